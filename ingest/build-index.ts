@@ -1,0 +1,187 @@
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import lockfile from "proper-lockfile";
+import { join } from "node:path";
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { Document } from "@langchain/core/documents";
+import type { Embedder } from "../src/embeddings/embedder.js";
+import {
+  FORMAT_VERSION,
+  type Manifest,
+  buildDir,
+  buildsDir,
+  currentBuildName,
+  describeStoreFiles,
+  readManifest,
+  setCurrentBuild,
+} from "../src/index-store/layout.js";
+import { type IndexedParagraph, paragraphsOf } from "../src/index-store/load.js";
+import { type Chunk, buildChunks } from "./chunks.js";
+import { readCorpus } from "./read-corpus.js";
+
+export interface IngestSummary {
+  files: number;
+  paragraphs: number;
+  embedded: number;
+  reused: number;
+  removed: number;
+  skipped: { file: string; reason: string }[];
+  embedder: string;
+  build: string;
+}
+
+export interface IngestOptions {
+  corpusDir: string;
+  indexDir: string;
+  embedder: Embedder;
+  /** Ignore the previous build: embed everything again. */
+  force?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  log?: (line: string) => void;
+}
+
+const EMBED_BATCH = 64;
+
+/** Vectors of the previous build, by the hash of the text they embed. */
+interface PreviousBuild {
+  manifest: Manifest;
+  vectors: Map<string, number[]>;
+  /** file + chunk hash of every paragraph, in label order. */
+  chunkKeys: string[];
+}
+
+const chunkKey = (file: string, hash: string) => `${file}\0${hash}`;
+
+async function readPrevious(indexDir: string, embedder: Embedder): Promise<PreviousBuild | null> {
+  const name = await currentBuildName(indexDir);
+  if (!name) return null;
+  try {
+    const dir = buildDir(indexDir, name);
+    const manifest = await readManifest(dir);
+    if (manifest.embedder.id !== embedder.id) return null;
+    const store = await HNSWLib.load(dir, embedder);
+    const vectors = new Map<string, number[]>();
+    const chunkKeys: string[] = [];
+    paragraphsOf(store, store.index.getCurrentCount()).forEach((p, label) => {
+      vectors.set(p.chunkHash, store.index.getPoint(label));
+      chunkKeys.push(chunkKey(p.file, p.chunkHash));
+    });
+    return { manifest, vectors, chunkKeys };
+  } catch {
+    return null; // a damaged previous build is simply not reused
+  }
+}
+
+/** Nothing to do: same embedder, and the same chunks (same files, cut and contextualised alike). */
+function unchanged(previous: PreviousBuild, chunks: Chunk[], embedder: Embedder): boolean {
+  return (
+    previous.manifest.embedder.id === embedder.id &&
+    previous.chunkKeys.length === chunks.length &&
+    chunks.every((c, i) => previous.chunkKeys[i] === chunkKey(c.paragraph.file, c.hash))
+  );
+}
+
+function toDocument(chunk: Chunk): Document<IndexedParagraph> {
+  return new Document({
+    pageContent: chunk.text,
+    metadata: { ...chunk.paragraph, kind: chunk.kind, context: chunk.context, chunkHash: chunk.hash },
+  });
+}
+
+async function embedMissing(chunks: Chunk[], previous: PreviousBuild | null, options: IngestOptions): Promise<number[][]> {
+  const vectors: (number[] | undefined)[] = chunks.map((c) => previous?.vectors.get(c.hash));
+  const missing = chunks.map((_, i) => i).filter((i) => vectors[i] === undefined);
+  options.onProgress?.(0, missing.length);
+  for (let at = 0; at < missing.length; at += EMBED_BATCH) {
+    const batch = missing.slice(at, at + EMBED_BATCH);
+    const embedded = await options.embedder.embedDocuments(batch.map((i) => chunks[i]!.text));
+    batch.forEach((i, j) => (vectors[i] = embedded[j]));
+    options.onProgress?.(Math.min(at + EMBED_BATCH, missing.length), missing.length);
+  }
+  return vectors as number[][];
+}
+
+function buildName(): string {
+  return `${new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "")}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/**
+ * Deletes builds other than the live one and the one before it (a server may still be loading
+ * it), and partial builds that a killed ingest left (safe: we hold the ingest lock).
+ */
+async function pruneBuilds(indexDir: string, keep: string[]): Promise<void> {
+  const names = await readdir(buildsDir(indexDir)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (keep.includes(name)) continue;
+    await rm(buildDir(indexDir, name), { recursive: true, force: true });
+  }
+}
+
+export class IngestBusyError extends Error {}
+
+/** One ingest at a time per index folder; a second one is refused, not queued. */
+async function withIngestLock<T>(indexDir: string, run: () => Promise<T>): Promise<T> {
+  await mkdir(indexDir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(indexDir, { lockfilePath: join(indexDir, "ingest.lock"), stale: 20_000 });
+  } catch {
+    throw new IngestBusyError(`Another ingest is writing ${indexDir}; try again when it has finished.`);
+  }
+  try {
+    return await run();
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+/** Reads the corpus and makes it the live index, embedding only what changed. */
+export function buildIndex(options: IngestOptions): Promise<IngestSummary> {
+  return withIngestLock(options.indexDir, () => build(options));
+}
+
+async function build(options: IngestOptions): Promise<IngestSummary> {
+  const { corpusDir, indexDir, embedder } = options;
+  const corpus = await readCorpus(corpusDir);
+  const previous = options.force ? null : await readPrevious(indexDir, embedder);
+  const chunks = corpus.files.flatMap((f) => buildChunks(f.paragraphs));
+  const summary = (embedded: number, removed: number, build: string): IngestSummary => ({
+    files: corpus.files.length,
+    paragraphs: chunks.length,
+    embedded,
+    reused: chunks.length - embedded,
+    removed,
+    skipped: corpus.skipped,
+    embedder: embedder.id,
+    build,
+  });
+  const liveName = await currentBuildName(indexDir);
+  if (previous && liveName && unchanged(previous, chunks, embedder)) return summary(0, 0, liveName);
+  if (chunks.length === 0) throw new Error(`No readable .txt or .md files in ${corpusDir}`);
+
+  const vectors = await embedMissing(chunks, previous, options);
+  const embedded = chunks.filter((c) => !previous?.vectors.has(c.hash)).length;
+  const newKeys = new Set(chunks.map((c) => chunkKey(c.paragraph.file, c.hash)));
+  const removed = previous ? [...previous.chunkKeys].filter((k) => !newKeys.has(k)).length : 0;
+
+  const name = buildName();
+  const partial = buildDir(indexDir, `${name}.partial`);
+  await mkdir(partial, { recursive: true });
+  const store = new HNSWLib(embedder, { space: "cosine", numDimensions: embedder.dims });
+  await store.addVectors(vectors, chunks.map(toDocument));
+  await store.save(partial);
+  const manifest: Manifest = {
+    formatVersion: FORMAT_VERSION,
+    createdAt: new Date().toISOString(),
+    embedder: { id: embedder.id, dims: embedder.dims },
+    files: Object.fromEntries(corpus.files.map((f) => [f.file, { sha256: f.sha256, bytes: f.bytes, paragraphs: f.paragraphs.length }])),
+    paragraphs: chunks.length,
+    skipped: corpus.skipped,
+    store: await describeStoreFiles(partial),
+  };
+  await writeFile(join(partial, "manifest.json"), JSON.stringify(manifest, null, 1));
+  // The two renames are what make the new build live; everything before them is invisible.
+  await rename(partial, buildDir(indexDir, name));
+  await setCurrentBuild(indexDir, name);
+  await pruneBuilds(indexDir, [name, liveName ?? ""]);
+  return summary(embedded, removed, name);
+}

@@ -1,0 +1,81 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
+import { loadConfig } from "../src/config.js";
+import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
+import { type IngestSummary, buildIndex } from "./build-index.js";
+
+const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force]
+  --dir DIR     folder of .txt/.md documents (default: CORPUS_DIR or seeds)
+  --index DIR   where the index is written (default: INDEX_DIR or index)
+  --force       re-embed everything instead of reusing unchanged paragraphs
+  --json        end with one JSON summary line`;
+
+/** A bar on a terminal; plain lines (start, every 25 %, end) in logs and CI. */
+function progressReporter(json: boolean): (done: number, total: number) => void {
+  if (process.stderr.isTTY && !json) {
+    const bar = new cliProgress.SingleBar(
+      { format: "embedding {bar} {value}/{total} paragraphs", stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
+    return (done, total) => {
+      if (done === 0) bar.start(total, 0);
+      else bar.update(done);
+      if (done === total) bar.stop();
+    };
+  }
+  let lastQuarter = -1;
+  return (done, total) => {
+    const quarter = total === 0 ? 4 : Math.floor((done / total) * 4);
+    if (quarter !== lastQuarter) process.stderr.write(`embedding: ${done}/${total} paragraphs\n`);
+    lastQuarter = quarter;
+  };
+}
+
+function report(summary: IngestSummary, json: boolean): void {
+  for (const s of summary.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+  process.stderr.write(
+    `${summary.files} files, ${summary.paragraphs} paragraphs: ${summary.embedded} embedded, ` +
+      `${summary.reused} reused, ${summary.removed} removed (${summary.embedder})\n`,
+  );
+  if (json) {
+    const { build: _build, ...line } = summary;
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        dir: { type: "string" },
+        index: { type: "string" },
+        json: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (err) {
+    process.stderr.write(`${firstLine(err)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (args.help) return void process.stdout.write(`${USAGE}\n`);
+  const config = loadConfig();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const embedder = await createEmbedder(config, log);
+  const summary = await buildIndex({
+    corpusDir: args.dir ? resolve(args.dir) : config.corpusDir,
+    indexDir: args.index ? resolve(args.index) : config.indexDir,
+    embedder,
+    force: args.force,
+    onProgress: progressReporter(args.json),
+    log,
+  });
+  report(summary, args.json);
+}
+
+main().catch((err) => {
+  process.stderr.write(`ingest failed: ${firstLine(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import type { Paragraph } from "../src/types.js";
+
+/**
+ * How a file is cut into paragraphs:
+ * - "lines": every non-empty line is a paragraph (how the seeds and most exported articles read).
+ * - "blocks": a blank-line-separated block is a paragraph (Markdown, hard-wrapped text); inside a
+ *   block, each list item and each table row is a paragraph of its own, so a citation can point
+ *   at the exact item.
+ */
+export type ParagraphRule = "lines" | "blocks";
+
+export function hashText(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+interface Line {
+  text: string;
+  start: number;
+  end: number;
+  number: number;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  let number = 1;
+  while (start <= text.length) {
+    let nl = text.indexOf("\n", start);
+    if (nl === -1) nl = text.length;
+    // CRLF: the \r belongs to the line break, not to the paragraph.
+    const end = nl > start && text[nl - 1] === "\r" ? nl - 1 : nl;
+    lines.push({ text: text.slice(start, end), start, end, number });
+    start = nl + 1;
+    number++;
+  }
+  return lines;
+}
+
+const LIST_ITEM = /^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+\S/;
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const HEADING = /^\s{0,3}#{1,6}\s/;
+
+/** A Markdown/hard-wrapped line that starts a paragraph of its own inside a block. */
+function startsOwnParagraph(line: string): boolean {
+  return LIST_ITEM.test(line) || TABLE_ROW.test(line) || HEADING.test(line);
+}
+
+/**
+ * Plain text is read line-per-paragraph unless it looks hard-wrapped: blank lines separate
+ * blocks, and lines inside blocks are short (wrapped at a fixed width, ≤ 100 characters).
+ */
+export function ruleFor(file: string, text: string): ParagraphRule {
+  if (/\.(md|markdown)$/i.test(file)) return "blocks";
+  const lines = splitLines(text).map((l) => l.text);
+  const nonEmpty = lines.filter((l) => l.trim() !== "");
+  if (nonEmpty.length < 4) return "lines";
+  const wrappedBlockLines = lines.filter(
+    (l, i) => l.trim() !== "" && (lines[i + 1] ?? "").trim() !== "" && !startsOwnParagraph(l),
+  ).length;
+  const longest = Math.max(...nonEmpty.map((l) => l.length));
+  return longest <= 100 && wrappedBlockLines >= nonEmpty.length / 3 ? "blocks" : "lines";
+}
+
+function makeParagraph(file: string, n: number, text: string, first: Line, last: Line): Paragraph {
+  const body = text.slice(first.start, last.end);
+  // Trim surrounding whitespace but keep offsets exact.
+  const lead = body.length - body.trimStart().length;
+  const trimmed = body.trim();
+  return {
+    file,
+    n,
+    line: first.number,
+    start: first.start + lead,
+    end: first.start + lead + trimmed.length,
+    text: trimmed,
+    hash: hashText(trimmed),
+  };
+}
+
+/** Cuts decoded file text into numbered paragraphs; numbering depends only on what precedes. */
+export function splitParagraphs(file: string, text: string, rule: ParagraphRule = ruleFor(file, text)): Paragraph[] {
+  const lines = splitLines(text);
+  const paragraphs: Paragraph[] = [];
+  let group: Line[] = [];
+  const flush = () => {
+    if (group.length === 0) return;
+    paragraphs.push(makeParagraph(file, paragraphs.length + 1, text, group[0]!, group[group.length - 1]!));
+    group = [];
+  };
+  for (const line of lines) {
+    if (line.text.trim() === "") {
+      flush();
+    } else if (rule === "lines") {
+      group.push(line);
+      flush();
+    } else {
+      if (startsOwnParagraph(line.text)) flush();
+      group.push(line);
+      if (HEADING.test(line.text) || TABLE_ROW.test(line.text)) flush();
+    }
+  }
+  flush();
+  return paragraphs;
+}

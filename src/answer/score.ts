@@ -1,0 +1,123 @@
+import type { AnalyzedQuestion, Concept } from "../retrieval/question.js";
+import { STOPWORDS, isNumber, normalizeTerm, tokenize } from "../text/terms.js";
+import type { AnswerUnit } from "./units.js";
+
+/**
+ * How well one answer unit answers the question, from evidence that can be explained:
+ * - coverage: the share of the question's concepts (weighted by rarity) the unit states, in the
+ *   same words, an acronym's expansion or a closely related word, or that its surroundings state
+ *   (discounted);
+ * - similarity: the embedder's cosine between question and unit;
+ * - prior: how highly retrieval ranked the unit's paragraph;
+ * - fit: whether the unit holds the kind of thing asked for (a number for "how many", a
+ *   reason for "why", every number or year the question names).
+ */
+export interface UnitScore {
+  coverage: number;
+  /** How fully the least-addressed name in the question (Thailand, OSA) is mentioned; 1 without names. */
+  names: number;
+  similarity: number;
+  prior: number;
+  fit: number;
+  score: number;
+}
+
+export const WEIGHTS = { coverage: 0.55, similarity: 0.3, prior: 0.15 };
+/** A word this close to a question word (word-vector cosine) counts as partly saying it. */
+const RELATED_WORD = 0.6;
+const RELATED_CREDIT = 0.7;
+
+const CAUSAL = /\b(because|since|due to|owing to|as a result|in order to|so that|so as to|necessary|need(?:ed|s)? to|driven by|reason|aim(?:s|ed)? to|to ensure|prohibit\w*|thus|therefore|hence)\b/i;
+const TIME = /\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|last (?:year|month|week)|since)\b/i;
+/** A figure: digits not glued to letters ("5G" is a name), or a number word. */
+const NUMBER = /\d(?!\p{L})|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion|half|double|doubled|percent)\b/iu;
+const NAME = /(?:^|[^.!?]\s)[A-Z][a-z]+ [A-Z][a-z]+/;
+
+export type Similarity = (a: string, b: string) => number;
+
+interface Words {
+  terms: Set<string>;
+  tokens: string[];
+}
+
+function words(text: string): Words {
+  const tokens = tokenize(text).filter((t) => !STOPWORDS.has(t));
+  return { terms: new Set(tokens.map(normalizeTerm)), tokens };
+}
+
+function satisfaction(concept: Concept, words: Words, similarity: Similarity): number {
+  if (words.terms.has(concept.term)) return 1;
+  // An acronym's expansion counts only whole: "Official Development Assistance" is not OSA.
+  if (concept.alternatives.some((alternative) => alternative.every((t) => words.terms.has(t)))) return 1;
+  if (concept.name || isNumber(concept.word)) return 0;
+  let best = 0;
+  for (const token of words.tokens) {
+    const sim = similarity(concept.word, token);
+    if (sim >= RELATED_WORD) best = Math.max(best, RELATED_CREDIT * sim);
+  }
+  return best;
+}
+
+/** Per concept of the question, how fully the unit (or, discounted, its surroundings) states it. */
+export function conceptCoverage(question: AnalyzedQuestion, unit: AnswerUnit, similarity: Similarity): number[] {
+  const own = words(unit.display);
+  const around = unit.around.map((a) => ({ words: words(a.text), weight: a.weight }));
+  return question.concepts.map((concept) =>
+    Math.max(satisfaction(concept, own, similarity), ...around.map((a) => a.weight * satisfaction(concept, a.words, similarity))),
+  );
+}
+
+/** Coverage weighted by each concept's rarity (IDF): naming the rare thing asked about matters most. */
+export function coverage(question: AnalyzedQuestion, perConcept: number[], idf: (term: string) => number): number {
+  let covered = 0;
+  let total = 0;
+  question.concepts.forEach((concept, i) => {
+    const weight = idf(concept.term);
+    total += weight;
+    covered += weight * perConcept[i]!;
+  });
+  return total === 0 ? 0 : covered / total;
+}
+
+/**
+ * Share of the names in a unit that the question asked about: "a vessel for Malaysia" is about
+ * Malaysia; "countries like the Philippines, Malaysia and Indonesia" only partly.
+ */
+export function focus(question: AnalyzedQuestion, text: string): number {
+  const asked = new Set(question.concepts.map((c) => c.term));
+  const names = new Set(
+    [...text.matchAll(/(?<=[\p{L}\p{N},;:]\s+)\p{Lu}[\p{L}’'-]*/gu)].map((m) => normalizeTerm(tokenize(m[0])[0] ?? "")),
+  );
+  if (names.size === 0) return 1;
+  return [...names].filter((n) => asked.has(n)).length / names.size;
+}
+
+/** 1 = fits; below 1 the unit is unlikely to hold what was asked for. */
+export function answerFit(question: AnalyzedQuestion, unit: AnswerUnit): number {
+  const text = unit.display;
+  let fit = 1;
+  // Questions that ask for a name expect new names in the answer; others prefer focused units.
+  if (question.answerType !== "person" && question.answerType !== "place") fit *= 0.85 + 0.15 * focus(question, text);
+  const tokens = new Set(tokenize(`${text} ${unit.paragraph.text}`));
+  if (question.numbers.some((n) => !tokens.has(n))) fit *= 0.3;
+  switch (question.answerType) {
+    case "number":
+      if (!NUMBER.test(text)) fit *= 0.3;
+      break;
+    case "cause":
+      if (CAUSAL.test(text)) fit *= 1.15;
+      break;
+    case "time":
+      if (!TIME.test(text)) fit *= 0.6;
+      break;
+    case "person":
+      if (!NAME.test(text)) fit *= 0.7;
+      break;
+  }
+  return fit;
+}
+
+export function scoreUnit(parts: Omit<UnitScore, "score">): UnitScore {
+  const base = WEIGHTS.coverage * parts.coverage + WEIGHTS.similarity * Math.max(0, parts.similarity) + WEIGHTS.prior * parts.prior;
+  return { ...parts, score: base * parts.fit };
+}

@@ -1,0 +1,62 @@
+import type { IndexedParagraph } from "../index-store/load.js";
+import { listItemBody, paragraphKind, tableCells } from "../text/paragraph-kind.js";
+import { splitSentences } from "../text/sentences.js";
+
+/**
+ * An answer unit: the smallest quotable piece of a paragraph that can stand as one sentence of
+ * an answer — a sentence of prose, a list item, a table row.
+ */
+export interface AnswerUnit {
+  paragraph: IndexedParagraph;
+  /** Verbatim text of the paragraph (what the citation quotes). */
+  quote: string;
+  /** How the unit reads in the answer (a table row is spelled out with its header). */
+  display: string;
+  /**
+   * Text around the unit that gives it meaning, with how much it counts: a list item or table
+   * row leans on its lead-in and section; a sentence less so on the rest of its paragraph.
+   */
+  around: { text: string; weight: number }[];
+  /** A list item or table row: a fragment whose meaning includes its chunk context. */
+  fragment: boolean;
+  /** Position among the paragraph's units (sentence number), for keeping neighbours together. */
+  index: number;
+}
+
+const LEAN_ON_CONTEXT = 0.8;
+const LEAN_ON_PARAGRAPH = 0.35;
+
+function tableHeader(context: string): string[] | null {
+  const header = context.split("\n").find((line) => paragraphKind(line) === "table-row");
+  return header ? tableCells(header) : null;
+}
+
+/** "Malaysia — Primary Japanese Initiative: Diving Support Vessels; Strategic Objective: …" */
+export function describeTableRow(row: string, header: string[] | null): string {
+  const cells = tableCells(row);
+  if (!header || header.length !== cells.length) return cells.join("; ");
+  const [first, ...rest] = cells;
+  return `${first} — ${rest.map((cell, i) => `${header[i + 1]}: ${cell}`).join("; ")}`;
+}
+
+export function answerUnits(paragraph: IndexedParagraph): AnswerUnit[] {
+  const { text, kind, context } = paragraph;
+  if (kind === "table-row") {
+    const display = describeTableRow(text, tableHeader(context));
+    return [{ paragraph, quote: text, display, around: [{ text: context, weight: LEAN_ON_CONTEXT }], fragment: true, index: 0 }];
+  }
+  if (kind === "list-item") {
+    const body = listItemBody(text);
+    const around = [{ text: context, weight: LEAN_ON_CONTEXT }];
+    return body ? [{ paragraph, quote: body, display: body, around, fragment: true, index: 0 }] : [];
+  }
+  if (kind !== "prose") return [];
+  return splitSentences(text).map((s, index) => ({
+    paragraph,
+    quote: s.text,
+    display: s.text,
+    around: [{ text: `${context}\n${text.slice(0, s.start)} ${text.slice(s.end)}`, weight: LEAN_ON_PARAGRAPH }],
+    fragment: false,
+    index,
+  }));
+}

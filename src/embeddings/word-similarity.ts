@@ -1,0 +1,43 @@
+import type { WordVectorTable } from "./word-vector-table.js";
+
+/**
+ * Cosine similarity between two words from the pretrained word vectors, so answer selection can
+ * credit "finance" for "fund" or "warship" for "frigate" whichever embedder built the index.
+ */
+export class WordSimilarity {
+  private readonly cache = new Map<string, Float32Array | null>();
+
+  constructor(private readonly table: WordVectorTable) {}
+
+  private unit(word: string): Float32Array | null {
+    let vector = this.cache.get(word);
+    if (vector !== undefined) return vector;
+    const row = this.table.rows.get(word);
+    vector = null;
+    if (row !== undefined) {
+      const { dims, values } = this.table;
+      const v = new Float32Array(dims);
+      let norm = 0;
+      for (let d = 0; d < dims; d++) {
+        v[d] = values[row * dims + d]!;
+        norm += v[d]! * v[d]!;
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (let d = 0; d < dims; d++) v[d]! /= norm;
+      vector = v;
+    }
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(word, vector);
+    return vector;
+  }
+
+  similarity(a: string, b: string): number {
+    if (a === b) return 1;
+    const x = this.unit(a);
+    const y = this.unit(b);
+    if (!x || !y) return 0;
+    let dot = 0;
+    for (let d = 0; d < x.length; d++) dot += x[d]! * y[d]!;
+    return dot;
+  }
+}

@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readFile, rename, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * On disk an index folder holds finished builds and a pointer to the live one:
+ *
+ *   index/CURRENT               name of the live build (replaced atomically by rename)
+ *   index/builds/<name>/        manifest.json, hnswlib.index, docstore.json, args.json
+ *
+ * Ingest writes a whole new build beside the live one and only then moves CURRENT, so a crash
+ * at any point leaves the previous index intact and readers never see a half-written one.
+ */
+export const FORMAT_VERSION = 1;
+export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json"] as const;
+
+export interface FileEntry {
+  sha256: string;
+  bytes: number;
+  paragraphs: number;
+}
+
+export interface Manifest {
+  formatVersion: number;
+  createdAt: string;
+  embedder: { id: string; dims: number };
+  files: Record<string, FileEntry>;
+  paragraphs: number;
+  skipped: { file: string; reason: string }[];
+  /** Size and sha256 of each store file, checked before anything is loaded from it. */
+  store: Record<string, { bytes: number; sha256: string }>;
+}
+
+export class IndexMissingError extends Error {}
+export class IndexDamagedError extends Error {}
+
+export const buildsDir = (indexDir: string) => join(indexDir, "builds");
+export const buildDir = (indexDir: string, name: string) => join(buildsDir(indexDir), name);
+const currentFile = (indexDir: string) => join(indexDir, "CURRENT");
+
+export async function currentBuildName(indexDir: string): Promise<string | null> {
+  try {
+    const name = (await readFile(currentFile(indexDir), "utf8")).trim();
+    return /^[\w.-]+$/.test(name) ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function setCurrentBuild(indexDir: string, name: string): Promise<void> {
+  const temp = `${currentFile(indexDir)}.${process.pid}.tmp`;
+  await writeFile(temp, `${name}\n`);
+  await rename(temp, currentFile(indexDir));
+}
+
+export async function readManifest(dir: string): Promise<Manifest> {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
+  } catch (err) {
+    throw new IndexDamagedError(`manifest.json in ${dir} is missing or unreadable (${(err as Error).message})`);
+  }
+  if (manifest.formatVersion !== FORMAT_VERSION) {
+    throw new IndexDamagedError(
+      `index format ${manifest.formatVersion} in ${dir}; this version reads format ${FORMAT_VERSION}`,
+    );
+  }
+  return manifest;
+}
+
+export function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(path)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("end", () => resolve(hash.digest("hex")))
+      .on("error", reject);
+  });
+}
+
+export async function describeStoreFiles(dir: string): Promise<Manifest["store"]> {
+  const store: Manifest["store"] = {};
+  for (const name of STORE_FILES) {
+    const path = join(dir, name);
+    const { size } = await stat(path);
+    store[name] = { bytes: size, sha256: await sha256File(path) };
+  }
+  return store;
+}
+
+/** Refuses a build whose files are not exactly the ones its manifest describes. */
+export async function verifyStoreFiles(dir: string, manifest: Manifest): Promise<void> {
+  for (const name of STORE_FILES) {
+    const expected = manifest.store?.[name];
+    if (!expected) throw new IndexDamagedError(`manifest in ${dir} does not describe ${name}`);
+    const actual = await sha256File(join(dir, name)).catch(() => null);
+    if (actual !== expected.sha256) {
+      throw new IndexDamagedError(`${name} in ${dir} is ${actual ? "corrupt or truncated" : "missing"}`);
+    }
+  }
+}

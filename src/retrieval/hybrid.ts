@@ -1,0 +1,76 @@
+import type { CorpusIndex, IndexedParagraph } from "../index-store/load.js";
+import { contentTerms } from "../text/terms.js";
+import { Bm25Index, weightedTerms } from "./bm25.js";
+import { type CorpusLexicon, buildLexicon } from "./lexicon.js";
+import { type AnalyzedQuestion, analyzeQuestion } from "./question.js";
+
+export interface Candidate {
+  paragraph: IndexedParagraph;
+  /** Reciprocal-rank-fusion score of the two lists. */
+  fused: number;
+  /** Cosine similarity of the question to the paragraph's chunk (0 when not in the dense list). */
+  dense: number;
+  /** BM25 score (0 when not in the lexical list). */
+  lexical: number;
+}
+
+export interface Retrieval {
+  question: AnalyzedQuestion;
+  queryVector: number[];
+  candidates: Candidate[];
+}
+
+/** Weight of the neighbouring context a paragraph was embedded with, in its lexical terms. */
+export const CONTEXT_WEIGHT = 0.5;
+const RRF_K = 60;
+/** How deep each list is read before fusing. */
+const DEPTH = 50;
+
+export function paragraphTerms(p: IndexedParagraph) {
+  return weightedTerms([
+    { terms: contentTerms(p.text), weight: 1 },
+    { terms: contentTerms(p.context), weight: CONTEXT_WEIGHT },
+  ]);
+}
+
+/**
+ * Dense (HNSW) and lexical (BM25) retrieval over paragraphs, fused by reciprocal rank: vectors
+ * find paraphrases ("frontline warship" → frigate), BM25 finds exact names, numbers and acronyms
+ * the vectors blur (OSA, Asagiri, 18.1 billion).
+ */
+export class HybridRetriever {
+  readonly bm25: Bm25Index;
+  readonly lexicon: CorpusLexicon;
+
+  constructor(private readonly index: CorpusIndex) {
+    this.bm25 = new Bm25Index(index.paragraphs.map(paragraphTerms));
+    this.lexicon = buildLexicon(index.paragraphs);
+  }
+
+  async retrieve(questionText: string, k: number): Promise<Retrieval> {
+    const question = analyzeQuestion(questionText, this.lexicon);
+    const queryVector = await this.index.embedder.embedQuery(question.expandedText);
+    const total = this.index.paragraphs.length;
+    const dense = this.index.store.index.searchKnn(queryVector, Math.min(DEPTH, total));
+    const lexical = this.bm25.search(question.bm25Query, DEPTH);
+
+    const byLabel = new Map<number, Candidate>();
+    const candidate = (label: number) => {
+      let c = byLabel.get(label);
+      if (!c) byLabel.set(label, (c = { paragraph: this.index.paragraphs[label]!, fused: 0, dense: 0, lexical: 0 }));
+      return c;
+    };
+    dense.neighbors.forEach((label, rank) => {
+      const c = candidate(label);
+      c.dense = 1 - dense.distances[rank]!;
+      c.fused += 1 / (RRF_K + rank + 1);
+    });
+    lexical.forEach((hit, rank) => {
+      const c = candidate(hit.doc);
+      c.lexical = hit.score;
+      c.fused += 1 / (RRF_K + rank + 1);
+    });
+    const candidates = [...byLabel.values()].sort((a, b) => b.fused - a.fused).slice(0, k);
+    return { question, queryVector, candidates };
+  }
+}

@@ -1,0 +1,81 @@
+import { STOPWORDS, contentTerms, isNumber, normalizeTerm, tokenize } from "../text/terms.js";
+import type { CorpusLexicon } from "./lexicon.js";
+
+/**
+ * A question taken apart for retrieval and answering: the concepts an answer must cover, each
+ * satisfiable by the word itself or (for an acronym) by its expansion, and the kind of answer
+ * the question asks for.
+ */
+export interface Concept {
+  /** The word as asked (after typo repair), for similarity between words. */
+  word: string;
+  term: string;
+  /** Capitalised mid-sentence, or an acronym: a name, which only its own spelling satisfies. */
+  name: boolean;
+  /** Other ways of saying it, as term lists (an acronym's expansion). */
+  alternatives: string[][];
+}
+
+export type AnswerType = "number" | "cause" | "time" | "person" | "place" | "thing";
+
+export interface AnalyzedQuestion {
+  text: string;
+  /** The question with acronym expansions appended, for the embedder. */
+  expandedText: string;
+  concepts: Concept[];
+  bm25Query: Map<string, number>;
+  /** Numbers and years the question names; an answer must contain them. */
+  numbers: string[];
+  answerType: AnswerType;
+}
+
+const EXPANSION_WEIGHT = 0.6;
+
+function answerTypeOf(question: string): AnswerType {
+  const q = question.toLowerCase();
+  if (/\bhow (many|much|large|big|long|far)\b|\bwhat (share|percentage|proportion|amount|number|size)\b|\bhow much\b/.test(q)) return "number";
+  if (/\bwhy\b|\breason\b|\bwhat (drives|motivates|explains)\b/.test(q)) return "cause";
+  if (/\bwhen\b|\bwhat (year|date|month)\b/.test(q)) return "time";
+  if (/\bwho\b|\bwhich (analyst|minister|person|official|leader|author)/.test(q)) return "person";
+  if (/\bwhere\b|\bwhich (countr|nation|state|region|cit)/.test(q)) return "place";
+  return "thing";
+}
+
+export function analyzeQuestion(question: string, lexicon: CorpusLexicon): AnalyzedQuestion {
+  const concepts: Concept[] = [];
+  const bm25Query = new Map<string, number>();
+  const expansions: string[] = [];
+  const seen = new Set<string>();
+  const raws = question.normalize("NFKC").match(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu) ?? [];
+  for (const [position, raw] of raws.entries()) {
+    const name = (position > 0 && /^\p{Lu}/u.test(raw)) || /^\p{Lu}{2,}/u.test(raw);
+    for (const asked of tokenize(raw)) {
+      if (STOPWORDS.has(asked)) continue;
+      const token = lexicon.spelling.correct(asked) ?? asked;
+      const term = normalizeTerm(token);
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const alternatives: string[][] = [];
+      // An acronym is written in capitals in the question ("OSA", "FOIP").
+      if (/^[A-Z][A-Z0-9]{1,7}s?$/.test(raw.replace(/[’']s$/, ""))) {
+        const expansion = lexicon.acronyms.expand(raw.replace(/s$|[’']s$/, ""));
+        if (expansion) {
+          const terms = contentTerms(expansion);
+          alternatives.push(terms);
+          expansions.push(expansion);
+          for (const t of terms) bm25Query.set(t, Math.max(bm25Query.get(t) ?? 0, EXPANSION_WEIGHT));
+        }
+      }
+      bm25Query.set(term, 1);
+      concepts.push({ word: token, term, alternatives, name });
+    }
+  }
+  return {
+    text: question,
+    expandedText: expansions.length ? `${question} (${expansions.join("; ")})` : question,
+    concepts,
+    bm25Query,
+    numbers: concepts.map((c) => c.term).filter(isNumber),
+    answerType: answerTypeOf(question),
+  };
+}

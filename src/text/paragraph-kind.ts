@@ -1,0 +1,29 @@
+/**
+ * What a paragraph is, judged from its text alone: list items, table rows and headings are
+ * short and lean on their neighbours for meaning (when embedded and when answering).
+ */
+export type ParagraphKind = "list-item" | "table-row" | "table-rule" | "heading" | "figure" | "prose";
+
+const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s*\S/;
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_RULE = /^\s*\|?[\s:|-]+\|?\s*$/;
+
+export function paragraphKind(text: string): ParagraphKind {
+  if (TABLE_ROW.test(text)) return TABLE_RULE.test(text) ? "table-rule" : "table-row";
+  if (LIST_ITEM.test(text)) return "list-item";
+  // "[Image of naval patrol vessel]", "[Chart: …]": a placeholder for a figure, not a heading.
+  if (/^\[[^\]]*\]$/.test(text.trim())) return "figure";
+  const words = text.split(/\s+/).length;
+  if (/^#{1,6}\s/.test(text) || (words <= 12 && !/[.!?:;"”)]$/.test(text))) return "heading";
+  return "prose";
+}
+
+/** The cells of a Markdown table row, trimmed. */
+export function tableCells(row: string): string[] {
+  return row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
+}
+
+/** A list item without its bullet or number ("- 2.If possible…" → "If possible…"). */
+export function listItemBody(text: string): string {
+  return text.replace(/^\s*(?:[-*+•]\s*)?(?:\d{1,3}[.)])?\s*/, "");
+}

@@ -1,0 +1,35 @@
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+/** Sentences of a paragraph as exact, whitespace-trimmed slices (text === source.slice(start, end)). */
+export function splitSentences(source: string): Span[] {
+  const spans: Span[] = [];
+  for (const { segment, index } of segmenter.segment(source)) {
+    const lead = segment.length - segment.trimStart().length;
+    const text = segment.trim();
+    if (text === "") continue;
+    const start = index + lead;
+    const previous = spans[spans.length - 1];
+    // ICU breaks after "U.S." or "No." before a lower-case word; such a piece continues the sentence.
+    if (previous && /^[a-z]/.test(text)) {
+      previous.end = start + text.length;
+      previous.text = source.slice(previous.start, previous.end);
+    } else {
+      spans.push({ text, start, end: start + text.length });
+    }
+  }
+  return spans;
+}
+
+export function firstSentence(text: string): string {
+  return splitSentences(text)[0]?.text ?? text;
+}
+
+export function lastSentence(text: string): string {
+  return splitSentences(text).at(-1)?.text ?? text;
+}
