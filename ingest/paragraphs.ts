@@ -59,7 +59,8 @@ export function ruleFor(file: string, text: string): ParagraphRule {
     (l, i) => l.trim() !== "" && (lines[i + 1] ?? "").trim() !== "" && !startsOwnParagraph(l),
   ).length;
   const longest = Math.max(...nonEmpty.map((l) => l.length));
-  return longest <= 100 && wrappedBlockLines >= nonEmpty.length / 3 ? "blocks" : "lines";
+  const hasBlankLines = lines.slice(0, -1).some((l, i) => l.trim() === "" && i > 0);
+  return hasBlankLines && longest <= 100 && wrappedBlockLines >= nonEmpty.length / 3 ? "blocks" : "lines";
 }
 
 function makeParagraph(file: string, n: number, text: string, first: Line, last: Line): Paragraph {

@@ -27,8 +27,10 @@ export const MIN_NAMES = 0.5;
 function answers(unit: ScoredUnit): boolean {
   return unit.scores.coverage >= MIN_COVERAGE && unit.scores.score >= MIN_SCORE && unit.scores.names >= MIN_NAMES;
 }
-/** Further units join the answer when they score this close to the best one. */
-const KEEP_RATIO = 0.8;
+/** Further units join the answer when they score this close to the best one… */
+const KEEP_RATIO = 0.9;
+/** …or, as the sentence next to the best one in its paragraph, this close (explanations span sentences). */
+const NEIGHBOUR_RATIO = 0.65;
 const MAX_UNITS = 3;
 export const DEFAULT_K = 10;
 
@@ -79,7 +81,7 @@ const ANAPHOR = /^(?:They|This|These|That|Those|It|Such|Its|Their)\b/;
  */
 function withAntecedents(chosen: ScoredUnit[], ranked: ScoredUnit[]): ScoredUnit[] {
   const sibling = (u: ScoredUnit, offset: number) =>
-    ranked.find((r) => r.paragraph === u.paragraph && !r.fragment && r.index === u.index + offset);
+    ranked.find((r) => r.paragraph === u.paragraph && r.index === u.index + offset);
   const result: ScoredUnit[] = [];
   for (const unit of chosen) {
     const before = ANAPHOR.test(unit.display) ? sibling(unit, -1) : undefined;
@@ -135,6 +137,10 @@ export class Answerer {
     const best = ranked[0];
     if (!best || !answers(best)) return [];
     const chosen = [best];
+    const neighbour = ranked.find(
+      (u) => u.paragraph === best.paragraph && Math.abs(u.index - best.index) === 1 && u.scores.score >= best.scores.score * NEIGHBOUR_RATIO,
+    );
+    if (neighbour) chosen.push(neighbour);
     for (const unit of ranked.slice(1)) {
       if (chosen.length >= MAX_UNITS || unit.scores.score < best.scores.score * KEEP_RATIO) break;
       if (!answers(unit)) continue;

@@ -26,6 +26,7 @@ export const WEIGHTS = { coverage: 0.55, similarity: 0.3, prior: 0.15 };
 /** A word this close to a question word (word-vector cosine) counts as partly saying it. */
 const RELATED_WORD = 0.6;
 const RELATED_CREDIT = 0.7;
+const PREFIX_CREDIT = 0.9;
 
 const CAUSAL = /\b(because|since|due to|owing to|as a result|in order to|so that|so as to|necessary|need(?:ed|s)? to|driven by|reason|aim(?:s|ed)? to|to ensure|prohibit\w*|thus|therefore|hence)\b/i;
 const TIME = /\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|last (?:year|month|week)|since)\b/i;
@@ -51,6 +52,10 @@ function satisfaction(concept: Concept, words: Words, similarity: Similarity): n
   if (concept.alternatives.some((alternative) => alternative.every((t) => words.terms.has(t)))) return 1;
   if (concept.name || isNumber(concept.word)) return 0;
   let best = 0;
+  // Stems that differ only in their ending ("econom" for economic, "economi" for economy).
+  if (concept.term.length >= 5 && [...words.terms].some((t) => t.length >= 5 && (t.startsWith(concept.term) || concept.term.startsWith(t)))) {
+    best = PREFIX_CREDIT;
+  }
   for (const token of words.tokens) {
     const sim = similarity(concept.word, token);
     if (sim >= RELATED_WORD) best = Math.max(best, RELATED_CREDIT * sim);

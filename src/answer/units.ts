@@ -48,7 +48,8 @@ export function answerUnits(paragraph: IndexedParagraph): AnswerUnit[] {
   if (kind === "list-item") {
     const body = listItemBody(text);
     const around = [{ text: context, weight: LEAN_ON_CONTEXT }];
-    return body ? [{ paragraph, quote: body, display: body, around, fragment: true, index: 0 }] : [];
+    // A long item may hold several sentences; each is a unit, so each answer sentence gets its marker.
+    return splitSentences(body).map((s, index) => ({ paragraph, quote: s.text, display: s.text, around, fragment: true, index }));
   }
   if (kind !== "prose") return [];
   return splitSentences(text).map((s, index) => ({

@@ -1,0 +1,42 @@
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { firstLine } from "../embeddings/embedder.js";
+import { openService } from "../service.js";
+import type { Answer } from "../types.js";
+
+const USAGE = 'Usage: npm run ask -- [--json] [--k N] "What does OSA fund in Malaysia?"';
+
+/** The answer, then one line per source: [1] file ¶10 — “quote”. */
+export function formatAnswer(answer: Answer): string {
+  if (answer.abstained) {
+    const related = (answer.related ?? []).map((r) => `  ${r.file} ¶${r.paragraph} — “${r.text.slice(0, 120)}${r.text.length > 120 ? "…" : ""}”`);
+    return [answer.answer, ...(related.length ? ["", "Closest passages:", ...related] : [])].join("\n");
+  }
+  const sources = answer.citations.map((c) => `[${c.n}] ${c.file} ¶${c.paragraph} — “${c.quote}”`);
+  return [answer.answer, "", "Sources:", ...sources].join("\n");
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false }, k: { type: "string" } },
+  });
+  const question = positionals.join(" ").trim();
+  if (!question) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const k = values.k === undefined ? undefined : Number(values.k);
+  if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > 20)) {
+    console.error("--k must be a whole number from 1 to 20");
+    process.exit(2);
+  }
+  const service = await openService(loadConfig());
+  const answer = await service.answer(question, { k });
+  console.log(values.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer));
+}
+
+main().catch((err) => {
+  console.error(firstLine(err));
+  process.exit(1);
+});

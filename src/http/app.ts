@@ -1,0 +1,67 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import type { AskService } from "../service.js";
+import { MAX_BODY_BYTES, readAskBody } from "./ask-request.js";
+import { errorResponse } from "./errors.js";
+import { openApiDocument } from "./openapi.js";
+import { sourcePage } from "./source-page.js";
+
+/**
+ * The HTTP surface: a thin adapter over the AskService, shared by the Node server and the
+ * Worker. `service` is read per request, so a server can swap in a new index between requests.
+ */
+export function createApp(service: () => AskService) {
+  const app = new Hono();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'"] },
+      crossOriginResourcePolicy: false,
+    }),
+  );
+
+  app.post(
+    "/ask",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => errorResponse(c, 413, "payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB`),
+    }),
+    async (c) => {
+      const body = await readAskBody(c);
+      if (body instanceof Response) return body;
+      return c.json(await service().answer(body.question, { k: body.k }));
+    },
+  );
+
+  app.get("/health", (c) => c.json({ status: "ok", ...service().health() }));
+
+  app.get("/openapi.json", (c) => c.json(openApiDocument));
+
+  app.get("/sources/:file{.+}/:n{[0-9]+}", (c) => {
+    const file = c.req.param("file");
+    const n = Number(c.req.param("n"));
+    const p = service().document(file)?.[n - 1];
+    if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${n} in ${file}`);
+    return c.json({ file: p.file, paragraph: p.n, line: p.line, start: p.start, end: p.end, text: p.text, hash: p.hash });
+  });
+
+  app.get("/sources/:file{.+}", (c) => {
+    const file = c.req.param("file");
+    const paragraphs = service().document(file);
+    if (!paragraphs) return errorResponse(c, 404, "not_found", `No document named ${file}`);
+    const p = Number(c.req.query("p"));
+    return c.html(sourcePage(file, paragraphs, Number.isInteger(p) ? p : undefined));
+  });
+
+  app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`));
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return errorResponse(c, err.status as 400, "invalid_request", err.message);
+    console.error(`${c.req.method} ${c.req.path} failed:`, err);
+    return errorResponse(c, 500, "internal", "Something went wrong on our side; the error is logged.");
+  });
+
+  return app;
+}

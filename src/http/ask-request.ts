@@ -1,0 +1,40 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import { errorResponse } from "./errors.js";
+
+export const MAX_QUESTION_CHARS = 2000;
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const AskBody = z.object({
+  question: z
+    .string({ required_error: "question is required", invalid_type_error: "question must be a string" })
+    .refine((q) => q.trim().length > 0, "question must not be empty")
+    .refine((q) => q.length <= MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`),
+  k: z.number({ invalid_type_error: "k must be a number" }).int("k must be a whole number").min(1).max(20).optional(),
+});
+
+export type AskBody = z.infer<typeof AskBody>;
+
+/** Reads and validates an /ask body, or returns the 4xx response that says what is wrong. */
+export async function readAskBody(c: Context): Promise<AskBody | Response> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    return errorResponse(c, 415, "unsupported_media_type", "Send the question as JSON with Content-Type: application/json");
+  }
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    return errorResponse(c, 400, "invalid_json", 'The body is not valid JSON. Send {"question": "..."}');
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return errorResponse(c, 400, "invalid_request", 'The body must be a JSON object: {"question": "..."}');
+  }
+  const parsed = AskBody.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const tooLong = issue.message.startsWith("question must be at most");
+    return errorResponse(c, 400, tooLong ? "question_too_long" : "invalid_request", issue.message);
+  }
+  return { question: parsed.data.question.trim(), k: parsed.data.k };
+}

@@ -1,0 +1,17 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export type ErrorCode =
+  | "invalid_json"
+  | "unsupported_media_type"
+  | "payload_too_large"
+  | "invalid_request"
+  | "question_too_long"
+  | "not_found"
+  | "index_unavailable"
+  | "internal";
+
+/** The one error shape every endpoint answers with: {"error":{"code","message"}}. */
+export function errorResponse(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string) {
+  return c.json({ error: { code, message } }, status);
+}

@@ -1,0 +1,133 @@
+import { MAX_QUESTION_CHARS } from "./ask-request.js";
+
+const error = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: { code: { type: "string" }, message: { type: "string" } },
+    },
+  },
+};
+
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+
+/** The API as OpenAPI 3.1, served at GET /openapi.json. */
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Cited answers",
+    version: "0.1.0",
+    description: "Answers questions from a folder of documents; every sentence cites a file and paragraph with a verbatim quote.",
+  },
+  paths: {
+    "/ask": {
+      post: {
+        summary: "Answer a question with citations",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["question"],
+                properties: {
+                  question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS },
+                  k: { type: "integer", minimum: 1, maximum: 20, description: "How many retrieved paragraphs the answer may draw on (default 10)" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "The answer, or an abstention", content: { "application/json": { schema: { $ref: "#/components/schemas/Answer" } } } },
+          "400": errorResponse("Invalid JSON or an invalid question"),
+          "413": errorResponse("Body over 64 KB"),
+          "415": errorResponse("Body is not application/json"),
+        },
+      },
+    },
+    "/health": {
+      get: {
+        summary: "Service status and the index it serves",
+        responses: {
+          "200": {
+            description: "OK",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: { status: { type: "string" }, documents: { type: "integer" }, paragraphs: { type: "integer" }, embedder: { type: "string" } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    "/sources/{file}": {
+      get: {
+        summary: "A document as HTML, paragraphs anchored #pN; ?p=N highlights one",
+        parameters: [
+          { name: "file", in: "path", required: true, schema: { type: "string" } },
+          { name: "p", in: "query", required: false, schema: { type: "integer" } },
+        ],
+        responses: { "200": { description: "HTML page", content: { "text/html": {} } }, "404": errorResponse("Unknown file") },
+      },
+    },
+    "/sources/{file}/{n}": {
+      get: {
+        summary: "One paragraph as JSON",
+        parameters: [
+          { name: "file", in: "path", required: true, schema: { type: "string" } },
+          { name: "n", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
+        ],
+        responses: {
+          "200": { description: "The paragraph", content: { "application/json": { schema: { $ref: "#/components/schemas/Paragraph" } } } },
+          "404": errorResponse("Unknown file or paragraph"),
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Error: error,
+      Citation: {
+        type: "object",
+        required: ["n", "file", "paragraph", "line", "quote", "score"],
+        properties: {
+          n: { type: "integer" },
+          file: { type: "string" },
+          paragraph: { type: "integer" },
+          line: { type: "integer" },
+          quote: { type: "string", description: "Verbatim text of the cited paragraph" },
+          score: { type: "number" },
+        },
+      },
+      Answer: {
+        type: "object",
+        required: ["answer", "abstained", "citations"],
+        properties: {
+          answer: { type: "string", description: "Every sentence ends with its [n] marker" },
+          abstained: { type: "boolean" },
+          citations: { type: "array", items: { $ref: "#/components/schemas/Citation" } },
+          related: { type: "array", items: { type: "object" } },
+        },
+      },
+      Paragraph: {
+        type: "object",
+        properties: {
+          file: { type: "string" },
+          paragraph: { type: "integer" },
+          line: { type: "integer" },
+          start: { type: "integer" },
+          end: { type: "integer" },
+          text: { type: "string" },
+          hash: { type: "string" },
+        },
+      },
+    },
+  },
+} as const;

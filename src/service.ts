@@ -1,0 +1,35 @@
+import { Answerer, type AskOptions } from "./answer/answer.js";
+import type { Config } from "./config.js";
+import { WordSimilarity } from "./embeddings/word-similarity.js";
+import { loadWordVectorTable } from "./embeddings/word-vector-table.js";
+import { type CorpusIndex, type IndexedParagraph, loadIndex } from "./index-store/load.js";
+import type { Answer } from "./types.js";
+
+/** What every surface (HTTP, CLI, Discord, widget) needs from the core, and nothing more. */
+export interface AskService {
+  answer(question: string, options?: AskOptions): Promise<Answer>;
+  health(): { documents: number; paragraphs: number; embedder: string };
+  /** A document's paragraphs in order, or undefined for a file the index does not hold. */
+  document(file: string): IndexedParagraph[] | undefined;
+  files(): string[];
+}
+
+export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
+  return {
+    answer: (question, options) => answerer.answer(question, options),
+    health: () => ({
+      documents: index.byFile.size,
+      paragraphs: index.paragraphs.length,
+      embedder: index.manifest.embedder.id,
+    }),
+    document: (file) => index.byFile.get(file),
+    files: () => [...index.byFile.keys()].sort(),
+  };
+}
+
+/** Loads the live index and the word vectors answer selection uses, whatever the embedder. */
+export async function openService(config: Config): Promise<AskService> {
+  const index = await loadIndex(config);
+  const words = new WordSimilarity(await loadWordVectorTable(config.cacheDir));
+  return serviceFor(index, new Answerer(index, (a, b) => words.similarity(a, b)));
+}

@@ -1,0 +1,99 @@
+import { readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildChunks } from "../ingest/chunks.js";
+import { decodeText } from "../ingest/decode.js";
+import { ruleFor, splitParagraphs } from "../ingest/paragraphs.js";
+
+describe("splitParagraphs on the seeds", () => {
+  it("numbers every non-empty line: 141 paragraphs in the five articles", async () => {
+    const files = (await readdir("seeds")).sort();
+    let total = 0;
+    for (const file of files) {
+      const text = await readFile(join("seeds", file), "utf8");
+      const paragraphs = splitParagraphs(file, text);
+      expect(paragraphs.length).toBe(text.split("\n").filter((l) => l.trim()).length);
+      for (const p of paragraphs) expect(text.slice(p.start, p.end)).toBe(p.text);
+      total += paragraphs.length;
+    }
+    expect(total).toBe(141);
+  });
+
+  it("keeps the canonical paragraph's number, line and text", async () => {
+    const text = await readFile("seeds/001_2f568d795fe33f1c.txt", "utf8");
+    const p = splitParagraphs("001_2f568d795fe33f1c.txt", text)[9]!;
+    expect(p).toMatchObject({ n: 10, line: 10, text: "- A 3.1 billion yen diving support vessel for Malaysia" });
+    expect(p.hash).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe("paragraph rules", () => {
+  it("reads Markdown by blocks, with list items and table rows as paragraphs of their own", () => {
+    const md = "# Title\n\nFirst line of a block\nthat wraps here.\n\n- one\n- two\n  continued\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    const ps = splitParagraphs("notes.md", md);
+    expect(ps.map((p) => p.text)).toEqual([
+      "# Title",
+      "First line of a block\nthat wraps here.",
+      "- one",
+      "- two\n  continued",
+      "| a | b |",
+      "|---|---|",
+      "| 1 | 2 |",
+    ]);
+    expect(ps.map((p) => p.line)).toEqual([1, 3, 6, 7, 10, 11, 12]);
+    for (const p of ps) expect(md.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it("reads hard-wrapped plain text by blocks and one-line paragraphs by lines", () => {
+    const wrapped = Array.from({ length: 4 }, (_, i) => `Paragraph ${i} starts here and goes on\nfor a second wrapped line of text.\n`).join("\n");
+    expect(ruleFor("a.txt", wrapped)).toBe("blocks");
+    expect(splitParagraphs("a.txt", wrapped)).toHaveLength(4);
+    expect(ruleFor("b.txt", "One.\nTwo.\nThree.\nFour.\n")).toBe("lines");
+  });
+
+  it("handles CRLF line ends without keeping the \\r", () => {
+    const ps = splitParagraphs("w.txt", "First line.\r\nSecond line.\r\n");
+    expect(ps.map((p) => p.text)).toEqual(["First line.", "Second line."]);
+  });
+
+  it.each(["lines", "blocks"] as const)("numbers stay the same when paragraphs are appended (%s)", (rule) => {
+    const base = "Alpha.\nBeta.\n\nGamma.\n";
+    const before = splitParagraphs("x.txt", base, rule);
+    const after = splitParagraphs("x.txt", `${base}\nDelta.\n`, rule);
+    expect(after.slice(0, before.length)).toEqual(before);
+  });
+});
+
+describe("decodeText", () => {
+  it("strips a UTF-8 BOM and decodes UTF-16 with a BOM", () => {
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x48, 0x69]))).toEqual({ ok: true, text: "Hi" });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Hello", "utf16le")]);
+    expect(decodeText(utf16)).toEqual({ ok: true, text: "Hello" });
+  });
+
+  it("refuses empty, binary and invalid UTF-8 files with a reason", () => {
+    expect(decodeText(new Uint8Array())).toEqual({ ok: false, reason: "empty file" });
+    expect(decodeText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))).toEqual({ ok: false, reason: "binary file" });
+    expect(decodeText(new Uint8Array([0x48, 0xc3, 0x28]))).toEqual({ ok: false, reason: "not valid UTF-8" });
+    expect(decodeText(Buffer.from(" \n\n "))).toEqual({ ok: false, reason: "no text" });
+  });
+});
+
+describe("buildChunks", () => {
+  it("embeds a list item with its section's topic and its lead-in, but keeps its own paragraph", async () => {
+    const text = await readFile("seeds/001_2f568d795fe33f1c.txt", "utf8");
+    const chunk = buildChunks(splitParagraphs("001_2f568d795fe33f1c.txt", text))[9]!;
+    expect(chunk.kind).toBe("list-item");
+    expect(chunk.paragraph.n).toBe(10);
+    expect(chunk.context).toContain("Official Security Assistance program");
+    expect(chunk.context).toContain("distributes smaller amounts across multiple recipients");
+    expect(chunk.text.endsWith(chunk.paragraph.text)).toBe(true);
+  });
+
+  it("gives a table row its header", async () => {
+    const text = await readFile("seeds/001_2f568d795fe33f1c.txt", "utf8");
+    const chunk = buildChunks(splitParagraphs("001_2f568d795fe33f1c.txt", text))[25]!;
+    expect(chunk.kind).toBe("table-row");
+    expect(chunk.context).toContain("| Nation | Primary Japanese Initiative |");
+  });
+});
