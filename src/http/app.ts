@@ -39,20 +39,20 @@ export function createApp(service: () => AskService) {
 
   app.get("/openapi.json", (c) => c.json(openApiDocument));
 
-  app.get("/sources/:file{.+}/:n{[0-9]+}", (c) => {
-    const file = c.req.param("file");
-    const n = Number(c.req.param("n"));
-    const p = service().document(file)?.[n - 1];
-    if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${n} in ${file}`);
-    return c.json({ file: p.file, paragraph: p.n, line: p.line, start: p.start, end: p.end, text: p.text, hash: p.hash });
-  });
-
-  app.get("/sources/:file{.+}", (c) => {
-    const file = c.req.param("file");
-    const paragraphs = service().document(file);
-    if (!paragraphs) return errorResponse(c, 404, "not_found", `No document named ${file}`);
+  // One route for both forms, since a file may sit in a folder: /sources/<file>[/<n>].
+  app.get("/sources/:path{.+}", (c) => {
+    const path = c.req.param("path");
+    const paragraphForm = path.match(/^(.+)\/(\d+)$/);
+    if (paragraphForm && service().document(paragraphForm[1]!)) {
+      const [, file, n] = paragraphForm as unknown as [string, string, string];
+      const p = service().document(file)?.[Number(n) - 1];
+      if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${n} in ${file}`);
+      return c.json({ file: p.file, paragraph: p.n, line: p.line, start: p.start, end: p.end, text: p.text, hash: p.hash });
+    }
+    const paragraphs = service().document(path);
+    if (!paragraphs) return errorResponse(c, 404, "not_found", `No document named ${path}`);
     const p = Number(c.req.query("p"));
-    return c.html(sourcePage(file, paragraphs, Number.isInteger(p) ? p : undefined));
+    return c.html(sourcePage(path, paragraphs, Number.isInteger(p) ? p : undefined));
   });
 
   app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`));

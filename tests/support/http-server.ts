@@ -1,0 +1,15 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { afterAll } from "vitest";
+import { createApp } from "../../src/http/app.js";
+import type { AskService } from "../../src/service.js";
+
+/** The real HTTP app on a real loopback port; closed after the test file. */
+export async function startServer(service: AskService): Promise<string> {
+  const app = createApp(() => service);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
