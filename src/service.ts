@@ -1,4 +1,4 @@
-import { Answerer, type AskOptions } from "./answer/answer.js";
+import { Answerer, type AskOptions, DEFAULT_K } from "./answer/answer.js";
 import type { Config } from "./config.js";
 import { WordSimilarity } from "./embeddings/word-similarity.js";
 import { loadWordVectorTable } from "./embeddings/word-vector-table.js";
@@ -8,6 +8,8 @@ import type { Answer } from "./types.js";
 /** What every surface (HTTP, CLI, Discord, widget) needs from the core, and nothing more. */
 export interface AskService {
   answer(question: string, options?: AskOptions): Promise<Answer>;
+  /** The paragraphs retrieval ranks highest, before answer selection (for evaluation). */
+  retrieve(question: string, k?: number): Promise<IndexedParagraph[]>;
   health(): { documents: number; paragraphs: number; embedder: string };
   /** A document's paragraphs in order, or undefined for a file the index does not hold. */
   document(file: string): IndexedParagraph[] | undefined;
@@ -17,6 +19,8 @@ export interface AskService {
 export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
   return {
     answer: (question, options) => answerer.answer(question, options),
+    retrieve: async (question, k = DEFAULT_K) =>
+      (await answerer.retriever.retrieve(question, k)).candidates.map((c) => c.paragraph),
     health: () => ({
       documents: index.byFile.size,
       paragraphs: index.paragraphs.length,
