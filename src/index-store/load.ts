@@ -14,6 +14,9 @@ export interface IndexedParagraph extends Paragraph {
   chunkHash: string;
 }
 
+/** What the docstore holds per paragraph as metadata; its text is the Document's pageContent. */
+export type StoredParagraph = Omit<IndexedParagraph, "text">;
+
 export interface CorpusIndex {
   name: string;
   manifest: Manifest;
@@ -32,7 +35,7 @@ export function paragraphsOf(store: HNSWLib, count: number): IndexedParagraph[] 
   for (let label = 0; label < count; label++) {
     const doc = store.docstore.search(String(label)) as Document | string;
     if (typeof doc === "string") throw new IndexDamagedError(`docstore has no paragraph for vector ${label}`);
-    paragraphs.push(doc.metadata as IndexedParagraph);
+    paragraphs.push({ ...(doc.metadata as StoredParagraph), text: doc.pageContent });
   }
   return paragraphs;
 }
