@@ -16,6 +16,7 @@ import {
 } from "../src/index-store/layout.js";
 import { type StoredParagraph, paragraphsOf } from "../src/index-store/load.js";
 import hnswlib from "hnswlib-node";
+import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { type Chunk, buildChunks } from "./chunks.js";
 import { readCorpus } from "./read-corpus.js";
 
@@ -193,6 +194,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   await mkdir(partial, { recursive: true });
   const store = await vectorStore(embedder, vectors, chunks);
   await store.save(partial);
+  await writeFile(join(partial, "lexicon.json"), JSON.stringify(learnLexicon(chunks.map((c) => c.paragraph.text))));
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import { initials } from "../retrieval/acronyms.js";
 import type { AnalyzedQuestion, Concept } from "../retrieval/question.js";
 import { STOPWORDS, isNumber, normalizeTerm, tokenize } from "../text/terms.js";
 import type { AnswerUnit } from "./units.js";
@@ -46,10 +47,19 @@ function words(text: string): Words {
   return { terms: new Set(tokens.map(normalizeTerm)), tokens };
 }
 
+/** Whether consecutive words spell the initials ("gross domestic product" for gdp). */
+function spellsOut(tokens: string[], letters: string): boolean {
+  for (let i = 0; i + letters.length <= tokens.length; i++) {
+    if (initials(tokens.slice(i, i + letters.length)) === letters) return true;
+  }
+  return false;
+}
+
 function satisfaction(concept: Concept, words: Words, similarity: Similarity): number {
   if (words.terms.has(concept.term)) return 1;
   // An acronym's expansion counts only whole: "Official Development Assistance" is not OSA.
   if (concept.alternatives.some((alternative) => alternative.every((t) => words.terms.has(t)))) return 1;
+  if (concept.initials && spellsOut(words.tokens, concept.initials)) return 1;
   if (concept.name || isNumber(concept.word)) return 0;
   let best = 0;
   // Stems that differ only in their ending ("econom" for economic, "economi" for economy).

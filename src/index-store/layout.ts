@@ -7,13 +7,13 @@ import { join } from "node:path";
  * On disk an index folder holds finished builds and a pointer to the live one:
  *
  *   index/CURRENT               name of the live build (replaced atomically by rename)
- *   index/builds/<name>/        manifest.json, hnswlib.index, docstore.json, args.json
+ *   index/builds/<name>/        manifest.json, hnswlib.index, docstore.json, args.json, lexicon.json
  *
  * Ingest writes a whole new build beside the live one and only then moves CURRENT, so a crash
  * at any point leaves the previous index intact and readers never see a half-written one.
  */
 export const FORMAT_VERSION = 1;
-export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json"] as const;
+export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json"] as const;
 
 export interface FileEntry {
   sha256: string;

@@ -1,7 +1,10 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Document } from "@langchain/core/documents";
 import type { Config } from "../config.js";
 import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
+import { type CorpusLexicon, type LexiconData, lexiconFrom } from "../retrieval/lexicon.js";
 import type { ParagraphKind } from "../text/paragraph-kind.js";
 import type { Paragraph } from "../types.js";
 import { IndexDamagedError, IndexMissingError, type Manifest, buildDir, currentBuildName, readManifest, verifyStoreFiles } from "./layout.js";
@@ -25,6 +28,7 @@ export interface CorpusIndex {
   /** Indexed by the HNSW label. */
   paragraphs: IndexedParagraph[];
   byFile: Map<string, IndexedParagraph[]>;
+  lexicon: CorpusLexicon;
 }
 
 /** Query-time breadth of the HNSW search: recall over speed, still well under a millisecond here. */
@@ -57,7 +61,8 @@ export async function loadBuild(dir: string, name: string, config: Config, embed
     list[p.n - 1] = p;
     byFile.set(p.file, list);
   }
-  return { name, manifest, embedder: queryEmbedder, store, paragraphs, byFile };
+  const lexicon = lexiconFrom(JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData);
+  return { name, manifest, embedder: queryEmbedder, store, paragraphs, byFile, lexicon };
 }
 
 /** Loads the live build of an index folder, refusing a missing or damaged one with what to run. */

@@ -1,10 +1,12 @@
 import type { CorpusIndex, IndexedParagraph } from "../index-store/load.js";
 import { contentTerms } from "../text/terms.js";
 import { Bm25Index, weightedTerms } from "./bm25.js";
-import { type CorpusLexicon, buildLexicon } from "./lexicon.js";
+import type { CorpusLexicon } from "./lexicon.js";
 import { type AnalyzedQuestion, analyzeQuestion } from "./question.js";
 
 export interface Candidate {
+  /** Position in the index (the HNSW label). */
+  label: number;
   paragraph: IndexedParagraph;
   /** Reciprocal-rank-fusion score of the two lists. */
   fused: number;
@@ -25,6 +27,8 @@ export const CONTEXT_WEIGHT = 0.5;
 const RRF_K = 60;
 /** How deep each list is read before fusing. */
 const DEPTH = 50;
+/** How many of each list's top hits are always candidates. */
+const GUARANTEED = 2;
 
 export function paragraphTerms(p: IndexedParagraph) {
   return weightedTerms([
@@ -44,7 +48,7 @@ export class HybridRetriever {
 
   constructor(private readonly index: CorpusIndex) {
     this.bm25 = new Bm25Index(index.paragraphs.map(paragraphTerms));
-    this.lexicon = buildLexicon(index.paragraphs);
+    this.lexicon = index.lexicon;
   }
 
   async retrieve(questionText: string, k: number): Promise<Retrieval> {
@@ -57,7 +61,7 @@ export class HybridRetriever {
     const byLabel = new Map<number, Candidate>();
     const candidate = (label: number) => {
       let c = byLabel.get(label);
-      if (!c) byLabel.set(label, (c = { paragraph: this.index.paragraphs[label]!, fused: 0, dense: 0, lexical: 0 }));
+      if (!c) byLabel.set(label, (c = { label, paragraph: this.index.paragraphs[label]!, fused: 0, dense: 0, lexical: 0 }));
       return c;
     };
     dense.neighbors.forEach((label, rank) => {
@@ -70,7 +74,12 @@ export class HybridRetriever {
       c.lexical = hit.score;
       c.fused += 1 / (RRF_K + rank + 1);
     });
-    const candidates = [...byLabel.values()].sort((a, b) => b.fused - a.fused).slice(0, k);
+    // Each list's very best hits always take part: a name only BM25 knows (one exact match,
+    // no vector near it) must not lose to paragraphs that are middling in both lists.
+    const guaranteed = new Set([...dense.neighbors.slice(0, GUARANTEED), ...lexical.slice(0, GUARANTEED).map((h) => h.doc)]);
+    const fused = [...byLabel.values()].sort((a, b) => b.fused - a.fused);
+    const first = fused.filter((c) => guaranteed.has(c.label));
+    const candidates = [...first, ...fused.filter((c) => !first.includes(c))].slice(0, Math.max(k, first.length));
     return { question, queryVector, candidates };
   }
 }

@@ -1,20 +1,32 @@
-import type { IndexedParagraph } from "../index-store/load.js";
 import { tokenize } from "../text/terms.js";
-import { AcronymTable } from "./acronyms.js";
+import { type AcronymData, AcronymTable } from "./acronyms.js";
 import { SpellingCorrector } from "./spelling.js";
 
-/** What the corpus teaches about its own words: its acronyms and its spellings. */
+/**
+ * What the corpus teaches about its own words: its acronyms and its spellings. Learnt at ingest
+ * and saved with the index (lexicon.json), so loading a large index does not relearn it.
+ */
 export interface CorpusLexicon {
   acronyms: AcronymTable;
   spelling: SpellingCorrector;
 }
 
-export function buildLexicon(paragraphs: IndexedParagraph[]): CorpusLexicon {
+export interface LexiconData {
+  acronyms: AcronymData;
+  /** Word → number of occurrences, words of three letters or more. */
+  words: [string, number][];
+}
+
+export function learnLexicon(texts: Iterable<string>): LexiconData {
   const acronyms = new AcronymTable();
   const counts = new Map<string, number>();
-  for (const p of paragraphs) {
-    acronyms.add(p.text);
-    for (const token of tokenize(p.text)) counts.set(token, (counts.get(token) ?? 0) + 1);
+  for (const text of texts) {
+    acronyms.add(text);
+    for (const token of tokenize(text)) if (token.length >= 3) counts.set(token, (counts.get(token) ?? 0) + 1);
   }
-  return { acronyms, spelling: new SpellingCorrector(counts) };
+  return { acronyms: acronyms.toJSON(), words: [...counts] };
+}
+
+export function lexiconFrom(data: LexiconData): CorpusLexicon {
+  return { acronyms: AcronymTable.fromJSON(data.acronyms), spelling: new SpellingCorrector(new Map(data.words)) };
 }

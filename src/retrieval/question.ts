@@ -12,6 +12,8 @@ export interface Concept {
   term: string;
   /** Capitalised mid-sentence, or an acronym: a name, which only its own spelling satisfies. */
   name: boolean;
+  /** An acronym the corpus never spells out in capitals ("GDP"): a lower-case phrase with these initials satisfies it. */
+  initials?: string;
   /** Other ways of saying it, as term lists (an acronym's expansion). */
   alternatives: string[][];
 }
@@ -57,8 +59,11 @@ export function analyzeQuestion(question: string, lexicon: CorpusLexicon): Analy
       seen.add(term);
       const alternatives: string[][] = [];
       // An acronym is written in capitals in the question ("OSA", "FOIP").
+      let initials: string | undefined;
       if (/^[A-Z][A-Z0-9]{1,7}s?$/.test(raw.replace(/[’']s$/, ""))) {
-        const expansion = lexicon.acronyms.expand(raw.replace(/s$|[’']s$/, ""));
+        const acronym = raw.replace(/s$|[’']s$/, "");
+        const expansion = lexicon.acronyms.expand(acronym);
+        if (!expansion && /^[A-Z]{3,}$/.test(acronym)) initials = acronym.toLowerCase();
         if (expansion) {
           const terms = contentTerms(expansion);
           alternatives.push(terms);
@@ -67,7 +72,7 @@ export function analyzeQuestion(question: string, lexicon: CorpusLexicon): Analy
         }
       }
       bm25Query.set(term, 1);
-      concepts.push({ word: token, term, alternatives, name });
+      concepts.push({ word: token, term, alternatives, name, ...(initials ? { initials } : {}) });
     }
   }
   return {
