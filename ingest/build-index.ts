@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import lockfile from "proper-lockfile";
 import { join } from "node:path";
@@ -45,7 +46,6 @@ const EMBED_BATCH = 64;
 
 /** Vectors of the previous build, by the hash of the text they embed. */
 interface PreviousBuild {
-  manifest: Manifest;
   vectors: Map<string, number[]>;
   /** file + chunk hash of every paragraph, in label order. */
   chunkKeys: string[];
@@ -67,19 +67,24 @@ async function readPrevious(indexDir: string, embedder: Embedder): Promise<Previ
       vectors.set(p.chunkHash, store.index.getPoint(label));
       chunkKeys.push(chunkKey(p.file, p.chunkHash));
     });
-    return { manifest, vectors, chunkKeys };
+    return { vectors, chunkKeys };
   } catch {
     return null; // a damaged previous build is simply not reused
   }
 }
 
-/** Nothing to do: same embedder, and the same chunks (same files, cut and contextualised alike). */
-function unchanged(previous: PreviousBuild, chunks: Chunk[], embedder: Embedder): boolean {
-  return (
-    previous.manifest.embedder.id === embedder.id &&
-    previous.chunkKeys.length === chunks.length &&
-    chunks.every((c, i) => previous.chunkKeys[i] === chunkKey(c.paragraph.file, c.hash))
-  );
+function chunksDigest(chunks: Chunk[]): string {
+  const hash = createHash("sha256");
+  for (const c of chunks) hash.update(`${chunkKey(c.paragraph.file, c.hash)}\n`);
+  return hash.digest("hex");
+}
+
+/** The live build's manifest when it already holds exactly these chunks, embedded alike: nothing to do. */
+async function unchangedBuild(indexDir: string, digest: string, embedder: Embedder): Promise<string | null> {
+  const name = await currentBuildName(indexDir);
+  if (!name) return null;
+  const manifest = await readManifest(buildDir(indexDir, name)).catch(() => null);
+  return manifest?.embedder.id === embedder.id && manifest.chunksDigest === digest ? name : null;
 }
 
 /** The docstore keeps the paragraph's own text as pageContent and the rest as metadata (no copy twice). */
@@ -168,8 +173,8 @@ export function buildIndex(options: IngestOptions): Promise<IngestSummary> {
 async function build(options: IngestOptions): Promise<IngestSummary> {
   const { corpusDir, indexDir, embedder } = options;
   const corpus = await readCorpus(corpusDir);
-  const previous = options.force ? null : await readPrevious(indexDir, embedder);
   const chunks = corpus.files.flatMap((f) => buildChunks(f.paragraphs));
+  const digest = chunksDigest(chunks);
   const summary = (embedded: number, removed: number, build: string): IngestSummary => ({
     files: corpus.files.length,
     paragraphs: chunks.length,
@@ -180,10 +185,12 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     embedder: embedder.id,
     build,
   });
-  const liveName = await currentBuildName(indexDir);
-  if (previous && liveName && unchanged(previous, chunks, embedder)) return summary(0, 0, liveName);
+  const same = options.force ? null : await unchangedBuild(indexDir, digest, embedder);
+  if (same) return summary(0, 0, same);
   if (chunks.length === 0) throw new Error(`No readable .txt or .md files in ${corpusDir}`);
 
+  const liveName = await currentBuildName(indexDir);
+  const previous = options.force ? null : await readPrevious(indexDir, embedder);
   const vectors = await embedMissing(chunks, previous, options);
   const embedded = chunks.filter((c) => !previous?.vectors.has(c.hash)).length;
   const newKeys = new Set(chunks.map((c) => chunkKey(c.paragraph.file, c.hash)));
@@ -201,6 +208,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     embedder: { id: embedder.id, dims: embedder.dims },
     files: Object.fromEntries(corpus.files.map((f) => [f.file, { sha256: f.sha256, bytes: f.bytes, paragraphs: f.paragraphs.length }])),
     paragraphs: chunks.length,
+    chunksDigest: digest,
     skipped: corpus.skipped,
     store: await describeStoreFiles(partial),
   };

@@ -10,7 +10,7 @@ import { includesEntry } from "../src/eval/match.js";
 
 const config = loadConfig();
 const words = new WordSimilarity(await loadWordVectorTable(config.cacheDir));
-const answerer = new Answerer(await loadIndex(config), (a, b) => words.similarity(a, b));
+const answerer = new Answerer(await loadIndex(config), words);
 const f = (x: number | undefined) => (x ?? 0).toFixed(2);
 for (const path of process.argv.slice(2)) {
   for (const item of await readQuestionSet(path)) {

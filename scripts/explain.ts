@@ -8,7 +8,7 @@ import { readQuestionSet, isAnswerable } from "../src/eval/question-set.js";
 import { includesEntry } from "../src/eval/match.js";
 
 const config = loadConfig();
-const answerer = new Answerer(await loadIndex(config), ((w) => (a: string, b: string) => w.similarity(a, b))(new WordSimilarity(await loadWordVectorTable(config.cacheDir))));
+const answerer = new Answerer(await loadIndex(config), new WordSimilarity(await loadWordVectorTable(config.cacheDir)));
 const sets = process.argv.slice(2);
 let pass = 0, total = 0;
 for (const path of sets) {

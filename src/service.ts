@@ -35,5 +35,5 @@ export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
 export async function openService(config: Config): Promise<AskService> {
   const index = await loadIndex(config);
   const words = new WordSimilarity(await loadWordVectorTable(config.cacheDir));
-  return serviceFor(index, new Answerer(index, (a, b) => words.similarity(a, b)));
+  return serviceFor(index, new Answerer(index, words));
 }

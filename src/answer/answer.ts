@@ -2,9 +2,15 @@ import type { CorpusIndex } from "../index-store/load.js";
 import { HybridRetriever, type Retrieval } from "../retrieval/hybrid.js";
 import { contentTerms } from "../text/terms.js";
 import type { Answer, Citation, RelatedPassage } from "../types.js";
-import { type Similarity, type UnitScore, answerFit, conceptCoverage, coverage, scoreUnit } from "./score.js";
+import { type UnitScore, answerFit, conceptCoverage, coverage, memoizedWords, scoreUnit } from "./score.js";
 import { type AnswerUnit, answerUnits } from "./units.js";
 import { answerProblems, verifyQuote } from "./verify.js";
+
+/** What answering needs to know about English words beyond the corpus (see WordSimilarity). */
+export interface WordKnowledge {
+  similarity(a: string, b: string): number;
+  isCommonWord(word: string): boolean;
+}
 
 export interface AskOptions {
   /** How many retrieved paragraphs the answer may draw on (1–20). */
@@ -96,11 +102,14 @@ function withAntecedents(chosen: ScoredUnit[], ranked: ScoredUnit[]): ScoredUnit
 export class Answerer {
   readonly retriever: HybridRetriever;
 
+  private readonly similarity: (a: string, b: string) => number;
+
   constructor(
     readonly index: CorpusIndex,
-    private readonly similarity: Similarity,
+    words: WordKnowledge,
   ) {
-    this.retriever = new HybridRetriever(index);
+    this.retriever = new HybridRetriever(index, (w) => words.isCommonWord(w));
+    this.similarity = (a, b) => words.similarity(a, b);
   }
 
   /** Scores every answer unit of the top k retrieved paragraphs, best first. */
@@ -111,12 +120,13 @@ export class Answerer {
     const vectors = await this.index.embedder.embedDocuments(units.map(({ unit }) => unit.display));
     const topFused = candidates[0]!.fused;
     const { bm25 } = this.retriever;
+    const wordsOf = memoizedWords();
     const idf = (term: string) => bm25.idf(term);
     // Names most paragraphs mention ("Japan" here) say nothing about which paragraph answers.
     const telling = question.concepts.map((c) => c.name && bm25.documentFrequency(c.term) <= bm25.size / 2);
     return units
       .map(({ unit, candidate }, i) => {
-        const perConcept = conceptCoverage(question, unit, this.similarity);
+        const perConcept = conceptCoverage(question, unit, this.similarity, wordsOf);
         return {
           ...unit,
           scores: scoreUnit({

@@ -37,14 +37,24 @@ const NAME = /(?:^|[^.!?]\s)[A-Z][a-z]+ [A-Z][a-z]+/;
 
 export type Similarity = (a: string, b: string) => number;
 
-interface Words {
+export interface Words {
   terms: Set<string>;
   tokens: string[];
 }
 
-function words(text: string): Words {
+export function words(text: string): Words {
   const tokens = tokenize(text).filter((t) => !STOPWORDS.has(t));
-  return { terms: new Set(tokens.map(normalizeTerm)), tokens };
+  return { terms: new Set(tokens.map(normalizeTerm)), tokens: [...new Set(tokens)] };
+}
+
+/** words(), remembered: a paragraph's text is read once however many of its sentences are scored. */
+export function memoizedWords(): (text: string) => Words {
+  const memo = new Map<string, Words>();
+  return (text) => {
+    let w = memo.get(text);
+    if (!w) memo.set(text, (w = words(text)));
+    return w;
+  };
 }
 
 /** Whether consecutive words spell the initials ("gross domestic product" for gdp). */
@@ -74,9 +84,14 @@ function satisfaction(concept: Concept, words: Words, similarity: Similarity): n
 }
 
 /** Per concept of the question, how fully the unit (or, discounted, its surroundings) states it. */
-export function conceptCoverage(question: AnalyzedQuestion, unit: AnswerUnit, similarity: Similarity): number[] {
-  const own = words(unit.display);
-  const around = unit.around.map((a) => ({ words: words(a.text), weight: a.weight }));
+export function conceptCoverage(
+  question: AnalyzedQuestion,
+  unit: AnswerUnit,
+  similarity: Similarity,
+  wordsOf: (text: string) => Words = words,
+): number[] {
+  const own = wordsOf(unit.display);
+  const around = unit.around.map((a) => ({ words: wordsOf(a.text), weight: a.weight }));
   return question.concepts.map((concept) =>
     Math.max(satisfaction(concept, own, similarity), ...around.map((a) => a.weight * satisfaction(concept, a.words, similarity))),
   );

@@ -56,7 +56,12 @@ export function answerUnits(paragraph: IndexedParagraph): AnswerUnit[] {
     paragraph,
     quote: s.text,
     display: s.text,
-    around: [{ text: `${context}\n${text.slice(0, s.start)} ${text.slice(s.end)}`, weight: LEAN_ON_PARAGRAPH }],
+    // The whole paragraph (the sentence's own words count in full anyway) and its context: the
+    // same two texts for every sentence, so scoring reads each once.
+    around: [
+      { text, weight: LEAN_ON_PARAGRAPH },
+      { text: context, weight: LEAN_ON_PARAGRAPH },
+    ],
     fragment: false,
     index,
   }));

@@ -2,8 +2,11 @@ import type { WordVectorTable } from "./word-vector-table.js";
 
 /**
  * Cosine similarity between two words from the pretrained word vectors, so answer selection can
- * credit "finance" for "fund" or "warship" for "frigate" whichever embedder built the index.
+ * credit "finance" for "fund" or "warship" for "frigate" whichever embedder built the index, and
+ * what general English frequency says about a word.
  */
+const COMMON_WORDS = 30_000;
+
 export class WordSimilarity {
   private readonly cache = new Map<string, Float32Array | null>();
 
@@ -29,6 +32,11 @@ export class WordSimilarity {
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(word, vector);
     return vector;
+  }
+
+  /** A word among the 30,000 most frequent in general English: real, so never "corrected" as a typo. */
+  isCommonWord(word: string): boolean {
+    return (this.table.rows.get(word) ?? Number.POSITIVE_INFINITY) < COMMON_WORDS;
   }
 
   similarity(a: string, b: string): number {

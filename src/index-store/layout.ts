@@ -27,6 +27,8 @@ export interface Manifest {
   embedder: { id: string; dims: number };
   files: Record<string, FileEntry>;
   paragraphs: number;
+  /** sha256 over every paragraph's file and chunk hash, in order: equal means nothing to embed or write. */
+  chunksDigest: string;
   skipped: { file: string; reason: string }[];
   /** Size and sha256 of each store file, checked before anything is loaded from it. */
   store: Record<string, { bytes: number; sha256: string }>;

@@ -1,10 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { HierarchicalNSW } from "hnswlib-node";
 import type { Document } from "@langchain/core/documents";
 import type { Config } from "../config.js";
 import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
-import { type CorpusLexicon, type LexiconData, lexiconFrom } from "../retrieval/lexicon.js";
+import type { LexiconData } from "../retrieval/lexicon.js";
 import type { ParagraphKind } from "../text/paragraph-kind.js";
 import type { Paragraph } from "../types.js";
 import { IndexDamagedError, IndexMissingError, type Manifest, buildDir, currentBuildName, readManifest, verifyStoreFiles } from "./layout.js";
@@ -24,11 +26,13 @@ export interface CorpusIndex {
   name: string;
   manifest: Manifest;
   embedder: Embedder;
-  store: HNSWLib;
+  /** The HNSW graph; labels are positions in `paragraphs`. */
+  vectors: HierarchicalNSW;
   /** Indexed by the HNSW label. */
   paragraphs: IndexedParagraph[];
   byFile: Map<string, IndexedParagraph[]>;
-  lexicon: CorpusLexicon;
+  /** Acronyms and word counts learnt at ingest. */
+  lexicon: LexiconData;
 }
 
 /** Query-time breadth of the HNSW search: recall over speed, still well under a millisecond here. */
@@ -55,14 +59,17 @@ export async function loadBuild(dir: string, name: string, config: Config, embed
   }
   store.index.setEf(HNSW_EF);
   const paragraphs = paragraphsOf(store, count);
+  const vectors = store.index;
+  // Serving reads paragraphs from the array above; the docstore's Documents would be a second copy.
+  store.docstore = new SynchronousInMemoryDocstore();
   const byFile = new Map<string, IndexedParagraph[]>();
   for (const p of paragraphs) {
     const list = byFile.get(p.file) ?? [];
     list[p.n - 1] = p;
     byFile.set(p.file, list);
   }
-  const lexicon = lexiconFrom(JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData);
-  return { name, manifest, embedder: queryEmbedder, store, paragraphs, byFile, lexicon };
+  const lexicon = JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData;
+  return { name, manifest, embedder: queryEmbedder, vectors, paragraphs, byFile, lexicon };
 }
 
 /** Loads the live build of an index folder, refusing a missing or damaged one with what to run. */

@@ -31,11 +31,14 @@ export class Bm25Index {
   private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
   private readonly lengths: Float32Array;
   private readonly averageLength: number;
+  /** Score accumulator reused by every search (JS is single-threaded; search is synchronous). */
+  private readonly scores: Float64Array;
   readonly size: number;
 
   constructor(docs: WeightedTerms[]) {
     this.size = docs.length;
     this.lengths = new Float32Array(docs.length);
+    this.scores = new Float64Array(docs.length);
     let total = 0;
     docs.forEach((doc, id) => {
       this.lengths[id] = doc.length;
@@ -62,26 +65,32 @@ export class Bm25Index {
 
   /** Top k documents for weighted query terms. */
   search(query: Map<string, number>, k: number): Hit[] {
-    const scores = new Map<number, number>();
+    const { scores, lengths } = this;
+    const touched: number[] = [];
+    const lengthNorm = (K1 * B) / this.averageLength;
     for (const [term, queryWeight] of query) {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = this.idf(term) * queryWeight;
-      for (let i = 0; i < list.docs.length; i++) {
-        const doc = list.docs[i]!;
-        const tf = list.tfs[i]!;
-        const norm = tf + K1 * (1 - B + (B * this.lengths[doc]!) / this.averageLength);
-        scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (K1 + 1)) / norm);
+      const { docs, tfs } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        const tf = tfs[i]!;
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B) + lengthNorm * lengths[doc]!);
       }
     }
-    return topK(scores, k);
+    const hits = topK(touched, scores, k);
+    for (const doc of touched) scores[doc] = 0;
+    return hits;
   }
 }
 
-/** The k highest entries, without sorting all of them. */
-export function topK(scores: Map<number, number>, k: number): Hit[] {
+/** The k highest-scoring documents, without sorting all of them. */
+export function topK(docs: number[], scores: Float64Array, k: number): Hit[] {
   const hits: Hit[] = [];
-  for (const [doc, score] of scores) {
+  for (const doc of docs) {
+    const score = scores[doc]!;
     if (hits.length < k) {
       hits.push({ doc, score });
       if (hits.length === k) hits.sort((a, b) => b.score - a.score);

@@ -1,7 +1,7 @@
 import type { CorpusIndex, IndexedParagraph } from "../index-store/load.js";
 import { contentTerms } from "../text/terms.js";
 import { Bm25Index, weightedTerms } from "./bm25.js";
-import type { CorpusLexicon } from "./lexicon.js";
+import { type CorpusLexicon, lexiconFrom } from "./lexicon.js";
 import { type AnalyzedQuestion, analyzeQuestion } from "./question.js";
 
 export interface Candidate {
@@ -46,16 +46,19 @@ export class HybridRetriever {
   readonly bm25: Bm25Index;
   readonly lexicon: CorpusLexicon;
 
-  constructor(private readonly index: CorpusIndex) {
+  constructor(
+    private readonly index: CorpusIndex,
+    isCommonWord?: (word: string) => boolean,
+  ) {
     this.bm25 = new Bm25Index(index.paragraphs.map(paragraphTerms));
-    this.lexicon = index.lexicon;
+    this.lexicon = lexiconFrom(index.lexicon, isCommonWord);
   }
 
   async retrieve(questionText: string, k: number): Promise<Retrieval> {
     const question = analyzeQuestion(questionText, this.lexicon);
     const queryVector = await this.index.embedder.embedQuery(question.expandedText);
     const total = this.index.paragraphs.length;
-    const dense = this.index.store.index.searchKnn(queryVector, Math.min(DEPTH, total));
+    const dense = this.index.vectors.searchKnn(queryVector, Math.min(DEPTH, total));
     const lexical = this.bm25.search(question.bm25Query, DEPTH);
 
     const byLabel = new Map<number, Candidate>();

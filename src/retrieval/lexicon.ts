@@ -27,6 +27,6 @@ export function learnLexicon(texts: Iterable<string>): LexiconData {
   return { acronyms: acronyms.toJSON(), words: [...counts] };
 }
 
-export function lexiconFrom(data: LexiconData): CorpusLexicon {
-  return { acronyms: AcronymTable.fromJSON(data.acronyms), spelling: new SpellingCorrector(new Map(data.words)) };
+export function lexiconFrom(data: LexiconData, isCommonWord?: (word: string) => boolean): CorpusLexicon {
+  return { acronyms: AcronymTable.fromJSON(data.acronyms), spelling: new SpellingCorrector(new Map(data.words), isCommonWord) };
 }

@@ -27,7 +27,11 @@ export function editDistance(a: string, b: string, limit: number): number {
 export class SpellingCorrector {
   private readonly byLength = new Map<number, [string, number][]>();
 
-  constructor(private readonly counts: Map<string, number>) {
+  constructor(
+    private readonly counts: Map<string, number>,
+    /** Real words the corpus happens not to use ("white", "Taiwan") are not typos. */
+    private readonly isCommonWord: (word: string) => boolean = () => false,
+  ) {
     for (const [word, count] of counts) {
       if (!/^\p{L}{3,}$/u.test(word)) continue;
       const list = this.byLength.get(word.length) ?? [];
@@ -38,7 +42,7 @@ export class SpellingCorrector {
 
   /** The corpus word a misspelt one stands for, or undefined when it is not a typo we can fix. */
   correct(word: string): string | undefined {
-    if (word.length < 4 || this.counts.has(word) || !/^\p{L}+$/u.test(word)) return undefined;
+    if (word.length < 4 || this.counts.has(word) || !/^\p{L}+$/u.test(word) || this.isCommonWord(word)) return undefined;
     const limit = word.length > 7 ? 2 : 1;
     let best: [string, number, number] | undefined;
     for (let length = word.length - limit; length <= word.length + limit; length++) {

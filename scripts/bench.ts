@@ -1,0 +1,204 @@
+// npm run bench [-- --sizes 1000,10000,100000 --seconds 10]: ingest throughput, index size, peak
+// memory, /ask latency and throughput against the real server, and the LangChain baseline's query
+// latency, on deterministic synthetic corpora, for each embedder tier available. Appends the
+// results to BENCHMARKS.md.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { appendFile, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import { createServer } from "node:net";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { loadConfig } from "../src/config.js";
+import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
+import { LangChainBaseline } from "../src/eval/baseline.js";
+import { percentile } from "../src/eval/metrics.js";
+import { readQuestionSet } from "../src/eval/question-set.js";
+import { buildDir, currentBuildName } from "../src/index-store/layout.js";
+import type { Answer } from "../src/types.js";
+import { type PlantedFact, writeSyntheticCorpus } from "./bench/synthetic-corpus.js";
+
+const { values } = parseArgs({ options: { sizes: { type: "string", default: "1000,10000,100000" }, seconds: { type: "string", default: "10" } } });
+const sizes = values.sizes.split(",").map(Number);
+const seconds = Number(values.seconds);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Row {
+  tier: string;
+  paragraphs: number;
+  ingestPerSecond: number;
+  ingestPeakMB: number;
+  indexMB: number;
+  serverPeakMB: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps1: number;
+  rps16: number;
+  p50at16: number;
+  p99at16: number;
+  errors: number;
+  planted: string;
+  baselineP50: number;
+  baselineP95: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((r) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => r(port));
+    });
+  });
+}
+
+function run(args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env } });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", () => {});
+    child.on("close", (code) => (code === 0 ? resolveRun(out) : reject(new Error(`${args.join(" ")} exited ${code}`))));
+  });
+}
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, ...env, PORT: String(port) } });
+  await new Promise<void>((ready, fail) => {
+    child.stdout!.on("data", (d) => String(d).includes("Listening") && ready());
+    child.on("close", (code) => fail(new Error(`server exited ${code}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+const peakMB = async (pid: number) => Number((await readFile(`/proc/${pid}/status`, "utf8")).match(/VmHWM:\s+(\d+)/)![1]) / 1024;
+
+async function dirMB(dir: string): Promise<number> {
+  let bytes = 0;
+  for (const name of await readdir(dir)) bytes += (await stat(join(dir, name))).size;
+  return bytes / 1024 / 1024;
+}
+
+async function ask(base: string, question: string): Promise<Answer> {
+  const response = await fetch(`${base}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
+  return (await response.json()) as Answer;
+}
+
+async function sequentialLatency(base: string, questions: string[]): Promise<number[]> {
+  const times: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  for (let i = 0; performance.now() < until || i < questions.length; i++) {
+    const start = performance.now();
+    await ask(base, questions[i % questions.length]!);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+async function load(base: string, questions: string[], connections: number) {
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: questions.map((q) => ({ method: "POST" as const, path: "/ask", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: q }) })),
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
+}
+
+async function benchmark(tier: string, paragraphs: number, work: string, questions: string[]): Promise<Row> {
+  const corpus = join(work, `corpus-${paragraphs}`);
+  const index = join(work, `index-${tier}-${paragraphs}`);
+  const planted = await writeSyntheticCorpus(resolve("seeds"), corpus, paragraphs);
+  const env = { EMBEDDER: tier, CORPUS_DIR: corpus, INDEX_DIR: index };
+  log(`${tier} ${paragraphs}: ingest`);
+  const ingest = JSON.parse(await run(["scripts/bench/ingest-run.ts", corpus, index], env)) as { seconds: number; peakRssMB: number };
+  const indexMB = await dirMB(buildDir(index, (await currentBuildName(index))!));
+  log(`${tier} ${paragraphs}: serve`);
+  const { child, base } = await startServer(env);
+  try {
+    const all = [...planted.map((p) => p.question), ...questions];
+    const hits = await Promise.all(planted.map(async (p: PlantedFact) => (await ask(base, p.question)).citations.some((c) => c.file === p.file && c.paragraph === p.paragraph)));
+    const times = await sequentialLatency(base, all);
+    const one = await load(base, all, 1);
+    const sixteen = await load(base, all, 16);
+    const serverPeakMB = await peakMB(child.pid!);
+    log(`${tier} ${paragraphs}: baseline`);
+    const baseline = await LangChainBaseline.build(corpus, await createEmbedder({ ...loadConfig(), embedder: tier as "wordvectors" }));
+    const baseTimes: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const start = performance.now();
+      await baseline.answer(all[i % all.length]!);
+      baseTimes.push(performance.now() - start);
+    }
+    return {
+      tier,
+      paragraphs,
+      ingestPerSecond: paragraphs / ingest.seconds,
+      ingestPeakMB: ingest.peakRssMB,
+      indexMB,
+      serverPeakMB,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      p99: percentile(times, 99),
+      rps1: one.rps,
+      rps16: sixteen.rps,
+      p50at16: sixteen.p50,
+      p99at16: sixteen.p99,
+      errors: one.errors + sixteen.errors,
+      planted: `${hits.filter(Boolean).length}/${planted.length}`,
+      baselineP50: percentile(baseTimes, 50),
+      baselineP95: percentile(baseTimes, 95),
+    };
+  } finally {
+    child.kill("SIGTERM");
+    await rm(index, { recursive: true, force: true });
+  }
+}
+
+async function tiersAvailable(): Promise<{ tier: string; note?: string }[]> {
+  const tiers: { tier: string; note?: string }[] = [{ tier: "wordvectors" }];
+  try {
+    await createEmbedder({ ...loadConfig(), embedder: "transformers" });
+    tiers.push({ tier: "transformers" });
+  } catch (err) {
+    tiers.push({ tier: "transformers", note: `not measured: the model does not load here (${firstLine(err)})` });
+  }
+  return tiers;
+}
+
+const fmt = (x: number, digits = 1) => x.toFixed(digits);
+const work = await mkdtemp(join(tmpdir(), "bench-"));
+const questions = [...(await readQuestionSet("tests/questions.json")), ...(await readQuestionSet("../shared/eval/dev.json").catch(() => []))].map((q) => q.question);
+const rows: Row[] = [];
+const notes: string[] = [];
+try {
+  for (const { tier, note } of await tiersAvailable()) {
+    if (note) {
+      notes.push(`- ${tier}: ${note}`);
+      continue;
+    }
+    for (const size of sizes) rows.push(await benchmark(tier, size, work, questions));
+  }
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+const commit = (() => {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
+  } catch {
+    return "unknown";
+  }
+})();
+const header =
+  "| tier | paragraphs | ingest para/s | ingest peak MB | index MB | server peak MB | /ask p50 ms | p95 ms | p99 ms | req/s @1 | req/s @16 | p50 @16 ms | p99 @16 ms | errors | planted facts cited | baseline p50 ms | baseline p95 ms |\n" +
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+const table = rows
+  .map((r) =>
+    `| ${r.tier} | ${r.paragraphs} | ${fmt(r.ingestPerSecond, 0)} | ${fmt(r.ingestPeakMB, 0)} | ${fmt(r.indexMB)} | ${fmt(r.serverPeakMB, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps1, 0)} | ${fmt(r.rps16, 0)} | ${fmt(r.p50at16)} | ${fmt(r.p99at16)} | ${r.errors} | ${r.planted} | ${fmt(r.baselineP50, 2)} | ${fmt(r.baselineP95, 2)} |`,
+  )
+  .join("\n");
+const section = `\n## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · commit ${commit} · ${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GB\n\n${header}\n${table}\n${notes.length ? `\n${notes.join("\n")}\n` : ""}`;
+await appendFile("BENCHMARKS.md", section);
+process.stdout.write(section);

@@ -1,0 +1,122 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from "discord.js";
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord.js";
+import { answerSentences } from "../answer/verify.js";
+import type { Answer, Citation } from "../types.js";
+
+/** Discord's limits (https://discord.com/developers/docs/resources/message). */
+export const LIMITS = { content: 2000, description: 4096, title: 256, fieldValue: 1024, fields: 25, embedTotal: 6000 } as const;
+
+export interface DiscordMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  /** Always empty: no document text may ping @everyone, a role or a user. */
+  allowed_mentions: { parse: [] };
+}
+
+export interface FormatOptions {
+  /** Base URL of the service, for links to the cited paragraph. */
+  publicUrl?: string;
+  /** Adds 👍/👎 buttons (custom ids feedback:up:<id> / feedback:down:<id>) to the last message. */
+  feedbackId?: string;
+}
+
+export const REFUSAL_TEXT =
+  "I couldn't find that in the documents, so I won't guess. Try rephrasing — naming the country, programme, person or year you mean often helps.";
+
+const QUOTE_MAX = 300;
+
+function sourceLink(c: Citation, publicUrl?: string): string {
+  const label = `${c.file} ¶${c.paragraph}`;
+  if (!publicUrl) return label;
+  const url = `${publicUrl.replace(/\/$/, "")}/sources/${encodeURIComponent(c.file)}?p=${c.paragraph}#p${c.paragraph}`;
+  return `[${label}](${url})`;
+}
+
+/** "[1] 001_….txt ¶10 — “A 3.1 billion yen …”", the quote shortened to fit `budget` characters. */
+export function sourceLine(c: Citation, budget: number, publicUrl?: string): string {
+  const head = `[${c.n}] ${sourceLink(c, publicUrl)} — “`;
+  const room = Math.max(1, Math.min(QUOTE_MAX, budget - head.length - 1));
+  const quote = c.quote.length > room ? `${c.quote.slice(0, room - 1).trimEnd()}…` : c.quote;
+  return `${head}${quote}”`;
+}
+
+function sourcesEmbed(citations: Citation[], publicUrl?: string): APIEmbed {
+  const title = "Sources";
+  const budget = Math.min(LIMITS.description, LIMITS.embedTotal - title.length) - citations.length; // newlines
+  const perLine = Math.floor(budget / Math.max(1, citations.length));
+  const description = citations.map((c) => sourceLine(c, perLine, publicUrl)).join("\n");
+  return new EmbedBuilder().setTitle(title).setDescription(description).setColor(0x3b6fd4).toJSON();
+}
+
+/** Pieces of the answer no longer than `max`, each ending with its markers; long sentences split between words. */
+function pieces(text: string, max: number): string[] {
+  const out: string[] = [];
+  for (const sentence of answerSentences(text)) {
+    let rest = sentence;
+    while (rest.length > max) {
+      // Cut before the trailing markers, at a space, so a marker is never split.
+      const markerAt = rest.search(/(?:\s*\[\d+\])+[.!?]?$/);
+      const limit = Math.min(max, markerAt > 0 ? markerAt : max);
+      let cut = rest.lastIndexOf(" ", limit);
+      if (cut <= 0) cut = limit;
+      out.push(rest.slice(0, cut).trim());
+      rest = rest.slice(cut).trim();
+    }
+    if (rest) out.push(rest);
+  }
+  return out;
+}
+
+const markersIn = (text: string) => new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+
+function feedbackRow(id: string): APIActionRowComponent<APIButtonComponent> {
+  return new ActionRowBuilder<ButtonBuilder>()
+    .addComponents(
+      new ButtonBuilder().setCustomId(`feedback:up:${id}`).setEmoji("👍").setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder().setCustomId(`feedback:down:${id}`).setEmoji("👎").setStyle(ButtonStyle.Secondary),
+    )
+    .toJSON();
+}
+
+/**
+ * The answer as Discord messages, shared by the gateway bot and the HTTP interactions endpoint:
+ * the text with its [n] markers, and under each message an embed with the sources that message
+ * cites. Splits at sentence boundaries to respect every limit and never drops a cited source.
+ */
+export function formatAnswer(answer: Answer, options: FormatOptions = {}): DiscordMessage[] {
+  const base = { components: [] as APIActionRowComponent<APIButtonComponent>[], allowed_mentions: { parse: [] as [] } };
+  let messages: DiscordMessage[];
+  if (answer.abstained || answer.citations.length === 0) {
+    messages = [{ ...base, content: REFUSAL_TEXT, embeds: [] }];
+  } else {
+    const byNumber = new Map(answer.citations.map((c) => [c.n, c]));
+    // At most this many sources per message, so each quote keeps a readable length.
+    const maxSources = 12;
+    messages = [];
+    let content = "";
+    let cited = new Set<number>();
+    const flush = () => {
+      if (!content) return;
+      const citations = [...cited].sort((a, b) => a - b).map((n) => byNumber.get(n)).filter((c): c is Citation => !!c);
+      messages.push({ ...base, content, embeds: citations.length ? [sourcesEmbed(citations, options.publicUrl)] : [] });
+      content = "";
+      cited = new Set();
+    };
+    for (const piece of pieces(answer.answer, LIMITS.content)) {
+      const next = content ? `${content} ${piece}` : piece;
+      const nextCited = new Set([...cited, ...markersIn(piece)]);
+      if (content && (next.length > LIMITS.content || nextCited.size > maxSources)) {
+        flush();
+        content = piece;
+        cited = markersIn(piece);
+      } else {
+        content = next;
+        cited = nextCited;
+      }
+    }
+    flush();
+  }
+  if (options.feedbackId) messages[messages.length - 1]!.components = [feedbackRow(options.feedbackId)];
+  return messages;
+}
