@@ -12,6 +12,15 @@ const Env = z.object({
   EMBEDDING_MODEL: z.string().default("Xenova/all-MiniLM-L6-v2"),
   EMBEDDING_DTYPE: z.enum(["fp32", "fp16", "q8", "int8", "uint8", "q4"]).default("fp32"),
   MODELS_DIR: z.string().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional(),
+  FEEDBACK_FILE: z.string().default("data/feedback.jsonl"),
+  DISCORD_TOKEN: z.string().optional(),
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "DISCORD_PUBLIC_KEY must be 64 hex digits").optional(),
+  DISCORD_API_BASE: z.string().url().default("https://discord.com/api/v10"),
+  DISCORD_DEFER_MS: z.coerce.number().int().min(0).max(2500).default(2000),
+  COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).default(5),
+  COOLDOWN_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
 export interface Config {
@@ -24,6 +33,16 @@ export interface Config {
   embeddingModel: string;
   embeddingDtype: z.infer<typeof Env>["EMBEDDING_DTYPE"];
   modelsDir?: string;
+  publicUrl?: string;
+  adminToken?: string;
+  feedbackFile: string;
+  discord: {
+    token?: string;
+    publicKey?: string;
+    apiBase: string;
+    deferMs: number;
+  };
+  cooldown: { questions: number; seconds: number };
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +64,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     embeddingModel: env.EMBEDDING_MODEL,
     embeddingDtype: env.EMBEDDING_DTYPE,
     modelsDir: env.MODELS_DIR ? resolve(env.MODELS_DIR) : undefined,
+    publicUrl: env.PUBLIC_URL,
+    adminToken: env.ADMIN_TOKEN,
+    feedbackFile: resolve(env.FEEDBACK_FILE),
+    discord: { token: env.DISCORD_TOKEN, publicKey: env.DISCORD_PUBLIC_KEY, apiBase: env.DISCORD_API_BASE, deferMs: env.DISCORD_DEFER_MS },
+    cooldown: { questions: env.COOLDOWN_QUESTIONS, seconds: env.COOLDOWN_SECONDS },
   };
 }

@@ -1,5 +1,5 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from "discord.js";
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord.js";
+import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from "@discordjs/builders";
+import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle } from "discord-api-types/v10";
 import { answerSentences } from "../answer/verify.js";
 import type { Answer, Citation } from "../types.js";
 
@@ -73,8 +73,8 @@ const markersIn = (text: string) => new Set([...text.matchAll(/\[(\d+)\]/g)].map
 function feedbackRow(id: string): APIActionRowComponent<APIButtonComponent> {
   return new ActionRowBuilder<ButtonBuilder>()
     .addComponents(
-      new ButtonBuilder().setCustomId(`feedback:up:${id}`).setEmoji("👍").setStyle(ButtonStyle.Secondary),
-      new ButtonBuilder().setCustomId(`feedback:down:${id}`).setEmoji("👎").setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder().setCustomId(`feedback:up:${id}`).setEmoji({ name: "👍" }).setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder().setCustomId(`feedback:down:${id}`).setEmoji({ name: "👎" }).setStyle(ButtonStyle.Secondary),
     )
     .toJSON();
 }

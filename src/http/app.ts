@@ -7,12 +7,30 @@ import { MAX_BODY_BYTES, readAskBody } from "./ask-request.js";
 import { errorResponse } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { sourcePage } from "./source-page.js";
+import { type DiscordHttpOptions, discordInteractions } from "../discord/interactions.js";
+import type { FeedbackStore } from "../feedback/store.js";
 
 /**
  * The HTTP surface: a thin adapter over the AskService, shared by the Node server and the
  * Worker. `service` is read per request, so a server can swap in a new index between requests.
  */
-export function createApp(service: () => AskService) {
+export interface AppOptions {
+  discord?: DiscordHttpOptions;
+  feedback?: FeedbackStore;
+  /** Guards the admin endpoints (GET /feedback/summary); unset = they answer 401. */
+  adminToken?: string;
+}
+
+/** Compares secrets in time independent of where they differ. */
+function sameSecret(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+export function createApp(service: () => AskService, options: AppOptions = {}) {
   const app = new Hono();
 
   app.use(
@@ -53,6 +71,19 @@ export function createApp(service: () => AskService) {
     if (!paragraphs) return errorResponse(c, 404, "not_found", `No document named ${path}`);
     const p = Number(c.req.query("p"));
     return c.html(sourcePage(path, paragraphs, Number.isInteger(p) ? p : undefined));
+  });
+
+  if (options.discord) {
+    const discord = options.discord;
+    app.route("/discord/interactions", discordInteractions(service, { ...discord, feedback: discord.feedback ?? options.feedback }));
+  }
+
+  app.get("/feedback/summary", async (c) => {
+    const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+    if (!options.adminToken || !sameSecret(token, options.adminToken)) {
+      return errorResponse(c, 401, "unauthorized", "Send Authorization: Bearer <ADMIN_TOKEN>");
+    }
+    return c.json(options.feedback ? await options.feedback.summary() : { answers: 0, votes: 0, up: 0, down: 0 });
   });
 
   app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`));

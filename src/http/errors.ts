@@ -8,6 +8,9 @@ export type ErrorCode =
   | "invalid_request"
   | "question_too_long"
   | "not_found"
+  | "invalid_signature"
+  | "unauthorized"
+  | "rate_limited"
   | "index_unavailable"
   | "internal";
 

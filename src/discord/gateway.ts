@@ -1,0 +1,90 @@
+import type { BaseMessageOptions, Interaction, Message } from "discord.js";
+import type { FeedbackStore } from "../feedback/store.js";
+import type { AskService } from "../service.js";
+import { ASK_COMMAND } from "./command.js";
+import { type Cooldown, cooldownMessage } from "./cooldown.js";
+import { type DiscordMessage, formatAnswer } from "./format.js";
+
+/**
+ * The gateway bot's behaviour, separate from the connection so it can be tested with
+ * discord.js's own types: /ask, @mentions (the question is the message without the mention),
+ * and follow-up questions in a thread the bot opened. Bots, including itself, are ignored.
+ */
+export interface GatewayDeps {
+  service: () => AskService;
+  cooldown: Cooldown;
+  feedback?: FeedbackStore;
+  publicUrl?: string;
+  /** The bot's own user id, once logged in. */
+  botUserId: () => string | undefined;
+}
+
+export const NO_QUESTION = "Ask me a question about the documents — for example: *What does OSA fund in Malaysia?*";
+
+/** discord.js takes camelCase allowedMentions; the payload is otherwise the API's. */
+export function toMessageOptions(message: DiscordMessage): BaseMessageOptions {
+  const { allowed_mentions: _api, ...rest } = message;
+  return { ...rest, allowedMentions: { parse: [] } };
+}
+
+export function questionFromMention(content: string, botUserId: string): string {
+  return content.replace(new RegExp(`<@!?${botUserId}>`, "g"), " ").replace(/\s+/g, " ").trim();
+}
+
+export function createGatewayHandlers(deps: GatewayDeps) {
+  async function answerMessages(question: string): Promise<DiscordMessage[]> {
+    const answer = await deps.service().answer(question.slice(0, 2000));
+    const feedbackId = deps.feedback ? crypto.randomUUID() : undefined;
+    if (feedbackId) await deps.feedback!.recordAnswer({ id: feedbackId, question, answer: answer.answer, citations: answer.citations });
+    return formatAnswer(answer, { publicUrl: deps.publicUrl, feedbackId });
+  }
+
+  async function onMessage(message: Message): Promise<void> {
+    const botId = deps.botUserId();
+    if (!botId || message.author.bot) return;
+    const channel = message.channel;
+    const inOwnThread = channel.isThread() && channel.ownerId === botId;
+    if (!message.mentions.users.has(botId) && !inOwnThread) return;
+    const question = questionFromMention(message.content, botId);
+    if (!question) {
+      await message.reply(toMessageOptions({ content: NO_QUESTION, embeds: [], components: [], allowed_mentions: { parse: [] } }));
+      return;
+    }
+    const wait = await deps.cooldown.take(message.author.id);
+    if (wait !== null) {
+      await message.reply({ content: cooldownMessage(wait), allowedMentions: { parse: [] } });
+      return;
+    }
+    if ("sendTyping" in channel) await channel.sendTyping().catch(() => {});
+    const [first, ...rest] = await answerMessages(question);
+    const reply = await message.reply(toMessageOptions(first!));
+    // Open a thread for follow-ups, unless we are in one already.
+    const thread = channel.isThread() ? channel : await reply.startThread({ name: question.slice(0, 90) }).catch(() => null);
+    const target = thread ?? channel;
+    if ("send" in target) for (const m of rest) await target.send(toMessageOptions(m));
+  }
+
+  async function onInteraction(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand() && interaction.commandName === ASK_COMMAND.name) {
+      const question = interaction.options.getString("question", true).trim();
+      const ephemeral = interaction.options.getBoolean("ephemeral") ?? false;
+      const wait = await deps.cooldown.take(interaction.user.id);
+      if (wait !== null) {
+        await interaction.reply({ content: cooldownMessage(wait), ephemeral: true, allowedMentions: { parse: [] } });
+        return;
+      }
+      await interaction.deferReply({ ephemeral });
+      const [first, ...rest] = await answerMessages(question);
+      await interaction.editReply(toMessageOptions(first!));
+      for (const m of rest) await interaction.followUp({ ...toMessageOptions(m), ephemeral });
+      return;
+    }
+    if (interaction.isButton() && interaction.customId.startsWith("feedback:")) {
+      const [, vote, id] = interaction.customId.split(":");
+      if ((vote === "up" || vote === "down") && id) await deps.feedback?.recordVote(id, vote, interaction.user.id);
+      await interaction.reply({ content: `Thanks — your ${vote === "up" ? "👍" : "👎"} is recorded.`, ephemeral: true });
+    }
+  }
+
+  return { onMessage, onInteraction };
+}

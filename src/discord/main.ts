@@ -1,0 +1,26 @@
+import { loadConfig } from "../config.js";
+import { firstLine } from "../embeddings/embedder.js";
+import { FileFeedbackStore } from "../feedback/store.js";
+import { openService } from "../service.js";
+import { prepareIndex } from "../startup.js";
+import { startDiscordBot } from "./bot.js";
+import { Cooldown } from "./cooldown.js";
+
+/** npm run discord: the gateway bot alone, without the HTTP server. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.discord.token) throw new Error("Set DISCORD_TOKEN (see README: Discord)");
+  await prepareIndex(config, (line) => console.log(line));
+  const service = await openService(config);
+  await startDiscordBot(config.discord.token, {
+    service: () => service,
+    cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
+    feedback: new FileFeedbackStore(config.feedbackFile),
+    publicUrl: config.publicUrl,
+  });
+}
+
+main().catch((err) => {
+  console.error(`discord bot failed: ${firstLine(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { buildIndex } from "../ingest/build-index.js";
+import type { Config } from "./config.js";
+import { Cooldown } from "./discord/cooldown.js";
+import { createEmbedder } from "./embeddings/embedder.js";
+import { FileFeedbackStore } from "./feedback/store.js";
+import type { AppOptions } from "./http/app.js";
+
+/** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
+export async function prepareIndex(config: Config, log: (line: string) => void): Promise<void> {
+  const summary = await buildIndex({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    embedder: await createEmbedder(config, log),
+    log,
+  });
+  for (const s of summary.skipped) log(`skipped ${s.file}: ${s.reason}`);
+  log(`index: ${summary.files} files, ${summary.paragraphs} paragraphs (${summary.embedded} embedded, ${summary.reused} reused)`);
+}
+
+/** The HTTP app's options from configuration: Discord interactions, feedback, admin token. */
+export function appOptions(config: Config, feedback = new FileFeedbackStore(config.feedbackFile)): AppOptions {
+  return {
+    feedback,
+    adminToken: config.adminToken,
+    discord: config.discord.publicKey
+      ? {
+          publicKey: config.discord.publicKey,
+          apiBase: config.discord.apiBase,
+          deferAfterMs: config.discord.deferMs,
+          publicUrl: config.publicUrl,
+          cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
+        }
+      : undefined,
+  };
+}
