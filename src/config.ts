@@ -21,6 +21,8 @@ const Env = z.object({
   DISCORD_DEFER_MS: z.coerce.number().int().min(0).max(2500).default(2000),
   COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).default(5),
   COOLDOWN_SECONDS: z.coerce.number().int().min(1).default(60),
+  ALLOWED_ORIGINS: z.string().default(""),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 export interface Config {
@@ -43,6 +45,9 @@ export interface Config {
     deferMs: number;
   };
   cooldown: { questions: number; seconds: number };
+  /** Browser origins allowed to call the API (the widget on other sites). */
+  allowedOrigins: string[];
+  ratePerMinute: number;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -69,5 +74,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     feedbackFile: resolve(env.FEEDBACK_FILE),
     discord: { token: env.DISCORD_TOKEN, publicKey: env.DISCORD_PUBLIC_KEY, apiBase: env.DISCORD_API_BASE, deferMs: env.DISCORD_DEFER_MS },
     cooldown: { questions: env.COOLDOWN_QUESTIONS, seconds: env.COOLDOWN_SECONDS },
+    allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
+    ratePerMinute: env.RATE_LIMIT_PER_MINUTE,
   };
 }

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const service = await openService(config);
   log(`embedder: ${service.health().embedder}`);
   const feedback = new FileFeedbackStore(config.feedbackFile);
-  const app = createApp(() => service, appOptions(config, feedback));
+  const app = createApp(() => service, await appOptions(config, feedback));
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     log(`Listening on http://${config.host}:${info.port} — try: curl -s localhost:${info.port}/ask -H 'content-type: application/json' -d '{"question":"What does OSA fund in Malaysia?"}'`);
   });

@@ -4,6 +4,8 @@ import { Cooldown } from "./discord/cooldown.js";
 import { createEmbedder } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import type { AppOptions } from "./http/app.js";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { buildWidgetScript } from "./widget/build.js";
 
 /** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
 export async function prepareIndex(config: Config, log: (line: string) => void): Promise<void> {
@@ -17,9 +19,14 @@ export async function prepareIndex(config: Config, log: (line: string) => void):
   log(`index: ${summary.files} files, ${summary.paragraphs} paragraphs (${summary.embedded} embedded, ${summary.reused} reused)`);
 }
 
-/** The HTTP app's options from configuration: Discord interactions, feedback, admin token. */
-export function appOptions(config: Config, feedback = new FileFeedbackStore(config.feedbackFile)): AppOptions {
+/** The HTTP app's options from configuration: widget, CORS, rate limit, Discord interactions, feedback, admin token. */
+export async function appOptions(config: Config, feedback = new FileFeedbackStore(config.feedbackFile)): Promise<AppOptions> {
+  const widget = await buildWidgetScript();
   return {
+    widgetScript: () => widget,
+    allowedOrigins: config.allowedOrigins,
+    ratePerMinute: config.ratePerMinute,
+    clientKey: (c) => getConnInfo(c).remote.address ?? "unknown",
     feedback,
     adminToken: config.adminToken,
     discord: config.discord.publicKey

@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { cors } from "hono/cors";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
@@ -7,6 +8,9 @@ import { MAX_BODY_BYTES, readAskBody } from "./ask-request.js";
 import { errorResponse } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { sourcePage } from "./source-page.js";
+import { askStream } from "./ask-stream.js";
+import { landingPage } from "./landing-page.js";
+import { rateLimit } from "./rate-limit.js";
 import { type DiscordHttpOptions, discordInteractions } from "../discord/interactions.js";
 import type { FeedbackStore } from "../feedback/store.js";
 
@@ -15,6 +19,14 @@ import type { FeedbackStore } from "../feedback/store.js";
  * Worker. `service` is read per request, so a server can swap in a new index between requests.
  */
 export interface AppOptions {
+  /** Origins allowed to call the API from a browser (the widget on another site); same-origin always works. */
+  allowedOrigins?: string[];
+  /** Questions per minute per client on /ask and /ask/stream (default 60). */
+  ratePerMinute?: number;
+  /** Who is asking, for rate limits (the Node server passes the socket address). */
+  clientKey?: (c: Context) => string;
+  /** The widget script (built from src/widget by scripts/build-widget.ts). */
+  widgetScript?: () => string | undefined;
   discord?: DiscordHttpOptions;
   feedback?: FeedbackStore;
   /** Guards the admin endpoints (GET /feedback/summary); unset = they answer 401. */
@@ -35,23 +47,55 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
 
   app.use(
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'"] },
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        styleSrc: ["'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
       crossOriginResourcePolicy: false,
     }),
   );
 
-  app.post(
-    "/ask",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, 413, "payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB`),
-    }),
-    async (c) => {
-      const body = await readAskBody(c);
-      if (body instanceof Response) return body;
-      return c.json(await service().answer(body.question, { k: body.k }));
-    },
-  );
+  // Browsers on other sites get CORS headers only when their origin is allowed; preflights are answered.
+  const allowed = new Set(options.allowedOrigins ?? []);
+  app.use("/ask", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["POST"], allowHeaders: ["content-type"], maxAge: 600 }));
+  app.use("/ask/stream", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["POST"], allowHeaders: ["content-type"], maxAge: 600 }));
+
+  const clientKey = options.clientKey ?? ((c: Context) => c.req.header("cf-connecting-ip") ?? "anonymous");
+  const limited = rateLimit(options.ratePerMinute ?? 60, clientKey);
+  const bounded = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => errorResponse(c, 413, "payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB`),
+  });
+
+  app.post("/ask", limited, bounded, async (c) => {
+    const body = await readAskBody(c);
+    if (body instanceof Response) return body;
+    return c.json(await service().answer(body.question, { k: body.k }));
+  });
+
+  app.post("/ask/stream", limited, bounded, async (c) => {
+    const body = await readAskBody(c);
+    if (body instanceof Response) return body;
+    return askStream(c, service(), body);
+  });
+
+  app.get("/widget.js", (c) => {
+    const script = options.widgetScript?.();
+    if (!script) return errorResponse(c, 404, "not_found", "The widget is not built: npm run build:widget");
+    c.header("content-type", "text/javascript; charset=utf-8");
+    c.header("cache-control", "public, max-age=300");
+    // Any site may load the script itself; what it may call is governed by ALLOWED_ORIGINS.
+    c.header("cross-origin-resource-policy", "cross-origin");
+    return c.body(script);
+  });
+
+  app.get("/", (c) => c.html(landingPage(service())));
 
   app.get("/health", (c) => c.json({ status: "ok", ...service().health() }));
 

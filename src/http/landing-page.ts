@@ -1,0 +1,40 @@
+import { html } from "hono/html";
+import type { AskService } from "../service.js";
+
+/** GET /: what the service is, the documents it knows, and the widget, live. */
+export function landingPage(service: AskService) {
+  const { documents, paragraphs, embedder } = service.health();
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Cited answers</title>
+<style>
+  body { font: 17px/1.6 system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1.25rem; color: #1d2330; }
+  h1 { font-size: 1.8rem; margin-bottom: .25rem; }
+  .lead { color: #4a5163; margin-top: 0; }
+  code, pre { font: 14px ui-monospace, monospace; background: #f3f4f7; border-radius: 6px; }
+  code { padding: .1rem .3rem; }
+  pre { padding: .8rem 1rem; overflow-x: auto; }
+  ul.docs { padding-left: 1.2rem; }
+  .meta { color: #6b7280; font-size: .9rem; }
+</style>
+</head>
+<body>
+<h1>Cited answers</h1>
+<p class="lead">Ask these documents a question. Every sentence of the answer cites the file and paragraph it came from, with the exact words quoted — and when the documents don't say, it says so.</p>
+<p>Open the chat button at the bottom right and try <em>“What does OSA fund in Malaysia?”</em></p>
+<h2>What it knows</h2>
+<p class="meta">${documents} documents, ${paragraphs} paragraphs · embedder ${embedder}</p>
+<ul class="docs">
+${service.files().map((f) => html`<li><a href="/sources/${encodeURIComponent(f)}">${f}</a></li>`)}
+</ul>
+<h2>Use it</h2>
+<p>On any page (allow its origin with <code>ALLOWED_ORIGINS</code>):</p>
+<pre>&lt;script src="${"{this host}"}/widget.js" data-api="${"{this host}"}" data-title="Ask the documents" async&gt;&lt;/script&gt;</pre>
+<p>Or the API: <code>POST /ask</code>, <code>POST /ask/stream</code>, <a href="/openapi.json">OpenAPI</a>, <a href="/health">health</a>.</p>
+<script src="/widget.js" data-api="" data-title="Ask the documents" data-greeting="Hi! Ask me about Japan's defence cooperation with Southeast Asia." async></script>
+</body>
+</html>`;
+}

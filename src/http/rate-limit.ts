@@ -1,0 +1,19 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { errorResponse } from "./errors.js";
+
+/** Per-client request budget for the answering endpoints: 429 with Retry-After when spent. */
+export function rateLimit(perMinute: number, clientKey: (c: Context) => string): MiddlewareHandler {
+  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  return async (c, next) => {
+    try {
+      await limiter.consume(clientKey(c));
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+      c.header("Retry-After", String(seconds));
+      return errorResponse(c, 429, "rate_limited", `Too many questions; try again in ${seconds} seconds.`);
+    }
+    await next();
+  };
+}
