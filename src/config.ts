@@ -23,6 +23,10 @@ const Env = z.object({
   COOLDOWN_SECONDS: z.coerce.number().int().min(1).default(60),
   ALLOWED_ORIGINS: z.string().default(""),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  API_KEYS: z.string().default(""),
+  ANSWER_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 export interface Config {
@@ -48,6 +52,12 @@ export interface Config {
   /** Browser origins allowed to call the API (the widget on other sites). */
   allowedOrigins: string[];
   ratePerMinute: number;
+  /** Bearer keys required on /ask and /ask/stream; empty = open. */
+  apiKeys: string[];
+  answerTimeoutMs: number;
+  /** Slow clients may not hold a connection: headers within this long, the whole request within that. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -76,5 +86,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cooldown: { questions: env.COOLDOWN_QUESTIONS, seconds: env.COOLDOWN_SECONDS },
     allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     ratePerMinute: env.RATE_LIMIT_PER_MINUTE,
+    apiKeys: env.API_KEYS.split(",").map((k) => k.trim()).filter(Boolean),
+    answerTimeoutMs: env.ANSWER_TIMEOUT_MS,
+    headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
   };
 }

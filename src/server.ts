@@ -5,32 +5,68 @@ import { Cooldown } from "./discord/cooldown.js";
 import { firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import { createApp } from "./http/app.js";
-import { openService } from "./service.js";
+import { IndexDamagedError } from "./index-store/layout.js";
+import { LiveService } from "./live-index.js";
 import { appOptions, prepareIndex } from "./startup.js";
 
-/** npm start: bring the index up to date with the corpus, then serve HTTP (and the Discord bot when DISCORD_TOKEN is set). */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * npm start: bring the index up to date with the corpus, then serve HTTP (and the Discord bot
+ * when DISCORD_TOKEN is set), swapping to new index builds as they appear.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => console.log(line);
   await prepareIndex(config, log);
-  const service = await openService(config);
-  log(`embedder: ${service.health().embedder}`);
+  let live: LiveService;
+  try {
+    live = await LiveService.open(config, log);
+  } catch (err) {
+    if (!(err instanceof IndexDamagedError)) throw err;
+    // Never answer from a damaged index: rebuild it from the corpus, or fail saying why.
+    log(`index damaged (${firstLine(err)}); rebuilding it from ${config.corpusDir}`);
+    await prepareIndex(config, log, true);
+    live = await LiveService.open(config, log);
+  }
+  live.watch();
+  log(`embedder: ${live.current().health().embedder}`);
   const feedback = new FileFeedbackStore(config.feedbackFile);
-  const app = createApp(() => service, await appOptions(config, feedback));
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  const app = createApp(() => live.current(), { ...(await appOptions(config, feedback)), reindex: (force) => live.reindex(force) });
+  // Slow clients may not hold connections open; oversized headers get 431.
+  const serverOptions = {
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
+    keepAliveTimeout: 5_000,
+    maxHeaderSize: 16 * 1024,
+  };
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, (info) => {
     log(`Listening on http://${config.host}:${info.port} — try: curl -s localhost:${info.port}/ask -H 'content-type: application/json' -d '{"question":"What does OSA fund in Malaysia?"}'`);
   });
-  if (config.discord.token) {
-    await startDiscordBot(config.discord.token, {
-      service: () => service,
-      cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
-      feedback,
-      publicUrl: config.publicUrl,
-    });
-  }
-  const stop = () => server.close(() => process.exit(0));
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  const bot = config.discord.token
+    ? await startDiscordBot(config.discord.token, {
+        service: () => live.current(),
+        cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
+        feedback,
+        publicUrl: config.publicUrl,
+      })
+    : null;
+
+  // Graceful shutdown: stop accepting, let requests in flight finish, then exit.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing requests in flight, then stopping`);
+    live.close();
+    void bot?.destroy();
+    server.close(() => process.exit(0));
+    if ("closeIdleConnections" in server) server.closeIdleConnections();
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }
 
 main().catch((err) => {

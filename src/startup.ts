@@ -8,11 +8,12 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { buildWidgetScript } from "./widget/build.js";
 
 /** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
-export async function prepareIndex(config: Config, log: (line: string) => void): Promise<void> {
+export async function prepareIndex(config: Config, log: (line: string) => void, force = false): Promise<void> {
   const summary = await buildIndex({
     corpusDir: config.corpusDir,
     indexDir: config.indexDir,
     embedder: await createEmbedder(config, log),
+    force,
     log,
   });
   for (const s of summary.skipped) log(`skipped ${s.file}: ${s.reason}`);
@@ -24,6 +25,8 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
   const widget = await buildWidgetScript();
   return {
     widgetScript: () => widget,
+    apiKeys: config.apiKeys,
+    answerTimeoutMs: config.answerTimeoutMs,
     allowedOrigins: config.allowedOrigins,
     ratePerMinute: config.ratePerMinute,
     clientKey: (c) => getConnInfo(c).remote.address ?? "unknown",

@@ -1,4 +1,5 @@
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { timeout } from "hono/timeout";
 import { cors } from "hono/cors";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
@@ -27,6 +28,12 @@ export interface AppOptions {
   clientKey?: (c: Context) => string;
   /** The widget script (built from src/widget by scripts/build-widget.ts). */
   widgetScript?: () => string | undefined;
+  /** When set, /ask and /ask/stream need `Authorization: Bearer <one of these>`. */
+  apiKeys?: string[];
+  /** An answer taking longer than this is abandoned with 504 (default 15 s). */
+  answerTimeoutMs?: number;
+  /** Rebuilds the index and swaps to it (POST /admin/reindex). */
+  reindex?: (force: boolean) => Promise<unknown>;
   discord?: DiscordHttpOptions;
   feedback?: FeedbackStore;
   /** Guards the admin endpoints (GET /feedback/summary); unset = they answer 401. */
@@ -67,19 +74,29 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   app.use("/ask/stream", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["POST"], allowHeaders: ["content-type"], maxAge: 600 }));
 
   const clientKey = options.clientKey ?? ((c: Context) => c.req.header("cf-connecting-ip") ?? "anonymous");
-  const limited = rateLimit(options.ratePerMinute ?? 60, clientKey);
+  const bearer = (c: Context) => c.req.header("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? "";
+  const keys = options.apiKeys ?? [];
+  const keyed: MiddlewareHandler = async (c, next) => {
+    if (keys.length && !keys.some((k) => sameSecret(bearer(c), k))) {
+      return errorResponse(c, 401, "unauthorized", "This service needs an API key: Authorization: Bearer <key>");
+    }
+    await next();
+  };
+  // With API keys, each key has its own budget; without, each client address.
+  const limited = rateLimit(options.ratePerMinute ?? 60, (c) => (keys.length ? `key:${bearer(c)}` : clientKey(c)));
+  const deadline = timeout(options.answerTimeoutMs ?? 15_000);
   const bounded = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => errorResponse(c, 413, "payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB`),
   });
 
-  app.post("/ask", limited, bounded, async (c) => {
+  app.post("/ask", keyed, limited, bounded, deadline, async (c) => {
     const body = await readAskBody(c);
     if (body instanceof Response) return body;
     return c.json(await service().answer(body.question, { k: body.k }));
   });
 
-  app.post("/ask/stream", limited, bounded, async (c) => {
+  app.post("/ask/stream", keyed, limited, bounded, async (c) => {
     const body = await readAskBody(c);
     if (body instanceof Response) return body;
     return askStream(c, service(), body);
@@ -122,17 +139,26 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     app.route("/discord/interactions", discordInteractions(service, { ...discord, feedback: discord.feedback ?? options.feedback }));
   }
 
-  app.get("/feedback/summary", async (c) => {
-    const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-    if (!options.adminToken || !sameSecret(token, options.adminToken)) {
+  const admin: MiddlewareHandler = async (c, next) => {
+    if (!options.adminToken || !sameSecret(bearer(c), options.adminToken)) {
       return errorResponse(c, 401, "unauthorized", "Send Authorization: Bearer <ADMIN_TOKEN>");
     }
-    return c.json(options.feedback ? await options.feedback.summary() : { answers: 0, votes: 0, up: 0, down: 0 });
+    await next();
+  };
+
+  app.get("/feedback/summary", admin, async (c) =>
+    c.json(options.feedback ? await options.feedback.summary() : { answers: 0, votes: 0, up: 0, down: 0 }),
+  );
+
+  app.post("/admin/reindex", admin, async (c) => {
+    if (!options.reindex) return errorResponse(c, 404, "not_found", "Re-indexing is not available here");
+    return c.json(await options.reindex(c.req.query("force") === "true"));
   });
 
   app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`));
 
   app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status === 504) return errorResponse(c, 504, "timeout", "Answering took too long; please try again.");
     if (err instanceof HTTPException) return errorResponse(c, err.status as 400, "invalid_request", err.message);
     console.error(`${c.req.method} ${c.req.path} failed:`, err);
     return errorResponse(c, 500, "internal", "Something went wrong on our side; the error is logged.");

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "invalid_signature"
   | "unauthorized"
   | "rate_limited"
+  | "timeout"
   | "index_unavailable"
   | "internal";
 

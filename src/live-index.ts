@@ -1,0 +1,86 @@
+import { watch } from "node:fs";
+import { buildIndex, type IngestSummary } from "../ingest/build-index.js";
+import type { Config } from "./config.js";
+import { createEmbedder, firstLine } from "./embeddings/embedder.js";
+import { currentBuildName } from "./index-store/layout.js";
+import { type AskService, openService } from "./service.js";
+
+/**
+ * The service over whichever index build is live, swapped atomically when a new build appears
+ * (after npm run ingest, or POST /admin/reindex). A request keeps the service it started with, so
+ * requests in flight finish on the old index; a build that fails to load is refused and the
+ * last good one keeps serving.
+ */
+export class LiveService {
+  private loading: Promise<void> | null = null;
+  private stopWatching: (() => void) | null = null;
+
+  private constructor(
+    private readonly config: Config,
+    private service: AskService,
+    private build: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  static async open(config: Config, log: (line: string) => void = () => {}): Promise<LiveService> {
+    const build = (await currentBuildName(config.indexDir)) ?? "";
+    return new LiveService(config, await openService(config), build, log);
+  }
+
+  current(): AskService {
+    return this.service;
+  }
+
+  /** Loads the live build if it is not the one being served; keeps the old one if it fails. */
+  refresh(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        const build = await currentBuildName(this.config.indexDir);
+        if (!build || build === this.build) return;
+        const next = await openService(this.config);
+        this.service = next;
+        this.build = build;
+        this.log(`index: now serving build ${build} (${next.health().paragraphs} paragraphs)`);
+      } catch (err) {
+        this.log(`index: new build refused, still serving ${this.build}: ${firstLine(err)}`);
+      } finally {
+        this.loading = null;
+      }
+    })();
+    return this.loading;
+  }
+
+  /** Re-ingests the corpus (incrementally) and swaps to the result. */
+  async reindex(force = false): Promise<IngestSummary> {
+    const summary = await buildIndex({
+      corpusDir: this.config.corpusDir,
+      indexDir: this.config.indexDir,
+      embedder: await createEmbedder(this.config),
+      force,
+    });
+    await this.refresh();
+    return summary;
+  }
+
+  /** Notices new builds: a watch on the index folder, and a slow poll in case the watch misses one. */
+  watch(pollMs = 5000): void {
+    let watcher: ReturnType<typeof watch> | null = null;
+    try {
+      watcher = watch(this.config.indexDir, (_event, name) => {
+        if (name === "CURRENT") void this.refresh();
+      });
+    } catch {
+      // no watch support here: polling alone
+    }
+    const timer = setInterval(() => void this.refresh(), pollMs);
+    timer.unref();
+    this.stopWatching = () => {
+      watcher?.close();
+      clearInterval(timer);
+    };
+  }
+
+  close(): void {
+    this.stopWatching?.();
+  }
+}

@@ -1,0 +1,163 @@
+import { spawn } from "node:child_process";
+import { readFile, truncate, writeFile, cp } from "node:fs/promises";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildIndex } from "../ingest/build-index.js";
+import { loadConfig } from "../src/config.js";
+import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
+import { buildDir, currentBuildName, setCurrentBuild } from "../src/index-store/layout.js";
+import { CANONICAL } from "./support/seed-index.js";
+import { type ServerProcess, startServerProcess } from "./support/server-process.js";
+import { tempDir } from "./support/temp.js";
+
+const ADMIN = "admin-token-for-tests-0123456789";
+const ask = (base: string, question: string) =>
+  fetch(`${base}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
+
+function ingest(corpus: string, index: string): Promise<number | null> {
+  const child = spawn(process.execPath, ["--import", "tsx", "ingest/cli.ts", "--dir", corpus, "--index", index], {
+    env: { ...process.env, EMBEDDER: "wordvectors" },
+    stdio: "ignore",
+  });
+  return new Promise((r) => child.on("exit", r));
+}
+
+describe("live re-index under traffic", () => {
+  let work: string;
+  let server: ServerProcess;
+  const corpus = () => join(work, "corpus");
+  const index = () => join(work, "index");
+
+  beforeAll(async () => {
+    work = await tempDir("live", true);
+    server = await startServerProcess({ CORPUS_DIR: corpus(), INDEX_DIR: index(), ADMIN_TOKEN: ADMIN, HEADERS_TIMEOUT_MS: "1500" });
+  });
+
+  it("swaps to a new build while answering: no request fails, new content is answered after", async () => {
+    const statuses: number[] = [];
+    const errors: string[] = [];
+    let running = true;
+    const client = async () => {
+      while (running) {
+        try {
+          const response = await ask(server.base, CANONICAL);
+          statuses.push(response.status);
+          await response.arrayBuffer();
+        } catch (err) {
+          errors.push(String(err));
+        }
+      }
+    };
+    const clients = Array.from({ length: 8 }, client);
+    await writeFile(join(corpus(), "quokka.txt"), "The Quokka initiative funds nine lighthouses in Palau.\n");
+    expect(await ingest(corpus(), index())).toBe(0);
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (await (await fetch(`${server.base}/health`)).json()).paragraphs !== 142) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    running = false;
+    await Promise.all(clients);
+    expect(errors).toEqual([]);
+    expect(statuses.length).toBeGreaterThan(20);
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    const answer = await (await ask(server.base, "What does the Quokka initiative fund?")).json();
+    expect(answer.citations[0]).toMatchObject({ file: "quokka.txt", paragraph: 1 });
+  });
+
+  it("re-indexes on POST /admin/reindex, behind the admin token", async () => {
+    expect((await fetch(`${server.base}/admin/reindex`, { method: "POST" })).status).toBe(401);
+    await writeFile(join(corpus(), "kiwi.txt"), "The Kiwi accord trains forty divers in Tonga.\n");
+    const response = await fetch(`${server.base}/admin/reindex`, { method: "POST", headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ files: 7, paragraphs: 143, embedded: 1 });
+    expect((await (await fetch(`${server.base}/health`)).json()).paragraphs).toBe(143);
+  });
+
+  it("refuses a damaged new build and keeps serving the last good one", async () => {
+    const good = (await currentBuildName(index()))!;
+    await cp(buildDir(index(), good), buildDir(index(), "damaged"), { recursive: true });
+    await truncate(join(buildDir(index(), "damaged"), "hnswlib.index"), 1000);
+    await setCurrentBuild(index(), "damaged");
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !server.output().includes("new build refused")) await new Promise((r) => setTimeout(r, 100));
+    expect(server.output()).toMatch(/new build refused, still serving .*corrupt or truncated/);
+    expect((await ask(server.base, CANONICAL)).status).toBe(200);
+    await setCurrentBuild(index(), good);
+  });
+
+  it("drops a connection that sends its headers too slowly, and keeps serving others", async () => {
+    const socket = connect(Number(new URL(server.base).port), "127.0.0.1");
+    await new Promise((r) => socket.once("connect", r));
+    socket.write("POST /ask HTTP/1.1\r\nHost: x\r\n"); // and never finishes the headers
+    socket.resume();
+    const closed = new Promise<number>((r) => socket.once("close", () => r(Date.now())));
+    const start = Date.now();
+    expect((await ask(server.base, CANONICAL)).status).toBe(200);
+    expect((await closed) - start).toBeLessThan(5_000);
+  });
+
+  it("refuses oversized headers with 431", async () => {
+    const response = await fetch(`${server.base}/health`, { headers: { "x-padding": "y".repeat(20_000) } });
+    expect(response.status).toBe(431);
+  });
+
+  it("on SIGTERM finishes the request in flight, then exits cleanly", async () => {
+    const url = new URL(`${server.base}/ask`);
+    const socket = connect(Number(url.port), "127.0.0.1");
+    await new Promise((r) => socket.once("connect", r));
+    const body = JSON.stringify({ question: CANONICAL });
+    socket.write(`POST /ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    server.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+    socket.end(body.slice(10));
+    let response = "";
+    socket.on("data", (d) => (response += d));
+    await new Promise((r) => socket.once("close", r));
+    expect(response).toMatch(/^HTTP\/1\.1 200/);
+    expect(response).toContain("diving support vessel");
+    expect(await server.exited).toBe(0);
+  });
+});
+
+describe("a damaged index at start", () => {
+  const damages = [
+    ["a truncated vector file", async (dir: string) => truncate(join(dir, "hnswlib.index"), 100), /corrupt or truncated/],
+    [
+      "a different format version",
+      async (dir: string) => {
+        const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
+        await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifest, formatVersion: 99 }));
+      },
+      /format 99/,
+    ],
+  ] as const;
+
+  async function damagedIndex(damage: (dir: string) => Promise<void>) {
+    const work = await tempDir("damaged", true);
+    const indexDir = join(work, "index");
+    const config = loadConfig({ INDEX_DIR: indexDir });
+    await buildIndex({ corpusDir: join(work, "corpus"), indexDir, embedder: await loadWordVectorEmbedder(config) });
+    await damage(buildDir(indexDir, (await currentBuildName(indexDir))!));
+    return { corpus: join(work, "corpus"), indexDir };
+  }
+
+  it.each(damages)("npm run ask refuses %s, saying what to run", async (_name, damage, message) => {
+    const { indexDir } = await damagedIndex(damage);
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ask.ts", CANONICAL], { env: { ...process.env, INDEX_DIR: indexDir }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stderr!.on("data", (d) => (output += d));
+    expect(await new Promise((r) => child.on("exit", r))).toBe(1);
+    expect(output).toMatch(message);
+    expect(output).toMatch(/npm run ingest -- --force/);
+  });
+
+  it.each(damages)("npm start detects %s, rebuilds from the corpus and answers correctly", async (_name, damage, message) => {
+    const { corpus, indexDir } = await damagedIndex(damage);
+    const server = await startServerProcess({ CORPUS_DIR: corpus, INDEX_DIR: indexDir });
+    const answer = await (await ask(server.base, CANONICAL)).json();
+    expect(answer.answer).toMatch(/diving support vessel/);
+    if (!server.output().includes("index damaged")) expect(server.output()).toMatch(/141 embedded/); // a bad manifest is simply rebuilt
+    else expect(server.output()).toMatch(message);
+  });
+});
