@@ -18,7 +18,13 @@ import { buildDir, currentBuildName } from "../src/index-store/layout.js";
 import type { Answer } from "../src/types.js";
 import { type PlantedFact, writeSyntheticCorpus } from "./bench/synthetic-corpus.js";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "1000,10000,100000" }, seconds: { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000,100000" },
+    seconds: { type: "string", default: "10" },
+    "swap-seconds": { type: "string", default: "30" },
+  },
+});
 const sizes = values.sizes.split(",").map(Number);
 const seconds = Number(values.seconds);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -156,6 +162,45 @@ async function benchmark(tier: string, paragraphs: number, work: string, questio
   }
 }
 
+/**
+ * 32 clients for 30 s against the real server while an ingest builds a changed corpus and the
+ * server swaps to it: every response must be a 2xx, no connection dropped.
+ */
+async function swapUnderLoad(work: string, questions: string[]): Promise<string> {
+  const corpus = join(work, "swap-corpus");
+  const index = join(work, "swap-index");
+  await writeSyntheticCorpus(resolve("seeds"), corpus, 10_000);
+  const env = { EMBEDDER: "wordvectors", CORPUS_DIR: corpus, INDEX_DIR: index, RATE_LIMIT_PER_MINUTE: "100000000" };
+  await run(["scripts/bench/ingest-run.ts", corpus, index], env);
+  const { child, base } = await startServer(env);
+  try {
+    const before = ((await (await fetch(`${base}/health`)).json()) as { paragraphs: number }).paragraphs;
+    const duration = Number(values["swap-seconds"]);
+    const swap = (async () => {
+      await new Promise((r) => setTimeout(r, (duration * 1000) / 3));
+      await appendFile(join(corpus, "part-0000.txt"), "The Heron patrol programme added 6 paragraphs of news.\n");
+      await run(["ingest/cli.ts", "--dir", corpus, "--index", index], env);
+    })();
+    log(`swap under load: 32 clients for ${duration} s`);
+    const result = await autocannon({
+      url: base,
+      connections: 32,
+      duration,
+      requests: questions.map((q) => ({ method: "POST" as const, path: "/ask", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: q }) })),
+    });
+    await swap;
+    let after = before;
+    for (let i = 0; i < 100 && after === before; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = ((await (await fetch(`${base}/health`)).json()) as { paragraphs: number }).paragraphs;
+    }
+    const statuses = `2xx ${result["2xx"]}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`;
+    return `\nSwap under load (10k paragraphs, 32 clients, ${duration} s, ingest + swap at ${Math.round(duration / 3)} s): index ${before} → ${after} paragraphs; ${statuses}; ${Math.round(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms.\n`;
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
 async function tiersAvailable(): Promise<{ tier: string; note?: string }[]> {
   const tiers: { tier: string; note?: string }[] = [{ tier: "wordvectors" }];
   try {
@@ -180,6 +225,7 @@ try {
     }
     for (const size of sizes) rows.push(await benchmark(tier, size, work, questions));
   }
+  if (Number(values["swap-seconds"]) > 0) notes.push(await swapUnderLoad(work, questions));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
