@@ -9,7 +9,7 @@ import { createEmbedder } from "../src/embeddings/embedder.js";
 import { LangChainBaseline } from "../src/eval/baseline.js";
 import { type Metrics, type Outcome, score } from "../src/eval/metrics.js";
 import { type EvalItem, readQuestionSet } from "../src/eval/question-set.js";
-import { openService } from "../src/service.js";
+import { openService } from "../src/open-service.js";
 
 const DEFAULT_SETS = ["tests/questions.json", "../shared/eval/dev.json"].filter((p) => existsSync(p));
 

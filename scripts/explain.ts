@@ -8,7 +8,14 @@ import { readQuestionSet, isAnswerable } from "../src/eval/question-set.js";
 import { includesEntry } from "../src/eval/match.js";
 
 const config = loadConfig();
-const answerer = new Answerer(await loadIndex(config), new WordSimilarity(await loadWordVectorTable(config.cacheDir)));
+// LEXICAL_ONLY=1 answers as the Worker does without Vectorize/Workers AI bindings.
+const index = await loadIndex(config);
+const lexicalOnly = process.env.LEXICAL_ONLY === "1";
+const words = new WordSimilarity(await loadWordVectorTable(config.cacheDir));
+const answerer = new Answerer(
+  lexicalOnly ? { ...index, dense: null } : index,
+  lexicalOnly ? { similarity: () => 0, isCommonWord: (w) => words.isCommonWord(w) } : words,
+);
 const sets = process.argv.slice(2);
 let pass = 0, total = 0;
 for (const path of sets) {

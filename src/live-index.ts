@@ -3,7 +3,8 @@ import { buildIndex, type IngestSummary } from "../ingest/build-index.js";
 import type { Config } from "./config.js";
 import { createEmbedder, firstLine } from "./embeddings/embedder.js";
 import { currentBuildName } from "./index-store/layout.js";
-import { type AskService, openService } from "./service.js";
+import type { AskService } from "./service.js";
+import { openService } from "./open-service.js";
 
 /**
  * The service over whichever index build is live, swapped atomically when a new build appears

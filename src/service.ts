@@ -1,8 +1,5 @@
 import { Answerer, type AskOptions, DEFAULT_K } from "./answer/answer.js";
-import type { Config } from "./config.js";
-import { WordSimilarity } from "./embeddings/word-similarity.js";
-import { loadWordVectorTable } from "./embeddings/word-vector-table.js";
-import { type CorpusIndex, type IndexedParagraph, loadIndex } from "./index-store/load.js";
+import type { CorpusIndex, IndexedParagraph } from "./index-store/corpus.js";
 import type { Answer } from "./types.js";
 
 /** What every surface (HTTP, CLI, Discord, widget) needs from the core, and nothing more. */
@@ -29,11 +26,4 @@ export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
     document: (file) => index.byFile.get(file),
     files: () => [...index.byFile.keys()].sort(),
   };
-}
-
-/** Loads the live index and the word vectors answer selection uses, whatever the embedder. */
-export async function openService(config: Config): Promise<AskService> {
-  const index = await loadIndex(config);
-  const words = new WordSimilarity(await loadWordVectorTable(config.cacheDir));
-  return serviceFor(index, new Answerer(index, words));
 }

@@ -4,7 +4,7 @@ import { buildIndex } from "../ingest/build-index.js";
 import { answerProblems } from "../src/answer/verify.js";
 import { loadConfig } from "../src/config.js";
 import { EmbedderMismatchError, createEmbedder } from "../src/embeddings/embedder.js";
-import { openService } from "../src/service.js";
+import { openService } from "../src/open-service.js";
 import { CANONICAL } from "./support/seed-index.js";
 import { tempDir } from "./support/temp.js";
 import { buildTinyModel } from "./support/tiny-model.js";

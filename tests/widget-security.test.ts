@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../ingest/build-index.js";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
-import { openService } from "../src/service.js";
+import { openService } from "../src/open-service.js";
 import { buildWidgetScript } from "../src/widget/build.js";
 import { launchBrowser, until } from "./support/browser.js";
 import { startServer } from "./support/http-server.js";

@@ -1,4 +1,4 @@
-import type { CorpusIndex } from "../index-store/load.js";
+import type { CorpusIndex } from "../index-store/corpus.js";
 import { HybridRetriever, type Retrieval } from "../retrieval/hybrid.js";
 import { contentTerms } from "../text/terms.js";
 import type { Answer, Citation, RelatedPassage } from "../types.js";
@@ -117,7 +117,8 @@ export class Answerer {
     const { question, queryVector, candidates } = retrieval;
     const units = candidates.flatMap((c) => answerUnits(c.paragraph).map((u) => ({ unit: u, candidate: c })));
     if (units.length === 0) return [];
-    const vectors = await this.index.embedder.embedDocuments(units.map(({ unit }) => unit.display));
+    // Without dense vectors (lexical-only on the edge) similarity is left out, not guessed.
+    const vectors = this.index.dense ? await this.index.dense.embedDocuments(units.map(({ unit }) => unit.display)) : units.map(() => []);
     const topFused = candidates[0]!.fused;
     const { bm25 } = this.retriever;
     const wordsOf = memoizedWords();
@@ -133,7 +134,7 @@ export class Answerer {
             coverage: coverage(question, perConcept, idf),
             names: mean(perConcept.filter((_, j) => telling[j])),
             // A fragment is read with its lead-in, as it was embedded.
-            similarity: Math.max(cosine(queryVector, vectors[i]!), unit.fragment ? candidate.dense : 0),
+            similarity: this.index.dense ? Math.max(cosine(queryVector, vectors[i]!), unit.fragment ? candidate.dense : 0) : null,
             prior: candidate.fused / topFused,
             fit: answerFit(question, unit),
           }),

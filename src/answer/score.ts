@@ -147,7 +147,12 @@ export function answerFit(question: AnalyzedQuestion, unit: AnswerUnit): number 
   return fit;
 }
 
-export function scoreUnit(parts: Omit<UnitScore, "score">): UnitScore {
-  const base = WEIGHTS.coverage * parts.coverage + WEIGHTS.similarity * Math.max(0, parts.similarity) + WEIGHTS.prior * parts.prior;
-  return { ...parts, score: base * parts.fit };
+/** Combines the evidence; without vectors (similarity null) the other weights are scaled up to fill its share. */
+export function scoreUnit(parts: Omit<UnitScore, "score" | "similarity"> & { similarity: number | null }): UnitScore {
+  const similarity = parts.similarity ?? 0;
+  const base =
+    parts.similarity === null
+      ? (WEIGHTS.coverage * parts.coverage + WEIGHTS.prior * parts.prior) / (WEIGHTS.coverage + WEIGHTS.prior)
+      : WEIGHTS.coverage * parts.coverage + WEIGHTS.similarity * Math.max(0, similarity) + WEIGHTS.prior * parts.prior;
+  return { ...parts, similarity, score: base * parts.fit };
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { firstLine } from "../embeddings/embedder.js";
-import { openService } from "../service.js";
+import { openService } from "../open-service.js";
 import type { Answer } from "../types.js";
 
 const USAGE = 'Usage: npm run ask -- [--json] [--k N] "What does OSA fund in Malaysia?"';

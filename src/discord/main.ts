@@ -1,7 +1,7 @@
 import { loadConfig } from "../config.js";
 import { firstLine } from "../embeddings/embedder.js";
 import { FileFeedbackStore } from "../feedback/store.js";
-import { openService } from "../service.js";
+import { openService } from "../open-service.js";
 import { prepareIndex } from "../startup.js";
 import { startDiscordBot } from "./bot.js";
 import { Cooldown } from "./cooldown.js";

@@ -2,38 +2,14 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type { HierarchicalNSW } from "hnswlib-node";
 import type { Document } from "@langchain/core/documents";
 import type { Config } from "../config.js";
 import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
-import type { ParagraphKind } from "../text/paragraph-kind.js";
-import type { Paragraph } from "../types.js";
+import { type CorpusIndex, type DenseIndex, type IndexedParagraph, type StoredParagraph, groupByFile } from "./corpus.js";
 import { IndexDamagedError, IndexMissingError, type Manifest, buildDir, currentBuildName, readManifest, verifyStoreFiles } from "./layout.js";
 
-/** A paragraph as stored in the index's docstore (the Document's metadata). */
-export interface IndexedParagraph extends Paragraph {
-  kind: ParagraphKind;
-  /** Neighbouring text it was embedded with (see ingest/chunks.ts). */
-  context: string;
-  chunkHash: string;
-}
-
-/** What the docstore holds per paragraph as metadata; its text is the Document's pageContent. */
-export type StoredParagraph = Omit<IndexedParagraph, "text">;
-
-export interface CorpusIndex {
-  name: string;
-  manifest: Manifest;
-  embedder: Embedder;
-  /** The HNSW graph; labels are positions in `paragraphs`. */
-  vectors: HierarchicalNSW;
-  /** Indexed by the HNSW label. */
-  paragraphs: IndexedParagraph[];
-  byFile: Map<string, IndexedParagraph[]>;
-  /** Acronyms and word counts learnt at ingest. */
-  lexicon: LexiconData;
-}
+export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js";
 
 /** Query-time breadth of the HNSW search: recall over speed, still well under a millisecond here. */
 const HNSW_EF = 128;
@@ -59,17 +35,20 @@ export async function loadBuild(dir: string, name: string, config: Config, embed
   }
   store.index.setEf(HNSW_EF);
   const paragraphs = paragraphsOf(store, count);
-  const vectors = store.index;
+  const graph = store.index;
   // Serving reads paragraphs from the array above; the docstore's Documents would be a second copy.
   store.docstore = new SynchronousInMemoryDocstore();
-  const byFile = new Map<string, IndexedParagraph[]>();
-  for (const p of paragraphs) {
-    const list = byFile.get(p.file) ?? [];
-    list[p.n - 1] = p;
-    byFile.set(p.file, list);
-  }
+  const dense: DenseIndex = {
+    embedderId: queryEmbedder.id,
+    embedQuery: (text) => queryEmbedder.embedQuery(text),
+    embedDocuments: (texts) => queryEmbedder.embedDocuments(texts),
+    search: async (vector, k) => {
+      const found = graph.searchKnn(vector, Math.min(k, count));
+      return found.neighbors.map((label, i) => ({ label, similarity: 1 - found.distances[i]! }));
+    },
+  };
   const lexicon = JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData;
-  return { name, manifest, embedder: queryEmbedder, vectors, paragraphs, byFile, lexicon };
+  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense };
 }
 
 /** Loads the live build of an index folder, refusing a missing or damaged one with what to run. */

@@ -1,4 +1,4 @@
-import type { CorpusIndex, IndexedParagraph } from "../index-store/load.js";
+import type { CorpusIndex, IndexedParagraph } from "../index-store/corpus.js";
 import { contentTerms } from "../text/terms.js";
 import { Bm25Index, weightedTerms } from "./bm25.js";
 import { type CorpusLexicon, lexiconFrom } from "./lexicon.js";
@@ -56,9 +56,8 @@ export class HybridRetriever {
 
   async retrieve(questionText: string, k: number): Promise<Retrieval> {
     const question = analyzeQuestion(questionText, this.lexicon);
-    const queryVector = await this.index.embedder.embedQuery(question.expandedText);
-    const total = this.index.paragraphs.length;
-    const dense = this.index.vectors.searchKnn(queryVector, Math.min(DEPTH, total));
+    const queryVector = this.index.dense ? await this.index.dense.embedQuery(question.expandedText) : [];
+    const dense = this.index.dense ? await this.index.dense.search(queryVector, DEPTH) : [];
     const lexical = this.bm25.search(question.bm25Query, DEPTH);
 
     const byLabel = new Map<number, Candidate>();
@@ -67,9 +66,9 @@ export class HybridRetriever {
       if (!c) byLabel.set(label, (c = { label, paragraph: this.index.paragraphs[label]!, fused: 0, dense: 0, lexical: 0 }));
       return c;
     };
-    dense.neighbors.forEach((label, rank) => {
+    dense.forEach(({ label, similarity }, rank) => {
       const c = candidate(label);
-      c.dense = 1 - dense.distances[rank]!;
+      c.dense = similarity;
       c.fused += 1 / (RRF_K + rank + 1);
     });
     lexical.forEach((hit, rank) => {
@@ -79,7 +78,7 @@ export class HybridRetriever {
     });
     // Each list's very best hits always take part: a name only BM25 knows (one exact match,
     // no vector near it) must not lose to paragraphs that are middling in both lists.
-    const guaranteed = new Set([...dense.neighbors.slice(0, GUARANTEED), ...lexical.slice(0, GUARANTEED).map((h) => h.doc)]);
+    const guaranteed = new Set([...dense.slice(0, GUARANTEED).map((d) => d.label), ...lexical.slice(0, GUARANTEED).map((h) => h.doc)]);
     const fused = [...byLabel.values()].sort((a, b) => b.fused - a.fused);
     const first = fused.filter((c) => guaranteed.has(c.label));
     const candidates = [...first, ...fused.filter((c) => !first.includes(c))].slice(0, Math.max(k, first.length));

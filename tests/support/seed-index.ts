@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { type Config, loadConfig } from "../../src/config.js";
-import { type AskService, openService } from "../../src/service.js";
+import type { AskService } from "../../src/service.js";
+import { openService } from "../../src/open-service.js";
 
 /** Where the global setup builds the seeds' index (word-vector tier), fresh each run. */
 export const SEED_INDEX = resolve(".cache/test-seed-index");

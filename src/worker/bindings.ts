@@ -1,0 +1,22 @@
+/** The Cloudflare bindings and variables the Worker reads (see wrangler.toml). */
+export interface AiBinding {
+  run(model: string, input: { text: string[] }): Promise<{ data: number[][] }>;
+}
+
+export interface VectorizeBinding {
+  query(vector: number[], options: { topK: number }): Promise<{ matches: { id: string; score: number }[] }>;
+}
+
+export interface WorkerEnv {
+  AI?: AiBinding;
+  VECTORIZE?: VectorizeBinding;
+  /** Workers AI model matching the embedder the index was built with. */
+  WORKERS_AI_MODEL?: string;
+  ALLOWED_ORIGINS?: string;
+  RATE_LIMIT_PER_MINUTE?: string;
+  API_KEYS?: string;
+  ADMIN_TOKEN?: string;
+  PUBLIC_URL?: string;
+  DISCORD_PUBLIC_KEY?: string;
+  DISCORD_API_BASE?: string;
+}

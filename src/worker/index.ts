@@ -1,0 +1,56 @@
+import type { Hono } from "hono";
+// Written by npm run build:worker from the live index and the widget (wrangler.toml [alias]).
+import data from "cited-answers:index-data";
+import widget from "cited-answers:widget";
+import { Answerer } from "../answer/answer.js";
+import { Cooldown } from "../discord/cooldown.js";
+import { createApp } from "../http/app.js";
+import { groupByFile } from "../index-store/corpus.js";
+import { serviceFor } from "../service.js";
+import type { WorkerEnv } from "./bindings.js";
+import { vectorizeDense } from "./dense.js";
+
+/**
+ * The same Hono app as `npm start`, on Cloudflare Workers. The index comes from the bundle;
+ * everything Node-only (hnswlib, onnxruntime, the file system, word vectors) stays out.
+ */
+function workerApp(env: WorkerEnv): Hono {
+  const index = {
+    name: data.name,
+    manifest: data.manifest,
+    paragraphs: data.paragraphs,
+    byFile: groupByFile(data.paragraphs),
+    lexicon: data.lexicon,
+    dense: vectorizeDense(env, data.manifest.embedder.id),
+  };
+  const common = new Set(data.commonWords);
+  // No word vectors on the edge: no related-word credit, but real words are still not "typos".
+  const service = serviceFor(index, new Answerer(index, { similarity: () => 0, isCommonWord: (w) => common.has(w) }));
+  const list = (value?: string) => (value ?? "").split(",").map((v) => v.trim()).filter(Boolean);
+  return createApp(() => service, {
+    widgetScript: () => widget,
+    allowedOrigins: list(env.ALLOWED_ORIGINS),
+    ratePerMinute: Number(env.RATE_LIMIT_PER_MINUTE) || 60,
+    apiKeys: list(env.API_KEYS),
+    adminToken: env.ADMIN_TOKEN,
+    clientKey: (c) => c.req.header("cf-connecting-ip") ?? "unknown",
+    discord: env.DISCORD_PUBLIC_KEY
+      ? {
+          publicKey: env.DISCORD_PUBLIC_KEY,
+          apiBase: env.DISCORD_API_BASE ?? "https://discord.com/api/v10",
+          deferAfterMs: 2000,
+          publicUrl: env.PUBLIC_URL,
+          cooldown: new Cooldown(5, 60),
+        }
+      : undefined,
+  });
+}
+
+let app: Hono | undefined;
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: unknown) {
+    app ??= workerApp(env);
+    return app.fetch(request, env, ctx as never);
+  },
+};

@@ -1,0 +1,115 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { generateKeyPairSync, sign } from "node:crypto";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyQuote } from "../src/answer/verify.js";
+import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS } from "./support/seed-index.js";
+import { freePort } from "./support/server-process.js";
+import { tempDir } from "./support/temp.js";
+
+const run = promisify(execFile);
+const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+const publicKeyHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
+
+let worker: ChildProcess;
+let base: string;
+
+beforeAll(async () => {
+  // The real index from seeds/, exported for the bundle exactly as a user would.
+  await run(process.execPath, ["--import", "tsx", "scripts/build-worker.ts"], { env: { ...quietEnv, EMBEDDER: "wordvectors" } });
+  const port = await freePort();
+  worker = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--var", `DISCORD_PUBLIC_KEY:${publicKeyHex}`, "--var", "RATE_LIMIT_PER_MINUTE:10000"], {
+    env: quietEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  worker.stdout!.on("data", (d) => (output += d));
+  worker.stderr!.on("data", (d) => (output += d));
+  base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const ok = await fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline || worker.exitCode !== null) throw new Error(`wrangler dev did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}, 150_000);
+
+afterAll(() => {
+  if (worker?.pid) process.kill(-worker.pid, "SIGTERM");
+});
+
+const ask = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  fetch(`${base}/ask`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+describe("the Worker under wrangler dev", () => {
+  it("reports its index on /health", async () => {
+    expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ status: "ok", documents: 5, paragraphs: 141 });
+  });
+
+  it("answers the canonical question with a verbatim citation of ¶10 or ¶26", async () => {
+    const answer = await (await ask({ question: CANONICAL })).json();
+    expect(answer.abstained).toBe(false);
+    const cited = answer.citations.find((c: { file: string; paragraph: number }) => c.file === CANONICAL_FILE && CANONICAL_PARAGRAPHS.includes(c.paragraph));
+    expect(cited).toBeDefined();
+    const paragraph = (await readFile(join("seeds", CANONICAL_FILE), "utf8")).split("\n").filter((l) => l.trim())[cited.paragraph - 1]!;
+    expect(verifyQuote(cited.quote, paragraph)).toBe(true);
+  });
+
+  it("refuses bad input with the same 4xx shape as Node", async () => {
+    const cases: [Response, number, string][] = [
+      [await ask({}), 400, "invalid_request"],
+      [await ask("{nope"), 400, "invalid_json"],
+      [await ask({ question: "x".repeat(2001) }), 400, "question_too_long"],
+      [await ask(JSON.stringify({ question: "x" }), { "content-type": "text/plain" }), 415, "unsupported_media_type"],
+      [await ask({ question: "x", pad: "y".repeat(70 * 1024) }), 413, "payload_too_large"],
+      [await fetch(`${base}/sources/nope.txt`), 404, "not_found"],
+    ];
+    for (const [response, status, code] of cases) {
+      expect(response.status).toBe(status);
+      expect((await response.json()).error.code).toBe(code);
+    }
+  });
+
+  it("verifies Discord signatures exactly as on Node", async () => {
+    const body = JSON.stringify({ type: 1 });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString("hex");
+    const post = (headers: Record<string, string>) => fetch(`${base}/discord/interactions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    const pong = await post({ "x-signature-ed25519": signature, "x-signature-timestamp": timestamp });
+    expect(await pong.json()).toEqual({ type: 1 });
+    expect((await post({ "x-signature-ed25519": "00".repeat(64), "x-signature-timestamp": timestamp })).status).toBe(401);
+    expect((await post({ "x-signature-timestamp": timestamp })).status).toBe(401);
+  });
+
+  it("serves the widget and the source pages", async () => {
+    const widget = await fetch(`${base}/widget.js`);
+    expect(widget.headers.get("content-type")).toMatch(/javascript/);
+    expect(await widget.text()).toContain("attachShadow");
+    const page = await (await fetch(`${base}/sources/${CANONICAL_FILE}?p=10`)).text();
+    expect(page).toMatch(/class="para cited" id="p10"/);
+  });
+});
+
+describe("the Worker bundle", () => {
+  it("stays within Workers' size limit for the seed corpus", async () => {
+    const out = await tempDir("worker-bundle");
+    await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", out], { env: quietEnv });
+    let raw = 0;
+    let gzipped = 0;
+    for (const name of await readdir(out)) {
+      if (!name.endsWith(".js")) continue;
+      const bytes = await readFile(join(out, name));
+      raw += (await stat(join(out, name))).size;
+      gzipped += gzipSync(bytes).length;
+    }
+    console.log(`worker bundle: ${(raw / 1024).toFixed(0)} KiB, ${(gzipped / 1024).toFixed(0)} KiB gzipped`);
+    // Workers' limit is 3 MB compressed on the free plan (10 MB paid).
+    expect(gzipped).toBeLessThan(3 * 1024 * 1024);
+  }, 120_000);
+});
