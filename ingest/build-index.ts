@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
-import lockfile from "proper-lockfile";
 import { join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
+import hnswlib from "hnswlib-node";
+import lockfile from "proper-lockfile";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import {
   FORMAT_VERSION,
@@ -16,7 +17,6 @@ import {
   setCurrentBuild,
 } from "../src/index-store/layout.js";
 import { type StoredParagraph, paragraphsOf } from "../src/index-store/load.js";
-import hnswlib from "hnswlib-node";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { type Chunk, buildChunks } from "./chunks.js";
 import { readCorpus } from "./read-corpus.js";
@@ -39,7 +39,6 @@ export interface IngestOptions {
   /** Ignore the previous build: embed everything again. */
   force?: boolean;
   onProgress?: (done: number, total: number) => void;
-  log?: (line: string) => void;
 }
 
 const EMBED_BATCH = 64;

@@ -70,7 +70,6 @@ async function main(): Promise<void> {
     embedder,
     force: args.force,
     onProgress: progressReporter(args.json),
-    log,
   });
   report(summary, args.json);
 }

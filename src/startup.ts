@@ -14,7 +14,6 @@ export async function prepareIndex(config: Config, log: (line: string) => void, 
     indexDir: config.indexDir,
     embedder: await createEmbedder(config, log),
     force,
-    log,
   });
   for (const s of summary.skipped) log(`skipped ${s.file}: ${s.reason}`);
   log(`index: ${summary.files} files, ${summary.paragraphs} paragraphs (${summary.embedded} embedded, ${summary.reused} reused)`);
