@@ -114,25 +114,49 @@ export function coverage(question: AnalyzedQuestion, perConcept: number[], idf: 
  * Malaysia; "countries like the Philippines, Malaysia and Indonesia" only partly.
  */
 export function focus(question: AnalyzedQuestion, text: string): number {
-  const asked = new Set(question.concepts.map((c) => c.term));
-  const names = new Set(
-    [...text.matchAll(/(?<=[\p{L}\p{N},;:]\s+)\p{Lu}[\p{L}’'-]*/gu)].map((m) => normalizeTerm(tokenize(m[0])[0] ?? "")),
-  );
+  const asked = askedTerms(question);
+  const names = namesIn(text);
   if (names.size === 0) return 1;
   return [...names].filter((n) => asked.has(n)).length / names.size;
 }
 
+const askedTerms = (question: AnalyzedQuestion) => new Set(question.concepts.map((c) => c.term));
+
+/** Capitalised words not opening a sentence, normalised: the names a text mentions. */
+function namesIn(text: string): Set<string> {
+  return new Set([...text.matchAll(/(?<=[\p{L}\p{N},;:]\s+)\p{Lu}[\p{L}’'-]*/gu)].map((m) => normalizeTerm(tokenize(m[0])[0] ?? "")));
+}
+
+/** "Who…" and "where…" ask for a name the question does not already hold. */
+function hasNewName(question: AnalyzedQuestion, text: string): boolean {
+  const asked = askedTerms(question);
+  return [...namesIn(text)].some((n) => n && !asked.has(n));
+}
+
+/** "How many nations…": a figure within three words before the counted thing ("twelve nations"). */
+function countsIt(question: AnalyzedQuestion, text: string, similarity: Similarity): boolean {
+  const tokens = tokenize(text);
+  return tokens.some((t, i) => {
+    if (STOPWORDS.has(t) || !(normalizeTerm(t) === question.counted || similarity(t, question.counted!) >= RELATED_WORD)) return false;
+    return tokens.slice(Math.max(0, i - 3), i).some((w) => NUMBER.test(w));
+  });
+}
+
 /** 1 = fits; below 1 the unit is unlikely to hold what was asked for. */
-export function answerFit(question: AnalyzedQuestion, unit: AnswerUnit): number {
+export function answerFit(question: AnalyzedQuestion, unit: AnswerUnit, similarity: Similarity): number {
   const text = unit.display;
   let fit = 1;
   // Questions that ask for a name expect new names in the answer; others prefer focused units.
-  if (question.answerType !== "person" && question.answerType !== "place") fit *= 0.85 + 0.15 * focus(question, text);
+  // A table row is about its first cell (the row's key), whatever its headers say.
+  const about = unit.paragraph.kind === "table-row" ? (text.split(" — ")[0] ?? text) : text;
+  if (question.answerType === "person" || question.answerType === "place") fit *= hasNewName(question, text) ? 1.1 : 0.85;
+  else fit *= 0.85 + 0.15 * focus(question, ` ${about}`);
   const tokens = new Set(tokenize(`${text} ${unit.paragraph.text}`));
   if (question.numbers.some((n) => !tokens.has(n))) fit *= 0.3;
   switch (question.answerType) {
     case "number":
       if (!NUMBER.test(text)) fit *= 0.3;
+      else if (question.counted) fit *= countsIt(question, text, similarity) ? 1.15 : 0.8;
       break;
     case "cause":
       if (CAUSAL.test(text)) fit *= 1.15;
