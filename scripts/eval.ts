@@ -1,6 +1,9 @@
-// npm run eval [-- --set FILE.json ...] [--json]: answer and citation quality of this project and
-// of the LangChain quickstart baseline, side by side, per question set and overall.
+// npm run eval [-- --set FILE.json ...] [--json] [--record]: answer and citation quality of this
+// project and of the LangChain quickstart baseline, side by side, per question set and overall.
+// --record appends the tables to BENCHMARKS.md.
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { appendFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { buildIndex } from "../ingest/build-index.js";
@@ -13,7 +16,9 @@ import { openService } from "../src/open-service.js";
 
 const DEFAULT_SETS = ["tests/questions.json", "../shared/eval/dev.json"].filter((p) => existsSync(p));
 
-const { values } = parseArgs({ options: { set: { type: "string", multiple: true }, json: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { set: { type: "string", multiple: true }, json: { type: "boolean", default: false }, record: { type: "boolean", default: false } },
+});
 const sets = values.set?.length ? values.set : DEFAULT_SETS;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -89,6 +94,13 @@ report.overall = { ours: score(all.ours, lookup), baseline: score(all.baseline, 
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ embedder: embedderId, sets: report })}\n`);
 } else {
-  process.stdout.write(`Embedder: ${embedderId}. Baseline: LangChain quickstart (RecursiveCharacterTextSplitter 1000/200 → HNSWLib → top-4).\n`);
-  for (const [name, { ours, baseline: base }] of Object.entries(report)) process.stdout.write(`${table(name, ours, base)}\n`);
+  const text = [
+    `Embedder: ${embedderId}. Baseline: LangChain quickstart (RecursiveCharacterTextSplitter 1000/200 → HNSWLib → top-4).`,
+    ...Object.entries(report).map(([name, { ours, baseline: base }]) => table(name, ours, base)),
+  ].join("\n");
+  process.stdout.write(`${text}\n`);
+  if (values.record) {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
+    await appendFile("BENCHMARKS.md", `\n## Quality: npm run eval · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · commit ${commit}\n\n\`\`\`\n${text}\n\`\`\`\n`);
+  }
 }
