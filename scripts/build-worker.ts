@@ -2,7 +2,7 @@
 // paragraphs, lexicon and manifest (index-data.js), the widget (widget.js) and the vectors for
 // Vectorize (vectors.ndjson, uploaded by npm run deploy:vectors).
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorTable } from "../src/embeddings/word-vector-table.js";
@@ -16,7 +16,8 @@ const config = loadConfig();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 await prepareIndex(config, log);
 const index = await loadIndex(config);
-const out = join(config.indexDir, "worker");
+// Where wrangler.toml's [alias] looks, whichever INDEX_DIR the data comes from.
+const out = resolve("index/worker");
 await mkdir(out, { recursive: true });
 
 const table = await loadWordVectorTable(config.cacheDir);

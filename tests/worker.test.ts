@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyQuote } from "../src/answer/verify.js";
-import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS } from "./support/seed-index.js";
+import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, SEED_INDEX } from "./support/seed-index.js";
 import { freePort } from "./support/server-process.js";
 import { tempDir } from "./support/temp.js";
 
@@ -20,7 +20,7 @@ let base: string;
 
 beforeAll(async () => {
   // The real index from seeds/, exported for the bundle exactly as a user would.
-  await run(process.execPath, ["--import", "tsx", "scripts/build-worker.ts"], { env: { ...quietEnv, EMBEDDER: "wordvectors" } });
+  await run(process.execPath, ["--import", "tsx", "scripts/build-worker.ts"], { env: { ...quietEnv, EMBEDDER: "wordvectors", INDEX_DIR: SEED_INDEX } });
   const port = await freePort();
   worker = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--var", `DISCORD_PUBLIC_KEY:${publicKeyHex}`, "--var", "RATE_LIMIT_PER_MINUTE:10000"], {
     env: quietEnv,
