@@ -7,7 +7,7 @@ import { hashText } from "./paragraphs.js";
  * One chunk per paragraph, so no chunk ever cuts a paragraph and every vector points at exactly
  * one citable paragraph. Paragraphs that mean little alone carry a little of their neighbours:
  * a list item or table row its section's heading and topic sentence and its list's lead-in (and
- * a row its table's header), a heading the
+ * a row its table's header), prose its section's heading, a heading the
  * first sentence under it, any other short line the sentence before it.
  */
 export interface Chunk {
@@ -30,10 +30,15 @@ function leadIn(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number, same
   return { first, lead: before ? lastSentence(before.text) : "" };
 }
 
-/** The heading above paragraph i and the first sentence of the prose under it: what the section is about. */
-function sectionTopic(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number, before: number): string[] {
+function headingAbove(kinds: ParagraphKind[], i: number): number {
   let heading = i - 1;
   while (heading >= 0 && kinds[heading] !== "heading") heading--;
+  return heading;
+}
+
+/** The heading above paragraph i and the first sentence of the prose under it: what the section is about. */
+function sectionTopic(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number, before: number): string[] {
+  const heading = headingAbove(kinds, i);
   const topic: string[] = [];
   if (heading >= 0) topic.push(paragraphs[heading]!.text);
   const firstProse = kinds.findIndex((k, j) => j > heading && k === "prose");
@@ -57,8 +62,12 @@ function contextFor(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number):
     const next = paragraphs[i + 1];
     return next ? firstSentence(next.text) : "";
   }
-  if (text.split(/\s+/).length < SHORT_WORDS && i > 0) return lastSentence(paragraphs[i - 1]!.text);
-  return "";
+  // Prose carries its section's heading ("The Digital Corridor…" scopes the paragraphs under it),
+  // and a short line the sentence before it.
+  const heading = headingAbove(kinds, i);
+  const previous = text.split(/\s+/).length < SHORT_WORDS && i > 0 ? lastSentence(paragraphs[i - 1]!.text) : "";
+  const title = heading >= 0 ? paragraphs[heading]!.text : "";
+  return [...new Set([title, previous])].filter(Boolean).join("\n");
 }
 
 export function buildChunks(paragraphs: Paragraph[]): Chunk[] {
