@@ -33,7 +33,6 @@ const CAUSAL = /\b(because|since|due to|owing to|as a result|in order to|so that
 const TIME = /\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|last (?:year|month|week)|since)\b/i;
 /** A figure: digits not glued to letters ("5G" is a name), or a number word. */
 const NUMBER = /\d(?!\p{L})|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion|half|double|doubled|percent)\b/iu;
-const NAME = /(?:^|[^.!?]\s)[A-Z][a-z]+ [A-Z][a-z]+/;
 
 export type Similarity = (a: string, b: string) => number;
 
@@ -127,10 +126,24 @@ function namesIn(text: string): Set<string> {
   return new Set([...text.matchAll(/(?<=[\p{L}\p{N},;:]\s+)\p{Lu}[\p{L}’'-]*/gu)].map((m) => normalizeTerm(tokenize(m[0])[0] ?? "")));
 }
 
-/** "Who…" and "where…" ask for a name the question does not already hold. */
+/** "Where…" asks for a name the question does not already hold. */
 function hasNewName(question: AnalyzedQuestion, text: string): boolean {
   const asked = askedTerms(question);
   return [...namesIn(text)].some((n) => n && !asked.has(n));
+}
+
+const TITLES = new Set(["minister", "secretary", "president", "prime", "defence", "defense", "foreign", "general", "admiral", "chief", "deputy", "ambassador", "senator", "governor", "director", "professor", "dr", "mr", "ms", "mrs"]);
+
+/** "Who…" asks for a person the question does not name: a capitalised pair that is not a title ("Pete Hegseth", not "Defence Minister"). */
+function hasNewPerson(question: AnalyzedQuestion, text: string): boolean {
+  const asked = askedTerms(question);
+  for (const m of text.matchAll(/\b(\p{Lu}[\p{Ll}’'-]+)\s+(\p{Lu}[\p{Ll}’'-]+)\b/gu)) {
+    const words = [m[1]!, m[2]!].map((w) => w.toLowerCase().replace(/['’]s$/, ""));
+    if (words.some((w) => TITLES.has(w) || asked.has(normalizeTerm(w)))) continue;
+    if (m.index === 0 || /[.!?]\s*$/.test(text.slice(0, m.index))) continue; // sentence-initial capitals prove nothing
+    return true;
+  }
+  return false;
 }
 
 /** "How many nations…": a figure within three words before the counted thing ("twelve nations"). */
@@ -149,7 +162,8 @@ export function answerFit(question: AnalyzedQuestion, unit: AnswerUnit, similari
   // Questions that ask for a name expect new names in the answer; others prefer focused units.
   // A table row is about its first cell (the row's key), whatever its headers say.
   const about = unit.paragraph.kind === "table-row" ? (text.split(" — ")[0] ?? text) : text;
-  if (question.answerType === "person" || question.answerType === "place") fit *= hasNewName(question, text) ? 1.1 : 0.85;
+  if (question.answerType === "person") fit *= hasNewPerson(question, text) ? 1.1 : 0.85;
+  else if (question.answerType === "place") fit *= hasNewName(question, text) ? 1.1 : 0.85;
   else fit *= 0.85 + 0.15 * focus(question, ` ${about}`);
   const tokens = new Set(tokenize(`${text} ${unit.paragraph.text}`));
   if (question.numbers.some((n) => !tokens.has(n))) fit *= 0.3;
@@ -163,9 +177,6 @@ export function answerFit(question: AnalyzedQuestion, unit: AnswerUnit, similari
       break;
     case "time":
       if (!TIME.test(text)) fit *= 0.6;
-      break;
-    case "person":
-      if (!NAME.test(text)) fit *= 0.7;
       break;
   }
   return fit;
