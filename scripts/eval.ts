@@ -14,7 +14,8 @@ import { type Metrics, type Outcome, score } from "../src/eval/metrics.js";
 import { type EvalItem, readQuestionSet } from "../src/eval/question-set.js";
 import { openService } from "../src/open-service.js";
 
-const DEFAULT_SETS = ["tests/questions.json", "../shared/eval/dev.json"].filter((p) => existsSync(p));
+// questions.json was used to tune answer selection; holdout.json was written afterwards and never tuned on.
+const DEFAULT_SETS = ["tests/questions.json", "tests/holdout.json", "../shared/eval/dev.json"].filter((p) => existsSync(p));
 
 const { values } = parseArgs({
   options: { set: { type: "string", multiple: true }, json: { type: "boolean", default: false }, record: { type: "boolean", default: false } },
