@@ -146,7 +146,9 @@ async function pruneBuilds(indexDir: string, keep: string[]): Promise<void> {
   }
 }
 
-export class IngestBusyError extends Error {}
+export class IngestBusyError extends Error {
+  override name = "IngestBusyError";
+}
 
 /** One ingest at a time per index folder; a second one is refused, not queued. */
 async function withIngestLock<T>(indexDir: string, run: () => Promise<T>): Promise<T> {

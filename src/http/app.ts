@@ -1,19 +1,19 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { timeout } from "hono/timeout";
-import { cors } from "hono/cors";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import type { AskService } from "../service.js";
-import { MAX_BODY_BYTES, readAskBody } from "./ask-request.js";
-import { errorResponse } from "./errors.js";
-import { openApiDocument } from "./openapi.js";
-import { sourcePage } from "./source-page.js";
-import { askStream } from "./ask-stream.js";
-import { landingPage } from "./landing-page.js";
-import { rateLimit } from "./rate-limit.js";
+import { timeout } from "hono/timeout";
 import { type DiscordHttpOptions, discordInteractions } from "../discord/interactions.js";
 import type { FeedbackStore } from "../feedback/store.js";
+import type { AskService } from "../service.js";
+import { MAX_BODY_BYTES, readAskBody } from "./ask-request.js";
+import { askStream } from "./ask-stream.js";
+import { errorResponse } from "./errors.js";
+import { landingPage } from "./landing-page.js";
+import { openApiDocument } from "./openapi.js";
+import { rateLimit } from "./rate-limit.js";
+import { sourcePage } from "./source-page.js";
 
 /**
  * The HTTP surface: a thin adapter over the AskService, shared by the Node server and the
@@ -26,7 +26,7 @@ export interface AppOptions {
   ratePerMinute?: number;
   /** Who is asking, for rate limits (the Node server passes the socket address). */
   clientKey?: (c: Context) => string;
-  /** The widget script (built from src/widget by scripts/build-widget.ts). */
+  /** The widget script (bundled from src/widget by src/widget/build.ts). */
   widgetScript?: () => string | undefined;
   /** When set, /ask and /ask/stream need `Authorization: Bearer <one of these>`. */
   apiKeys?: string[];
@@ -70,8 +70,15 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
 
   // Browsers on other sites get CORS headers only when their origin is allowed; preflights are answered.
   const allowed = new Set(options.allowedOrigins ?? []);
-  app.use("/ask", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["POST"], allowHeaders: ["content-type"], maxAge: 600 }));
-  app.use("/ask/stream", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["POST"], allowHeaders: ["content-type"], maxAge: 600 }));
+  const askCors = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    allowMethods: ["POST"],
+    allowHeaders: ["content-type", "authorization"],
+    exposeHeaders: ["retry-after"],
+    maxAge: 600,
+  });
+  app.use("/ask", askCors);
+  app.use("/ask/stream", askCors);
 
   const clientKey = options.clientKey ?? ((c: Context) => c.req.header("cf-connecting-ip") ?? "anonymous");
   const bearer = (c: Context) => c.req.header("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? "";
@@ -104,7 +111,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
 
   app.get("/widget.js", (c) => {
     const script = options.widgetScript?.();
-    if (!script) return errorResponse(c, 404, "not_found", "The widget is not built: npm run build:widget");
+    if (!script) return errorResponse(c, 404, "not_found", "The widget is not served here");
     c.header("content-type", "text/javascript; charset=utf-8");
     c.header("cache-control", "public, max-age=300");
     // Any site may load the script itself; what it may call is governed by ALLOWED_ORIGINS.
@@ -121,10 +128,10 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   // One route for both forms, since a file may sit in a folder: /sources/<file>[/<n>].
   app.get("/sources/:path{.+}", (c) => {
     const path = c.req.param("path");
-    const paragraphForm = path.match(/^(.+)\/(\d+)$/);
-    if (paragraphForm && service().document(paragraphForm[1]!)) {
-      const [, file, n] = paragraphForm as unknown as [string, string, string];
-      const p = service().document(file)?.[Number(n) - 1];
+    const [, file = "", n = ""] = path.match(/^(.+)\/(\d+)$/) ?? [];
+    const paragraphsOfFile = service().document(file);
+    if (paragraphsOfFile) {
+      const p = paragraphsOfFile[Number(n) - 1];
       if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${n} in ${file}`);
       return c.json({ file: p.file, paragraph: p.n, line: p.line, start: p.start, end: p.end, text: p.text, hash: p.hash });
     }
@@ -152,7 +159,12 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
 
   app.post("/admin/reindex", admin, async (c) => {
     if (!options.reindex) return errorResponse(c, 404, "not_found", "Re-indexing is not available here");
-    return c.json(await options.reindex(c.req.query("force") === "true"));
+    try {
+      return c.json(await options.reindex(c.req.query("force") === "true"));
+    } catch (err) {
+      if (err instanceof Error && err.name === "IngestBusyError") return errorResponse(c, 409, "conflict", err.message);
+      throw err;
+    }
   });
 
   app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`));

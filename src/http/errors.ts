@@ -12,6 +12,7 @@ export type ErrorCode =
   | "unauthorized"
   | "rate_limited"
   | "timeout"
+  | "conflict"
   | "index_unavailable"
   | "internal";
 
