@@ -116,6 +116,20 @@ describe("chat widget on the landing page", () => {
     await context.close();
   });
 
+  it("tells a visitor over the rate limit when to try again", async () => {
+    const widget = await buildWidgetScript();
+    const strict = await startServer(await seedService(), { widgetScript: () => widget, ratePerMinute: 1 });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${strict}/`);
+    await askCanonical(page);
+    await inWidget(page, "ask-input").fill(CANONICAL);
+    await inWidget(page, "ask-submit").click();
+    await containsText(inWidget(page, "ask-answer").last(), "try again in");
+    expect(await text(inWidget(page, "ask-answer").last())).toMatch(/Too many questions .* try again in \d+ seconds?/);
+    await context.close();
+  });
+
   it("shows a refusal without sources", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
