@@ -14,6 +14,32 @@ const error = {
 
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
 
+const askBody = {
+  required: true,
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        required: ["question"],
+        properties: {
+          question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS },
+          k: { type: "integer", minimum: 1, maximum: 20, description: "How many retrieved paragraphs the answer may draw on (default 10)" },
+        },
+      },
+    },
+  },
+};
+
+const askErrors = {
+  "400": errorResponse("Invalid JSON or an invalid question"),
+  "401": errorResponse("API keys are required (API_KEYS) and none or a wrong one was sent"),
+  "413": errorResponse("Body over 64 KB"),
+  "415": errorResponse("Body is not application/json"),
+  "429": errorResponse("Rate limit reached; see Retry-After"),
+};
+
+const bearer = [{ bearer: [] }];
+
 /** The API as OpenAPI 3.1, served at GET /openapi.json. */
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -26,29 +52,44 @@ export const openApiDocument = {
     "/ask": {
       post: {
         summary: "Answer a question with citations",
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                required: ["question"],
-                properties: {
-                  question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS },
-                  k: { type: "integer", minimum: 1, maximum: 20, description: "How many retrieved paragraphs the answer may draw on (default 10)" },
-                },
-              },
-            },
-          },
-        },
+        requestBody: askBody,
         responses: {
           "200": { description: "The answer, or an abstention", content: { "application/json": { schema: { $ref: "#/components/schemas/Answer" } } } },
-          "400": errorResponse("Invalid JSON or an invalid question"),
-          "413": errorResponse("Body over 64 KB"),
-          "415": errorResponse("Body is not application/json"),
+          ...askErrors,
+          "504": errorResponse("Answering took longer than ANSWER_TIMEOUT_MS"),
         },
       },
     },
+    "/ask/stream": {
+      post: {
+        summary: "The same answer as Server-Sent Events",
+        description: "Events: `answer` ({delta}) text deltas, then `citations` ({citations, abstained, related}), then `done` (the whole Answer); `error` ({error}) if answering fails mid-stream.",
+        requestBody: askBody,
+        responses: { "200": { description: "An event stream", content: { "text/event-stream": {} } }, ...askErrors },
+      },
+    },
+    "/discord/interactions": {
+      post: {
+        summary: "Discord HTTP interactions (PING, /ask, feedback buttons)",
+        description: "Verified with X-Signature-Ed25519 / X-Signature-Timestamp against DISCORD_PUBLIC_KEY.",
+        responses: { "200": { description: "An interaction response" }, "401": errorResponse("Bad or missing signature") },
+      },
+    },
+    "/admin/reindex": {
+      post: {
+        summary: "Re-ingest the corpus and swap to the new index (?force=true re-embeds everything)",
+        security: bearer,
+        responses: { "200": { description: "The ingest summary" }, "401": errorResponse("No or wrong ADMIN_TOKEN"), "409": errorResponse("Another ingest is running") },
+      },
+    },
+    "/feedback/summary": {
+      get: {
+        summary: "Counts of answers shown and 👍/👎 votes",
+        security: bearer,
+        responses: { "200": { description: "Counts" }, "401": errorResponse("No or wrong ADMIN_TOKEN") },
+      },
+    },
+    "/widget.js": { get: { summary: "The chat widget script", responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } } } },
     "/health": {
       get: {
         summary: "Service status and the index it serves",
@@ -92,6 +133,7 @@ export const openApiDocument = {
     },
   },
   components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
     schemas: {
       Error: error,
       Citation: {
