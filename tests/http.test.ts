@@ -97,7 +97,7 @@ describe("GET /health and /openapi.json", () => {
   it("describes the API", async () => {
     const spec = await (await fetch(`${base}/openapi.json`)).json();
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/ask", "/health", "/sources/{file}", "/sources/{file}/{n}"]));
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/ask", "/ask/stream", "/health", "/sources/{file}", "/sources/{file}/{n}", "/discord/interactions"]));
   });
 });
 
