@@ -37,6 +37,24 @@ export function paragraphTerms(p: IndexedParagraph) {
   ]);
 }
 
+/** Items of one list (or rows of one table) share their lead-in; at most this many take candidate places. */
+const PER_LIST = 2;
+
+/**
+ * Short list items carry their list's lead-in, so for a question about the lead-in every item
+ * matches it, and one list could fill the candidates. Keep the best few of each list.
+ */
+function withoutCrowding(ranked: Candidate[]): Candidate[] {
+  const seen = new Map<string, number>();
+  return ranked.filter((c) => {
+    const { kind, file, context } = c.paragraph;
+    if ((kind !== "list-item" && kind !== "table-row") || !context) return true;
+    const key = `${file}\0${context}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+    return seen.get(key)! <= PER_LIST;
+  });
+}
+
 /**
  * Dense (HNSW) and lexical (BM25) retrieval over paragraphs, fused by reciprocal rank: vectors
  * find paraphrases ("frontline warship" → frigate), BM25 finds exact names, numbers and acronyms
@@ -81,7 +99,7 @@ export class HybridRetriever {
     const guaranteed = new Set([...dense.slice(0, GUARANTEED).map((d) => d.label), ...lexical.slice(0, GUARANTEED).map((h) => h.doc)]);
     const fused = [...byLabel.values()].sort((a, b) => b.fused - a.fused);
     const first = fused.filter((c) => guaranteed.has(c.label));
-    const candidates = [...first, ...fused.filter((c) => !first.includes(c))].slice(0, Math.max(k, first.length));
+    const candidates = withoutCrowding([...first, ...fused.filter((c) => !first.includes(c))]).slice(0, Math.max(k, first.length));
     return { question, queryVector, candidates };
   }
 }
