@@ -5,9 +5,9 @@ import type { Paragraph } from "../src/types.js";
 import { decodeText } from "./decode.js";
 import { splitParagraphs } from "./paragraphs.js";
 
-export const TEXT_EXTENSIONS = /\.(txt|md|markdown)$/i;
+const TEXT_EXTENSIONS = /\.(txt|md|markdown)$/i;
 /** Larger files are skipped: they are almost never prose a person wants cited. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export interface CorpusFile {
   file: string;
@@ -53,7 +53,7 @@ async function listTextFiles(dir: string, skipped: SkippedFile[]): Promise<strin
   return found;
 }
 
-export function corpusPath(dir: string, path: string): string {
+function corpusPath(dir: string, path: string): string {
   return relative(dir, path).split(sep).join("/");
 }
 

@@ -20,9 +20,7 @@ export interface AskOptions {
 
 export const DEFAULT_K = 10;
 
-export { type ScoredUnit, selectUnits } from "./select.js";
-
-export const REFUSAL = "The documents don't say. Nothing in them answers this question closely enough to cite.";
+const REFUSAL = "The documents don't say. Nothing in them answers this question closely enough to cite.";
 
 function cosine(a: number[], b: number[]): number {
   let dot = 0;

@@ -23,7 +23,7 @@ export interface UnitScore {
   score: number;
 }
 
-export const WEIGHTS = { coverage: 0.55, similarity: 0.3, prior: 0.15 };
+const WEIGHTS = { coverage: 0.55, similarity: 0.3, prior: 0.15 };
 /** A word this close to a question word (word-vector cosine) counts as partly saying it. */
 const RELATED_WORD = 0.6;
 const RELATED_CREDIT = 0.7;

@@ -10,10 +10,10 @@ export interface ScoredUnit extends AnswerUnit {
  * Calibrated on tests/questions.json and ../shared/eval/dev.json (see scripts/calibrate.ts):
  * below MIN_COVERAGE the best unit leaves too much of the question unaddressed to answer it.
  */
-export const MIN_COVERAGE = 0.45;
-export const MIN_SCORE = 0.3;
+const MIN_COVERAGE = 0.45;
+const MIN_SCORE = 0.3;
 /** …and the names the question asks about (Thailand, OSA) must, on average, be mentioned this much. */
-export const MIN_NAMES = 0.5;
+const MIN_NAMES = 0.5;
 
 function answers(unit: ScoredUnit): boolean {
   return unit.scores.coverage >= MIN_COVERAGE && unit.scores.score >= MIN_SCORE && unit.scores.names >= MIN_NAMES;

@@ -6,7 +6,7 @@ import { createGatewayHandlers, type GatewayDeps } from "./gateway.js";
  * content (privileged: enable it in the Developer Portal) so follow-ups in its threads can be
  * read without a mention.
  */
-export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
+const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
 
 export async function startDiscordBot(token: string, deps: Omit<GatewayDeps, "botUserId">): Promise<Client> {
   const client = new Client({ intents: GATEWAY_INTENTS, partials: [Partials.Channel] });

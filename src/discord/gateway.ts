@@ -22,7 +22,7 @@ export interface GatewayDeps {
 export const NO_QUESTION = "Ask me a question about the documents — for example: *What does OSA fund in Malaysia?*";
 
 /** discord.js takes camelCase allowedMentions; the payload is otherwise the API's. */
-export function toMessageOptions(message: DiscordMessage): BaseMessageOptions {
+function toMessageOptions(message: DiscordMessage): BaseMessageOptions {
   const { allowed_mentions: _api, ...rest } = message;
   return { ...rest, allowedMentions: { parse: [] } };
 }

@@ -43,7 +43,7 @@ export function percentile(values: number[], p: number): number {
 const supports = (item: EvalItem, file: string, from: number, to = from) =>
   item.support.some((s) => s.file === file && s.paragraph >= from && s.paragraph <= to);
 
-export function isCorrect(o: Outcome): boolean {
+function isCorrect(o: Outcome): boolean {
   return !o.abstained && o.item.must_include.every((entry) => includesEntry(o.answer, entry));
 }
 

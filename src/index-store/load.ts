@@ -24,7 +24,7 @@ export function paragraphsOf(store: HNSWLib, count: number): IndexedParagraph[] 
   return paragraphs;
 }
 
-export async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
+async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
   const manifest = await readManifest(dir);
   await verifyStoreFiles(dir, manifest);
   const queryEmbedder = embedder ?? (await embedderForIndex(manifest.embedder.id, config));

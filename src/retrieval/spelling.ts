@@ -3,7 +3,7 @@
  * the most frequent corpus word one edit away (two for long words), counting a swap of two
  * neighbouring letters as one edit ("Malaysai" → "malaysia", "anounce" → "announce").
  */
-export function editDistance(a: string, b: string, limit: number): number {
+function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let prevPrev: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -2,7 +2,7 @@ import type { DenseIndex } from "../index-store/corpus.js";
 import type { WorkerEnv } from "./bindings.js";
 
 /** Workers AI models that embed exactly as an ingest embedder does (same weights, same pooling). */
-export const WORKERS_AI_MATCHES: Record<string, string> = {
+const WORKERS_AI_MATCHES: Record<string, string> = {
   "@cf/baai/bge-small-en-v1.5": "transformers:Xenova/bge-small-en-v1.5:fp32:cls",
   "@cf/baai/bge-base-en-v1.5": "transformers:Xenova/bge-base-en-v1.5:fp32:cls",
 };
