@@ -73,7 +73,7 @@ export class Answerer {
             // A fragment is read with its lead-in, as it was embedded.
             similarity: this.index.dense ? Math.max(cosine(queryVector, vectors[i]!), unit.fragment ? candidate.dense : 0) : null,
             prior: candidate.fused / topFused,
-            fit: answerFit(question, unit, this.similarity),
+            fit: answerFit(question, unit, this.similarity, wordsOf),
           }),
         };
       })

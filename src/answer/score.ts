@@ -156,7 +156,12 @@ function countsIt(question: AnalyzedQuestion, text: string, similarity: Similari
 }
 
 /** 1 = fits; below 1 the unit is unlikely to hold what was asked for. */
-export function answerFit(question: AnalyzedQuestion, unit: AnswerUnit, similarity: Similarity): number {
+export function answerFit(
+  question: AnalyzedQuestion,
+  unit: AnswerUnit,
+  similarity: Similarity,
+  wordsOf: (text: string) => Words = words,
+): number {
   const text = unit.display;
   let fit = 1;
   // Questions that ask for a name expect new names in the answer; others prefer focused units.
@@ -165,8 +170,9 @@ export function answerFit(question: AnalyzedQuestion, unit: AnswerUnit, similari
   if (question.answerType === "person") fit *= hasNewPerson(question, text) ? 1.1 : 0.85;
   else if (question.answerType === "place") fit *= hasNewName(question, text) ? 1.1 : 0.85;
   else fit *= 0.85 + 0.15 * focus(question, ` ${about}`);
-  const tokens = new Set(tokenize(`${text} ${unit.paragraph.text}`));
-  if (question.numbers.some((n) => !tokens.has(n))) fit *= 0.3;
+  // Numbers and years the question names must appear in the unit's paragraph (read once per paragraph).
+  const inParagraph = wordsOf(unit.paragraph.text).terms;
+  if (question.numbers.some((n) => !inParagraph.has(n))) fit *= 0.3;
   switch (question.answerType) {
     case "number":
       if (!NUMBER.test(text)) fit *= 0.3;
