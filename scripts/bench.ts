@@ -2,9 +2,8 @@
 // memory, /ask latency and throughput against the real server, and the LangChain baseline's query
 // latency, on deterministic synthetic corpora, for each embedder tier available. Appends the
 // results to BENCHMARKS.md.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { appendFile, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
-import { createServer } from "node:net";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,6 +16,7 @@ import { readQuestionSet } from "../src/eval/question-set.js";
 import { buildDir, currentBuildName } from "../src/index-store/layout.js";
 import type { Answer } from "../src/types.js";
 import { type PlantedFact, writeSyntheticCorpus } from "./bench/synthetic-corpus.js";
+import { spawnServer } from "./lib/server-process.js";
 
 const { values } = parseArgs({
   options: {
@@ -49,15 +49,6 @@ interface Row {
   baselineP95: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((r) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => r(port));
-    });
-  });
-}
-
 function run(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env } });
@@ -66,16 +57,6 @@ function run(args: string[], env: Record<string, string>): Promise<string> {
     child.stderr.on("data", () => {});
     child.on("close", (code) => (code === 0 ? resolveRun(out) : reject(new Error(`${args.join(" ")} exited ${code}`))));
   });
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { env: { ...process.env, ...env, PORT: String(port) } });
-  await new Promise<void>((ready, fail) => {
-    child.stdout!.on("data", (d) => String(d).includes("Listening") && ready());
-    child.on("close", (code) => fail(new Error(`server exited ${code}`)));
-  });
-  return { child, base: `http://127.0.0.1:${port}` };
 }
 
 const peakMB = async (pid: number) => Number((await readFile(`/proc/${pid}/status`, "utf8")).match(/VmHWM:\s+(\d+)/)![1]) / 1024;
@@ -122,7 +103,7 @@ async function benchmark(tier: string, paragraphs: number, work: string, questio
   const ingest = JSON.parse(await run(["scripts/bench/ingest-run.ts", corpus, index], env)) as { seconds: number; peakRssMB: number };
   const indexMB = await dirMB(buildDir(index, (await currentBuildName(index))!));
   log(`${tier} ${paragraphs}: serve`);
-  const { child, base } = await startServer(env);
+  const { child, base } = await spawnServer(env);
   try {
     const all = [...planted.map((p) => p.question), ...questions];
     const hits = await Promise.all(planted.map(async (p: PlantedFact) => (await ask(base, p.question)).citations.some((c) => c.file === p.file && c.paragraph === p.paragraph)));
@@ -173,7 +154,7 @@ async function swapUnderLoad(work: string, questions: string[]): Promise<string>
   await writeSyntheticCorpus(resolve("seeds"), corpus, 10_000);
   const env = { EMBEDDER: "wordvectors", CORPUS_DIR: corpus, INDEX_DIR: index, RATE_LIMIT_PER_MINUTE: "100000000" };
   await run(["scripts/bench/ingest-run.ts", corpus, index], env);
-  const { child, base } = await startServer(env);
+  const { child, base } = await spawnServer(env);
   try {
     const before = ((await (await fetch(`${base}/health`)).json()) as { paragraphs: number }).paragraphs;
     const duration = Number(values["swap-seconds"]);

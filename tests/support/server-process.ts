@@ -1,46 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll } from "vitest";
+import { type ServerProcess, spawnServer } from "../../scripts/lib/server-process.js";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort, type ServerProcess } from "../../scripts/lib/server-process.js";
 
-export interface ServerProcess {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** `npm start`'s code (src/server.ts) in its own process, on a free loopback port. */
+/** The real server in its own process (word vectors, no rate limit unless asked), killed after the file. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    env: { ...process.env, EMBEDDER: "wordvectors", RATE_LIMIT_PER_MINUTE: "100000", ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  const server = await spawnServer({ EMBEDDER: "wordvectors", RATE_LIMIT_PER_MINUTE: "100000", ...env });
   afterAll(() => {
-    child.kill("SIGKILL");
+    server.child.kill("SIGKILL");
   });
-  await Promise.race([
-    new Promise<void>((ready) => {
-      const check = () => (out.includes("Listening") ? ready() : setTimeout(check, 50));
-      check();
-    }),
-    exited.then((code) => {
-      throw new Error(`server exited (${code}): ${out}`);
-    }),
-  ]);
-  return { child, base: `http://127.0.0.1:${port}`, output: () => out, exited };
+  return server;
 }
-
