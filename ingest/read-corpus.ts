@@ -27,8 +27,8 @@ export interface Corpus {
 }
 
 /** Every .txt/.md file under dir, depth-first, sorted, following no symlink twice. */
-async function listTextFiles(dir: string, skipped: SkippedFile[]): Promise<string[]> {
-  const found: string[] = [];
+async function listTextFiles(dir: string, skipped: SkippedFile[]): Promise<{ path: string; size: number }[]> {
+  const found: { path: string; size: number }[] = [];
   const seen = new Set<string>();
   const walk = async (folder: string): Promise<void> => {
     const real = await realpath(folder).catch(() => null);
@@ -46,7 +46,7 @@ async function listTextFiles(dir: string, skipped: SkippedFile[]): Promise<strin
       const path = join(folder, entry.name);
       const info = await stat(path).catch(() => null);
       if (info?.isDirectory()) await walk(path);
-      else if (info?.isFile() && TEXT_EXTENSIONS.test(entry.name)) found.push(path);
+      else if (info?.isFile() && TEXT_EXTENSIONS.test(entry.name)) found.push({ path, size: info.size });
     }
   };
   await walk(dir);
@@ -62,12 +62,11 @@ export async function readCorpus(dir: string): Promise<Corpus> {
   const skipped: SkippedFile[] = [];
   const paths = await listTextFiles(dir, skipped);
   const files: CorpusFile[] = [];
-  for (const path of paths) {
+  for (const { path, size } of paths) {
     const file = corpusPath(dir, path);
     let bytes: Buffer;
     try {
-      const info = await stat(path);
-      if (info.size > MAX_FILE_BYTES) {
+      if (size > MAX_FILE_BYTES) {
         skipped.push({ file, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
         continue;
       }

@@ -162,6 +162,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     try {
       return c.json(await options.reindex(c.req.query("force") === "true"));
     } catch (err) {
+      // By name: importing the ingest code here would pull Node-only modules into the Worker.
       if (err instanceof Error && err.name === "IngestBusyError") return errorResponse(c, 409, "conflict", err.message);
       throw err;
     }
