@@ -1,0 +1,192 @@
+import type { Answerer } from "../../src/answer/answer.js";
+import { DEFAULT_K } from "../../src/answer/answer.js";
+import type { FeaturedUnit } from "../../src/answer/features.js";
+import { UNIT_FEATURES } from "../../src/answer/features.js";
+import type { LogisticModel } from "../../src/answer/logistic.js";
+import { ANSWER_FEATURES, type AnswerModel, type RankedUnit, answerFeatures, rankUnits } from "../../src/answer/model.js";
+import { logit, sigmoid } from "../../src/answer/logistic.js";
+import type { AnswerType } from "../../src/retrieval/question.js";
+import { fitLogistic } from "./fit-logistic.js";
+
+/** A question with a way to tell which answer units answer it. */
+export interface LabeledQuestion {
+  id: string;
+  /** The fold it belongs to (an article, a corpus): held out together. */
+  group: string;
+  question: string;
+  answerable: boolean;
+  isAnswer(unit: FeaturedUnit): boolean;
+}
+
+/** A question's retrieved units with their features and labels: what the models learn from. */
+export interface TrainingRow {
+  id: string;
+  group: string;
+  answerable: boolean;
+  answerType: AnswerType;
+  units: FeaturedUnit[];
+  labels: number[];
+}
+
+export async function trainingRows(answerer: Answerer, questions: LabeledQuestion[], onProgress?: (done: number) => void): Promise<TrainingRow[]> {
+  const rows: TrainingRow[] = [];
+  for (const [i, q] of questions.entries()) {
+    const retrieval = await answerer.retriever.retrieve(q.question, DEFAULT_K);
+    const units = answerer.featured(retrieval);
+    rows.push({ id: q.id, group: q.group, answerable: q.answerable, answerType: retrieval.question.answerType, units, labels: units.map((u) => (q.answerable && q.isAnswer(u) ? 1 : 0)) });
+    if (onProgress && i % 250 === 0) onProgress(i);
+  }
+  return rows;
+}
+
+/** L2 penalty on standardised weights: a weak prior (the folds barely move with it in 0.1–10). */
+export const L2 = 1;
+
+export function fitRanker(rows: TrainingRow[]): LogisticModel {
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (const r of rows) {
+    if (!r.answerable) continue;
+    r.units.forEach((u, i) => {
+      x.push(u.features);
+      y.push(r.labels[i]!);
+    });
+  }
+  return fitLogistic(x, y, { l2: L2 });
+}
+
+/** Whether the unit the ranker puts first answers the question. */
+const topIsAnswer = (row: TrainingRow, ranked: RankedUnit[]) => ranked.length > 0 && row.labels[row.units.indexOf(stripRank(ranked[0]!, row))] === 1;
+
+function stripRank(unit: RankedUnit, row: TrainingRow): FeaturedUnit {
+  return row.units.find((u) => u.features === unit.features)!;
+}
+
+export interface Judged {
+  row: TrainingRow;
+  ranked: RankedUnit[];
+  topCorrect: boolean;
+  /** Some retrieved unit answers it: the documents cover the question (what answerability learns). */
+  covered: boolean;
+  answerFeatures: number[];
+  /** Held-out answerability probability (filled by crossFit). */
+  probability: number;
+}
+
+export function judge(ranker: LogisticModel, row: TrainingRow): Judged {
+  const ranked = rankUnits({ ranker }, row.units);
+  return {
+    row,
+    ranked,
+    topCorrect: row.answerable && topIsAnswer(row, ranked),
+    covered: row.labels.includes(1),
+    answerFeatures: ranked.length ? answerFeatures(ranked, row.answerType) : new Array(ANSWER_FEATURES.length).fill(0),
+    probability: 0,
+  };
+}
+
+export function fitAnswerability(judged: Judged[]): LogisticModel {
+  const usable = judged.filter((j) => j.ranked.length > 0);
+  return fitLogistic(usable.map((j) => j.answerFeatures), usable.map((j) => (j.covered ? 1 : 0)), { l2: L2 });
+}
+
+/**
+ * Cross-fitting by group: every question is ranked by a ranker that never saw its group, and
+ * its answerability comes from a model fitted on the other groups' held-out judgements.
+ */
+export function crossFit(rows: TrainingRow[]): Judged[] {
+  const groups = [...new Set(rows.map((r) => r.group))];
+  const judged: Judged[] = [];
+  for (const g of groups) {
+    const ranker = fitRanker(rows.filter((r) => r.group !== g));
+    judged.push(...rows.filter((r) => r.group === g).map((r) => judge(ranker, r)));
+  }
+  for (const g of groups) {
+    const model = fitAnswerability(judged.filter((j) => j.row.group !== g));
+    for (const j of judged) if (j.row.group === g) j.probability = j.ranked.length ? sigmoid(logit(model, j.answerFeatures)) : 0;
+  }
+  return judged;
+}
+
+export interface OperatingPoint {
+  threshold: number;
+  coverage: number;
+  /** Share of answered questions whose best unit is wrong or that had no answer. */
+  risk: number;
+  accuracy: number;
+}
+
+/**
+ * Every threshold's coverage, risk and balanced accuracy: the mean of the share of answerable
+ * questions answered and the share of unanswerable ones abstained on (whether an answer is right
+ * is the ranker's business; whether to answer is this one's), so the choice
+ * does not depend on how many unanswerable questions the training data happens to hold.
+ */
+export function riskCoverage(judged: Judged[]): OperatingPoint[] {
+  const sorted = [...judged].sort((a, b) => b.probability - a.probability);
+  const answerable = Math.max(1, judged.filter((j) => j.row.answerable).length);
+  const unanswerable = Math.max(1, judged.filter((j) => !j.row.answerable).length);
+  const points: OperatingPoint[] = [{ threshold: 1.000001, coverage: 0, risk: 0, accuracy: 0.5 }];
+  let right = 0;
+  let answeredUnanswerable = 0;
+  sorted.forEach((j, i) => {
+    if (j.topCorrect) right++;
+    if (!j.row.answerable) answeredUnanswerable++;
+    const answered = i + 1;
+    points.push({
+      threshold: j.probability,
+      coverage: answered / judged.length,
+      risk: 1 - right / answered,
+      accuracy: ((answered - answeredUnanswerable) / answerable + (unanswerable - answeredUnanswerable) / unanswerable) / 2,
+    });
+  });
+  return points;
+}
+
+/** The stated rule: the threshold with the best balanced accuracy on held-out folds. */
+export const THRESHOLD_RULE =
+  "the threshold with the highest balanced accuracy on held-out articles: the mean of the share of answerable questions answered and the share of unanswerable ones (SQuAD's own, and questions asked where their article is absent) abstained on";
+
+export function chooseThreshold(points: OperatingPoint[]): OperatingPoint {
+  return points.reduce((best, p) => (p.accuracy > best.accuracy ? p : best));
+}
+
+/** An extra sentence must earn its place: it has to add this many hits per question answered. */
+export const EXTRA_UNIT_COST = 0.05;
+const KEEP_RATIOS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+/** The keep ratio that maximises hits minus EXTRA_UNIT_COST per extra unit, on held-out rankings. */
+export function chooseKeepRatio(judged: Judged[]): number {
+  let best = { ratio: 1, value: Number.NEGATIVE_INFINITY };
+  const answerable = judged.filter((j) => j.row.answerable && j.ranked.length);
+  for (const ratio of KEEP_RATIOS) {
+    let value = 0;
+    for (const j of answerable) {
+      const top = j.ranked[0]!;
+      const chosen = j.ranked.slice(0, 3).filter((u) => u.probability >= top.probability * ratio);
+      const hit = chosen.some((u) => j.row.labels[j.row.units.indexOf(stripRank(u, j.row))] === 1);
+      value += (hit ? 1 : 0) - EXTRA_UNIT_COST * (chosen.length - 1);
+    }
+    if (value > best.value) best = { ratio, value };
+  }
+  return best.ratio;
+}
+
+const round = (x: number) => Number(x.toPrecision(6));
+const roundModel = (m: LogisticModel): LogisticModel => ({ mean: m.mean.map(round), scale: m.scale.map(round), weights: m.weights.map(round), bias: round(m.bias) });
+
+/** The shipped model: ranker and answerability fitted on every row, settings from the held-out folds. */
+export function finalModel(rows: TrainingRow[], judged: Judged[], trainedOn: string): AnswerModel {
+  const threshold = chooseThreshold(riskCoverage(judged)).threshold;
+  return {
+    version: 1,
+    trainedOn,
+    unitFeatures: [...UNIT_FEATURES],
+    ranker: roundModel(fitRanker(rows)),
+    answerFeatures: [...ANSWER_FEATURES],
+    answerability: roundModel(fitAnswerability(judged)),
+    threshold: round(threshold),
+    thresholdRule: THRESHOLD_RULE,
+    keepRatio: chooseKeepRatio(judged),
+  };
+}

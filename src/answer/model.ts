@@ -1,0 +1,90 @@
+import type { AnswerType } from "../retrieval/question.js";
+import { type FeaturedUnit, UNIT_FEATURES } from "./features.js";
+import { type LogisticModel, logit, sigmoid } from "./logistic.js";
+
+/**
+ * The learned answerer, as `npm run train` writes it (models/answerer.json): a ranker over
+ * answer units and an answerability model that gives the probability that the best unit
+ * answers the question, with the threshold chosen on held-out folds by the rule it names.
+ */
+export interface AnswerModel {
+  version: 1;
+  /** What it was fitted on and how its settings were chosen, for anyone reading the file. */
+  trainedOn: string;
+  unitFeatures: string[];
+  ranker: LogisticModel;
+  answerFeatures: string[];
+  answerability: LogisticModel;
+  /** Answer when the answerability probability is at least this. */
+  threshold: number;
+  thresholdRule: string;
+  /** Further units join the answer when their ranker probability is at least this share of the best one's. */
+  keepRatio: number;
+}
+
+export interface RankedUnit extends FeaturedUnit {
+  /** The ranker's log-odds that this unit holds the answer. */
+  logit: number;
+  probability: number;
+}
+
+const ANSWER_TYPES: AnswerType[] = ["number", "time", "person", "place", "cause", "thing"];
+
+/** Per question, from the ranked units: how sure the ranker is, and what the best unit leaves out. */
+export const ANSWER_FEATURES = [
+  "topLogit",
+  "margin",
+  "topCoverExact",
+  "topCoverSoft",
+  "topCoverParagraph",
+  "topAlignMin",
+  "topNamesMissing",
+  "topNumbersMissing",
+  "topRarestMissing",
+  "topNegationMismatch",
+  "topTypeFound",
+  "bestCoverParagraph",
+  "rarestMissingEverywhere",
+  "questionWords",
+  ...ANSWER_TYPES.map((t) => `asks:${t}`),
+] as const;
+
+const column = (name: (typeof UNIT_FEATURES)[number]) => UNIT_FEATURES.indexOf(name);
+
+export function rankUnits(model: Pick<AnswerModel, "ranker">, units: FeaturedUnit[]): RankedUnit[] {
+  return units
+    .map((u) => {
+      const z = logit(model.ranker, u.features);
+      return { ...u, logit: z, probability: sigmoid(z) };
+    })
+    .sort((a, b) => b.logit - a.logit);
+}
+
+export function answerFeatures(ranked: RankedUnit[], answerType: AnswerType): number[] {
+  const top = ranked[0]!;
+  const second = ranked[1];
+  const f = (name: (typeof UNIT_FEATURES)[number]) => top.features[column(name)]!;
+  // The rarest question word that no retrieved paragraph holds ("Heroku" in a docs folder without it).
+  const rarestMissingEverywhere = Math.min(...ranked.map((u) => u.features[column("rarestMissing")]!));
+  return [
+    top.logit,
+    second ? top.logit - second.logit : 5,
+    f("coverExact"),
+    f("coverSoft"),
+    f("coverParagraph"),
+    f("alignMin"),
+    f("namesMissing"),
+    f("numbersMissing"),
+    f("rarestMissing"),
+    f("negationMismatch"),
+    f("typeFound"),
+    Math.max(...ranked.map((u) => u.features[column("coverParagraph")]!)),
+    rarestMissingEverywhere,
+    f("questionWords"),
+    ...ANSWER_TYPES.map((t) => (t === answerType ? 1 : 0)),
+  ];
+}
+
+export function answerability(model: AnswerModel, ranked: RankedUnit[], answerType: AnswerType): number {
+  return sigmoid(logit(model.answerability, answerFeatures(ranked, answerType)));
+}
