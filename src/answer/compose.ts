@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "../types.js";
-import type { ScoredUnit } from "./select.js";
+import type { RankedUnit } from "./model.js";
 import { verifyQuote } from "./verify.js";
 
 /** A document's own "[3]" must not read as one of our citation markers. */
@@ -18,7 +18,7 @@ function citedSentence(display: string, n: number): string {
 }
 
 /** The chosen units as an answer: each a sentence with its marker, each marker a verified citation. */
-export function composeAnswer(chosen: ScoredUnit[]): Answer {
+export function composeAnswer(chosen: RankedUnit[]): Answer {
   const citations: Citation[] = [];
   const sentences: string[] = [];
   for (const unit of chosen) {
@@ -30,7 +30,7 @@ export function composeAnswer(chosen: ScoredUnit[]): Answer {
       paragraph: unit.paragraph.n,
       line: unit.paragraph.line,
       quote: unit.quote,
-      score: Math.round(unit.scores.score * 1000) / 1000,
+      score: Math.round(unit.probability * 1000) / 1000,
     });
     sentences.push(citedSentence(unit.display, n));
   }

@@ -64,7 +64,7 @@ function spellsOut(tokens: string[], letters: string): boolean {
   return false;
 }
 
-function satisfaction(concept: Concept, words: Words, similarity: Similarity): number {
+export function satisfaction(concept: Concept, words: Words, similarity: Similarity): number {
   if (words.terms.has(concept.term)) return 1;
   // An acronym's expansion counts only whole: "Official Development Assistance" is not OSA.
   if (concept.alternatives.some((alternative) => alternative.every((t) => words.terms.has(t)))) return 1;

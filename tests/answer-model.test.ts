@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { UNIT_FEATURES } from "../src/answer/features.js";
+import { logit, sigmoid } from "../src/answer/logistic.js";
+import { ANSWER_FEATURES } from "../src/answer/model.js";
+import { shippedAnswerModel } from "../src/answer/shipped-model.js";
+import { fitLogistic } from "../scripts/lib/fit-logistic.js";
+
+/** A deterministic pseudo-random stream (mulberry32), so the synthetic data is the same every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("fitLogistic", () => {
+  const next = random(7);
+  // Labels drawn from a known model: p = σ(2·x0 − 1·x1 + 0.5); x2 is noise.
+  const rows = Array.from({ length: 4000 }, () => [next() * 4 - 2, next() * 4 - 2, next() * 4 - 2]);
+  const labels = rows.map((r) => (next() < sigmoid(2 * r[0]! - r[1]! + 0.5) ? 1 : 0));
+
+  it("recovers the direction and size of the true weights", () => {
+    const model = fitLogistic(rows, labels, { l2: 1 });
+    const raw = model.weights.map((w, j) => w / model.scale[j]!);
+    expect(raw[0]).toBeGreaterThan(1.6);
+    expect(raw[0]).toBeLessThan(2.4);
+    expect(raw[1]).toBeLessThan(-0.7);
+    expect(raw[1]).toBeGreaterThan(-1.3);
+    expect(Math.abs(raw[2]!)).toBeLessThan(0.2);
+    // Probabilities follow the truth where the truth is sure.
+    expect(sigmoid(logit(model, [2, -2, 0]))).toBeGreaterThan(0.95);
+    expect(sigmoid(logit(model, [-2, 2, 0]))).toBeLessThan(0.05);
+  });
+
+  it("is deterministic: the same data gives the same model", () => {
+    expect(fitLogistic(rows, labels, { l2: 1 })).toEqual(fitLogistic(rows, labels, { l2: 1 }));
+  });
+});
+
+describe("the shipped model (models/answerer.json)", () => {
+  it("matches the features answering computes and names how it was chosen", () => {
+    expect(shippedAnswerModel.unitFeatures).toEqual([...UNIT_FEATURES]);
+    expect(shippedAnswerModel.answerFeatures).toEqual([...ANSWER_FEATURES]);
+    expect(shippedAnswerModel.ranker.weights).toHaveLength(UNIT_FEATURES.length);
+    expect(shippedAnswerModel.answerability.weights).toHaveLength(ANSWER_FEATURES.length);
+    expect(shippedAnswerModel.threshold).toBeGreaterThan(0);
+    expect(shippedAnswerModel.threshold).toBeLessThan(1);
+    expect(shippedAnswerModel.thresholdRule).toMatch(/held-out/);
+    expect(JSON.parse(readFileSync("models/answerer.json", "utf8")).trainedOn).toMatch(/SQuAD/);
+  });
+});
