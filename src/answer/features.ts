@@ -2,7 +2,7 @@ import type { Candidate, Retrieval } from "../retrieval/hybrid.js";
 import type { AnalyzedQuestion } from "../retrieval/question.js";
 import { STOPWORDS, normalizeTerm, tokenize } from "../text/terms.js";
 import type { TextEntities } from "./entities.js";
-import { type Words, coverage, memoizedWords, satisfaction } from "./score.js";
+import { type Words, coverage, memoizedWords, satisfaction } from "./coverage.js";
 import type { AnswerUnit } from "./units.js";
 
 /**
