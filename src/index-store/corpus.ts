@@ -1,11 +1,9 @@
-import type { ParagraphKind } from "../text/paragraph-kind.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
 import type { Paragraph } from "../types.js";
 import type { Manifest } from "./layout.js";
 
 /** A paragraph as stored in the index's docstore (the Document's metadata). */
 export interface IndexedParagraph extends Paragraph {
-  kind: ParagraphKind;
   /** Neighbouring text it was embedded with (see ingest/chunks.ts). */
   context: string;
   chunkHash: string;

@@ -12,7 +12,8 @@ import { join } from "node:path";
  * Ingest writes a whole new build beside the live one and only then moves CURRENT, so a crash
  * at any point leaves the previous index intact and readers never see a half-written one.
  */
-export const FORMAT_VERSION = 1;
+/** 2: paragraphs carry endLine and their kind (Markdown read by a parser); a format-1 index is rebuilt. */
+export const FORMAT_VERSION = 2;
 export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json"] as const;
 
 export interface FileEntry {

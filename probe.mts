@@ -1,0 +1,10 @@
+import { readCorpus } from "./ingest/read-corpus.js";
+const c = await readCorpus("../shared/corpora/fastify-docs");
+const ps = c.files.flatMap(f => f.paragraphs);
+const kinds: Record<string, number> = {};
+for (const p of ps) kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
+console.log(c.files.length, ps.length, kinds, c.skipped, c.files.filter(f=>f.title).map(f=>f.title));
+console.log("code with [n]:", ps.filter(p => p.kind === "code" && /\[\d+\]/.test(p.text)).length);
+for (const p of ps.filter(p => p.kind !== "code" && /:::|\]\(|^---|\*\*|<[a-z]/i.test(p.text)).slice(0, 15)) console.log(p.file, p.n, p.kind, JSON.stringify(p.text.slice(0, 150)));
+const f = c.files.find(f => f.file === "Reference/Reply.md")!;
+for (const p of f.paragraphs.slice(0, 25)) console.log(p.n, p.line, p.endLine, p.kind, p.language ?? "", JSON.stringify(p.text.slice(0, 90)));
