@@ -207,7 +207,9 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),
     embedder: { id: embedder.id, dims: embedder.dims },
-    files: Object.fromEntries(corpus.files.map((f) => [f.file, { sha256: f.sha256, bytes: f.bytes, paragraphs: f.paragraphs.length }])),
+    files: Object.fromEntries(
+      corpus.files.map((f) => [f.file, { sha256: f.sha256, bytes: f.bytes, paragraphs: f.paragraphs.length, ...(f.title ? { title: f.title } : {}) }]),
+    ),
     paragraphs: chunks.length,
     chunksDigest: digest,
     skipped: corpus.skipped,

@@ -4,7 +4,7 @@ import { splitSentences } from "../text/sentences.js";
 
 /**
  * An answer unit: the smallest quotable piece of a paragraph that can stand as one sentence of
- * an answer — a sentence of prose, a list item, a table row.
+ * an answer — a sentence of prose, a list item, a table row, a whole code block.
  */
 export interface AnswerUnit {
   paragraph: IndexedParagraph;
@@ -41,6 +41,10 @@ export function describeTableRow(row: string, header: string[] | null): string {
 
 export function answerUnits(paragraph: IndexedParagraph): AnswerUnit[] {
   const { text, kind, context } = paragraph;
+  if (kind === "code") {
+    // Code is answered whole: a piece of it would not run, and its "sentences" are not sentences.
+    return [{ paragraph, quote: text, display: text, around: [{ text: context, weight: LEAN_ON_CONTEXT }], fragment: true, index: 0 }];
+  }
   if (kind === "table-row") {
     const display = describeTableRow(text, tableHeader(context));
     return [{ paragraph, quote: text, display, around: [{ text: context, weight: LEAN_ON_CONTEXT }], fragment: true, index: 0 }];

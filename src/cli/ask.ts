@@ -12,7 +12,12 @@ export function formatAnswer(answer: Answer): string {
     const related = (answer.related ?? []).map((r) => `  ${r.file} ¶${r.paragraph} — “${r.text.slice(0, 120)}${r.text.length > 120 ? "…" : ""}”`);
     return [answer.answer, ...(related.length ? ["", "Closest passages:", ...related] : [])].join("\n");
   }
-  const sources = answer.citations.map((c) => `[${c.n}] ${c.file} ¶${c.paragraph} — “${c.quote}”`);
+  // A cited code block is printed as is in the answer (fenced); its source line names it rather than repeating it.
+  const sources = answer.citations.map((c) =>
+    c.kind === "code"
+      ? `[${c.n}] ${c.file} ¶${c.paragraph} — code${c.language ? ` (${c.language})` : ""}, ${c.quote.split("\n").length} lines`
+      : `[${c.n}] ${c.file} ¶${c.paragraph} — “${c.quote}”`,
+  );
   return [answer.answer, "", "Sources:", ...sources].join("\n");
 }
 

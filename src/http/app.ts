@@ -133,12 +133,23 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     if (paragraphsOfFile) {
       const p = paragraphsOfFile[Number(n) - 1];
       if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${n} in ${file}`);
-      return c.json({ file: p.file, paragraph: p.n, line: p.line, start: p.start, end: p.end, text: p.text, hash: p.hash });
+      return c.json({
+        file: p.file,
+        paragraph: p.n,
+        line: p.line,
+        endLine: p.endLine,
+        start: p.start,
+        end: p.end,
+        text: p.text,
+        kind: p.kind,
+        ...(p.language ? { language: p.language } : {}),
+        hash: p.hash,
+      });
     }
     const paragraphs = service().document(path);
     if (!paragraphs) return errorResponse(c, 404, "not_found", `No document named ${path}`);
     const p = Number(c.req.query("p"));
-    return c.html(sourcePage(path, paragraphs, Number.isInteger(p) ? p : undefined));
+    return c.html(sourcePage(path, paragraphs, Number.isInteger(p) ? p : undefined, service().title(path)));
   });
 
   if (options.discord) {

@@ -35,6 +35,8 @@ export interface CorpusIndex {
   lexicon: LexiconData;
   /** Absent where no vectors are available (lexical retrieval only). */
   dense: DenseIndex | null;
+  /** Documents' own titles by file (Markdown front matter), where they give one. */
+  titles?: Record<string, string>;
 }
 
 export function groupByFile(paragraphs: IndexedParagraph[]): Map<string, IndexedParagraph[]> {

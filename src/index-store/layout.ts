@@ -20,6 +20,8 @@ export interface FileEntry {
   sha256: string;
   bytes: number;
   paragraphs: number;
+  /** The document's own title (Markdown front matter), when it gives one. */
+  title?: string;
 }
 
 export interface Manifest {

@@ -48,7 +48,8 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
     },
   };
   const lexicon = JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData;
-  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense };
+  const titles = Object.fromEntries(Object.entries(manifest.files).flatMap(([file, entry]) => (entry.title ? [[file, entry.title]] : [])));
+  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense, titles };
 }
 
 /** Loads the live build of an index folder, refusing a missing or damaged one with what to run. */
