@@ -4,7 +4,8 @@ import { firstLine } from "../embeddings/embedder.js";
 import { openService } from "../open-service.js";
 import type { Answer } from "../types.js";
 
-const USAGE = 'Usage: npm run ask -- [--json] [--k N] "What does OSA fund in Malaysia?"';
+const USAGE = `Usage: npm run ask -- [--json] [--k N] [--index DIR] "your question"
+  --index DIR   answer from the index in DIR (default: INDEX_DIR, or CORPUS_DIR's own index)`;
 
 /** The answer, then one line per source: [1] file ¶10 — “quote”. */
 export function formatAnswer(answer: Answer): string {
@@ -24,7 +25,7 @@ export function formatAnswer(answer: Answer): string {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, k: { type: "string" } },
+    options: { json: { type: "boolean", default: false }, k: { type: "string" }, index: { type: "string" } },
   });
   const question = positionals.join(" ").trim();
   if (!question) {
@@ -36,7 +37,9 @@ async function main(): Promise<void> {
     console.error("--k must be a whole number from 1 to 20");
     process.exit(2);
   }
-  const service = await openService(loadConfig());
+  // --index names the index to ask, whatever corpus it holds; otherwise it must be CORPUS_DIR's.
+  const config = loadConfig(values.index ? { ...process.env, INDEX_DIR: values.index } : process.env);
+  const service = await openService(config, values.index ? {} : { corpusDir: config.corpusDir });
   const answer = await service.answer(question, { k });
   console.log(values.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer));
 }

@@ -27,7 +27,7 @@ export interface DenseIndex {
 /** A loaded index: what retrieval and answering read. Free of Node-only parts, so the Worker shares it. */
 export interface CorpusIndex {
   name: string;
-  manifest: Pick<Manifest, "embedder" | "paragraphs" | "createdAt">;
+  manifest: Pick<Manifest, "embedder" | "paragraphs" | "createdAt" | "corpus">;
   /** Indexed by the dense label. */
   paragraphs: IndexedParagraph[];
   byFile: Map<string, IndexedParagraph[]>;
