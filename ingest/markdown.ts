@@ -47,13 +47,20 @@ function parser(mdx: boolean) {
   return mdx ? processor.use(remarkMdx) : processor;
 }
 
+/** MDX's `import`/`export` lines, as plain Markdown reads them (a paragraph) when MDX refused the file. */
+const ESM_LINE = /^(?:import|export)\s/;
+
 function parseTree(text: string, mdx: boolean): Node {
   if (mdx) {
     try {
       return parser(true).parse(text) as unknown as Node;
     } catch {
       // MDX refuses what plain Markdown allows (an HTML comment, a stray `{` or `<`); the file is
-      // still Markdown to a reader, so it is read as Markdown rather than skipped.
+      // still Markdown to a reader, so it is read as Markdown rather than skipped — without its
+      // import/export lines, which are code for the site builder, not prose.
+      const tree = parser(false).parse(text) as unknown as Node;
+      tree.children = tree.children?.filter((n) => !(n.type === "paragraph" && ESM_LINE.test(inlineText(n))));
+      return tree;
     }
   }
   return parser(false).parse(text) as unknown as Node;

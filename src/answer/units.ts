@@ -24,6 +24,13 @@ export interface AnswerUnit {
 }
 
 const LEAN_ON_CONTEXT = 0.8;
+/**
+ * Code says what it does in identifiers, not in the question's words; the prose that introduces
+ * it ("To read a query parameter, use request.query:") says it for the code, so its context
+ * counts in full. Chosen so that the fixture's how-to question is answered with the code block
+ * and its introducing sentence (tests/markdown.test.ts), not the sentence alone.
+ */
+const CODE_LEANS_ON_INTRO = 1;
 const LEAN_ON_PARAGRAPH = 0.35;
 
 function tableHeader(context: string): string[] | null {
@@ -43,7 +50,7 @@ export function answerUnits(paragraph: IndexedParagraph): AnswerUnit[] {
   const { text, kind, context } = paragraph;
   if (kind === "code") {
     // Code is answered whole: a piece of it would not run, and its "sentences" are not sentences.
-    return [{ paragraph, quote: text, display: text, around: [{ text: context, weight: LEAN_ON_CONTEXT }], fragment: true, index: 0 }];
+    return [{ paragraph, quote: text, display: text, around: [{ text: context, weight: CODE_LEANS_ON_INTRO }], fragment: true, index: 0 }];
   }
   if (kind === "table-row") {
     const display = describeTableRow(text, tableHeader(context));
