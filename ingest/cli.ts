@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../src/config.js";
 import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
+import { userMessage } from "../src/index-store/corpus-identity.js";
 import { type IngestSummary, buildIndex } from "./build-index.js";
 
 const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force --replace]
@@ -80,6 +81,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`ingest failed: ${firstLine(err)}\n`);
+  process.stderr.write(`ingest failed: ${userMessage(err, firstLine)}\n`);
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { Cooldown } from "./discord/cooldown.js";
 import { firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import { createApp } from "./http/app.js";
+import { userMessage } from "./index-store/corpus-identity.js";
 import { IndexDamagedError } from "./index-store/layout.js";
 import { LiveService } from "./live-index.js";
 import { appOptions, prepareIndex, siteOf } from "./startup.js";
@@ -72,6 +73,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(`could not start: ${firstLine(err)}`);
+  console.error(`could not start: ${userMessage(err, firstLine)}`);
   process.exit(1);
 });

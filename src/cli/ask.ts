@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { firstLine } from "../embeddings/embedder.js";
+import { userMessage } from "../index-store/corpus-identity.js";
 import { openService } from "../open-service.js";
 import type { Answer } from "../types.js";
 
@@ -45,6 +46,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(firstLine(err));
+  console.error(userMessage(err, firstLine));
   process.exit(1);
 });

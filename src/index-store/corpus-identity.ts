@@ -20,6 +20,11 @@ export class IndexCorpusMismatchError extends Error {
   }
 }
 
+/** What to tell the user about a failure: the whole instruction for a corpus mismatch (it holds the commands), else its first line. */
+export function userMessage(err: unknown, firstLine: (err: unknown) => string): string {
+  return err instanceof IndexCorpusMismatchError ? err.message : firstLine(err);
+}
+
 /** Whether two paths name the same folder (through symlinks; as written when one does not exist). */
 export async function sameFolder(a: string, b: string): Promise<boolean> {
   const real = (path: string) => realpath(path).catch(() => resolve(path));
