@@ -35,6 +35,8 @@ function sourceLink(c: Citation, publicUrl?: string): string {
 
 /** "[1] 001_….txt ¶10 — “A 3.1 billion yen …”", the quote shortened to fit `budget` characters. */
 function sourceLine(c: Citation, budget: number, publicUrl?: string): string {
+  // A code block is shown whole in the message; its source line names it rather than repeating it.
+  if (c.kind === "code") return `[${c.n}] ${sourceLink(c, publicUrl)} — code${c.language ? ` (${c.language})` : ""}`;
   const head = `[${c.n}] ${sourceLink(c, publicUrl)} — “`;
   const room = Math.max(1, Math.min(QUOTE_MAX, budget - head.length - 1));
   const quote = c.quote.length > room ? `${c.quote.slice(0, room - 1).trimEnd()}…` : c.quote;

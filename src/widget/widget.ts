@@ -177,12 +177,14 @@ function mount(settings: Settings): void {
   function answerBody(text: string, citations: Citation[], answerEl: HTMLElement): Node[] {
     const nodes: Node[] = [];
     let last = 0;
+    // The line breaks around a block are the fence's; the block itself sets it apart.
+    const between = (from: number, to?: number) => text.slice(from, to).replace(/^\n+|\n+$/g, "");
     for (const m of text.matchAll(/(?:^|\n)(`{3,})([^\n`]*)\n([\s\S]*?)\n\1(?=\n|$)/g)) {
-      nodes.push(...textWithMarkers(text.slice(last, m.index), citations, answerEl));
+      nodes.push(...textWithMarkers(between(last, m.index), citations, answerEl));
       nodes.push(codeBlock(m[3]!, m[2]!.trim()));
       last = m.index! + m[0].length;
     }
-    nodes.push(...textWithMarkers(text.slice(last), citations, answerEl));
+    nodes.push(...textWithMarkers(between(last), citations, answerEl));
     return nodes;
   }
 
