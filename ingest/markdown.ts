@@ -135,6 +135,9 @@ function htmlBlockText(html: string): string {
   );
 }
 
+/** A custom anchor id (`## Options {#options}`, VitePress and Docusaurus) is markup, not heading text. */
+const HEADING_ANCHOR = /\s*\{#[\w.-]+\}$/;
+
 /** A GitHub alert's marker (`> [!NOTE]`) is rendered as a label, not as text. */
 const ALERT_MARKER = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
 
@@ -152,7 +155,7 @@ function blocksOf(nodes: Node[], out: Block[]): void {
   for (const node of nodes) {
     switch (node.type) {
       case "heading":
-        out.push({ kind: "heading", text: readerText(inlineText(node)), from: node, to: node });
+        out.push({ kind: "heading", text: readerText(inlineText(node)).replace(HEADING_ANCHOR, ""), from: node, to: node });
         break;
       case "paragraph": {
         const onlyImages = (node.children ?? []).every((c) => c.type === "image" || (c.type === "text" && !c.value?.trim()));
