@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
 import hnswlib from "hnswlib-node";
@@ -16,6 +16,7 @@ import {
   readManifest,
   setCurrentBuild,
 } from "../src/index-store/layout.js";
+import { IndexCorpusMismatchError, sameFolder } from "../src/index-store/corpus-identity.js";
 import { type StoredParagraph, paragraphsOf } from "../src/index-store/load.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { type Chunk, buildChunks } from "./chunks.js";
@@ -38,6 +39,8 @@ export interface IngestOptions {
   embedder: Embedder;
   /** Ignore the previous build: embed everything again. */
   force?: boolean;
+  /** Replace an index built from another corpus (refused otherwise: IndexCorpusMismatchError). */
+  replace?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -171,8 +174,23 @@ export function buildIndex(options: IngestOptions): Promise<IngestSummary> {
   return withIngestLock(options.indexDir, () => build(options));
 }
 
+/** Refuses a corpus folder that is not there, and an index folder that holds another corpus's index. */
+async function checkFolders(options: IngestOptions): Promise<void> {
+  const { corpusDir, indexDir } = options;
+  const info = await stat(corpusDir).catch(() => null);
+  if (!info) throw new Error(`The corpus folder ${corpusDir} does not exist (set CORPUS_DIR, or --dir, to your documents' folder)`);
+  if (!info.isDirectory()) throw new Error(`The corpus ${corpusDir} is a file, not a folder of documents`);
+  if (options.replace) return;
+  const name = await currentBuildName(indexDir);
+  const live = name ? await readManifest(buildDir(indexDir, name)).catch(() => null) : null;
+  if (live?.corpus && !(await sameFolder(live.corpus.dir, corpusDir))) {
+    throw new IndexCorpusMismatchError(indexDir, live.corpus.dir, corpusDir, "replace");
+  }
+}
+
 async function build(options: IngestOptions): Promise<IngestSummary> {
   const { corpusDir, indexDir, embedder } = options;
+  await checkFolders(options);
   const corpus = await readCorpus(corpusDir);
   const chunks = corpus.files.flatMap((f) => buildChunks(f.paragraphs));
   const digest = chunksDigest(chunks);
@@ -186,7 +204,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     embedder: embedder.id,
     build,
   });
-  const same = options.force ? null : await unchangedBuild(indexDir, digest, embedder);
+  const same = options.force || options.replace ? null : await unchangedBuild(indexDir, digest, embedder);
   if (same) return summary(0, 0, same);
   if (chunks.length === 0) throw new Error(`No readable .txt or .md files in ${corpusDir}`);
 
@@ -206,8 +224,11 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),
+    corpus: { dir: resolve(corpusDir), name: basename(resolve(corpusDir)) },
     embedder: { id: embedder.id, dims: embedder.dims },
-    files: Object.fromEntries(corpus.files.map((f) => [f.file, { sha256: f.sha256, bytes: f.bytes, paragraphs: f.paragraphs.length }])),
+    files: Object.fromEntries(
+      corpus.files.map((f) => [f.file, { sha256: f.sha256, bytes: f.bytes, paragraphs: f.paragraphs.length, ...(f.title ? { title: f.title } : {}) }]),
+    ),
     paragraphs: chunks.length,
     chunksDigest: digest,
     skipped: corpus.skipped,

@@ -1,5 +1,5 @@
 import type { Paragraph } from "../src/types.js";
-import { type ParagraphKind, paragraphKind } from "../src/text/paragraph-kind.js";
+import type { ParagraphKind } from "../src/text/paragraph-kind.js";
 import { firstSentence, lastSentence } from "../src/text/sentences.js";
 import { hashText } from "./paragraphs.js";
 
@@ -7,8 +7,9 @@ import { hashText } from "./paragraphs.js";
  * One chunk per paragraph, so no chunk ever cuts a paragraph and every vector points at exactly
  * one citable paragraph. Paragraphs that mean little alone carry a little of their neighbours:
  * a list item or table row its section's heading and topic sentence and its list's lead-in (and
- * a row its table's header), prose its section's heading, a heading the
- * first sentence under it, any other short line the sentence before it.
+ * a row its table's header), a code block its section's heading and the prose that introduces
+ * it, prose its section's heading, a heading the first sentence under it, any other short line
+ * the sentence before it.
  */
 export interface Chunk {
   paragraph: Paragraph;
@@ -58,6 +59,15 @@ function contextFor(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number):
     const header = first < i ? paragraphs[first]!.text : "";
     return [...sectionTopic(paragraphs, kinds, i, first - 1), lead, header].filter(Boolean).join("\n");
   }
+  if (kind === "code") {
+    // "To read a query parameter, use request.query:" is what the code answers; the paragraph
+    // before the code (past any code right above it) introduces it.
+    let intro = i - 1;
+    while (intro >= 0 && kinds[intro] === "code") intro--;
+    const heading = headingAbove(kinds, i);
+    const lead = intro > heading && kinds[intro] !== "heading" ? paragraphs[intro]!.text : "";
+    return [heading >= 0 ? paragraphs[heading]!.text : "", lead].filter(Boolean).join("\n");
+  }
   if (kind === "heading") {
     const next = paragraphs[i + 1];
     return next ? firstSentence(next.text) : "";
@@ -71,7 +81,7 @@ function contextFor(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number):
 }
 
 export function buildChunks(paragraphs: Paragraph[]): Chunk[] {
-  const kinds = paragraphs.map((p) => paragraphKind(p.text));
+  const kinds = paragraphs.map((p) => p.kind);
   return paragraphs.map((paragraph, i) => {
     const context = contextFor(paragraphs, kinds, i);
     const text = context ? `${context}\n${paragraph.text}` : paragraph.text;

@@ -1,14 +1,16 @@
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../src/config.js";
 import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
+import { userMessage } from "../src/index-store/corpus-identity.js";
 import { type IngestSummary, buildIndex } from "./build-index.js";
 
-const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force]
-  --dir DIR     folder of .txt/.md documents (default: CORPUS_DIR or seeds)
-  --index DIR   where the index is written (default: INDEX_DIR or index)
+const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force --replace]
+  --dir DIR     folder of .txt/.md/.mdx documents (default: CORPUS_DIR or seeds)
+  --index DIR   where the index is written (default: INDEX_DIR, else index/ for seeds and
+                index/corpora/<folder>-<hash>/ for any other folder)
   --force       re-embed everything instead of reusing unchanged paragraphs
+  --replace     overwrite an index that was built from another folder (refused otherwise)
   --json        end with one JSON summary line`;
 
 /** A bar on a terminal; plain lines (start, every 25 %, end) in logs and CI. */
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
         index: { type: "string" },
         json: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        replace: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -61,20 +64,23 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (args.help) return void process.stdout.write(`${USAGE}\n`);
-  const config = loadConfig();
+  // --dir without --index gets that folder's own index (see defaultIndexDir), never the seeds'.
+  const config = loadConfig({ ...process.env, ...(args.dir ? { CORPUS_DIR: args.dir } : {}), ...(args.index ? { INDEX_DIR: args.index } : {}) });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const embedder = await createEmbedder(config, log);
   const summary = await buildIndex({
-    corpusDir: args.dir ? resolve(args.dir) : config.corpusDir,
-    indexDir: args.index ? resolve(args.index) : config.indexDir,
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
     embedder,
     force: args.force,
+    replace: args.replace,
     onProgress: progressReporter(args.json),
   });
+  log(`index of ${config.corpusDir} in ${config.indexDir}`);
   report(summary, args.json);
 }
 
 main().catch((err) => {
-  process.stderr.write(`ingest failed: ${firstLine(err)}\n`);
+  process.stderr.write(`ingest failed: ${userMessage(err, firstLine)}\n`);
   process.exit(1);
 });

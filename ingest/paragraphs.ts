@@ -1,18 +1,18 @@
-import { createHash } from "node:crypto";
+import { paragraphKind } from "../src/text/paragraph-kind.js";
 import type { Paragraph } from "../src/types.js";
+import { hashText } from "./hash.js";
+import { isMarkdownFile, parseMarkdown } from "./markdown.js";
+
+export { hashText } from "./hash.js";
 
 /**
- * How a file is cut into paragraphs:
+ * How a plain-text file is cut into paragraphs (Markdown is parsed instead: ingest/markdown.ts):
  * - "lines": every non-empty line is a paragraph (how the seeds and most exported articles read).
- * - "blocks": a blank-line-separated block is a paragraph (Markdown, hard-wrapped text); inside a
- *   block, each list item and each table row is a paragraph of its own, so a citation can point
- *   at the exact item.
+ * - "blocks": a blank-line-separated block is a paragraph (hard-wrapped text); inside a block,
+ *   each list item and each table row is a paragraph of its own, so a citation can point at the
+ *   exact item.
  */
 export type ParagraphRule = "lines" | "blocks";
-
-export function hashText(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
-}
 
 interface Line {
   text: string;
@@ -50,8 +50,7 @@ function startsOwnParagraph(line: string): boolean {
  * Plain text is read line-per-paragraph unless it looks hard-wrapped: blank lines separate
  * blocks, and lines inside blocks are short (wrapped at a fixed width, ≤ 100 characters).
  */
-export function ruleFor(file: string, text: string): ParagraphRule {
-  if (/\.(md|markdown)$/i.test(file)) return "blocks";
+export function ruleFor(text: string): ParagraphRule {
   const lines = splitLines(text).map((l) => l.text);
   const nonEmpty = lines.filter((l) => l.trim() !== "");
   if (nonEmpty.length < 4) return "lines";
@@ -72,15 +71,34 @@ function makeParagraph(file: string, n: number, text: string, first: Line, last:
     file,
     n,
     line: first.number,
+    endLine: last.number,
     start: first.start + lead,
     end: first.start + lead + trimmed.length,
     text: trimmed,
+    kind: paragraphKind(trimmed),
     hash: hashText(trimmed),
   };
 }
 
-/** Cuts decoded file text into numbered paragraphs; numbering depends only on what precedes. */
-export function splitParagraphs(file: string, text: string, rule: ParagraphRule = ruleFor(file, text)): Paragraph[] {
+/** A document's paragraphs, and its title where the document names one (Markdown front matter). */
+export interface DocumentParagraphs {
+  title?: string;
+  paragraphs: Paragraph[];
+}
+
+/** Cuts a decoded file into numbered paragraphs by its format; numbering depends only on what precedes. */
+export function readDocument(file: string, text: string): DocumentParagraphs {
+  if (isMarkdownFile(file)) return parseMarkdown(file, text);
+  return { paragraphs: splitPlainText(file, text) };
+}
+
+/** The paragraphs of a file (see readDocument). */
+export function splitParagraphs(file: string, text: string): Paragraph[] {
+  return readDocument(file, text).paragraphs;
+}
+
+/** Cuts plain text into numbered paragraphs by its rule (lines, or blocks when hard-wrapped). */
+export function splitPlainText(file: string, text: string, rule: ParagraphRule = ruleFor(text)): Paragraph[] {
   const lines = splitLines(text);
   const paragraphs: Paragraph[] = [];
   let group: Line[] = [];

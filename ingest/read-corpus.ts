@@ -3,9 +3,9 @@ import { readFile, readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Paragraph } from "../src/types.js";
 import { decodeText } from "./decode.js";
-import { splitParagraphs } from "./paragraphs.js";
+import { readDocument } from "./paragraphs.js";
 
-const TEXT_EXTENSIONS = /\.(txt|md|markdown)$/i;
+const TEXT_EXTENSIONS = /\.(txt|md|markdown|mdx)$/i;
 /** Larger files are skipped: they are almost never prose a person wants cited. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -13,6 +13,8 @@ export interface CorpusFile {
   file: string;
   sha256: string;
   bytes: number;
+  /** The document's own title (Markdown front matter), when it gives one. */
+  title?: string;
   paragraphs: Paragraph[];
 }
 
@@ -26,7 +28,7 @@ export interface Corpus {
   skipped: SkippedFile[];
 }
 
-/** Every .txt/.md file under dir, depth-first, sorted, following no symlink twice. */
+/** Every .txt/.md/.mdx file under dir, depth-first, sorted, following no symlink twice. */
 async function listTextFiles(dir: string, skipped: SkippedFile[]): Promise<{ path: string; size: number }[]> {
   const found: { path: string; size: number }[] = [];
   const seen = new Set<string>();
@@ -81,7 +83,8 @@ export async function readCorpus(dir: string): Promise<Corpus> {
       continue;
     }
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    files.push({ file, sha256, bytes: bytes.length, paragraphs: splitParagraphs(file, decoded.text) });
+    const { title, paragraphs } = readDocument(file, decoded.text);
+    files.push({ file, sha256, bytes: bytes.length, ...(title ? { title } : {}), paragraphs });
   }
   return { files, skipped };
 }

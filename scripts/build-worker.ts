@@ -24,7 +24,8 @@ const table = await loadWordVectorTable(config.cacheDir);
 const commonWords = [...table.rows].filter(([word, row]) => row < COMMON_WORDS && /^\p{L}+$/u.test(word)).map(([word]) => word);
 const data = {
   name: index.name,
-  manifest: { embedder: index.manifest.embedder, paragraphs: index.manifest.paragraphs, createdAt: index.manifest.createdAt },
+  manifest: { embedder: index.manifest.embedder, paragraphs: index.manifest.paragraphs, createdAt: index.manifest.createdAt, corpus: index.manifest.corpus },
+  titles: index.titles,
   paragraphs: index.paragraphs,
   lexicon: index.lexicon,
   commonWords,

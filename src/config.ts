@@ -1,12 +1,33 @@
-import { resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { basename, resolve } from "node:path";
 import { z } from "zod";
+
+const DEFAULT_CORPUS = "seeds";
+const DEFAULT_INDEX = "index";
+
+/**
+ * Where a corpus's index lives unless INDEX_DIR says: the bundled seeds in index/, any other
+ * folder in an index of its own under index/corpora/ (named after the folder, plus a hash of its
+ * full path so two folders called "docs" never share one). Serving ~/docs therefore never
+ * touches the seeds' index, nor the seeds ~/docs's.
+ */
+export function defaultIndexDir(corpusDir: string): string {
+  const corpus = resolve(corpusDir);
+  if (corpus === resolve(DEFAULT_CORPUS)) return resolve(DEFAULT_INDEX);
+  const name = basename(corpus).replace(/[^\w.-]+/g, "_") || "corpus";
+  const pathHash = createHash("sha256").update(corpus).digest("hex").slice(0, 8);
+  return resolve(DEFAULT_INDEX, "corpora", `${name}-${pathHash}`);
+}
 
 /** Everything configurable, read from the environment once and validated. */
 const Env = z.object({
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  CORPUS_DIR: z.string().default("seeds"),
-  INDEX_DIR: z.string().default("index"),
+  CORPUS_DIR: z.string().default(DEFAULT_CORPUS),
+  INDEX_DIR: z.string().optional(),
+  SITE_TITLE: z.string().optional(),
+  WIDGET_GREETING: z.string().optional(),
+  EXAMPLE_QUESTIONS: z.string().default(""),
   CACHE_DIR: z.string().default(".cache"),
   EMBEDDER: z.enum(["auto", "transformers", "wordvectors"]).default("auto"),
   EMBEDDING_MODEL: z.string().default("Xenova/all-MiniLM-L6-v2"),
@@ -34,6 +55,8 @@ export interface Config {
   port: number;
   corpusDir: string;
   indexDir: string;
+  /** Text that names the served corpus on the landing page, in the widget and the start-up log. */
+  site: { title?: string; greeting?: string; exampleQuestions: string[] };
   cacheDir: string;
   embedder: "auto" | "transformers" | "wordvectors";
   embeddingModel: string;
@@ -73,7 +96,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host: env.HOST,
     port: env.PORT,
     corpusDir: resolve(env.CORPUS_DIR),
-    indexDir: resolve(env.INDEX_DIR),
+    indexDir: env.INDEX_DIR ? resolve(env.INDEX_DIR) : defaultIndexDir(env.CORPUS_DIR),
+    site: {
+      title: env.SITE_TITLE,
+      greeting: env.WIDGET_GREETING,
+      // "|" separates questions: they hold commas and question marks, never a bar.
+      exampleQuestions: env.EXAMPLE_QUESTIONS.split("|").map((q) => q.trim()).filter(Boolean),
+    },
     cacheDir: resolve(env.CACHE_DIR),
     embedder: env.EMBEDDER,
     embeddingModel: env.EMBEDDING_MODEL,

@@ -25,7 +25,7 @@ export class LiveService {
 
   static async open(config: Config, log: (line: string) => void = () => {}): Promise<LiveService> {
     const build = (await currentBuildName(config.indexDir)) ?? "";
-    return new LiveService(config, await openService(config), build, log);
+    return new LiveService(config, await openService(config, { corpusDir: config.corpusDir }), build, log);
   }
 
   current(): AskService {
@@ -38,7 +38,7 @@ export class LiveService {
       try {
         const build = await currentBuildName(this.config.indexDir);
         if (!build || build === this.build) return;
-        const next = await openService(this.config);
+        const next = await openService(this.config, { corpusDir: this.config.corpusDir });
         this.service = next;
         this.build = build;
         this.log(`index: now serving build ${build} (${next.health().paragraphs} paragraphs)`);

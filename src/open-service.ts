@@ -5,7 +5,7 @@ import type { Config } from "./config.js";
 import { WordSimilarity } from "./embeddings/word-similarity.js";
 import { loadWordVectorTable } from "./embeddings/word-vector-table.js";
 import { WordVectorEmbeddings } from "./embeddings/word-vectors.js";
-import { type CorpusIndex, loadIndex } from "./index-store/load.js";
+import { type CorpusIndex, type LoadOptions, loadIndex } from "./index-store/load.js";
 import { type AskService, serviceFor } from "./service.js";
 
 /** The word vectors answering reads, whichever embedder built the index (one calibration for all). */
@@ -26,7 +26,7 @@ export async function openAnswerer(config: Config, model: AnswerModel = shippedA
 }
 
 /** Loads the live index and the word vectors answer selection uses, whatever the embedder. */
-export async function openService(config: Config): Promise<AskService> {
-  const answerer = await openAnswerer(config);
+export async function openService(config: Config, options: LoadOptions = {}): Promise<AskService> {
+  const answerer = await openAnswerer(config, shippedAnswerModel, await loadIndex(config, undefined, options));
   return serviceFor(answerer.index, answerer);
 }

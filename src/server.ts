@@ -5,9 +5,10 @@ import { Cooldown } from "./discord/cooldown.js";
 import { firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import { createApp } from "./http/app.js";
+import { userMessage } from "./index-store/corpus-identity.js";
 import { IndexDamagedError } from "./index-store/layout.js";
 import { LiveService } from "./live-index.js";
-import { appOptions, prepareIndex } from "./startup.js";
+import { appOptions, prepareIndex, siteOf } from "./startup.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -41,8 +42,10 @@ async function main(): Promise<void> {
     keepAliveTimeout: 5_000,
     maxHeaderSize: 16 * 1024,
   };
+  const site = siteOf(config);
+  const example = JSON.stringify({ question: site.exampleQuestions[0] ?? "your question" }).replace(/'/g, "'\\''");
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, (info) => {
-    log(`Listening on http://${config.host}:${info.port} — try: curl -s localhost:${info.port}/ask -H 'content-type: application/json' -d '{"question":"What does OSA fund in Malaysia?"}'`);
+    log(`Listening on http://${config.host}:${info.port} — ${site.title} — try: curl -s localhost:${info.port}/ask -H 'content-type: application/json' -d '${example}'`);
   });
   const bot = config.discord.token
     ? await startDiscordBot(config.discord.token, {
@@ -70,6 +73,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(`could not start: ${firstLine(err)}`);
+  console.error(`could not start: ${userMessage(err, firstLine)}`);
   process.exit(1);
 });

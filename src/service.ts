@@ -11,6 +11,8 @@ export interface AskService {
   /** A document's paragraphs in order, or undefined for a file the index does not hold. */
   document(file: string): IndexedParagraph[] | undefined;
   files(): string[];
+  /** A document's own title (Markdown front matter), when it gives one. */
+  title(file: string): string | undefined;
 }
 
 export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
@@ -25,5 +27,6 @@ export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
     }),
     document: (file) => index.byFile.get(file),
     files: () => [...index.byFile.keys()].sort(),
+    title: (file) => index.titles?.[file],
   };
 }

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { buildIndex } from "../ingest/build-index.js";
 import type { Config } from "./config.js";
 import { Cooldown } from "./discord/cooldown.js";
@@ -5,7 +6,13 @@ import { createEmbedder } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import type { AppOptions } from "./http/app.js";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { type SiteText, siteText } from "./site.js";
 import { buildWidgetScript } from "./widget/build.js";
+
+/** The served corpus's name for visitors: configured, or its folder's name. */
+export function siteOf(config: Config): SiteText {
+  return siteText(config.site, basename(config.corpusDir));
+}
 
 /** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
 export async function prepareIndex(config: Config, log: (line: string) => void, force = false): Promise<void> {
@@ -16,7 +23,10 @@ export async function prepareIndex(config: Config, log: (line: string) => void, 
     force,
   });
   for (const s of summary.skipped) log(`skipped ${s.file}: ${s.reason}`);
-  log(`index: ${summary.files} files, ${summary.paragraphs} paragraphs (${summary.embedded} embedded, ${summary.reused} reused)`);
+  log(
+    `index of ${config.corpusDir} in ${config.indexDir}: ${summary.files} files, ${summary.paragraphs} paragraphs ` +
+      `(${summary.embedded} embedded, ${summary.reused} reused)`,
+  );
 }
 
 /** The HTTP app's options from configuration: widget, CORS, rate limit, Discord interactions, feedback, admin token. */
@@ -31,6 +41,7 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
     clientKey: (c) => getConnInfo(c).remote.address ?? "unknown",
     feedback,
     adminToken: config.adminToken,
+    site: siteOf(config),
     discord: config.discord.publicKey
       ? {
           publicKey: config.discord.publicKey,

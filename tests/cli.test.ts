@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { CANONICAL, SEED_INDEX, seedService } from "./support/seed-index.js";
 
-function ask(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function ask(args: string[], env: Record<string, string> = { INDEX_DIR: SEED_INDEX }): Promise<{ code: number | null; out: string; err: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], {
-    env: { ...process.env, INDEX_DIR: SEED_INDEX, EMBEDDER: "wordvectors" },
+    env: { ...process.env, EMBEDDER: "wordvectors", ...env },
   });
   let out = "";
   let err = "";
@@ -26,6 +26,19 @@ describe("npm run ask", () => {
     const { code, out } = await ask(["--json", CANONICAL]);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual(await (await seedService()).answer(CANONICAL));
+  });
+
+  it("answers from the index --index names, whichever corpus it holds", async () => {
+    const { code, out } = await ask(["--index", SEED_INDEX, CANONICAL], { CORPUS_DIR: "tests/fixtures/harbour-docs", INDEX_DIR: "" });
+    expect(code).toBe(0);
+    expect(out).toMatch(/001_2f568d795fe33f1c\.txt ¶(10|26)/);
+  });
+
+  it("names a missing index folder as missing, with the command that builds it", async () => {
+    const { code, err } = await ask(["--index", "/nonexistent/docs-index", CANONICAL]);
+    expect(code).toBe(1);
+    expect(err).toContain("The index folder /nonexistent/docs-index does not exist");
+    expect(err).toContain("npm run ingest -- --dir");
   });
 
   it("explains its usage when no question is given", async () => {

@@ -54,6 +54,43 @@ describe("formatAnswer for Discord", () => {
     );
   });
 
+  it("puts a cited code block in a ``` block of its own, whole", () => {
+    const code = "app.get('/search', (request, reply) => {\n  const { q } = request.query\n\n  return find(q)\n})";
+    const answer: Answer = {
+      answer: `To read a query parameter, use request.query [1].\n\n\`\`\`js\n${code}\n\`\`\`\n[2]`,
+      abstained: false,
+      citations: [
+        { n: 1, file: "Reference/Request.md", paragraph: 4, line: 9, quote: "To read a query parameter, use request.query", score: 0.9 },
+        { n: 2, file: "Reference/Request.md", paragraph: 5, line: 11, quote: code, score: 0.8, kind: "code", language: "js" },
+      ],
+    };
+    const [m, ...rest] = formatAnswer(answer);
+    expect(rest).toEqual([]);
+    expect(m!.content).toBe(`To read a query parameter, use request.query [1].\n\`\`\`js\n${code}\n\`\`\`\n[2]`);
+    expect(m!.embeds[0]!.description).toContain("[2] Reference/Request.md ¶5 — code (js)");
+  });
+
+  it("splits a code block too long for one message into fenced blocks, between lines", () => {
+    const code = Array.from({ length: 120 }, (_, i) => `const value${i} = compute(${i}) // line ${i} of a long example`).join("\n");
+    const answer: Answer = {
+      answer: `\`\`\`ts\n${code}\n\`\`\`\n[1]`,
+      abstained: false,
+      citations: [{ n: 1, file: "a.md", paragraph: 1, line: 1, quote: code, score: 0.8, kind: "code", language: "ts" }],
+    };
+    const messages = formatAnswer(answer);
+    expect(messages.length).toBeGreaterThan(1);
+    const shown: string[] = [];
+    for (const m of messages) {
+      expect(m.content.length).toBeLessThanOrEqual(LIMITS.content);
+      const blocks = [...m.content.matchAll(/```ts\n([\s\S]*?)\n```/g)];
+      expect(blocks.length).toBeGreaterThan(0);
+      expect(m.content.split("```").length % 2).toBe(1); // fences balanced
+      shown.push(...blocks.map((b) => b[1]!));
+    }
+    expect(shown.join("\n")).toBe(code);
+    expect(messages.at(-1)!.content.endsWith("```\n[1]")).toBe(true);
+  });
+
   it("links each source to its highlighted paragraph when PUBLIC_URL is set", () => {
     const [m] = formatAnswer(makeAnswer(1, 50, 40, 1), { publicUrl: "https://answers.example.org/" });
     expect(m!.embeds[0]!.description).toContain("(https://answers.example.org/sources/folder%2Fdocument-1-0.txt?p=1#p1)");

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildChunks } from "../ingest/chunks.js";
-import { splitParagraphs } from "../ingest/paragraphs.js";
+import { splitParagraphs, splitPlainText } from "../ingest/paragraphs.js";
 import { readCorpus } from "../ingest/read-corpus.js";
 import { answerUnits } from "../src/answer/units.js";
 import { verifyQuote } from "../src/answer/verify.js";
@@ -51,23 +51,39 @@ describe("hostile documents", () => {
 });
 
 /** Text made of the pieces documents are made of: sentences, list items, table rows, headings, blank lines. */
-const line = fc.oneof(
+const documentLines = [
   fc.stringMatching(/^[A-Z][a-z ,]{0,60}[.?!]$/),
   fc.stringMatching(/^- [A-Za-z0-9 ]{1,40}$/),
   fc.stringMatching(/^\| [A-Za-z ]{1,10} \| [A-Za-z0-9 ]{1,10} \|$/),
   fc.stringMatching(/^# [A-Za-z ]{1,30}$/),
   fc.constant(""),
-  fc.string({ maxLength: 80 }),
-);
+];
+const line = fc.oneof(...documentLines, fc.string({ maxLength: 80 }));
 const documentText = fc.array(line, { maxLength: 30 }).map((lines) => lines.join("\n"));
 const lineEnding = fc.constantFrom("\n", "\r\n");
 
 describe("properties", () => {
-  it("paragraph offsets always slice to the paragraph's text", () => {
+  it("plain-text paragraph offsets always slice to the paragraph's text", () => {
     fc.assert(
-      fc.property(documentText, lineEnding, fc.constantFrom("a.txt", "a.md"), (text, eol, file) => {
+      fc.property(documentText, lineEnding, (text, eol) => {
         const source = text.replace(/\n/g, eol);
-        for (const p of splitParagraphs(file, source)) expect(source.slice(p.start, p.end)).toBe(p.text);
+        for (const p of splitParagraphs("a.txt", source)) expect(source.slice(p.start, p.end)).toBe(p.text);
+      }),
+    );
+  });
+
+  it("Markdown paragraph offsets and lines point at their block's source", () => {
+    fc.assert(
+      fc.property(documentText, lineEnding, (text, eol) => {
+        const source = text.replace(/\n/g, eol);
+        let previousEnd = 0;
+        for (const p of splitParagraphs("a.md", source)) {
+          expect(p.start).toBeGreaterThanOrEqual(previousEnd);
+          expect(p.end).toBeGreaterThan(p.start);
+          expect(source.slice(0, p.start).split("\n").length).toBe(p.line);
+          expect(source.slice(0, p.end).split("\n").length).toBe(p.endLine);
+          previousEnd = p.end;
+        }
       }),
     );
   });
@@ -75,8 +91,21 @@ describe("properties", () => {
   it("paragraph numbers are stable when paragraphs are appended", () => {
     fc.assert(
       fc.property(documentText, documentText, fc.constantFrom("lines", "blocks") as fc.Arbitrary<"lines" | "blocks">, (text, more, rule) => {
-        const before = splitParagraphs("a.md", text, rule);
-        const after = splitParagraphs("a.md", `${text}\n\n${more}`, rule);
+        const before = splitPlainText("a.txt", text, rule);
+        const after = splitPlainText("a.txt", `${text}\n\n${more}`, rule);
+        expect(after.slice(0, before.length)).toEqual(before);
+      }),
+    );
+  });
+
+  it("Markdown paragraph numbers are stable when blocks are appended", () => {
+    // Only the document-like lines: arbitrary text may legitimately change earlier blocks in
+    // Markdown (an indented line continues a list item; a link definition turns "[x]" into a link).
+    const markdownText = fc.array(fc.oneof(...documentLines), { maxLength: 30 }).map((ls) => ls.join("\n"));
+    fc.assert(
+      fc.property(markdownText, markdownText, (text, more) => {
+        const before = splitParagraphs("a.md", text);
+        const after = splitParagraphs("a.md", `${text}\n\n${more}`);
         expect(after.slice(0, before.length)).toEqual(before);
       }),
     );
@@ -85,7 +114,7 @@ describe("properties", () => {
   it("every quote the answerer can emit verifies against its paragraph", () => {
     fc.assert(
       fc.property(documentText, (text) => {
-        const chunks = buildChunks(splitParagraphs("a.md", text));
+        const chunks = [...buildChunks(splitParagraphs("a.md", text)), ...buildChunks(splitParagraphs("a.txt", text))];
         for (const c of chunks) {
           const paragraph = { ...c.paragraph, kind: c.kind, context: c.context, chunkHash: c.hash };
           for (const unit of answerUnits(paragraph)) expect(verifyQuote(unit.quote, paragraph.text)).toBe(true);

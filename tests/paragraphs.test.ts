@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildChunks } from "../ingest/chunks.js";
 import { decodeText } from "../ingest/decode.js";
-import { ruleFor, splitParagraphs } from "../ingest/paragraphs.js";
+import { ruleFor, splitParagraphs, splitPlainText } from "../ingest/paragraphs.js";
 
 describe("splitParagraphs on the seeds", () => {
   it("numbers every non-empty line: 141 paragraphs in the five articles", async () => {
@@ -22,33 +22,31 @@ describe("splitParagraphs on the seeds", () => {
   it("keeps the canonical paragraph's number, line and text", async () => {
     const text = await readFile("seeds/001_2f568d795fe33f1c.txt", "utf8");
     const p = splitParagraphs("001_2f568d795fe33f1c.txt", text)[9]!;
-    expect(p).toMatchObject({ n: 10, line: 10, text: "- A 3.1 billion yen diving support vessel for Malaysia" });
+    expect(p).toMatchObject({ n: 10, line: 10, endLine: 10, kind: "list-item", text: "- A 3.1 billion yen diving support vessel for Malaysia" });
     expect(p.hash).toMatch(/^[0-9a-f]{16}$/);
   });
 });
 
 describe("paragraph rules", () => {
-  it("reads Markdown by blocks, with list items and table rows as paragraphs of their own", () => {
-    const md = "# Title\n\nFirst line of a block\nthat wraps here.\n\n- one\n- two\n  continued\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+  it("reads Markdown by blocks as a reader sees them, list items and table rows on their own", () => {
+    const md = "# Title\n\nFirst line of a **block**\nthat wraps [here](https://x.example).\n\n- one\n- two\n  continued\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
     const ps = splitParagraphs("notes.md", md);
-    expect(ps.map((p) => p.text)).toEqual([
-      "# Title",
-      "First line of a block\nthat wraps here.",
-      "- one",
-      "- two\n  continued",
-      "| a | b |",
-      "|---|---|",
-      "| 1 | 2 |",
-    ]);
-    expect(ps.map((p) => p.line)).toEqual([1, 3, 6, 7, 10, 11, 12]);
-    for (const p of ps) expect(md.slice(p.start, p.end)).toBe(p.text);
+    expect(ps.map((p) => p.text)).toEqual(["Title", "First line of a block that wraps here.", "one", "two continued", "| a | b |", "| 1 | 2 |"]);
+    expect(ps.map((p) => p.kind)).toEqual(["heading", "prose", "list-item", "list-item", "table-row", "table-row"]);
+    expect(ps.map((p) => [p.line, p.endLine])).toEqual([[1, 1], [3, 4], [6, 6], [7, 8], [10, 10], [12, 12]]);
+    expect(md.slice(ps[1]!.start, ps[1]!.end)).toBe("First line of a **block**\nthat wraps [here](https://x.example).");
+  });
+
+  it("gives plain-text paragraphs their last line too", () => {
+    const wrapped = "First block starts here\nand wraps once more.\n\nSecond block.\nStill second.\nThird line.\n\nThird block of text.\nAnd its end.\n";
+    expect(splitParagraphs("w.txt", wrapped).map((p) => [p.line, p.endLine])).toEqual([[1, 2], [4, 6], [8, 9]]);
   });
 
   it("reads hard-wrapped plain text by blocks and one-line paragraphs by lines", () => {
     const wrapped = Array.from({ length: 4 }, (_, i) => `Paragraph ${i} starts here and goes on\nfor a second wrapped line of text.\n`).join("\n");
-    expect(ruleFor("a.txt", wrapped)).toBe("blocks");
+    expect(ruleFor(wrapped)).toBe("blocks");
     expect(splitParagraphs("a.txt", wrapped)).toHaveLength(4);
-    expect(ruleFor("b.txt", "One.\nTwo.\nThree.\nFour.\n")).toBe("lines");
+    expect(ruleFor("One.\nTwo.\nThree.\nFour.\n")).toBe("lines");
   });
 
   it("handles CRLF line ends without keeping the \\r", () => {
@@ -58,8 +56,8 @@ describe("paragraph rules", () => {
 
   it.each(["lines", "blocks"] as const)("numbers stay the same when paragraphs are appended (%s)", (rule) => {
     const base = "Alpha.\nBeta.\n\nGamma.\n";
-    const before = splitParagraphs("x.txt", base, rule);
-    const after = splitParagraphs("x.txt", `${base}\nDelta.\n`, rule);
+    const before = splitPlainText("x.txt", base, rule);
+    const after = splitPlainText("x.txt", `${base}\nDelta.\n`, rule);
     expect(after.slice(0, before.length)).toEqual(before);
   });
 });

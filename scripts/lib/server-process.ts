@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { resolve } from "node:path";
 
 /** A loopback port nobody is listening on right now. */
 export function freePort(): Promise<number> {
@@ -18,10 +19,14 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** `npm start`'s code (src/server.ts) in its own process on a free loopback port, once it listens. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * `npm start`'s code (src/server.ts) in its own process on a free loopback port, once it listens;
+ * in `cwd` when given (relative defaults such as index/ and seeds/ are then read there).
+ */
+export async function spawnServer(env: Record<string, string>, cwd?: string): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", resolve("src/server.ts")], {
+    cwd,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });

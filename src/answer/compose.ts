@@ -17,13 +17,33 @@ function citedSentence(display: string, n: number): string {
   return `${body} [${n}]${stop}`;
 }
 
+/**
+ * Code as it is, fenced so every surface can show it as code: a fence longer than any backtick
+ * run inside (CommonMark), the language when it is a plain word, the marker on the line after.
+ */
+function citedCode(code: string, language: string | undefined, n: number): string {
+  const longestRun = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  const info = language && /^[\w.+#-]+$/.test(language) ? language : "";
+  return `${fence}${info}\n${code}\n${fence}\n[${n}]`;
+}
+
+/**
+ * Code whose text holds "[3]" would read as carrying citation markers, and code cannot be
+ * altered as prose is (neutralizeMarkers); such a block is left out of the answer.
+ */
+const MARKER_LIKE = /\[\d+\]/;
+
 /** The chosen units as an answer: each a sentence with its marker, each marker a verified citation. */
 export function composeAnswer(chosen: RankedUnit[]): Answer {
   const citations: Citation[] = [];
-  const sentences: string[] = [];
+  const parts: { text: string; code: boolean }[] = [];
   for (const unit of chosen) {
     if (!verifyQuote(unit.quote, unit.paragraph.text)) continue; // never cite what the paragraph doesn't say
+    const code = unit.paragraph.kind === "code";
+    if (code && MARKER_LIKE.test(unit.quote)) continue;
     const n = citations.length + 1;
+    const { language } = unit.paragraph;
     citations.push({
       n,
       file: unit.paragraph.file,
@@ -31,8 +51,11 @@ export function composeAnswer(chosen: RankedUnit[]): Answer {
       line: unit.paragraph.line,
       quote: unit.quote,
       score: Math.round(unit.probability * 1000) / 1000,
+      ...(code ? { kind: "code" as const, ...(language ? { language } : {}) } : {}),
     });
-    sentences.push(citedSentence(unit.display, n));
+    parts.push({ text: code ? citedCode(unit.quote, language, n) : citedSentence(unit.display, n), code });
   }
-  return { answer: sentences.join(" "), abstained: false, citations };
+  // Sentences run on; a code block stands on lines of its own, a blank line either side.
+  const answer = parts.map((p, i) => (i === 0 ? "" : p.code || parts[i - 1]!.code ? "\n\n" : " ") + p.text).join("");
+  return { answer, abstained: false, citations };
 }

@@ -4,7 +4,7 @@ import { splitSentences } from "../text/sentences.js";
 
 /**
  * An answer unit: the smallest quotable piece of a paragraph that can stand as one sentence of
- * an answer — a sentence of prose, a list item, a table row.
+ * an answer — a sentence of prose, a list item, a table row, a whole code block.
  */
 export interface AnswerUnit {
   paragraph: IndexedParagraph;
@@ -24,6 +24,13 @@ export interface AnswerUnit {
 }
 
 const LEAN_ON_CONTEXT = 0.8;
+/**
+ * Code says what it does in identifiers, not in the question's words; the prose that introduces
+ * it ("To read a query parameter, use request.query:") says it for the code, so its context
+ * counts in full. Chosen so that the fixture's how-to question is answered with the code block
+ * and its introducing sentence (tests/markdown.test.ts), not the sentence alone.
+ */
+const CODE_LEANS_ON_INTRO = 1;
 const LEAN_ON_PARAGRAPH = 0.35;
 
 function tableHeader(context: string): string[] | null {
@@ -41,6 +48,10 @@ export function describeTableRow(row: string, header: string[] | null): string {
 
 export function answerUnits(paragraph: IndexedParagraph): AnswerUnit[] {
   const { text, kind, context } = paragraph;
+  if (kind === "code") {
+    // Code is answered whole: a piece of it would not run, and its "sentences" are not sentences.
+    return [{ paragraph, quote: text, display: text, around: [{ text: context, weight: CODE_LEANS_ON_INTRO }], fragment: true, index: 0 }];
+  }
   if (kind === "table-row") {
     const display = describeTableRow(text, tableHeader(context));
     return [{ paragraph, quote: text, display, around: [{ text: context, weight: LEAN_ON_CONTEXT }], fragment: true, index: 0 }];

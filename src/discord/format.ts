@@ -35,6 +35,8 @@ function sourceLink(c: Citation, publicUrl?: string): string {
 
 /** "[1] 001_….txt ¶10 — “A 3.1 billion yen …”", the quote shortened to fit `budget` characters. */
 function sourceLine(c: Citation, budget: number, publicUrl?: string): string {
+  // A code block is shown whole in the message; its source line names it rather than repeating it.
+  if (c.kind === "code") return `[${c.n}] ${sourceLink(c, publicUrl)} — code${c.language ? ` (${c.language})` : ""}`;
   const head = `[${c.n}] ${sourceLink(c, publicUrl)} — “`;
   const room = Math.max(1, Math.min(QUOTE_MAX, budget - head.length - 1));
   const quote = c.quote.length > room ? `${c.quote.slice(0, room - 1).trimEnd()}…` : c.quote;
@@ -49,10 +51,36 @@ function sourcesEmbed(citations: Citation[], publicUrl?: string): APIEmbed {
   return new EmbedBuilder().setTitle(title).setDescription(description).setColor(0x3b6fd4).toJSON();
 }
 
+/** A code block of the answer (see Citation.kind): "```lang\n…\n```\n[n]". */
+const CODE_PIECE = /^(`{3,})([^\n]*)\n([\s\S]*)\n\1\n(\[\d+\])$/;
+
+/**
+ * A code block longer than `max` as several fenced blocks, cut between lines (a line longer than a
+ * whole message is cut where it must), the marker after the last one: each message shows code.
+ */
+function codePieces(fence: string, info: string, code: string, marker: string, max: number): string[] {
+  const room = max - (fence.length * 2 + info.length + marker.length + 3);
+  const blocks: string[] = [];
+  let current = "";
+  for (const line of code.split("\n").flatMap((l) => l.match(new RegExp(`[\\s\\S]{1,${room}}`, "g")) ?? [""])) {
+    if (current && current.length + 1 + line.length > room) {
+      blocks.push(current);
+      current = line;
+    } else current = current ? `${current}\n${line}` : line;
+  }
+  blocks.push(current);
+  return blocks.map((block, i) => `${fence}${info}\n${block}\n${fence}${i === blocks.length - 1 ? `\n${marker}` : ""}`);
+}
+
 /** Pieces of the answer no longer than `max`, each ending with its markers; long sentences split between words. */
 function pieces(text: string, max: number): string[] {
   const out: string[] = [];
   for (const sentence of answerSentences(text)) {
+    const code = sentence.match(CODE_PIECE);
+    if (code) {
+      out.push(...(sentence.length <= max ? [sentence] : codePieces(code[1]!, code[2]!, code[3]!, code[4]!, max)));
+      continue;
+    }
     let rest = sentence;
     while (rest.length > max) {
       // Cut before the trailing markers, at a space, so a marker is never split.
@@ -66,6 +94,13 @@ function pieces(text: string, max: number): string[] {
     if (rest) out.push(rest);
   }
   return out;
+}
+
+/** Sentences run on with a space; a code block needs line breaks around it to stay a code block. */
+function joined(content: string, piece: string): string {
+  if (!content) return piece;
+  const codeBefore = /`{3,}(?:\n\[\d+\])?$/.test(content);
+  return `${content}${codeBefore || piece.startsWith("```") ? "\n" : " "}${piece}`;
 }
 
 const markersIn = (text: string) => new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
@@ -104,7 +139,7 @@ export function formatAnswer(answer: Answer, options: FormatOptions = {}): Disco
       cited = new Set();
     };
     for (const piece of pieces(answer.answer, LIMITS.content)) {
-      const next = content ? `${content} ${piece}` : piece;
+      const next = joined(content, piece);
       const nextCited = new Set([...cited, ...markersIn(piece)]);
       if (content && (next.length > LIMITS.content || nextCited.size > maxSources)) {
         flush();

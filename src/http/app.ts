@@ -13,6 +13,7 @@ import { errorResponse } from "./errors.js";
 import { landingPage } from "./landing-page.js";
 import { openApiDocument } from "./openapi.js";
 import { rateLimit } from "./rate-limit.js";
+import { type SiteText, siteText } from "../site.js";
 import { sourcePage } from "./source-page.js";
 
 /**
@@ -38,6 +39,8 @@ export interface AppOptions {
   feedback?: FeedbackStore;
   /** Guards the admin endpoints (GET /feedback/summary); unset = they answer 401. */
   adminToken?: string;
+  /** What names the served corpus on the landing page and in the widget (default: "the documents"). */
+  site?: SiteText;
 }
 
 /** Compares secrets in time independent of where they differ. */
@@ -119,7 +122,8 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     return c.body(script);
   });
 
-  app.get("/", (c) => c.html(landingPage(service())));
+  const site = options.site ?? siteText({}, "the documents");
+  app.get("/", (c) => c.html(landingPage(service(), site)));
 
   app.get("/health", (c) => c.json({ status: "ok", ...service().health() }));
 
@@ -133,12 +137,23 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     if (paragraphsOfFile) {
       const p = paragraphsOfFile[Number(n) - 1];
       if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${n} in ${file}`);
-      return c.json({ file: p.file, paragraph: p.n, line: p.line, start: p.start, end: p.end, text: p.text, hash: p.hash });
+      return c.json({
+        file: p.file,
+        paragraph: p.n,
+        line: p.line,
+        endLine: p.endLine,
+        start: p.start,
+        end: p.end,
+        text: p.text,
+        kind: p.kind,
+        ...(p.language ? { language: p.language } : {}),
+        hash: p.hash,
+      });
     }
     const paragraphs = service().document(path);
     if (!paragraphs) return errorResponse(c, 404, "not_found", `No document named ${path}`);
     const p = Number(c.req.query("p"));
-    return c.html(sourcePage(path, paragraphs, Number.isInteger(p) ? p : undefined));
+    return c.html(sourcePage(path, paragraphs, Number.isInteger(p) ? p : undefined, service().title(path)));
   });
 
   if (options.discord) {

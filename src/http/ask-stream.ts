@@ -5,6 +5,23 @@ import type { AskService } from "../service.js";
 import type { AskBody } from "./ask-request.js";
 
 /**
+ * The answer cut into its sentences with the text between them, so the deltas join back into
+ * exactly the answer: a code block keeps the line breaks that make it a fenced block.
+ */
+export function answerDeltas(answer: string): string[] {
+  const deltas: string[] = [];
+  let from = 0;
+  for (const sentence of answerSentences(answer)) {
+    const at = answer.indexOf(sentence, from);
+    const end = at === -1 ? answer.length : at + sentence.length;
+    deltas.push(answer.slice(from, end));
+    from = end;
+  }
+  if (from < answer.length && deltas.length) deltas[deltas.length - 1] += answer.slice(from);
+  return deltas;
+}
+
+/**
  * POST /ask/stream: the same answer as POST /ask, as Server-Sent Events — `answer` events carry
  * text deltas (a sentence with its marker at a time), then `citations`, then `done` with the
  * whole answer; `error` if answering fails after the stream began.
@@ -13,9 +30,8 @@ export function askStream(c: Context, service: AskService, body: AskBody) {
   return streamSSE(c, async (stream) => {
     try {
       const answer = await service.answer(body.question, { k: body.k });
-      const deltas = answerSentences(answer.answer);
-      for (const [i, sentence] of deltas.entries()) {
-        await stream.writeSSE({ event: "answer", data: JSON.stringify({ delta: i === 0 ? sentence : ` ${sentence}` }) });
+      for (const delta of answerDeltas(answer.answer)) {
+        await stream.writeSSE({ event: "answer", data: JSON.stringify({ delta }) });
       }
       await stream.writeSSE({ event: "citations", data: JSON.stringify({ citations: answer.citations, abstained: answer.abstained, related: answer.related ?? [] }) });
       await stream.writeSSE({ event: "done", data: JSON.stringify(answer) });

@@ -1,15 +1,16 @@
 import { html } from "hono/html";
 import type { AskService } from "../service.js";
+import type { SiteText } from "../site.js";
 
-/** GET /: what the service is, the documents it knows, and the widget, live. */
-export function landingPage(service: AskService) {
+/** GET /: what the service is, the documents it knows, and the widget, live — all named by `site`. */
+export function landingPage(service: AskService, site: SiteText) {
   const { documents, paragraphs, embedder } = service.health();
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Cited answers</title>
+<title>${site.title} · cited answers</title>
 <style>
   body { font: 17px/1.6 system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1.25rem; color: #1d2330; }
   h1 { font-size: 1.8rem; margin-bottom: .25rem; }
@@ -22,19 +23,23 @@ export function landingPage(service: AskService) {
 </style>
 </head>
 <body>
-<h1>Cited answers</h1>
+<h1>${site.title}</h1>
 <p class="lead">Ask these documents a question. Every sentence of the answer cites the file and paragraph it came from, with the exact words quoted — and when the documents don't say, it says so.</p>
-<p>Open the chat button at the bottom right and try <em>“What does OSA fund in Malaysia?”</em></p>
+<p>Open the chat button at the bottom right${
+    site.exampleQuestions.length
+      ? html` and try ${site.exampleQuestions.map((q, i) => html`${i ? ", " : ""}<em class="example">“${q}”</em>`)}.`
+      : "."
+  }</p>
 <h2>What it knows</h2>
 <p class="meta">${documents} documents, ${paragraphs} paragraphs · embedder ${embedder}</p>
 <ul class="docs">
-${service.files().map((f) => html`<li><a href="/sources/${encodeURIComponent(f)}">${f}</a></li>`)}
+${service.files().map((f) => html`<li><a href="/sources/${encodeURIComponent(f)}">${service.title(f) ?? f}</a></li>`)}
 </ul>
 <h2>Use it</h2>
 <p>On any page (allow its origin with <code>ALLOWED_ORIGINS</code>):</p>
-<pre>&lt;script src="${"{this host}"}/widget.js" data-api="${"{this host}"}" data-title="Ask the documents" async&gt;&lt;/script&gt;</pre>
+<pre>&lt;script src="${"{this host}"}/widget.js" data-api="${"{this host}"}" data-title="${site.title}" data-greeting="${site.greeting}" async&gt;&lt;/script&gt;</pre>
 <p>Or the API: <code>POST /ask</code>, <code>POST /ask/stream</code>, <a href="/openapi.json">OpenAPI</a>, <a href="/health">health</a>.</p>
-<script src="/widget.js" data-api="" data-title="Ask the documents" data-greeting="Hi! Ask me about Japan's defence cooperation with Southeast Asia." async></script>
+<script src="/widget.js" data-api="" data-title="${site.title}" data-greeting="${site.greeting}" async></script>
 </body>
 </html>`;
 }

@@ -1,11 +1,9 @@
-import type { ParagraphKind } from "../text/paragraph-kind.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
 import type { Paragraph } from "../types.js";
 import type { Manifest } from "./layout.js";
 
 /** A paragraph as stored in the index's docstore (the Document's metadata). */
 export interface IndexedParagraph extends Paragraph {
-  kind: ParagraphKind;
   /** Neighbouring text it was embedded with (see ingest/chunks.ts). */
   context: string;
   chunkHash: string;
@@ -29,7 +27,7 @@ export interface DenseIndex {
 /** A loaded index: what retrieval and answering read. Free of Node-only parts, so the Worker shares it. */
 export interface CorpusIndex {
   name: string;
-  manifest: Pick<Manifest, "embedder" | "paragraphs" | "createdAt">;
+  manifest: Pick<Manifest, "embedder" | "paragraphs" | "createdAt" | "corpus">;
   /** Indexed by the dense label. */
   paragraphs: IndexedParagraph[];
   byFile: Map<string, IndexedParagraph[]>;
@@ -37,6 +35,8 @@ export interface CorpusIndex {
   lexicon: LexiconData;
   /** Absent where no vectors are available (lexical retrieval only). */
   dense: DenseIndex | null;
+  /** Documents' own titles by file (Markdown front matter), where they give one. */
+  titles?: Record<string, string>;
 }
 
 export function groupByFile(paragraphs: IndexedParagraph[]): Map<string, IndexedParagraph[]> {

@@ -12,18 +12,26 @@ import { join } from "node:path";
  * Ingest writes a whole new build beside the live one and only then moves CURRENT, so a crash
  * at any point leaves the previous index intact and readers never see a half-written one.
  */
-export const FORMAT_VERSION = 1;
+/**
+ * 2: paragraphs carry endLine and their kind (Markdown read by a parser), and the manifest the
+ * corpus it was built from; a format-1 index is rebuilt.
+ */
+export const FORMAT_VERSION = 2;
 export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json"] as const;
 
 export interface FileEntry {
   sha256: string;
   bytes: number;
   paragraphs: number;
+  /** The document's own title (Markdown front matter), when it gives one. */
+  title?: string;
 }
 
 export interface Manifest {
   formatVersion: number;
   createdAt: string;
+  /** The folder the index was built from (absolute) and its name: an index serves that corpus only. */
+  corpus: { dir: string; name: string };
   embedder: { id: string; dims: number };
   files: Record<string, FileEntry>;
   paragraphs: number;

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
 import { type CorpusIndex, type DenseIndex, type IndexedParagraph, type StoredParagraph, groupByFile } from "./corpus.js";
+import { IndexCorpusMismatchError, sameFolder } from "./corpus-identity.js";
 import { IndexDamagedError, IndexMissingError, buildDir, currentBuildName, readManifest, verifyStoreFiles } from "./layout.js";
 
 export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js";
@@ -48,15 +49,35 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
     },
   };
   const lexicon = JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData;
-  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense };
+  const titles = Object.fromEntries(Object.entries(manifest.files).flatMap(([file, entry]) => (entry.title ? [[file, entry.title]] : [])));
+  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense, titles };
+}
+
+export interface LoadOptions {
+  /** Serve the index only if it was built from this corpus folder (IndexCorpusMismatchError otherwise). */
+  corpusDir?: string;
 }
 
 /** Loads the live build of an index folder, refusing a missing or damaged one with what to run. */
-export async function loadIndex(config: Config, embedder?: Embedder): Promise<CorpusIndex> {
+export async function loadIndex(config: Config, embedder?: Embedder, options: LoadOptions = {}): Promise<CorpusIndex> {
   const name = await currentBuildName(config.indexDir);
-  if (!name) throw new IndexMissingError(`No index in ${config.indexDir}. Build it: npm run ingest`);
+  if (!name) {
+    const exists = await stat(config.indexDir).then(
+      () => true,
+      () => false,
+    );
+    throw new IndexMissingError(
+      `${exists ? `No index in ${config.indexDir}` : `The index folder ${config.indexDir} does not exist`}. ` +
+        `Build it: npm run ingest -- --dir <your documents' folder> --index ${config.indexDir}`,
+    );
+  }
   try {
-    return await loadBuild(buildDir(config.indexDir, name), name, config, embedder);
+    const index = await loadBuild(buildDir(config.indexDir, name), name, config, embedder);
+    const builtFrom = index.manifest.corpus.dir;
+    if (options.corpusDir && !(await sameFolder(builtFrom, options.corpusDir))) {
+      throw new IndexCorpusMismatchError(config.indexDir, builtFrom, options.corpusDir, "serve");
+    }
+    return index;
   } catch (err) {
     if (err instanceof IndexDamagedError) {
       throw new IndexDamagedError(`${err.message}. Rebuild it: npm run ingest -- --force`);

@@ -1,13 +1,15 @@
 /**
- * What a paragraph is, judged from its text alone: list items, table rows and headings are
- * short and lean on their neighbours for meaning (when embedded and when answering).
+ * What a paragraph is: list items, table rows and headings are short and lean on their
+ * neighbours for meaning (when embedded and when answering); a code block is answered whole.
+ * Markdown paragraphs get their kind from the parser; plain text is judged by paragraphKind.
  */
-export type ParagraphKind = "list-item" | "table-row" | "table-rule" | "heading" | "figure" | "prose";
+export type ParagraphKind = "list-item" | "table-row" | "table-rule" | "heading" | "figure" | "prose" | "code";
 
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s*\S/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const TABLE_RULE = /^\s*\|?[\s:|-]+\|?\s*$/;
 
+/** A plain-text paragraph's kind, judged from its text alone (plain text has no code blocks). */
 export function paragraphKind(text: string): ParagraphKind {
   if (TABLE_ROW.test(text)) return TABLE_RULE.test(text) ? "table-rule" : "table-row";
   if (LIST_ITEM.test(text)) return "list-item";

@@ -23,6 +23,10 @@ header h2 { flex: 1; margin: 0; font-size: 16px; }
 .question { align-self: flex-end; margin: 0; max-width: 85%; background: #eef2fb; border-radius: 12px 12px 2px 12px; padding: 8px 11px; white-space: pre-wrap; word-break: break-word; }
 .answer { align-self: flex-start; max-width: 95%; background: #f6f7f9; border-radius: 12px 12px 12px 2px; padding: 9px 12px; }
 .answer .text { margin: 0; white-space: pre-wrap; word-break: break-word; }
+.code { position: relative; margin: 6px 0; white-space: normal; }
+.code pre, .popover pre { margin: 0; padding: 8px 58px 8px 10px; background: #1d2330; color: #f3f4f7; border-radius: 8px; overflow-x: auto; white-space: pre; }
+.code pre, .code code, .popover pre, .popover code, .code-label { font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.copy-code { position: absolute; top: 4px; right: 4px; color: #f3f4f7; border-color: #6b7280; font-size: 12px; padding: 1px 7px; background: #1d2330; }
 .answer.abstained .text { color: #4a5163; font-style: italic; }
 .answer.error { background: #fdeeee; color: #8a1c1c; }
 .cite { border: 0; background: none; color: var(--accent, #2f5fd0); font-weight: 600; padding: 0 1px; font-size: .9em; vertical-align: baseline; }

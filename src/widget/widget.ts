@@ -10,6 +10,9 @@ interface Citation {
   file: string;
   paragraph: number;
   quote: string;
+  /** "code": the quote is a whole code block, shown in the answer as a fenced block. */
+  kind?: "code";
+  language?: string;
 }
 
 interface Turn {
@@ -146,7 +149,8 @@ function mount(settings: Settings): void {
       closePopover();
       if (wasOpen) return;
       const link = h("a", { href: sourceUrl(settings.api, c), target: "_blank", rel: "noopener noreferrer", "data-testid": "ask-source-link" }, "Open source ↗");
-      const popover = h("div", { class: "popover", role: "note", "data-n": String(c.n) }, h("blockquote", {}, c.quote), h("div", { class: "where" }, `${c.file} ¶${c.paragraph}`), link);
+      const quote = c.kind === "code" ? h("pre", { class: "quote-code" }, h("code", {}, c.quote)) : h("blockquote", {}, c.quote);
+      const popover = h("div", { class: "popover", role: "note", "data-n": String(c.n) }, quote, h("div", { class: "where" }, `${c.file} ¶${c.paragraph}`), link);
       // Below the answer's text, so the sentence it interrupts stays whole.
       answerEl.querySelector(".text")!.after(popover);
       button.setAttribute("aria-expanded", "true");
@@ -156,8 +160,35 @@ function mount(settings: Settings): void {
     return button;
   }
 
-  /** The answer text with each [n] as a button; markers without a citation stay plain text. */
+  /** A code block as code: monospace, its own scroll, and a button that copies exactly the code. */
+  function codeBlock(code: string, language: string): HTMLElement {
+    const copy = h("button", { class: "ghost copy-code", type: "button", "data-testid": "ask-copy-code", "aria-label": "Copy code" }, "Copy");
+    copy.addEventListener("click", async () => {
+      await navigator.clipboard?.writeText(code).catch(() => {});
+      copy.textContent = "Copied";
+    });
+    return h("div", { class: "code", "data-testid": "ask-code", ...(language ? { "data-language": language } : {}) }, h("pre", {}, h("code", {}, code)), copy);
+  }
+
+  /**
+   * The answer text: fenced code blocks (```lang … ```, how an answer carries a cited code block)
+   * as code, the rest with each [n] as a button. Markers inside code are code, never buttons.
+   */
   function answerBody(text: string, citations: Citation[], answerEl: HTMLElement): Node[] {
+    const nodes: Node[] = [];
+    let last = 0;
+    // The line breaks around a block are the fence's; the block itself sets it apart.
+    const between = (from: number, to?: number) => text.slice(from, to).replace(/^\n+|\n+$/g, "");
+    for (const m of text.matchAll(/(?:^|\n)(`{3,})([^\n`]*)\n([\s\S]*?)\n\1(?=\n|$)/g)) {
+      nodes.push(...textWithMarkers(between(last, m.index), citations, answerEl));
+      nodes.push(codeBlock(m[3]!, m[2]!.trim()));
+      last = m.index! + m[0].length;
+    }
+    nodes.push(...textWithMarkers(between(last), citations, answerEl));
+    return nodes;
+  }
+
+  function textWithMarkers(text: string, citations: Citation[], answerEl: HTMLElement): Node[] {
     const byN = new Map(citations.map((c) => [c.n, c]));
     const nodes: Node[] = [];
     let last = 0;
@@ -175,15 +206,16 @@ function mount(settings: Settings): void {
   function renderTurn(turn: Turn, streaming = false): HTMLElement {
     const wrapper = h("div", { class: "turn" }, h("p", { class: "question" }, turn.question));
     const answerEl = h("div", { class: `answer${turn.abstained ? " abstained" : ""}${turn.error ? " error" : ""}`, "data-testid": "ask-answer" });
-    const text = h("p", { class: "text" });
+    const text = h("div", { class: "text" });
     if (turn.error) text.append(turn.error);
-    else if (streaming && !turn.citations.length) text.append(turn.answer);
+    else if (streaming && !turn.citations.length) text.append(...answerBody(turn.answer, [], answerEl));
     else text.append(...answerBody(turn.answer, turn.citations, answerEl));
     answerEl.append(text);
     if (!turn.error && !turn.abstained && turn.citations.length) {
       const list = h("ol", { class: "sources", "aria-label": "Sources" });
       for (const c of turn.citations) {
-        list.append(h("li", { value: String(c.n) }, h("a", { href: sourceUrl(settings.api, c), target: "_blank", rel: "noopener noreferrer" }, `${c.file} ¶${c.paragraph}`), " — ", h("q", {}, c.quote)));
+        const quoted = c.kind === "code" ? h("span", { class: "code-label" }, `code${c.language ? ` (${c.language})` : ""}`) : h("q", {}, c.quote);
+        list.append(h("li", { value: String(c.n) }, h("a", { href: sourceUrl(settings.api, c), target: "_blank", rel: "noopener noreferrer" }, `${c.file} ¶${c.paragraph}`), " — ", quoted));
       }
       const copy = h("button", { class: "ghost copy", type: "button" }, "Copy answer");
       copy.addEventListener("click", async () => {

@@ -19,4 +19,8 @@ export interface WorkerEnv {
   PUBLIC_URL?: string;
   DISCORD_PUBLIC_KEY?: string;
   DISCORD_API_BASE?: string;
+  SITE_TITLE?: string;
+  WIDGET_GREETING?: string;
+  /** Example questions for the landing page, separated by "|". */
+  EXAMPLE_QUESTIONS?: string;
 }

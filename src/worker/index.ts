@@ -8,6 +8,7 @@ import { Cooldown } from "../discord/cooldown.js";
 import { createApp } from "../http/app.js";
 import { groupByFile } from "../index-store/corpus.js";
 import { serviceFor } from "../service.js";
+import { siteText } from "../site.js";
 import type { WorkerEnv } from "./bindings.js";
 import { vectorizeDense } from "./dense.js";
 
@@ -23,11 +24,12 @@ function workerApp(env: WorkerEnv): Hono {
     byFile: groupByFile(data.paragraphs),
     lexicon: data.lexicon,
     dense: vectorizeDense(env, data.manifest.embedder.id),
+    titles: data.titles,
   };
   const common = new Set(data.commonWords);
   // No word vectors on the edge: no related-word credit, but real words are still not "typos".
   const service = serviceFor(index, new Answerer(index, { similarity: () => 0, isCommonWord: (w) => common.has(w) }, shippedAnswerModel));
-  const list = (value?: string) => (value ?? "").split(",").map((v) => v.trim()).filter(Boolean);
+  const list = (value?: string, separator = ",") => (value ?? "").split(separator).map((v) => v.trim()).filter(Boolean);
   return createApp(() => service, {
     widgetScript: () => widget,
     allowedOrigins: list(env.ALLOWED_ORIGINS),
@@ -35,6 +37,10 @@ function workerApp(env: WorkerEnv): Hono {
     apiKeys: list(env.API_KEYS),
     adminToken: env.ADMIN_TOKEN,
     clientKey: (c) => c.req.header("cf-connecting-ip") ?? "unknown",
+    site: siteText(
+      { title: env.SITE_TITLE, greeting: env.WIDGET_GREETING, exampleQuestions: list(env.EXAMPLE_QUESTIONS, "|") },
+      data.manifest.corpus.name,
+    ),
     discord: env.DISCORD_PUBLIC_KEY
       ? {
           publicKey: env.DISCORD_PUBLIC_KEY,

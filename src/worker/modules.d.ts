@@ -4,7 +4,9 @@ declare module "cited-answers:index-data" {
   import type { LexiconData } from "../retrieval/lexicon.js";
   const data: {
     name: string;
-    manifest: { embedder: { id: string; dims: number }; paragraphs: number; createdAt: string };
+    manifest: { embedder: { id: string; dims: number }; paragraphs: number; createdAt: string; corpus: { dir: string; name: string } };
+    /** Documents' own titles by file (Markdown front matter). */
+    titles?: Record<string, string>;
     paragraphs: IndexedParagraph[];
     lexicon: LexiconData;
     /** The 30,000 most frequent English words (from the word vectors), for typo repair. */

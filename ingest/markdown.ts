@@ -1,0 +1,245 @@
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkMdx from "remark-mdx";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { parse as parseYaml } from "yaml";
+import type { ParagraphKind } from "../src/text/paragraph-kind.js";
+import type { Paragraph } from "../src/types.js";
+import { hashText } from "./hash.js";
+
+/**
+ * Markdown (and MDX) read by a real parser (remark: CommonMark + GFM tables, front matter, MDX),
+ * so paragraphs are the blocks a reader sees:
+ *
+ * - a heading, a paragraph, a list item (its own text; a nested list's items are paragraphs of
+ *   their own), a table row (the header row too; the `|---|` rule is markup, not a row), a
+ *   paragraph inside a blockquote, a `:::` container or an MDX component;
+ * - a whole fenced or indented code block, never split (blank lines and `#` comments included);
+ * - not front matter (metadata: its `title` names the document), HTML comments, MDX
+ *   `import`/`export`, `{expressions}`, component tags, `:::` fence lines or `---` rules.
+ *
+ * A paragraph's `text` is what a reader sees: link text without its URL, no emphasis markers, no
+ * `>` or bullet, inline code without backticks; its offsets and lines still point at the block's
+ * source in the file.
+ */
+export interface MarkdownDocument {
+  /** The front matter's `title`, when it has one. */
+  title?: string;
+  paragraphs: Paragraph[];
+}
+
+/** The parts of an mdast/MDX node this reader looks at (MDX nodes are not in @types/mdast). */
+interface Node {
+  type: string;
+  value?: string;
+  alt?: string | null;
+  lang?: string | null;
+  children?: Node[];
+  position?: { start: { line: number; offset?: number }; end: { line: number; offset?: number } };
+}
+
+const MARKDOWN_FILE = /\.(md|markdown|mdx)$/i;
+export const isMarkdownFile = (file: string) => MARKDOWN_FILE.test(file);
+
+function parser(mdx: boolean) {
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]);
+  return mdx ? processor.use(remarkMdx) : processor;
+}
+
+/** MDX's `import`/`export` lines, as plain Markdown reads them (a paragraph) when MDX refused the file. */
+const ESM_LINE = /^(?:import|export)\s/;
+
+function parseTree(text: string, mdx: boolean): Node {
+  if (mdx) {
+    try {
+      return parser(true).parse(text) as unknown as Node;
+    } catch {
+      // MDX refuses what plain Markdown allows (an HTML comment, a stray `{` or `<`); the file is
+      // still Markdown to a reader, so it is read as Markdown rather than skipped — without its
+      // import/export lines, which are code for the site builder, not prose.
+      const tree = parser(false).parse(text) as unknown as Node;
+      tree.children = tree.children?.filter((n) => !(n.type === "paragraph" && ESM_LINE.test(inlineText(n))));
+      return tree;
+    }
+  }
+  return parser(false).parse(text) as unknown as Node;
+}
+
+function walk(node: Node, visit: (n: Node) => void): void {
+  visit(node);
+  for (const child of node.children ?? []) walk(child, visit);
+}
+
+/** VitePress/Docusaurus container fences: `::: tip Title`, `:::`, `::::details` (CommonMark has none). */
+const CONTAINER_FENCE = /^[ \t]*:{3,}.*$/gm;
+
+/**
+ * Blanks `:::` container fence lines (outside code blocks) with spaces of the same length, so the
+ * parser sees the container's inside as ordinary blocks and every offset stays where it was.
+ */
+function blankContainerFences(text: string, tree: Node): string {
+  const codeLines: [number, number][] = [];
+  walk(tree, (n) => {
+    if (n.type === "code" && n.position) codeLines.push([n.position.start.line, n.position.end.line]);
+  });
+  const lineStarts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  return text.replace(CONTAINER_FENCE, (fence, offset: number) => {
+    const line = lineOf(offset);
+    if (codeLines.some(([from, to]) => line >= from && line <= to)) return fence;
+    return fence.replace(/[^\r]/g, " ");
+  });
+}
+
+/** Text the reader sees of an inline node: no markup, no URLs, no tags or expressions. */
+function inlineText(node: Node): string {
+  switch (node.type) {
+    case "text":
+    case "inlineCode":
+      return node.value ?? "";
+    case "break":
+      return "\n";
+    case "image":
+      return node.alt ?? "";
+    case "html": // an inline tag (<br>, <Badge …/>) or comment: markup
+    case "mdxTextExpression":
+    case "footnoteReference":
+      return "";
+    default:
+      return (node.children ?? []).map(inlineText).join("");
+  }
+}
+
+/** Soft line breaks read as spaces; whitespace runs are one space. */
+const readerText = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** What an HTML block shows as text: comments, scripts, styles and tags are not prose. */
+function htmlBlockText(html: string): string {
+  return readerText(
+    html
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, " ")
+      .replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, " ")
+      .replace(/<\/?[A-Za-z][^>]*>/g, " ")
+      .replace(/&nbsp;/g, " "),
+  );
+}
+
+/** A custom anchor id (`## Options {#options}`, VitePress and Docusaurus) is markup, not heading text. */
+const HEADING_ANCHOR = /\s*\{#[\w.-]+\}$/;
+
+/** A GitHub alert's marker (`> [!NOTE]`) is rendered as a label, not as text. */
+const ALERT_MARKER = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
+
+interface Block {
+  kind: ParagraphKind;
+  text: string;
+  from: Node;
+  to: Node;
+  language?: string;
+}
+
+const INLINE_BLOCKS = new Set(["paragraph", "html"]);
+
+function blocksOf(nodes: Node[], out: Block[]): void {
+  for (const node of nodes) {
+    switch (node.type) {
+      case "heading":
+        out.push({ kind: "heading", text: readerText(inlineText(node)).replace(HEADING_ANCHOR, ""), from: node, to: node });
+        break;
+      case "paragraph": {
+        const onlyImages = (node.children ?? []).every((c) => c.type === "image" || (c.type === "text" && !c.value?.trim()));
+        out.push({ kind: onlyImages ? "figure" : "prose", text: readerText(inlineText(node)).replace(ALERT_MARKER, ""), from: node, to: node });
+        break;
+      }
+      case "html":
+        out.push({ kind: "prose", text: htmlBlockText(node.value ?? ""), from: node, to: node });
+        break;
+      case "code":
+        out.push({ kind: "code", text: node.value ?? "", from: node, to: node, language: node.lang ?? undefined });
+        break;
+      case "listItem": {
+        // The item's own text is its leading paragraphs; what follows (a nested list, code, a
+        // quote) is made of blocks of their own.
+        const children = node.children ?? [];
+        let own = 0;
+        while (own < children.length && INLINE_BLOCKS.has(children[own]!.type)) own++;
+        if (own > 0) {
+          const text = children
+            .slice(0, own)
+            .map((c) => (c.type === "html" ? htmlBlockText(c.value ?? "") : readerText(inlineText(c))))
+            .filter(Boolean)
+            .join("\n");
+          out.push({ kind: "list-item", text, from: node, to: children[own - 1]! });
+        }
+        blocksOf(children.slice(own), out);
+        break;
+      }
+      case "tableRow":
+        out.push({ kind: "table-row", text: `| ${(node.children ?? []).map((cell) => readerText(inlineText(cell))).join(" | ")} |`, from: node, to: node });
+        break;
+      case "yaml":
+      case "toml":
+      case "mdxjsEsm":
+      case "mdxFlowExpression":
+      case "thematicBreak":
+      case "definition":
+        break; // metadata and markup, not prose
+      default:
+        // root, list, table, blockquote, footnoteDefinition, MDX components (<Tabs>…</Tabs>):
+        // the container is markup; the blocks inside are paragraphs.
+        blocksOf(node.children ?? [], out);
+    }
+  }
+}
+
+function frontMatterTitle(tree: Node): string | undefined {
+  const yaml = tree.children?.find((n) => n.type === "yaml");
+  if (!yaml?.value) return undefined;
+  try {
+    const data = parseYaml(yaml.value) as unknown;
+    const title = data && typeof data === "object" ? (data as Record<string, unknown>).title : undefined;
+    return typeof title === "string" && title.trim() ? title.trim() : undefined;
+  } catch {
+    return undefined; // front matter that is not YAML names nothing
+  }
+}
+
+/** Reads a Markdown/MDX file into numbered paragraphs (see MarkdownDocument). */
+export function parseMarkdown(file: string, text: string): MarkdownDocument {
+  const mdx = /\.mdx$/i.test(file);
+  let tree = parseTree(text, mdx);
+  const blanked = blankContainerFences(text, tree);
+  if (blanked !== text) tree = parseTree(blanked, mdx);
+  const blocks: Block[] = [];
+  blocksOf(tree.children ?? [], blocks);
+  const paragraphs: Paragraph[] = [];
+  for (const block of blocks) {
+    const start = block.from.position?.start;
+    const end = block.to.position?.end;
+    if (!block.text.trim() || start?.offset === undefined || end?.offset === undefined) continue;
+    paragraphs.push({
+      file,
+      n: paragraphs.length + 1,
+      line: start.line,
+      endLine: end.line,
+      start: start.offset,
+      end: end.offset,
+      text: block.text,
+      kind: block.kind,
+      ...(block.language ? { language: block.language } : {}),
+      hash: hashText(block.text),
+    });
+  }
+  return { title: frontMatterTitle(tree), paragraphs };
+}

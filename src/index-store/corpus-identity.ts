@@ -1,0 +1,32 @@
+import { realpath } from "node:fs/promises";
+import { resolve } from "node:path";
+
+/**
+ * An index belongs to the folder it was built from (recorded in its manifest): built or served
+ * for another folder, it would silently drop one corpus for another, so that is refused with the
+ * commands that do what was meant.
+ */
+export class IndexCorpusMismatchError extends Error {
+  override name = "IndexCorpusMismatchError";
+
+  constructor(indexDir: string, builtFrom: string, wanted: string, action: "replace" | "serve") {
+    const own = `give ${wanted} its own index (leave INDEX_DIR unset, or: npm run ingest -- --dir ${wanted} --index <new folder>)`;
+    const replace = `or replace that index on purpose: npm run ingest -- --dir ${wanted} --index ${indexDir} --replace`;
+    super(
+      action === "replace"
+        ? `${indexDir} holds the index of ${builtFrom}, not of ${wanted}; it was left as it is. To index ${wanted}, ${own}, ${replace}`
+        : `${indexDir} holds the index of ${builtFrom}, not of ${wanted}; refusing to serve it for ${wanted}. Serve ${builtFrom} (CORPUS_DIR=${builtFrom}), or ${own}`,
+    );
+  }
+}
+
+/** What to tell the user about a failure: the whole instruction for a corpus mismatch (it holds the commands), else its first line. */
+export function userMessage(err: unknown, firstLine: (err: unknown) => string): string {
+  return err instanceof IndexCorpusMismatchError ? err.message : firstLine(err);
+}
+
+/** Whether two paths name the same folder (through symlinks; as written when one does not exist). */
+export async function sameFolder(a: string, b: string): Promise<boolean> {
+  const real = (path: string) => realpath(path).catch(() => resolve(path));
+  return (await real(a)) === (await real(b));
+}
