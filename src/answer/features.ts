@@ -28,6 +28,7 @@ export const UNIT_FEATURES = [
   "numberFound", // the unit holds a figure the question does not
   "timeFound", // the unit holds a date/time/duration the question does not
   "nameFound", // the unit holds a proper noun the question does not
+  "namesStated", // IDF-weighted share of the question's names the unit states (a fragment: with its lead-in)
   "namesMissing", // IDF-weighted share of the question's names absent from unit + paragraph + context
   "numbersMissing", // a number the question names is absent from the paragraph
   "rarestMissing", // IDF of the rarest question word absent from the paragraph, over the rarest asked
@@ -198,6 +199,7 @@ export function featureUnits(
       newNumbers ? 1 : 0,
       newTimes ? 1 : 0,
       newNames ? 1 : 0,
+      namesWeight ? nameIdf.reduce((sum, n) => sum + n.weight * perConcept[question.concepts.indexOf(n.concept)]!, 0) / namesWeight : 1,
       namesMissing,
       question.numbers.some((n) => !paragraphWords.terms.has(n)) ? 1 : 0,
       q.rarest ? missingIdf / q.rarest : 0,
