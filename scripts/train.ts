@@ -1,26 +1,50 @@
-// npm run train: fits the answer model from the data in datasets/ and writes models/answerer.json.
+// npm run train: fits the answer model from the data in datasets/ (and the seeds' question sets)
+// and writes models/answerer.json; also writes, for `npm run eval`, one model per question-set
+// folder fitted without that folder (.cache/leave-out/<folder>.json).
 // Deterministic: the same data gives the same file, byte for byte.
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { cachedRows } from "./lib/row-cache.js";
+import { CORPUS_SETS, corpusSetRows } from "./lib/set-rows.js";
 import { readSquad } from "./lib/squad.js";
 import { squadRows } from "./lib/squad-rows.js";
-import { THRESHOLD_RULE, chooseThreshold, crossFit, finalModel, riskCoverage } from "./lib/training.js";
+import { THRESHOLD_RULE, type TrainingRow, chooseThreshold, crossFit, finalModel, riskCoverage, weighCorpusSets } from "./lib/training.js";
 
 const OUTPUT = "models/answerer.json";
+const LEAVE_OUT = ".cache/leave-out";
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const articles = await readSquad();
-const { rows } = await squadRows(articles, log);
-const judged = crossFit(rows);
+const setGroups = CORPUS_SETS.map((s) => s.group);
+const rows = await cachedRows(process.env.TRAIN_ROWS, async () => {
+  const { rows } = await squadRows(articles, log);
+  for (const set of CORPUS_SETS) rows.push(...(await corpusSetRows(set, log)));
+  return rows;
+});
 
+log("\nWeight of the folders' own sets, chosen leave-one-folder-out:");
+const weight = weighCorpusSets(rows, setGroups, log);
+
+const judged = crossFit(rows);
 const points = riskCoverage(judged);
 const chosen = chooseThreshold(points);
-log("\nRisk–coverage on held-out articles (answerability threshold → share answered, error among answered, balanced accuracy):");
+log("\nRisk–coverage on held-out folds (answerability threshold → share answered, error among answered, balanced accuracy; weighted):");
 for (const target of [0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]) {
   const p = points.find((x) => x.coverage >= target - 1e-9) ?? points.at(-1)!;
   log(`  ≥${p.threshold.toFixed(3)}  coverage ${(p.coverage * 100).toFixed(1)}%  risk ${(p.risk * 100).toFixed(1)}%  balanced ${(p.accuracy * 100).toFixed(1)}%`);
 }
 log(`Chosen (${THRESHOLD_RULE}): ≥${chosen.threshold.toFixed(3)}, coverage ${(chosen.coverage * 100).toFixed(1)}%, risk ${(chosen.risk * 100).toFixed(1)}%, balanced ${(chosen.accuracy * 100).toFixed(1)}%`);
 
-const model = finalModel(rows, judged, `SQuAD 2.0, ${articles.length} articles (datasets/squad); plus half their questions asked where their article is absent; threshold and keep ratio chosen leave-one-article-out`);
+const described = (sets: typeof CORPUS_SETS) =>
+  `SQuAD 2.0, ${articles.length} articles (datasets/squad), plus half their questions asked where their article is absent; ${sets.map((s) => `${s.group} (${s.sets.join(", ")})`).join("; ") || "no folder sets"}, each question weighing ${weight}; threshold and keep ratio chosen on held-out folds`;
+const model = finalModel(rows, judged, described(CORPUS_SETS));
 await writeFile(OUTPUT, `${JSON.stringify(model, null, 1)}\n`);
 log(`wrote ${OUTPUT}`);
+
+// What `npm run eval` scores each folder's set with: a model that never saw it.
+await mkdir(LEAVE_OUT, { recursive: true });
+for (const group of setGroups) {
+  const kept: TrainingRow[] = rows.filter((r) => r.group !== group);
+  const without = finalModel(kept, crossFit(kept), described(CORPUS_SETS.filter((s) => s.group !== group)));
+  await writeFile(`${LEAVE_OUT}/${group}.json`, `${JSON.stringify(without, null, 1)}\n`);
+  log(`wrote ${LEAVE_OUT}/${group}.json (fitted without ${group})`);
+}

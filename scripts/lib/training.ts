@@ -26,6 +26,8 @@ export interface TrainingRow {
   answerType: AnswerType;
   units: FeaturedUnit[];
   labels: number[];
+  /** How much the row counts in fitting (see weighCorpusSets). */
+  weight: number;
 }
 
 export async function trainingRows(answerer: Answerer, questions: LabeledQuestion[], onProgress?: (done: number) => void): Promise<TrainingRow[]> {
@@ -33,7 +35,7 @@ export async function trainingRows(answerer: Answerer, questions: LabeledQuestio
   for (const [i, q] of questions.entries()) {
     const retrieval = await answerer.retriever.retrieve(q.question, DEFAULT_K);
     const units = answerer.featured(retrieval);
-    rows.push({ id: q.id, group: q.group, answerable: q.answerable, answerType: retrieval.question.answerType, units, labels: units.map((u) => (q.answerable && q.isAnswer(u) ? 1 : 0)) });
+    rows.push({ id: q.id, group: q.group, answerable: q.answerable, answerType: retrieval.question.answerType, units, labels: units.map((u) => (q.answerable && q.isAnswer(u) ? 1 : 0)), weight: 1 });
     if (onProgress && i % 250 === 0) onProgress(i);
   }
   return rows;
@@ -45,14 +47,16 @@ export const L2 = 1;
 export function fitRanker(rows: TrainingRow[]): LogisticModel {
   const x: number[][] = [];
   const y: number[] = [];
+  const rowWeights: number[] = [];
   for (const r of rows) {
     if (!r.answerable) continue;
     r.units.forEach((u, i) => {
       x.push(u.features);
       y.push(r.labels[i]!);
+      rowWeights.push(r.weight);
     });
   }
-  return fitLogistic(x, y, { l2: L2 });
+  return fitLogistic(x, y, { l2: L2, rowWeights });
 }
 
 /** Whether the unit the ranker puts first answers the question. */
@@ -87,7 +91,7 @@ export function judge(ranker: LogisticModel, row: TrainingRow): Judged {
 
 export function fitAnswerability(judged: Judged[]): LogisticModel {
   const usable = judged.filter((j) => j.ranked.length > 0);
-  return fitLogistic(usable.map((j) => j.answerFeatures), usable.map((j) => (j.covered ? 1 : 0)), { l2: L2 });
+  return fitLogistic(usable.map((j) => j.answerFeatures), usable.map((j) => (j.covered ? 1 : 0)), { l2: L2, rowWeights: usable.map((j) => j.row.weight) });
 }
 
 /**
@@ -124,22 +128,25 @@ export interface OperatingPoint {
  */
 export function riskCoverage(judged: Judged[]): OperatingPoint[] {
   const sorted = [...judged].sort((a, b) => b.probability - a.probability);
-  const answerable = Math.max(1, judged.filter((j) => j.row.answerable).length);
-  const unanswerable = Math.max(1, judged.filter((j) => !j.row.answerable).length);
+  const total = (list: Judged[]) => list.reduce((sum, j) => sum + j.row.weight, 0);
+  const all = Math.max(1e-9, total(judged));
+  const answerable = Math.max(1e-9, total(judged.filter((j) => j.row.answerable)));
+  const unanswerable = Math.max(1e-9, total(judged.filter((j) => !j.row.answerable)));
   const points: OperatingPoint[] = [{ threshold: 1.000001, coverage: 0, risk: 0, accuracy: 0.5 }];
   let right = 0;
+  let answered = 0;
   let answeredUnanswerable = 0;
-  sorted.forEach((j, i) => {
-    if (j.topCorrect) right++;
-    if (!j.row.answerable) answeredUnanswerable++;
-    const answered = i + 1;
+  for (const j of sorted) {
+    if (j.topCorrect) right += j.row.weight;
+    if (!j.row.answerable) answeredUnanswerable += j.row.weight;
+    answered += j.row.weight;
     points.push({
       threshold: j.probability,
-      coverage: answered / judged.length,
+      coverage: answered / all,
       risk: 1 - right / answered,
       accuracy: ((answered - answeredUnanswerable) / answerable + (unanswerable - answeredUnanswerable) / unanswerable) / 2,
     });
-  });
+  }
   return points;
 }
 
@@ -165,11 +172,45 @@ export function chooseKeepRatio(judged: Judged[]): number {
       const top = j.ranked[0]!;
       const chosen = j.ranked.slice(0, 3).filter((u) => u.probability >= top.probability * ratio);
       const hit = chosen.some((u) => j.row.labels[j.row.units.indexOf(stripRank(u, j.row))] === 1);
-      value += (hit ? 1 : 0) - EXTRA_UNIT_COST * (chosen.length - 1);
+      value += j.row.weight * ((hit ? 1 : 0) - EXTRA_UNIT_COST * (chosen.length - 1));
     }
     if (value > best.value) best = { ratio, value };
   }
   return best.ratio;
+}
+
+/**
+ * How much a question of a folder's own set counts against one SQuAD question: the candidates are
+ * tried leave-one-folder-out and the one whose held-out rankers put an answer first most often on
+ * those folders is kept. SQuAD has ~7,700 rows and a folder's set ~60; without weight a docs
+ * folder's headings, list items and code would barely register.
+ */
+export const CORPUS_SET_WEIGHTS = [1, 5, 20, 50];
+
+export function heldOutTopHit(rows: TrainingRow[], groups: string[]): number {
+  let hits = 0;
+  let asked = 0;
+  for (const g of groups) {
+    const ranker = fitRanker(rows.filter((r) => r.group !== g));
+    for (const r of rows.filter((r) => r.group === g && r.answerable)) {
+      asked++;
+      if (judge(ranker, r).topCorrect) hits++;
+    }
+  }
+  return asked ? hits / asked : 0;
+}
+
+/** Sets the weight of every corpus-set row to the candidate with the best held-out top hit; returns the trials. */
+export function weighCorpusSets(rows: TrainingRow[], groups: string[], log: (line: string) => void): number {
+  let best = { weight: 1, hit: -1 };
+  for (const weight of CORPUS_SET_WEIGHTS) {
+    for (const r of rows) if (groups.includes(r.group)) r.weight = weight;
+    const hit = heldOutTopHit(rows, groups);
+    log(`  corpus-set weight ${weight}: held-out top-1 hit ${(hit * 100).toFixed(1)}%`);
+    if (hit > best.hit) best = { weight, hit };
+  }
+  for (const r of rows) if (groups.includes(r.group)) r.weight = best.weight;
+  return best.weight;
 }
 
 const round = (x: number) => Number(x.toPrecision(6));

@@ -5,6 +5,7 @@ import { composeAnswer } from "./compose.js";
 import { memoizedEntities } from "./entities.js";
 import { type FeaturedUnit, featureUnits } from "./features.js";
 import { type AnswerModel, type RankedUnit, answerability, rankUnits } from "./model.js";
+import { withAnnounced } from "./announced.js";
 import { selectUnits } from "./select.js";
 import { answerUnits } from "./units.js";
 import { answerProblems } from "./verify.js";
@@ -55,7 +56,8 @@ export class Answerer {
       sentenceVector: (text: string) => words.sentenceVector?.(text) ?? null,
       entities: this.entities,
     };
-    return featureUnits(retrieval, units, evidence, (term) => this.retriever.bm25.idf(term));
+    const layout = { nextIsCode: (p: { file: string; n: number }) => this.index.byFile.get(p.file)?.[p.n]?.kind === "code" };
+    return featureUnits(retrieval, units, evidence, (term) => this.retriever.bm25.idf(term), layout);
   }
 
   async judge(question: string, options: AskOptions = {}): Promise<Judgement> {
@@ -79,7 +81,8 @@ export class Answerer {
     const { retrieval, ranked, answerability: p } = await this.judge(question, options);
     const refusal = { answer: REFUSAL, abstained: true, citations: [], related: this.related(retrieval) };
     if (p < this.model.threshold) return refusal;
-    const answer = composeAnswer(selectUnits(ranked, this.model.keepRatio));
+    const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), (file) => this.index.byFile.get(file) ?? []);
+    const answer = composeAnswer(chosen);
     const lookup = (file: string, n: number) => this.index.byFile.get(file)?.[n - 1]?.text;
     if (answer.citations.length === 0 || answerProblems(answer, lookup).length > 0) return refusal;
     return answer;

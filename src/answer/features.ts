@@ -41,6 +41,13 @@ export const UNIT_FEATURES = [
   "alignRelative", // alignMean over the best alignMean among this question's units
   "cosineRelative", // vectorCosine over the best among this question's units
   "questionWords", // log of the question's concept count
+  "coverContext", // IDF-weighted share of the question's concepts its context states (section heading, lead-in)
+  "code", // the unit is a whole code block
+  "listItem", // the unit is (a sentence of) a list item
+  "tableRow", // the unit is a table row
+  "asksHowTo", // the question asks how to do something ("How do I…")
+  "howToCode", // …and the unit is code
+  "introducesCode", // the unit ends with ":" and the next paragraph is code ("To read a query, use request.query:")
 ] as const;
 
 export type UnitFeatureName = (typeof UNIT_FEATURES)[number];
@@ -53,11 +60,19 @@ export interface WordEvidence {
   entities(text: string): TextEntities;
 }
 
+/** Where a paragraph sits among its neighbours in the document. */
+export interface DocumentLayout {
+  nextIsCode(paragraph: AnswerUnit["paragraph"]): boolean;
+}
+
 export interface FeaturedUnit extends AnswerUnit {
   candidate: Candidate;
   rank: number;
   features: number[];
 }
+
+/** "How do I…", "how can we…", "how to…": questions a docs site answers with code. */
+const HOW_TO = /\bhow (?:do|can|could|should|would|to|might)\b/i;
 
 const QUESTION_NEGATION = /\b(?:not|never|no|none|nor|neither|without|cannot)\b|n['’]t\b/i;
 
@@ -127,6 +142,7 @@ export function featureUnits(
   units: { unit: AnswerUnit; candidate: Candidate; rank: number }[],
   evidence: WordEvidence,
   idf: (term: string) => number,
+  layout: DocumentLayout = { nextIsCode: () => false },
 ): FeaturedUnit[] {
   const { question } = retrieval;
   evidence = { ...evidence, similarity: memoizedSimilarity(evidence.similarity) };
@@ -150,6 +166,7 @@ export function featureUnits(
     if (!row) satisfied.set(w, (row = question.concepts.map((c) => satisfaction(c, w, evidence.similarity))));
     return row;
   };
+  const howTo = HOW_TO.test(question.text);
   const nameIdf = question.concepts.filter((c) => c.name).map((c) => ({ concept: c, weight: idf(c.term) }));
   const topLexical = Math.max(1e-9, ...units.map((u) => u.candidate.lexical));
   const raw = units.map(({ unit, candidate, rank }) => {
@@ -182,6 +199,7 @@ export function featureUnits(
       : 0;
     const missingIdf = Math.max(0, ...question.concepts.filter((c) => !inParagraph(c.term) && !own.terms.has(c.term)).map((c) => idf(c.term)));
     const novel = unitTerms.filter((t) => !q.terms.has(t)).length;
+    const kind = unit.paragraph.kind;
     return [
       coverage(question, exact, idf),
       ownSoft,
@@ -212,6 +230,13 @@ export function featureUnits(
       0,
       0,
       Math.log1p(question.concepts.length),
+      coverage(question, satisfactionOf(contextWords), idf),
+      kind === "code" ? 1 : 0,
+      kind === "list-item" ? 1 : 0,
+      kind === "table-row" ? 1 : 0,
+      howTo ? 1 : 0,
+      kind === "code" && howTo ? 1 : 0,
+      kind !== "code" && /:\s*$/.test(unit.display) && layout.nextIsCode(unit.paragraph) ? 1 : 0,
     ];
   });
   const best = (column: number) => Math.max(1e-9, ...raw.map((f) => f[column]!));

@@ -46,6 +46,11 @@ export const ANSWER_FEATURES = [
   "bestCoverParagraph",
   "rarestMissingEverywhere",
   "questionWords",
+  "topCoverAround",
+  "topCoverContext",
+  "topFragment",
+  "topCode",
+  "asksHowTo",
   ...ANSWER_TYPES.map((t) => `asks:${t}`),
 ] as const;
 
@@ -81,6 +86,11 @@ export function answerFeatures(ranked: RankedUnit[], answerType: AnswerType): nu
     Math.max(...ranked.map((u) => u.features[column("coverParagraph")]!)),
     rarestMissingEverywhere,
     f("questionWords"),
+    f("coverAround"),
+    f("coverContext"),
+    f("fragment"),
+    f("code"),
+    f("asksHowTo"),
     ...ANSWER_TYPES.map((t) => (t === answerType ? 1 : 0)),
   ];
 }

@@ -1,0 +1,30 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { type SetItem, setQuestions } from "./labeled-sets.js";
+import { openCorpus } from "./open-corpus.js";
+import { type TrainingRow, trainingRows } from "./training.js";
+
+/** A question set over a folder of documents, held out together as one fold. */
+export interface CorpusSet {
+  group: string;
+  corpus: string;
+  sets: string[];
+}
+
+/**
+ * The question sets over whole folders that the model also learns from: they hold what SQuAD
+ * lacks (documentation's headings, list items, tables and code, "how do I…" questions, and
+ * questions the folder simply doesn't answer). Each folder is one fold.
+ */
+export const CORPUS_SETS: CorpusSet[] = [
+  { group: "fastify-docs", corpus: "datasets/fastify-docs/docs", sets: ["datasets/fastify-docs/questions.json"] },
+  { group: "seeds", corpus: "seeds", sets: ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json"] },
+];
+
+export async function corpusSetRows(set: CorpusSet, log: (line: string) => void): Promise<TrainingRow[]> {
+  const answerer = await openCorpus(resolve(set.corpus));
+  const items: SetItem[] = [];
+  for (const path of set.sets) items.push(...(JSON.parse(await readFile(path, "utf8")) as SetItem[]).map((item) => ({ ...item, id: `${path}:${item.id}` })));
+  log(`${set.group}: ${items.length} questions over ${set.corpus}`);
+  return trainingRows(answerer, setQuestions(items, set.group));
+}
