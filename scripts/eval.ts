@@ -1,39 +1,34 @@
-// npm run eval [-- --only seeds|fastify|squad] [--json] [--record]: answer and citation quality.
-// - seeds: the question sets over seeds/, ours and the LangChain quickstart baseline side by side;
-// - fastify: ../shared/eval/fastify-docs.json over ../shared/corpora/fastify-docs/ (support as
-//   source line ranges), a corpus the answer model never saw;
-// - squad: SQuAD 2.0 open setting over datasets/squad, leave-one-article-out (each article is
-//   answered by a model fitted without it).
+// npm run eval [-- --set FILE.json ...] [--json] [--record]: answer and citation quality of this
+// project and of the LangChain quickstart baseline, side by side, per question set and overall.
 // --record appends the tables to BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { appendFile, readFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { appendFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import type { Answerer } from "../src/answer/answer.js";
+import { buildIndex } from "../ingest/build-index.js";
 import { loadConfig } from "../src/config.js";
-import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
+import { createEmbedder } from "../src/embeddings/embedder.js";
 import { LangChainBaseline } from "../src/eval/baseline.js";
 import { type Metrics, type Outcome, score } from "../src/eval/metrics.js";
 import { type EvalItem, readQuestionSet } from "../src/eval/question-set.js";
-import { serviceFor } from "../src/service.js";
-import { type SetItem, supported } from "./lib/labeled-sets.js";
-import { openCorpus } from "./lib/open-corpus.js";
-import { readSquad } from "./lib/squad.js";
-import { squadLeaveOneOut } from "./lib/squad-eval.js";
-import { squadRows } from "./lib/squad-rows.js";
+import { openService } from "../src/open-service.js";
 
-// questions.json was used to tune the old hand-set answerer; holdout.json was written after it.
-// Neither is trained on by the learned model (it is fitted on SQuAD alone).
-const SEED_SETS = ["tests/questions.json", "tests/holdout.json", "../shared/eval/dev.json"].filter((p) => existsSync(p));
-const FASTIFY = { corpus: "../shared/corpora/fastify-docs", set: "../shared/eval/fastify-docs.json" };
+// questions.json was used to tune answer selection; holdout.json was written afterwards and never tuned on.
+const DEFAULT_SETS = ["tests/questions.json", "tests/holdout.json", "../shared/eval/dev.json"].filter((p) => existsSync(p));
 
 const { values } = parseArgs({
-  options: { only: { type: "string", multiple: true }, json: { type: "boolean", default: false }, record: { type: "boolean", default: false } },
+  options: { set: { type: "string", multiple: true }, json: { type: "boolean", default: false }, record: { type: "boolean", default: false } },
 });
-const wanted = (part: string) => !values.only?.length || values.only.includes(part);
+const sets = values.set?.length ? values.set : DEFAULT_SETS;
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
 const config = loadConfig();
+await buildIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: await createEmbedder(config, log) });
+const service = await openService(config);
+const embedderId = service.health().embedder;
+const baseline = await LangChainBaseline.build(config.corpusDir, await createEmbedder({ ...config, embedder: embedderId.startsWith("transformers") ? "transformers" : "wordvectors" }));
+const lookup = (file: string, n: number) => service.document(file)?.[n - 1]?.text;
 
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -41,10 +36,20 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - start];
 }
 
+async function runOurs(item: EvalItem): Promise<Outcome> {
+  const [answer, ms] = await timed(() => service.answer(item.question));
+  const retrieved = (await service.retrieve(item.question)).map((p) => ({ file: p.file, from: p.n, to: p.n }));
+  return { item, answer: answer.answer, abstained: answer.abstained, citations: answer.citations, retrieved, ms };
+}
+
+async function runBaseline(item: EvalItem): Promise<Outcome> {
+  const [answer, ms] = await timed(() => baseline.answer(item.question));
+  return { item, answer: answer.answer, abstained: false, citations: answer.citations, retrieved: answer.retrieved, ms };
+}
+
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(0)}%`);
 const rows: [string, (m: Metrics) => number | null, "pct" | "ms"][] = [
   ["answer correctness", (m) => m.correctness, "pct"],
-  ["correct + cited", (m) => m.correctCited, "pct"],
   ["citation hit", (m) => m.citationHit, "pct"],
   ["citation precision", (m) => m.citationPrecision, "pct"],
   ["verbatim quotes", (m) => m.verbatimQuotes, "pct"],
@@ -71,77 +76,29 @@ function table(name: string, ours: Metrics, base: Metrics): string {
   return lines.join("\n");
 }
 
-/** Runs question sets over one corpus, ours and the baseline. */
-async function evaluateCorpus(answerer: Answerer, corpusDir: string, sets: { name: string; items: EvalItem[] }[]) {
-  const service = serviceFor(answerer.index, answerer);
-  const baseline = await LangChainBaseline.build(corpusDir, await loadWordVectorEmbedder(config));
-  const lookup = (file: string, n: number) => service.document(file)?.[n - 1]?.text;
-  const report: Record<string, { ours: Metrics; baseline: Metrics }> = {};
-  for (const { name, items } of sets) {
-    const ours: Outcome[] = [];
-    const base: Outcome[] = [];
-    for (const item of items) {
-      const [answer, ms] = await timed(() => service.answer(item.question));
-      const retrieved = (await service.retrieve(item.question)).map((p) => ({ file: p.file, from: p.n, to: p.n }));
-      ours.push({ item, answer: answer.answer, abstained: answer.abstained, citations: answer.citations, retrieved, ms });
-      const [b, bms] = await timed(() => baseline.answer(item.question));
-      base.push({ item, answer: b.answer, abstained: false, citations: b.citations, retrieved: b.retrieved, ms: bms });
-    }
-    report[name] = { ours: score(ours, lookup), baseline: score(base, lookup) };
+const report: Record<string, { ours: Metrics; baseline: Metrics }> = {};
+const all: { ours: Outcome[]; baseline: Outcome[] } = { ours: [], baseline: [] };
+for (const path of sets) {
+  const items = await readQuestionSet(path);
+  const ours: Outcome[] = [];
+  const base: Outcome[] = [];
+  for (const item of items) {
+    ours.push(await runOurs(item));
+    base.push(await runBaseline(item));
   }
-  return report;
+  all.ours.push(...ours);
+  all.baseline.push(...base);
+  report[basename(path)] = { ours: score(ours, lookup), baseline: score(base, lookup) };
 }
-
-/** A set whose support is source line ranges, as paragraph support in this index. */
-function byParagraph(items: SetItem[], answerer: Answerer): EvalItem[] {
-  return items.map((item) => ({
-    id: item.id,
-    question: item.question,
-    must_include: item.must_include,
-    support: answerer.index.paragraphs.filter((p) => supported(item.support, p)).map((p) => ({ file: p.file, paragraph: p.n })),
-  }));
-}
-
-const sections: string[] = [];
-const report: Record<string, unknown> = {};
-
-if (wanted("seeds")) {
-  const answerer = await openCorpus(config.corpusDir);
-  const sets = await Promise.all(SEED_SETS.map(async (path) => ({ name: basename(path), items: await readQuestionSet(path) })));
-  const result = await evaluateCorpus(answerer, config.corpusDir, sets);
-  Object.assign(report, result);
-  sections.push(...Object.entries(result).map(([name, r]) => table(`seeds · ${name}`, r.ours, r.baseline)));
-}
-
-if (wanted("fastify") && existsSync(FASTIFY.set)) {
-  const answerer = await openCorpus(resolve(FASTIFY.corpus));
-  const items = byParagraph(JSON.parse(await readFile(FASTIFY.set, "utf8")) as SetItem[], answerer);
-  const result = await evaluateCorpus(answerer, resolve(FASTIFY.corpus), [{ name: "fastify-docs.json", items }]);
-  Object.assign(report, result);
-  sections.push(...Object.entries(result).map(([name, r]) => table(`fastify docs (never trained on) · ${name}`, r.ours, r.baseline)));
-}
-
-if (wanted("squad")) {
-  const articles = await readSquad();
-  log("SQuAD 2.0 open setting, leave-one-article-out…");
-  const { answerer, rows: squadTraining } = await squadRows(articles, log);
-  const scores = await squadLeaveOneOut(answerer, squadTraining, articles, log);
-  const sum = (f: (s: (typeof scores)[number]) => number) => scores.reduce((a, s) => a + f(s), 0);
-  const [answerable, unanswerable, hits, abstained] = [sum((s) => s.answerable), sum((s) => s.unanswerable), sum((s) => s.hits), sum((s) => s.abstained)];
-  report.squad = { articles: scores, hit: hits / answerable, noAnswer: abstained / unanswerable, overall: (hits + abstained) / (answerable + unanswerable) };
-  sections.push(
-    [
-      `\nSQuAD 2.0 open setting, leave-one-article-out: ${answerable + unanswerable} questions (${unanswerable} unanswerable) over ${articles.length} articles`,
-      ...scores.map((s) => `  ${s.article.padEnd(48)} hit ${pct(s.hits / s.answerable).padStart(4)}  no-answer ${s.unanswerable ? pct(s.abstained / s.unanswerable).padStart(4) : "   —"}`),
-      `  has-answer hit ${pct(hits / answerable)} · no-answer accuracy ${pct(abstained / unanswerable)} · overall ${pct((hits + abstained) / (answerable + unanswerable))}`,
-    ].join("\n"),
-  );
-}
+report.overall = { ours: score(all.ours, lookup), baseline: score(all.baseline, lookup) };
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  process.stdout.write(`${JSON.stringify({ embedder: embedderId, sets: report })}\n`);
 } else {
-  const text = [`Answer model: models/answerer.json (fitted on SQuAD 2.0 alone; see its trainedOn). Offline word-vector embedder. Baseline: LangChain quickstart (RecursiveCharacterTextSplitter 1000/200 → HNSWLib → top-4).`, ...sections].join("\n");
+  const text = [
+    `Embedder: ${embedderId}. Baseline: LangChain quickstart (RecursiveCharacterTextSplitter 1000/200 → HNSWLib → top-4).`,
+    ...Object.entries(report).map(([name, { ours, baseline: base }]) => table(name, ours, base)),
+  ].join("\n");
   process.stdout.write(`${text}\n`);
   if (values.record) {
     const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();

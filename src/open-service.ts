@@ -1,32 +1,13 @@
-import { Answerer, type WordKnowledge } from "./answer/answer.js";
-import type { AnswerModel } from "./answer/model.js";
-import { shippedAnswerModel } from "./answer/shipped-model.js";
+import { Answerer } from "./answer/answer.js";
 import type { Config } from "./config.js";
 import { WordSimilarity } from "./embeddings/word-similarity.js";
 import { loadWordVectorTable } from "./embeddings/word-vector-table.js";
-import { WordVectorEmbeddings } from "./embeddings/word-vectors.js";
-import { type CorpusIndex, type LoadOptions, loadIndex } from "./index-store/load.js";
+import { type LoadOptions, loadIndex } from "./index-store/load.js";
 import { type AskService, serviceFor } from "./service.js";
-
-/** The word vectors answering reads, whichever embedder built the index (one calibration for all). */
-export async function loadWordKnowledge(config: Pick<Config, "cacheDir">): Promise<WordKnowledge> {
-  const table = await loadWordVectorTable(config.cacheDir);
-  const similarity = new WordSimilarity(table);
-  const sentences = new WordVectorEmbeddings(table);
-  return {
-    similarity: (a, b) => similarity.similarity(a, b),
-    isCommonWord: (w) => similarity.isCommonWord(w),
-    sentenceVector: (text) => sentences.embed(text),
-  };
-}
-
-/** An answerer over a loaded index; the shipped model unless another is given (evaluation folds). */
-export async function openAnswerer(config: Config, model: AnswerModel = shippedAnswerModel, index?: CorpusIndex): Promise<Answerer> {
-  return new Answerer(index ?? (await loadIndex(config)), await loadWordKnowledge(config), model);
-}
 
 /** Loads the live index and the word vectors answer selection uses, whatever the embedder. */
 export async function openService(config: Config, options: LoadOptions = {}): Promise<AskService> {
-  const answerer = await openAnswerer(config, shippedAnswerModel, await loadIndex(config, undefined, options));
-  return serviceFor(answerer.index, answerer);
+  const index = await loadIndex(config, undefined, options);
+  const words = new WordSimilarity(await loadWordVectorTable(config.cacheDir));
+  return serviceFor(index, new Answerer(index, words));
 }

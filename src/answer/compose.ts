@@ -1,5 +1,5 @@
 import type { Answer, Citation } from "../types.js";
-import type { RankedUnit } from "./model.js";
+import type { ScoredUnit } from "./select.js";
 import { verifyQuote } from "./verify.js";
 
 /** A document's own "[3]" must not read as one of our citation markers. */
@@ -35,7 +35,7 @@ function citedCode(code: string, language: string | undefined, n: number): strin
 const MARKER_LIKE = /\[\d+\]/;
 
 /** The chosen units as an answer: each a sentence with its marker, each marker a verified citation. */
-export function composeAnswer(chosen: RankedUnit[]): Answer {
+export function composeAnswer(chosen: ScoredUnit[]): Answer {
   const citations: Citation[] = [];
   const parts: { text: string; code: boolean }[] = [];
   for (const unit of chosen) {
@@ -50,7 +50,7 @@ export function composeAnswer(chosen: RankedUnit[]): Answer {
       paragraph: unit.paragraph.n,
       line: unit.paragraph.line,
       quote: unit.quote,
-      score: Math.round(unit.probability * 1000) / 1000,
+      score: Math.round(unit.scores.score * 1000) / 1000,
       ...(code ? { kind: "code" as const, ...(language ? { language } : {}) } : {}),
     });
     parts.push({ text: code ? citedCode(unit.quote, language, n) : citedSentence(unit.display, n), code });

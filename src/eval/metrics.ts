@@ -17,8 +17,6 @@ export interface Metrics {
   questions: number;
   answerable: number;
   correctness: number;
-  /** Answerable questions answered correctly with a citation of a supporting paragraph. */
-  correctCited: number;
   citationHit: number;
   citationPrecision: number;
   verbatimQuotes: number;
@@ -64,7 +62,6 @@ export function score(outcomes: Outcome[], lookup: Lookup): Metrics {
     questions: outcomes.length,
     answerable: answerable.length,
     correctness: ratio(answerable.filter(isCorrect).length, answerable.length),
-    correctCited: ratio(answerable.filter((o) => isCorrect(o) && hit(o)).length, answerable.length),
     citationHit: ratio(answerable.filter(hit).length, answerable.length),
     citationPrecision: ratio(citations.filter(({ o, c }) => supports(o.item, c.file, c.paragraph)).length, citations.length),
     verbatimQuotes: ratio(allCitations.filter((c) => verifyQuote(c.quote, lookup(c.file, c.paragraph) ?? "")).length, allCitations.length),

@@ -3,7 +3,6 @@ import type { Hono } from "hono";
 import data from "cited-answers:index-data";
 import widget from "cited-answers:widget";
 import { Answerer } from "../answer/answer.js";
-import { shippedAnswerModel } from "../answer/shipped-model.js";
 import { Cooldown } from "../discord/cooldown.js";
 import { createApp } from "../http/app.js";
 import { groupByFile } from "../index-store/corpus.js";
@@ -28,7 +27,7 @@ function workerApp(env: WorkerEnv): Hono {
   };
   const common = new Set(data.commonWords);
   // No word vectors on the edge: no related-word credit, but real words are still not "typos".
-  const service = serviceFor(index, new Answerer(index, { similarity: () => 0, isCommonWord: (w) => common.has(w) }, shippedAnswerModel));
+  const service = serviceFor(index, new Answerer(index, { similarity: () => 0, isCommonWord: (w) => common.has(w) }));
   const list = (value?: string, separator = ",") => (value ?? "").split(separator).map((v) => v.trim()).filter(Boolean);
   return createApp(() => service, {
     widgetScript: () => widget,
