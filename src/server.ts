@@ -5,6 +5,7 @@ import { Cooldown } from "./discord/cooldown.js";
 import { firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import { createApp } from "./http/app.js";
+import { answerClientError } from "./http/client-errors.js";
 import { IndexDamagedError } from "./index-store/layout.js";
 import { LiveService } from "./live-index.js";
 import { appOptions, prepareIndex } from "./startup.js";
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, (info) => {
     log(`Listening on http://${config.host}:${info.port} — try: curl -s localhost:${info.port}/ask -H 'content-type: application/json' -d '{"question":"What does OSA fund in Malaysia?"}'`);
   });
+  // Malformed requests, 408 and 431 get the same JSON error body as everything else.
+  server.on("clientError", answerClientError);
   const bot = config.discord.token
     ? await startDiscordBot(config.discord.token, {
         service: () => live.current(),

@@ -4,7 +4,8 @@ import { Cooldown } from "./discord/cooldown.js";
 import { createEmbedder } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import type { AppOptions } from "./http/app.js";
-import { getConnInfo } from "@hono/node-server/conninfo";
+import type { IncomingMessage } from "node:http";
+import { clientAddress, parseTrustProxy } from "./http/client-address.js";
 import { buildWidgetScript } from "./widget/build.js";
 
 /** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
@@ -22,13 +23,14 @@ export async function prepareIndex(config: Config, log: (line: string) => void, 
 /** The HTTP app's options from configuration: widget, CORS, rate limit, Discord interactions, feedback, admin token. */
 export async function appOptions(config: Config, feedback = new FileFeedbackStore(config.feedbackFile)): Promise<AppOptions> {
   const widget = await buildWidgetScript();
+  const trust = parseTrustProxy(config.trustProxy);
   return {
     widgetScript: () => widget,
     apiKeys: config.apiKeys,
     answerTimeoutMs: config.answerTimeoutMs,
     allowedOrigins: config.allowedOrigins,
     ratePerMinute: config.ratePerMinute,
-    clientKey: (c) => getConnInfo(c).remote.address ?? "unknown",
+    clientKey: (c) => clientAddress((c.env as { incoming: IncomingMessage }).incoming, trust),
     feedback,
     adminToken: config.adminToken,
     discord: config.discord.publicKey
