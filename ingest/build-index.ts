@@ -16,10 +16,13 @@ import {
   readManifest,
   setCurrentBuild,
 } from "../src/index-store/layout.js";
-import { type StoredParagraph, paragraphsOf } from "../src/index-store/load.js";
+import type { StoredParagraph } from "../src/index-store/load.js";
+import { BM25_FILE, PARAGRAPHS_FILE, readParagraphs, writeBm25, writeParagraphs } from "../src/index-store/serving-files.js";
+import { Bm25Index } from "../src/retrieval/bm25.js";
+import { paragraphTerms } from "../src/retrieval/hybrid.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { type Chunk, buildChunks } from "./chunks.js";
-import { readCorpus } from "./read-corpus.js";
+import { type ListedFile, type SkippedFile, corpusPath, listTextFiles, readCorpus } from "./read-corpus.js";
 
 export interface IngestSummary {
   files: number;
@@ -59,11 +62,12 @@ async function readPrevious(indexDir: string, embedder: Embedder): Promise<Previ
     const dir = buildDir(indexDir, name);
     const manifest = await readManifest(dir);
     if (manifest.embedder.id !== embedder.id) return null;
-    const store = await HNSWLib.load(dir, embedder);
+    const graph = new hnswlib.HierarchicalNSW("cosine", embedder.dims);
+    await graph.readIndex(join(dir, "hnswlib.index"));
     const vectors = new Map<string, number[]>();
     const chunkKeys: string[] = [];
-    paragraphsOf(store, store.index.getCurrentCount()).forEach((p, label) => {
-      vectors.set(p.chunkHash, store.index.getPoint(label));
+    (await readParagraphs(join(dir, PARAGRAPHS_FILE))).forEach((p, label) => {
+      vectors.set(p.chunkHash, graph.getPoint(label));
       chunkKeys.push(chunkKey(p.file, p.chunkHash));
     });
     return { vectors, chunkKeys };
@@ -84,6 +88,37 @@ async function unchangedBuild(indexDir: string, digest: string, embedder: Embedd
   if (!name) return null;
   const manifest = await readManifest(buildDir(indexDir, name)).catch(() => null);
   return manifest?.embedder.id === embedder.id && manifest.chunksDigest === digest ? name : null;
+}
+
+/**
+ * A digest of the corpus listing: every file's path, size and modification time. Equal to the
+ * live build's, the corpus is unchanged and nothing is re-read (issue 13: every start re-read
+ * and re-hashed 119 MB to find nothing had changed). Like make and rsync, an edit that keeps
+ * both size and mtime is not noticed; --force re-reads everything.
+ */
+function listingDigest(corpusDir: string, listed: ListedFile[], skipped: SkippedFile[]): string {
+  const hash = createHash("sha256");
+  for (const f of listed) hash.update(`${corpusPath(corpusDir, f.path)}\t${f.size}\t${f.mtimeMs}\n`);
+  for (const s of skipped) hash.update(`skipped\t${s.file}\t${s.reason}\n`);
+  return hash.digest("hex");
+}
+
+/** The live build's manifest when it was made from exactly this listing, embedded alike. */
+async function unchangedListing(indexDir: string, digest: string, embedder: Embedder): Promise<{ name: string; manifest: Manifest } | null> {
+  const name = await currentBuildName(indexDir);
+  if (!name) return null;
+  const manifest = await readManifest(buildDir(indexDir, name)).catch(() => null);
+  return manifest?.embedder.id === embedder.id && manifest.listingDigest === digest ? { name, manifest } : null;
+}
+
+/** Files touched but not changed: the live build records the new listing, so the next start skips re-reading. */
+async function rememberListing(indexDir: string, name: string, listing: string): Promise<void> {
+  const dir = buildDir(indexDir, name);
+  const manifest = await readManifest(dir);
+  if (manifest.listingDigest === listing) return;
+  const temp = join(dir, `manifest.json.${process.pid}.tmp`);
+  await writeFile(temp, JSON.stringify({ ...manifest, listingDigest: listing }, null, 1));
+  await rename(temp, join(dir, "manifest.json"));
 }
 
 /** The docstore keeps the paragraph's own text as pageContent and the rest as metadata (no copy twice). */
@@ -173,7 +208,15 @@ export function buildIndex(options: IngestOptions): Promise<IngestSummary> {
 
 async function build(options: IngestOptions): Promise<IngestSummary> {
   const { corpusDir, indexDir, embedder } = options;
-  const corpus = await readCorpus(corpusDir);
+  const listingSkipped: SkippedFile[] = [];
+  const listed = await listTextFiles(corpusDir, listingSkipped);
+  const listing = listingDigest(corpusDir, listed, listingSkipped);
+  const untouched = options.force ? null : await unchangedListing(indexDir, listing, embedder);
+  if (untouched) {
+    const { manifest } = untouched;
+    return { files: Object.keys(manifest.files).length, paragraphs: manifest.paragraphs, embedded: 0, reused: manifest.paragraphs, removed: 0, skipped: manifest.skipped, embedder: embedder.id, build: untouched.name };
+  }
+  const corpus = await readCorpus(corpusDir, listed, listingSkipped);
   const chunks = corpus.files.flatMap((f) => buildChunks(f.paragraphs));
   const digest = chunksDigest(chunks);
   const summary = (embedded: number, removed: number, build: string): IngestSummary => ({
@@ -187,7 +230,10 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     build,
   });
   const same = options.force ? null : await unchangedBuild(indexDir, digest, embedder);
-  if (same) return summary(0, 0, same);
+  if (same) {
+    await rememberListing(indexDir, same, listing);
+    return summary(0, 0, same);
+  }
   if (chunks.length === 0) throw new Error(`No readable .txt or .md files in ${corpusDir}`);
 
   const liveName = await currentBuildName(indexDir);
@@ -203,6 +249,9 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   const store = await vectorStore(embedder, vectors, chunks);
   await store.save(partial);
   await writeFile(join(partial, "lexicon.json"), JSON.stringify(learnLexicon(chunks.map((c) => c.paragraph.text))));
+  const indexed = chunks.map((c) => ({ ...c.paragraph, kind: c.kind, context: c.context, chunkHash: c.hash }));
+  await writeParagraphs(join(partial, PARAGRAPHS_FILE), indexed);
+  await writeBm25(join(partial, BM25_FILE), new Bm25Index(indexed.map(paragraphTerms)));
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),
@@ -210,6 +259,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     files: Object.fromEntries(corpus.files.map((f) => [f.file, { sha256: f.sha256, bytes: f.bytes, paragraphs: f.paragraphs.length }])),
     paragraphs: chunks.length,
     chunksDigest: digest,
+    listingDigest: listing,
     skipped: corpus.skipped,
     store: await describeStoreFiles(partial),
   };

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../src/config.js";
 import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
-import { type IngestSummary, buildIndex } from "./build-index.js";
+import { IngestBusyError, type IngestSummary, buildIndex } from "./build-index.js";
 
 const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force]
   --dir DIR     folder of .txt/.md documents (default: CORPUS_DIR or seeds)
@@ -74,7 +74,10 @@ async function main(): Promise<void> {
   report(summary, args.json);
 }
 
+/** sysexits' EX_TEMPFAIL: another ingest holds the index; a caller (POST /admin/reindex) answers 409. */
+const EXIT_BUSY = 75;
+
 main().catch((err) => {
   process.stderr.write(`ingest failed: ${firstLine(err)}\n`);
-  process.exit(1);
+  process.exit(err instanceof IngestBusyError ? EXIT_BUSY : 1);
 });

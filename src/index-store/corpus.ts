@@ -1,4 +1,5 @@
 import type { ParagraphKind } from "../text/paragraph-kind.js";
+import type { Bm25Index } from "../retrieval/bm25.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
 import type { Paragraph } from "../types.js";
 import type { Manifest } from "./layout.js";
@@ -37,6 +38,8 @@ export interface CorpusIndex {
   lexicon: LexiconData;
   /** Absent where no vectors are available (lexical retrieval only). */
   dense: DenseIndex | null;
+  /** BM25 over the paragraphs as ingest saved it; absent, retrieval builds it from the paragraphs. */
+  lexical?: Bm25Index;
 }
 
 export function groupByFile(paragraphs: IndexedParagraph[]): Map<string, IndexedParagraph[]> {

@@ -7,13 +7,16 @@ import { join } from "node:path";
  * On disk an index folder holds finished builds and a pointer to the live one:
  *
  *   index/CURRENT               name of the live build (replaced atomically by rename)
- *   index/builds/<name>/        manifest.json, hnswlib.index, docstore.json, args.json, lexicon.json
+ *   index/builds/<name>/        manifest.json, hnswlib.index, docstore.json, args.json (LangChain's
+ *                               HNSWLib format), lexicon.json, and paragraphs.ndjson + bm25.bin
+ *                               (what the server loads; see serving-files.ts)
  *
  * Ingest writes a whole new build beside the live one and only then moves CURRENT, so a crash
  * at any point leaves the previous index intact and readers never see a half-written one.
  */
-export const FORMAT_VERSION = 1;
-export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json"] as const;
+/** 2: builds carry paragraphs.ndjson and bm25.bin, and the corpus listing's stamp. */
+export const FORMAT_VERSION = 2;
+export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin"] as const;
 
 export interface FileEntry {
   sha256: string;
@@ -29,6 +32,8 @@ export interface Manifest {
   paragraphs: number;
   /** sha256 over every paragraph's file and chunk hash, in order: equal means nothing to embed or write. */
   chunksDigest: string;
+  /** sha256 over the corpus listing (path, size, mtime of every file): equal means nothing to re-read. */
+  listingDigest?: string;
   skipped: { file: string; reason: string }[];
   /** Size and sha256 of each store file, checked before anything is loaded from it. */
   store: Record<string, { bytes: number; sha256: string }>;
@@ -74,7 +79,8 @@ export async function readManifest(dir: string): Promise<Manifest> {
 export function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash("sha256");
-    createReadStream(path)
+    // 1 MB reads: ~2 ms of hashing each, so a 100 MB index never holds the event loop for long.
+    createReadStream(path, { highWaterMark: 1024 * 1024 })
       .on("data", (chunk) => hash.update(chunk))
       .on("end", () => resolve(hash.digest("hex")))
       .on("error", reject);

@@ -1,13 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Document } from "@langchain/core/documents";
+import hnswlib from "hnswlib-node";
 import type { Config } from "../config.js";
 import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
 import { type CorpusIndex, type DenseIndex, type IndexedParagraph, type StoredParagraph, groupByFile } from "./corpus.js";
 import { IndexDamagedError, IndexMissingError, buildDir, currentBuildName, readManifest, verifyStoreFiles } from "./layout.js";
+import { BM25_FILE, PARAGRAPHS_FILE, readBm25, readParagraphs } from "./serving-files.js";
 
 export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js";
 
@@ -24,20 +25,24 @@ export function paragraphsOf(store: HNSWLib, count: number): IndexedParagraph[] 
   return paragraphs;
 }
 
+/**
+ * Loads a build for serving without holding the event loop: files are checked against the
+ * manifest by streaming hash, the HNSW graph is read by hnswlib off the main thread, paragraphs
+ * stream in a line at a time and BM25 arrives ready-made (see serving-files.ts).
+ */
 async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
   const manifest = await readManifest(dir);
   await verifyStoreFiles(dir, manifest);
   const queryEmbedder = embedder ?? (await embedderForIndex(manifest.embedder.id, config));
-  const store = await HNSWLib.load(dir, queryEmbedder);
-  const count = store.index.getCurrentCount();
-  if (count !== manifest.paragraphs) {
-    throw new IndexDamagedError(`${dir} holds ${count} vectors but its manifest lists ${manifest.paragraphs} paragraphs`);
+  const args = JSON.parse(await readFile(join(dir, "args.json"), "utf8")) as { space: hnswlib.SpaceName; numDimensions: number };
+  const graph = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
+  await graph.readIndex(join(dir, "hnswlib.index"));
+  const count = graph.getCurrentCount();
+  const paragraphs = await readParagraphs(join(dir, PARAGRAPHS_FILE));
+  if (count !== manifest.paragraphs || paragraphs.length !== count) {
+    throw new IndexDamagedError(`${dir} holds ${count} vectors and ${paragraphs.length} paragraphs but its manifest lists ${manifest.paragraphs}`);
   }
-  store.index.setEf(HNSW_EF);
-  const paragraphs = paragraphsOf(store, count);
-  const graph = store.index;
-  // Serving reads paragraphs from the array above; the docstore's Documents would be a second copy.
-  store.docstore = new SynchronousInMemoryDocstore();
+  graph.setEf(HNSW_EF);
   const dense: DenseIndex = {
     embedderId: queryEmbedder.id,
     embedQuery: (text) => queryEmbedder.embedQuery(text),
@@ -48,7 +53,9 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
     },
   };
   const lexicon = JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData;
-  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense };
+  const lexical = await readBm25(join(dir, BM25_FILE));
+  if (lexical.size !== count) throw new IndexDamagedError(`${dir}: BM25 covers ${lexical.size} paragraphs, not ${count}`);
+  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense, lexical };
 }
 
 /** Loads the live build of an index folder, refusing a missing or damaged one with what to run. */

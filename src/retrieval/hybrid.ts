@@ -75,7 +75,7 @@ export class HybridRetriever {
     private readonly index: CorpusIndex,
     isCommonWord?: (word: string) => boolean,
   ) {
-    this.bm25 = new Bm25Index(index.paragraphs.map(paragraphTerms));
+    this.bm25 = index.lexical ?? new Bm25Index(index.paragraphs.map(paragraphTerms));
     this.lexicon = lexiconFrom(index.lexicon, isCommonWord);
   }
 
