@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { Document } from "@langchain/core/documents";
+import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { Document } from "@langchain/core/documents";
 import hnswlib from "hnswlib-node";
 import lockfile from "proper-lockfile";
 import type { Embedder } from "../src/embeddings/embedder.js";
@@ -103,12 +103,21 @@ function listingDigest(corpusDir: string, listed: ListedFile[], skipped: Skipped
   return hash.digest("hex");
 }
 
-/** The live build's manifest when it was made from exactly this listing, embedded alike. */
-async function unchangedListing(indexDir: string, digest: string, embedder: Embedder): Promise<{ name: string; manifest: Manifest } | null> {
+/**
+ * The live build's summary when the corpus listing is exactly the one it was made from and its
+ * embedder is acceptable: nothing to read, embed or write. Needs no embedder loaded, so a
+ * start with an unchanged corpus skips loading one.
+ */
+export async function unchangedCorpus(corpusDir: string, indexDir: string, acceptsEmbedder: (id: string) => boolean): Promise<IngestSummary | null> {
   const name = await currentBuildName(indexDir);
   if (!name) return null;
   const manifest = await readManifest(buildDir(indexDir, name)).catch(() => null);
-  return manifest?.embedder.id === embedder.id && manifest.listingDigest === digest ? { name, manifest } : null;
+  if (!manifest?.listingDigest || !acceptsEmbedder(manifest.embedder.id)) return null;
+  const skipped: SkippedFile[] = [];
+  const listed = await listTextFiles(corpusDir, skipped);
+  if (listingDigest(corpusDir, listed, skipped) !== manifest.listingDigest) return null;
+  const files = Object.keys(manifest.files).length;
+  return { files, paragraphs: manifest.paragraphs, embedded: 0, reused: manifest.paragraphs, removed: 0, skipped: manifest.skipped, embedder: manifest.embedder.id, build: name };
 }
 
 /** Files touched but not changed: the live build records the new listing, so the next start skips re-reading. */
@@ -122,9 +131,9 @@ async function rememberListing(indexDir: string, name: string, listing: string):
 }
 
 /** The docstore keeps the paragraph's own text as pageContent and the rest as metadata (no copy twice). */
-function toDocument(chunk: Chunk): Document<StoredParagraph> {
+function toDocument(DocumentClass: typeof Document, chunk: Chunk): Document<StoredParagraph> {
   const { text, ...paragraph } = chunk.paragraph;
-  return new Document({
+  return new DocumentClass({
     pageContent: text,
     metadata: { ...paragraph, kind: chunk.kind, context: chunk.context, chunkHash: chunk.hash },
   });
@@ -139,13 +148,16 @@ const HNSW_M = 16;
 const HNSW_EF_CONSTRUCTION = 100;
 
 async function vectorStore(embedder: Embedder, vectors: number[][], chunks: Chunk[]): Promise<HNSWLib> {
+  // Imported when a build is written, not on every start: LangChain takes ~1 s to import.
+  const { HNSWLib } = await import("@langchain/community/vectorstores/hnswlib");
+  const { Document } = await import("@langchain/core/documents");
   const store = new HNSWLib(embedder, { space: "cosine", numDimensions: embedder.dims });
   const index = new hnswlib.HierarchicalNSW("cosine", embedder.dims);
   index.initIndex(vectors.length, HNSW_M, HNSW_EF_CONSTRUCTION, 100);
   const docs: Record<number, Document> = {};
   vectors.forEach((vector, label) => {
     index.addPoint(vector, label);
-    docs[label] = toDocument(chunks[label]!);
+    docs[label] = toDocument(Document, chunks[label]!);
   });
   store._index = index;
   store.docstore.add(docs);
@@ -211,11 +223,8 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   const listingSkipped: SkippedFile[] = [];
   const listed = await listTextFiles(corpusDir, listingSkipped);
   const listing = listingDigest(corpusDir, listed, listingSkipped);
-  const untouched = options.force ? null : await unchangedListing(indexDir, listing, embedder);
-  if (untouched) {
-    const { manifest } = untouched;
-    return { files: Object.keys(manifest.files).length, paragraphs: manifest.paragraphs, embedded: 0, reused: manifest.paragraphs, removed: 0, skipped: manifest.skipped, embedder: embedder.id, build: untouched.name };
-  }
+  const untouched = options.force ? null : await unchangedCorpus(corpusDir, indexDir, (id) => id === embedder.id);
+  if (untouched) return untouched;
   const corpus = await readCorpus(corpusDir, listed, listingSkipped);
   const chunks = corpus.files.flatMap((f) => buildChunks(f.paragraphs));
   const digest = chunksDigest(chunks);

@@ -1,6 +1,5 @@
 import { serve } from "@hono/node-server";
 import { loadConfig } from "./config.js";
-import { startDiscordBot } from "./discord/bot.js";
 import { Cooldown } from "./discord/cooldown.js";
 import { firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
@@ -47,8 +46,9 @@ async function main(): Promise<void> {
   });
   // Malformed requests, 408 and 431 get the same JSON error body as everything else.
   server.on("clientError", answerClientError);
+  // discord.js takes ~1 s to import: only when the bot runs.
   const bot = config.discord.token
-    ? await startDiscordBot(config.discord.token, {
+    ? await (await import("./discord/bot.js")).startDiscordBot(config.discord.token, {
         service: () => live.current(),
         cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
         feedback,

@@ -1,4 +1,4 @@
-import { buildIndex } from "../ingest/build-index.js";
+import { type IngestSummary, buildIndex, unchangedCorpus } from "../ingest/build-index.js";
 import type { Config } from "./config.js";
 import { Cooldown } from "./discord/cooldown.js";
 import { createEmbedder } from "./embeddings/embedder.js";
@@ -10,14 +10,28 @@ import { buildWidgetScript } from "./widget/build.js";
 
 /** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
 export async function prepareIndex(config: Config, log: (line: string) => void, force = false): Promise<void> {
-  const summary = await buildIndex({
-    corpusDir: config.corpusDir,
-    indexDir: config.indexDir,
-    embedder: await createEmbedder(config, log),
-    force,
-  });
+  // An unchanged corpus is recognised before any embedder is loaded (a third of a cold start).
+  const unchanged = force ? null : await unchangedCorpus(config.corpusDir, config.indexDir, (id) => embedderFits(id, config));
+  const summary: IngestSummary =
+    unchanged ??
+    (await buildIndex({
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      embedder: await createEmbedder(config, log),
+      force,
+    }));
   for (const s of summary.skipped) log(`skipped ${s.file}: ${s.reason}`);
   log(`index: ${summary.files} files, ${summary.paragraphs} paragraphs (${summary.embedded} embedded, ${summary.reused} reused)`);
+}
+
+/**
+ * Whether an index built with this embedder is what the configuration asks for: any with
+ * EMBEDDER=auto, else one of the named kind (and model). Otherwise the start re-embeds.
+ */
+function embedderFits(id: string, config: Config): boolean {
+  if (config.embedder === "auto") return true;
+  if (config.embedder === "wordvectors") return id.startsWith("wordvectors:");
+  return id.startsWith(`transformers:${config.embeddingModel}:${config.embeddingDtype}:`);
 }
 
 /** The HTTP app's options from configuration: widget, CORS, rate limit, Discord interactions, feedback, admin token. */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { sha256FilesOffThread } from "./hash-worker.js";
 
 /**
  * On disk an index folder holds finished builds and a pointer to the live one:
@@ -97,14 +98,22 @@ export async function describeStoreFiles(dir: string): Promise<Manifest["store"]
   return store;
 }
 
-/** Refuses a build whose files are not exactly the ones its manifest describes. */
-export async function verifyStoreFiles(dir: string, manifest: Manifest): Promise<void> {
-  for (const name of STORE_FILES) {
-    const expected = manifest.store?.[name];
-    if (!expected) throw new IndexDamagedError(`manifest in ${dir} does not describe ${name}`);
-    const actual = await sha256File(join(dir, name)).catch(() => null);
-    if (actual !== expected.sha256) {
+/** The store files the server reads; the others (LangChain's docstore) serve ingest tools only. */
+export const SERVED_FILES = ["hnswlib.index", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin"] as const;
+
+/**
+ * Refuses a build whose files are not exactly the ones its manifest describes, before anything
+ * is trusted from them. Hashing runs off the main thread (hash-worker.ts).
+ */
+export async function verifyStoreFiles(dir: string, manifest: Manifest, names: readonly string[] = SERVED_FILES): Promise<void> {
+  for (const name of names) {
+    if (!manifest.store?.[name]) throw new IndexDamagedError(`manifest in ${dir} does not describe ${name}`);
+  }
+  const digests = await sha256FilesOffThread(names.map((name) => join(dir, name)));
+  names.forEach((name, i) => {
+    const actual = digests[i];
+    if (actual !== manifest.store[name]!.sha256) {
       throw new IndexDamagedError(`${name} in ${dir} is ${actual ? "corrupt or truncated" : "missing"}`);
     }
-  }
+  });
 }

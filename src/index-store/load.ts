@@ -1,12 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type { Document } from "@langchain/core/documents";
 import hnswlib from "hnswlib-node";
 import type { Config } from "../config.js";
 import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
-import { type CorpusIndex, type DenseIndex, type IndexedParagraph, type StoredParagraph, groupByFile } from "./corpus.js";
+import { type CorpusIndex, type DenseIndex, groupByFile } from "./corpus.js";
 import { IndexDamagedError, IndexMissingError, buildDir, currentBuildName, readManifest, verifyStoreFiles } from "./layout.js";
 import { BM25_FILE, PARAGRAPHS_FILE, readBm25, readParagraphs } from "./serving-files.js";
 
@@ -15,16 +13,6 @@ export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js
 /** Query-time breadth of the HNSW search: recall over speed, still well under a millisecond here. */
 const HNSW_EF = 128;
 
-export function paragraphsOf(store: HNSWLib, count: number): IndexedParagraph[] {
-  const paragraphs: IndexedParagraph[] = [];
-  for (let label = 0; label < count; label++) {
-    const doc = store.docstore.search(String(label)) as Document | string;
-    if (typeof doc === "string") throw new IndexDamagedError(`docstore has no paragraph for vector ${label}`);
-    paragraphs.push({ ...(doc.metadata as StoredParagraph), text: doc.pageContent });
-  }
-  return paragraphs;
-}
-
 /**
  * Loads a build for serving without holding the event loop: files are checked against the
  * manifest by streaming hash, the HNSW graph is read by hnswlib off the main thread, paragraphs
@@ -32,13 +20,22 @@ export function paragraphsOf(store: HNSWLib, count: number): IndexedParagraph[] 
  */
 async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
   const manifest = await readManifest(dir);
-  await verifyStoreFiles(dir, manifest);
+  // Parsing starts while the files are hashed (nothing parsed is used unless they check out);
+  // the HNSW graph, read by native code, only once they have.
+  const verified = verifyStoreFiles(dir, manifest);
+  const parsed = Promise.all([
+    readParagraphs(join(dir, PARAGRAPHS_FILE)),
+    readBm25(join(dir, BM25_FILE)),
+    readFile(join(dir, "lexicon.json"), "utf8").then((text) => JSON.parse(text) as LexiconData),
+  ]);
+  parsed.catch(() => {}); // a damaged file's parse error is reported by the verification below
+  await verified;
+  const [paragraphs, lexical, lexicon] = await parsed;
   const queryEmbedder = embedder ?? (await embedderForIndex(manifest.embedder.id, config));
   const args = JSON.parse(await readFile(join(dir, "args.json"), "utf8")) as { space: hnswlib.SpaceName; numDimensions: number };
   const graph = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
   await graph.readIndex(join(dir, "hnswlib.index"));
   const count = graph.getCurrentCount();
-  const paragraphs = await readParagraphs(join(dir, PARAGRAPHS_FILE));
   if (count !== manifest.paragraphs || paragraphs.length !== count) {
     throw new IndexDamagedError(`${dir} holds ${count} vectors and ${paragraphs.length} paragraphs but its manifest lists ${manifest.paragraphs}`);
   }
@@ -52,8 +49,6 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
       return found.neighbors.map((label, i) => ({ label, similarity: 1 - found.distances[i]! }));
     },
   };
-  const lexicon = JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData;
-  const lexical = await readBm25(join(dir, BM25_FILE));
   if (lexical.size !== count) throw new IndexDamagedError(`${dir}: BM25 covers ${lexical.size} paragraphs, not ${count}`);
   return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense, lexical };
 }

@@ -1,6 +1,5 @@
 import { createReadStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { type Bm25Data, Bm25Index } from "../retrieval/bm25.js";
 import type { IndexedParagraph } from "./corpus.js";
 import { IndexDamagedError } from "./layout.js";
@@ -25,9 +24,14 @@ export async function writeParagraphs(path: string, paragraphs: IndexedParagraph
 
 export async function readParagraphs(path: string): Promise<IndexedParagraph[]> {
   const paragraphs: IndexedParagraph[] = [];
-  // 256 KB at a time: a few hundred lines per turn of the event loop, a millisecond or two each.
-  const lines = createInterface({ input: createReadStream(path, { highWaterMark: 256 * 1024 }), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) if (line) paragraphs.push(JSON.parse(line) as IndexedParagraph);
+  let rest = "";
+  // 256 KB at a time: a few hundred lines per turn of the event loop, a few milliseconds each.
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024, encoding: "utf8" })) {
+    const lines = (rest + (chunk as string)).split("\n");
+    rest = lines.pop()!;
+    for (const line of lines) if (line) paragraphs.push(JSON.parse(line) as IndexedParagraph);
+  }
+  if (rest) paragraphs.push(JSON.parse(rest) as IndexedParagraph);
   return paragraphs;
 }
 
