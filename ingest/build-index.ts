@@ -18,7 +18,7 @@ import {
 } from "../src/index-store/layout.js";
 import type { StoredParagraph } from "../src/index-store/load.js";
 import { BM25_FILE, PARAGRAPHS_FILE, readParagraphs, writeBm25, writeParagraphs } from "../src/index-store/serving-files.js";
-import { Bm25Index } from "../src/retrieval/bm25.js";
+import { Bm25Builder } from "../src/retrieval/bm25.js";
 import { paragraphTerms } from "../src/retrieval/hybrid.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { type Chunk, buildChunks } from "./chunks.js";
@@ -258,9 +258,17 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   const store = await vectorStore(embedder, vectors, chunks);
   await store.save(partial);
   await writeFile(join(partial, "lexicon.json"), JSON.stringify(learnLexicon(chunks.map((c) => c.paragraph.text))));
-  const indexed = chunks.map((c) => ({ ...c.paragraph, kind: c.kind, context: c.context, chunkHash: c.hash }));
-  await writeParagraphs(join(partial, PARAGRAPHS_FILE), indexed);
-  await writeBm25(join(partial, BM25_FILE), new Bm25Index(indexed.map(paragraphTerms)));
+  // One paragraph at a time: neither the copies nor their term counts are kept for all at once.
+  const lexical = new Bm25Builder();
+  function* indexed() {
+    for (const c of chunks) {
+      const paragraph = { ...c.paragraph, kind: c.kind, context: c.context, chunkHash: c.hash };
+      lexical.add(paragraphTerms(paragraph));
+      yield paragraph;
+    }
+  }
+  await writeParagraphs(join(partial, PARAGRAPHS_FILE), indexed());
+  await writeBm25(join(partial, BM25_FILE), lexical.build());
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),

@@ -21,31 +21,42 @@ const HNSW_EF = 128;
 async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
   const manifest = await readManifest(dir);
   // Parsing starts while the files are hashed (nothing parsed is used unless they check out);
-  // the HNSW graph, read by native code, only once they have.
-  const verified = verifyStoreFiles(dir, manifest);
+  // the HNSW graph, read by native code, only once its own files have — hashed in a worker of
+  // their own, so the graph is read while the rest is still being parsed.
+  const graphVerified = verifyStoreFiles(dir, manifest, ["hnswlib.index", "args.json"]);
+  const verified = verifyStoreFiles(dir, manifest, ["lexicon.json", PARAGRAPHS_FILE, BM25_FILE]);
+  // Failures are reported where these are awaited below; these only keep them from being "unhandled".
+  graphVerified.catch(() => {});
+  verified.catch(() => {});
+  const graph = graphVerified.then(async () => {
+    const args = JSON.parse(await readFile(join(dir, "args.json"), "utf8")) as { space: hnswlib.SpaceName; numDimensions: number };
+    const index = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
+    await index.readIndex(join(dir, "hnswlib.index"));
+    return index;
+  });
+  graph.catch(() => {});
   const parsed = Promise.all([
     readParagraphs(join(dir, PARAGRAPHS_FILE)),
     readBm25(join(dir, BM25_FILE)),
     readFile(join(dir, "lexicon.json"), "utf8").then((text) => JSON.parse(text) as LexiconData),
   ]);
-  parsed.catch(() => {}); // a damaged file's parse error is reported by the verification below
+  parsed.catch(() => {});
+  await graphVerified;
   await verified;
   const [paragraphs, lexical, lexicon] = await parsed;
   const queryEmbedder = embedder ?? (await embedderForIndex(manifest.embedder.id, config));
-  const args = JSON.parse(await readFile(join(dir, "args.json"), "utf8")) as { space: hnswlib.SpaceName; numDimensions: number };
-  const graph = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
-  await graph.readIndex(join(dir, "hnswlib.index"));
-  const count = graph.getCurrentCount();
+  const hnsw = await graph;
+  const count = hnsw.getCurrentCount();
   if (count !== manifest.paragraphs || paragraphs.length !== count) {
     throw new IndexDamagedError(`${dir} holds ${count} vectors and ${paragraphs.length} paragraphs but its manifest lists ${manifest.paragraphs}`);
   }
-  graph.setEf(HNSW_EF);
+  hnsw.setEf(HNSW_EF);
   const dense: DenseIndex = {
     embedderId: queryEmbedder.id,
     embedQuery: (text) => queryEmbedder.embedQuery(text),
     embedDocuments: (texts) => queryEmbedder.embedDocuments(texts),
     search: async (vector, k) => {
-      const found = graph.searchKnn(vector, Math.min(k, count));
+      const found = hnsw.searchKnn(vector, Math.min(k, count));
       return found.neighbors.map((label, i) => ({ label, similarity: 1 - found.distances[i]! }));
     },
   };

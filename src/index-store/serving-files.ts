@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { open, readFile, writeFile } from "node:fs/promises";
 import { type Bm25Data, Bm25Index } from "../retrieval/bm25.js";
 import type { IndexedParagraph } from "./corpus.js";
 import { IndexDamagedError } from "./layout.js";
@@ -18,8 +18,22 @@ export const BM25_FILE = "bm25.bin";
 
 const BM25_MAGIC = "BM25";
 
-export async function writeParagraphs(path: string, paragraphs: IndexedParagraph[]): Promise<void> {
-  await writeFile(path, paragraphs.map((p) => `${JSON.stringify(p)}\n`).join(""));
+/** Written in batches: one string of the whole file would be twice its size in memory again. */
+export async function writeParagraphs(path: string, paragraphs: Iterable<IndexedParagraph>): Promise<void> {
+  const file = await open(path, "w");
+  try {
+    let batch: string[] = [];
+    for (const p of paragraphs) {
+      batch.push(`${JSON.stringify(p)}\n`);
+      if (batch.length === 1000) {
+        await file.write(batch.join(""));
+        batch = [];
+      }
+    }
+    await file.write(batch.join(""));
+  } finally {
+    await file.close();
+  }
 }
 
 export async function readParagraphs(path: string): Promise<IndexedParagraph[]> {
@@ -36,8 +50,7 @@ export async function readParagraphs(path: string): Promise<IndexedParagraph[]> 
 }
 
 /** bm25.bin: "BM25", header length, JSON header {terms}, padding to 4 bytes, then the arrays. */
-export async function writeBm25(path: string, index: Bm25Index): Promise<void> {
-  const data = index.toData();
+export async function writeBm25(path: string, data: Bm25Data): Promise<void> {
   const header = Buffer.from(JSON.stringify({ terms: data.terms, size: data.lengths.length, postings: data.docs.length }), "utf8");
   const padding = (4 - ((8 + header.length) % 4)) % 4;
   const prefix = Buffer.alloc(8);

@@ -52,33 +52,46 @@ function findTerm(terms: string[], term: string): number {
   return -1;
 }
 
-/** Flat postings from each document's weighted terms. */
-function flatten(docs: WeightedTerms[]): Bm25Data {
-  const lengths = new Float32Array(docs.length);
-  const lists = new Map<string, { docs: number[]; tfs: number[] }>();
-  docs.forEach((doc, id) => {
-    lengths[id] = doc.length;
+/**
+ * Collects postings a document at a time, so a large corpus never holds every document's term
+ * counts at once (at 100k paragraphs those maps alone were hundreds of MB during ingest).
+ */
+export class Bm25Builder {
+  private readonly lists = new Map<string, { docs: number[]; tfs: number[] }>();
+  private readonly lengths: number[] = [];
+
+  add(doc: WeightedTerms): void {
+    const id = this.lengths.push(doc.length) - 1;
     for (const [term, tf] of doc.counts) {
-      let list = lists.get(term);
-      if (!list) lists.set(term, (list = { docs: [], tfs: [] }));
+      let list = this.lists.get(term);
+      if (!list) this.lists.set(term, (list = { docs: [], tfs: [] }));
       list.docs.push(id);
       list.tfs.push(tf);
     }
-  });
-  const terms = [...lists.keys()].sort();
-  const counts = new Uint32Array(terms.length);
-  let total = 0;
-  terms.forEach((term, i) => (total += counts[i] = lists.get(term)!.docs.length));
-  const flatDocs = new Int32Array(total);
-  const tfs = new Float32Array(total);
-  let at = 0;
-  for (const term of terms) {
-    const list = lists.get(term)!;
-    flatDocs.set(list.docs, at);
-    tfs.set(list.tfs, at);
-    at += list.docs.length;
   }
-  return { terms, counts, docs: flatDocs, tfs, lengths };
+
+  build(): Bm25Data {
+    const terms = [...this.lists.keys()].sort();
+    const counts = new Uint32Array(terms.length);
+    let total = 0;
+    terms.forEach((term, i) => (total += counts[i] = this.lists.get(term)!.docs.length));
+    const docs = new Int32Array(total);
+    const tfs = new Float32Array(total);
+    let at = 0;
+    for (const term of terms) {
+      const list = this.lists.get(term)!;
+      docs.set(list.docs, at);
+      tfs.set(list.tfs, at);
+      at += list.docs.length;
+    }
+    return { terms, counts, docs, tfs, lengths: Float32Array.from(this.lengths) };
+  }
+}
+
+function flatten(docs: WeightedTerms[]): Bm25Data {
+  const builder = new Bm25Builder();
+  for (const doc of docs) builder.add(doc);
+  return builder.build();
 }
 
 export class Bm25Index {
@@ -99,11 +112,6 @@ export class Bm25Index {
     let total = 0;
     for (const length of this.data.lengths) total += length;
     this.averageLength = total / Math.max(1, this.size) || 1;
-  }
-
-  /** The index as flat arrays (see Bm25Data), for saving. */
-  toData(): Bm25Data {
-    return this.data;
   }
 
   documentFrequency(term: string): number {
