@@ -7,7 +7,8 @@ import { type AskService, serviceFor } from "./service.js";
 
 /** Loads the live index and the word vectors answer selection uses, whatever the embedder. */
 export async function openService(config: Config, options: LoadOptions = {}): Promise<AskService> {
-  const index = await loadIndex(config, undefined, options);
-  const words = new WordSimilarity(await loadWordVectorTable(config.cacheDir));
+  // The word vectors load while the index does.
+  const [index, table] = await Promise.all([loadIndex(config, undefined, options), loadWordVectorTable(config.cacheDir)]);
+  const words = new WordSimilarity(table);
   return serviceFor(index, new Answerer(index, words));
 }
