@@ -26,10 +26,14 @@ describe("nothing outside the corpus", () => {
     await writeFile(join(outside, "passwd"), "root:x:0:0:root:/root:/bin/bash\n");
     await writeFile(join(outside, ".env"), "SECRET_TOKEN=do-not-serve-me\n");
     await writeFile(join(outside, "notes.txt"), "Outside notes that must stay outside.\n");
+    await writeFile(join(outside, "secret.mdx"), "# Secret\n\nOutside MDX that must stay outside.\n");
+    await writeFile(join(corpus, "guide.md"), "# Guide\n\n```sh\nnpm start\n```\n");
     await symlink(join(outside, "passwd"), join(corpus, "passwd.txt"));
     await symlink(join(outside, ".env"), join(corpus, "env.md"));
     await symlink(outside, join(corpus, "elsewhere"));
+    await symlink(join(outside, "secret.mdx"), join(corpus, "secret.mdx"));
     await symlink(join(corpus, "own.txt"), join(corpus, "alias.txt"));
+    await symlink(join(corpus, "guide.md"), join(corpus, "guide-link.md"));
     await symlink(join(corpus, "sub"), join(corpus, "linked-sub"));
     const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
     const summary = await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
@@ -42,6 +46,7 @@ describe("nothing outside the corpus", () => {
       expect.arrayContaining([
         { file: "passwd.txt", reason: "symlink to outside the corpus" },
         { file: "env.md", reason: "symlink to outside the corpus" },
+        { file: "secret.mdx", reason: "symlink to outside the corpus" },
         { file: "elsewhere", reason: "symlink to outside the corpus" },
       ]),
     );
@@ -50,14 +55,16 @@ describe("nothing outside the corpus", () => {
   it("neither lists nor serves them, and still serves links inside the corpus", async () => {
     const landing = await (await fetch(`${base}/`)).text();
     for (const file of ["passwd.txt", "env.md", "elsewhere%2Fnotes.txt"]) expect(landing).not.toContain(file);
-    for (const path of ["/sources/passwd.txt/1", "/sources/env.md/1", "/sources/elsewhere/notes.txt/1", "/sources/passwd.txt"]) {
+    for (const path of ["/sources/passwd.txt/1", "/sources/env.md/1", "/sources/secret.mdx/1", "/sources/elsewhere/notes.txt/1", "/sources/passwd.txt"]) {
       expect((await fetch(`${base}${path}`)).status, path).toBe(404);
     }
     expect((await (await fetch(`${base}/sources/alias.txt/1`)).json()).text).toBe("The Harbour fund pays for two patrol boats.");
     expect((await (await fetch(`${base}/sources/linked-sub/inner.txt/1`)).json()).text).toBe("The Lantern accord trains twelve pilots.");
+    // A Markdown file reached through a link inside the corpus is read as Markdown.
+    expect(await (await fetch(`${base}/sources/guide-link.md/2`)).json()).toMatchObject({ kind: "code", language: "sh", text: "npm start" });
     const health = await (await fetch(`${base}/health`)).json();
-    // own, alias and linked-sub/inner; sub/ itself is the folder already walked through its link.
-    expect(health.documents).toBe(3);
+    // own, alias, guide, guide-link and linked-sub/inner; sub/ itself is the folder already walked through its link.
+    expect(health.documents).toBe(5);
   });
 });
 
@@ -82,9 +89,20 @@ describe("one file never fails an ingest", () => {
     fc.string({ maxLength: 200 }).map((s) => Buffer.from(s, "latin1")),
     fc.uint8Array({ maxLength: 2_000 }).map((a) => Buffer.from(a)),
     fc.array(fc.constantFrom("# H", "- item", "| a | b |", "", "   ", "\r", "text.", "\u2028", "\uFEFF"), { maxLength: 2_000 }).map((l) => Buffer.from(l.join("\n"))),
+    // Markdown and MDX as remark sees it: unclosed fences and containers, stray tags and braces,
+    // broken front matter, and deep nesting (a quote 8,000 deep overflows remark's stack).
+    fc
+      .array(
+        fc.constantFrom("```", "~~~js", "    indented", "> quote", "- [ ] task", "1. one", ":::tip", ":::", "<Badge>", "</div>", "{props.x}", "import A from 'a'",
+          "export const b = 1", "---", "title: [", "<!--", "-->", "| a |", "|---|", "[link](", "**bold", "<", "{", "$$", "\t- tab"),
+        { maxLength: 500 },
+      )
+      .map((l) => Buffer.from(l.join("\n"))),
+    fc.integer({ min: 1, max: 8_000 }).map((n) => Buffer.from(`${">".repeat(n)} deep quote\n`)),
+    fc.integer({ min: 1, max: 60 }).map((n) => Buffer.from(Array.from({ length: n }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n"))),
   );
   const corpusFiles = fc.array(
-    fc.record({ depth: fc.integer({ min: 0, max: 40 }), ext: fc.constantFrom(".txt", ".md"), content: fileContent }),
+    fc.record({ depth: fc.integer({ min: 0, max: 40 }), ext: fc.constantFrom(".txt", ".md", ".mdx"), content: fileContent }),
     { minLength: 1, maxLength: 4 },
   );
 
@@ -109,6 +127,21 @@ describe("one file never fails an ingest", () => {
       }),
       { numRuns: 25, seed: 13 },
     );
+  });
+
+  it("skips a Markdown file remark cannot parse, saying why, and indexes the rest", async () => {
+    const work = await tempDir("remark-fails");
+    const corpus = join(work, "corpus");
+    await mkdir(corpus);
+    await writeFile(join(corpus, "good.md"), "# Good\n\nThe Harbour fund pays for two patrol boats.\n");
+    // 20,000 nested quotes: remark recurses once per level and overflows the call stack.
+    await writeFile(join(corpus, "deep.md"), `${">".repeat(20_000)} too deep\n`);
+    await writeFile(join(corpus, "deep.mdx"), `${">".repeat(20_000)} too deep\n`);
+    const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+    const summary = await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+    expect(summary.files).toBe(1);
+    expect(summary.skipped.map((s) => s.file).sort()).toEqual(["deep.md", "deep.mdx"]);
+    for (const s of summary.skipped) expect(s.reason).toMatch(/^could not be parsed as Markdown \(.+\)$/);
   });
 
   it("builds an index from a corpus of such files, skipping the unreadable ones", async () => {
