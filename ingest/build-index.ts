@@ -24,7 +24,12 @@ import { Bm25Builder } from "../src/retrieval/bm25.js";
 import { paragraphTerms } from "../src/retrieval/hybrid.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { type Chunk, buildChunks } from "./chunks.js";
-import { type ListedFile, type SkippedFile, corpusPath, listTextFiles, readCorpus } from "./read-corpus.js";
+import { IngestBusyError } from "./errors.js";
+import { type SkippedFile, listTextFiles, listingDigest, unchangedCorpus } from "./listing.js";
+import { readCorpus } from "./read-corpus.js";
+
+export { IngestBusyError } from "./errors.js";
+export { unchangedCorpus } from "./listing.js";
 
 export interface IngestSummary {
   files: number;
@@ -94,38 +99,6 @@ async function unchangedBuild(indexDir: string, digest: string, embedder: Embedd
   if (!name) return null;
   const manifest = await readManifest(buildDir(indexDir, name)).catch(() => null);
   return manifest?.embedder.id === embedder.id && manifest.chunksDigest === digest ? name : null;
-}
-
-/**
- * A digest of the corpus listing: every file's path, size and modification time. Equal to the
- * live build's, the corpus is unchanged and nothing is re-read (issue 13: every start re-read
- * and re-hashed 119 MB to find nothing had changed). Like make and rsync, an edit that keeps
- * both size and mtime is not noticed; --force re-reads everything.
- */
-function listingDigest(corpusDir: string, listed: ListedFile[], skipped: SkippedFile[]): string {
-  const hash = createHash("sha256");
-  for (const f of listed) hash.update(`${corpusPath(corpusDir, f.path)}\t${f.size}\t${f.mtimeMs}\n`);
-  for (const s of skipped) hash.update(`skipped\t${s.file}\t${s.reason}\n`);
-  return hash.digest("hex");
-}
-
-/**
- * The live build's summary when the corpus listing is exactly the one it was made from and its
- * embedder is acceptable: nothing to read, embed or write. Needs no embedder loaded, so a
- * start with an unchanged corpus skips loading one.
- */
-export async function unchangedCorpus(corpusDir: string, indexDir: string, acceptsEmbedder: (id: string) => boolean): Promise<IngestSummary | null> {
-  const name = await currentBuildName(indexDir);
-  if (!name) return null;
-  const manifest = await readManifest(buildDir(indexDir, name)).catch(() => null);
-  if (!manifest?.listingDigest || !acceptsEmbedder(manifest.embedder.id)) return null;
-  // Another corpus's index is never "unchanged": buildIndex refuses it, saying what to run.
-  if (!(await sameFolder(manifest.corpus.dir, corpusDir))) return null;
-  const skipped: SkippedFile[] = [];
-  const listed = await listTextFiles(corpusDir, skipped);
-  if (listingDigest(corpusDir, listed, skipped) !== manifest.listingDigest) return null;
-  const files = Object.keys(manifest.files).length;
-  return { files, paragraphs: manifest.paragraphs, embedded: 0, reused: manifest.paragraphs, removed: 0, skipped: manifest.skipped, embedder: manifest.embedder.id, build: name };
 }
 
 /** Files touched but not changed: the live build records the new listing, so the next start skips re-reading. */
@@ -199,10 +172,6 @@ async function pruneBuilds(indexDir: string, keep: string[]): Promise<void> {
     if (keep.includes(name)) continue;
     await rm(buildDir(indexDir, name), { recursive: true, force: true });
   }
-}
-
-export class IngestBusyError extends Error {
-  override name = "IngestBusyError";
 }
 
 /** One ingest at a time per index folder; a second one is refused, not queued. */

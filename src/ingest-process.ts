@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { IngestSummary } from "../ingest/build-index.js";
-import { IngestBusyError } from "../ingest/build-index.js";
+import { IngestBusyError } from "../ingest/errors.js";
 import type { Config } from "./config.js";
 
 const INGEST_CLI = fileURLToPath(new URL("../ingest/cli.ts", import.meta.url));
