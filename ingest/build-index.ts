@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { Document } from "@langchain/core/documents";
+import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { Document } from "@langchain/core/documents";
 import hnswlib from "hnswlib-node";
 import lockfile from "proper-lockfile";
 import type { Embedder } from "../src/embeddings/embedder.js";
@@ -14,13 +14,22 @@ import {
   currentBuildName,
   describeStoreFiles,
   readManifest,
+  readManifestAnyFormat,
   setCurrentBuild,
 } from "../src/index-store/layout.js";
 import { IndexCorpusMismatchError, sameFolder } from "../src/index-store/corpus-identity.js";
-import { type StoredParagraph, paragraphsOf } from "../src/index-store/load.js";
+import type { StoredParagraph } from "../src/index-store/load.js";
+import { BM25_FILE, PARAGRAPHS_FILE, readParagraphs, writeBm25, writeParagraphs } from "../src/index-store/serving-files.js";
+import { Bm25Builder } from "../src/retrieval/bm25.js";
+import { paragraphTerms } from "../src/retrieval/hybrid.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { type Chunk, buildChunks } from "./chunks.js";
+import { IngestBusyError } from "./errors.js";
+import { type SkippedFile, listTextFiles, listingDigest, unchangedCorpus } from "./listing.js";
 import { readCorpus } from "./read-corpus.js";
+
+export { IngestBusyError } from "./errors.js";
+export { unchangedCorpus } from "./listing.js";
 
 export interface IngestSummary {
   files: number;
@@ -42,6 +51,8 @@ export interface IngestOptions {
   /** Replace an index built from another corpus (refused otherwise: IndexCorpusMismatchError). */
   replace?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Where to say what the ingest decided that a user should know (an old index rebuilt). */
+  log?: (line: string) => void;
 }
 
 const EMBED_BATCH = 64;
@@ -62,11 +73,12 @@ async function readPrevious(indexDir: string, embedder: Embedder): Promise<Previ
     const dir = buildDir(indexDir, name);
     const manifest = await readManifest(dir);
     if (manifest.embedder.id !== embedder.id) return null;
-    const store = await HNSWLib.load(dir, embedder);
+    const graph = new hnswlib.HierarchicalNSW("cosine", embedder.dims);
+    await graph.readIndex(join(dir, "hnswlib.index"));
     const vectors = new Map<string, number[]>();
     const chunkKeys: string[] = [];
-    paragraphsOf(store, store.index.getCurrentCount()).forEach((p, label) => {
-      vectors.set(p.chunkHash, store.index.getPoint(label));
+    (await readParagraphs(join(dir, PARAGRAPHS_FILE))).forEach((p, label) => {
+      vectors.set(p.chunkHash, graph.getPoint(label));
       chunkKeys.push(chunkKey(p.file, p.chunkHash));
     });
     return { vectors, chunkKeys };
@@ -89,10 +101,20 @@ async function unchangedBuild(indexDir: string, digest: string, embedder: Embedd
   return manifest?.embedder.id === embedder.id && manifest.chunksDigest === digest ? name : null;
 }
 
+/** Files touched but not changed: the live build records the new listing, so the next start skips re-reading. */
+async function rememberListing(indexDir: string, name: string, listing: string): Promise<void> {
+  const dir = buildDir(indexDir, name);
+  const manifest = await readManifest(dir);
+  if (manifest.listingDigest === listing) return;
+  const temp = join(dir, `manifest.json.${process.pid}.tmp`);
+  await writeFile(temp, JSON.stringify({ ...manifest, listingDigest: listing }, null, 1));
+  await rename(temp, join(dir, "manifest.json"));
+}
+
 /** The docstore keeps the paragraph's own text as pageContent and the rest as metadata (no copy twice). */
-function toDocument(chunk: Chunk): Document<StoredParagraph> {
+function toDocument(DocumentClass: typeof Document, chunk: Chunk): Document<StoredParagraph> {
   const { text, ...paragraph } = chunk.paragraph;
-  return new Document({
+  return new DocumentClass({
     pageContent: text,
     metadata: { ...paragraph, kind: chunk.kind, context: chunk.context, chunkHash: chunk.hash },
   });
@@ -107,13 +129,16 @@ const HNSW_M = 16;
 const HNSW_EF_CONSTRUCTION = 100;
 
 async function vectorStore(embedder: Embedder, vectors: number[][], chunks: Chunk[]): Promise<HNSWLib> {
+  // Imported when a build is written, not on every start: LangChain takes ~1 s to import.
+  const { HNSWLib } = await import("@langchain/community/vectorstores/hnswlib");
+  const { Document } = await import("@langchain/core/documents");
   const store = new HNSWLib(embedder, { space: "cosine", numDimensions: embedder.dims });
   const index = new hnswlib.HierarchicalNSW("cosine", embedder.dims);
   index.initIndex(vectors.length, HNSW_M, HNSW_EF_CONSTRUCTION, 100);
   const docs: Record<number, Document> = {};
   vectors.forEach((vector, label) => {
     index.addPoint(vector, label);
-    docs[label] = toDocument(chunks[label]!);
+    docs[label] = toDocument(Document, chunks[label]!);
   });
   store._index = index;
   store.docstore.add(docs);
@@ -149,10 +174,6 @@ async function pruneBuilds(indexDir: string, keep: string[]): Promise<void> {
   }
 }
 
-export class IngestBusyError extends Error {
-  override name = "IngestBusyError";
-}
-
 /** One ingest at a time per index folder; a second one is refused, not queued. */
 async function withIngestLock<T>(indexDir: string, run: () => Promise<T>): Promise<T> {
   await mkdir(indexDir, { recursive: true });
@@ -174,24 +195,39 @@ export function buildIndex(options: IngestOptions): Promise<IngestSummary> {
   return withIngestLock(options.indexDir, () => build(options));
 }
 
-/** Refuses a corpus folder that is not there, and an index folder that holds another corpus's index. */
-async function checkFolders(options: IngestOptions): Promise<void> {
+/**
+ * Refuses a corpus folder that is not there, and an index folder that holds another corpus's
+ * index — of any format, so an older index is no more replaceable by mistake than a current one.
+ * Returns the live build's manifest as written (null when there is none or it is unreadable).
+ */
+async function checkFolders(options: IngestOptions): Promise<Partial<Manifest> | null> {
   const { corpusDir, indexDir } = options;
   const info = await stat(corpusDir).catch(() => null);
   if (!info) throw new Error(`The corpus folder ${corpusDir} does not exist (set CORPUS_DIR, or --dir, to your documents' folder)`);
   if (!info.isDirectory()) throw new Error(`The corpus ${corpusDir} is a file, not a folder of documents`);
-  if (options.replace) return;
   const name = await currentBuildName(indexDir);
-  const live = name ? await readManifest(buildDir(indexDir, name)).catch(() => null) : null;
-  if (live?.corpus && !(await sameFolder(live.corpus.dir, corpusDir))) {
+  const live = name ? await readManifestAnyFormat(buildDir(indexDir, name)).catch(() => null) : null;
+  if (!options.replace && live?.corpus && !(await sameFolder(live.corpus.dir, corpusDir))) {
     throw new IndexCorpusMismatchError(indexDir, live.corpus.dir, corpusDir, "replace");
   }
+  return live;
 }
 
 async function build(options: IngestOptions): Promise<IngestSummary> {
   const { corpusDir, indexDir, embedder } = options;
-  await checkFolders(options);
-  const corpus = await readCorpus(corpusDir);
+  const live = await checkFolders(options);
+  if (live && live.formatVersion !== FORMAT_VERSION) {
+    options.log?.(
+      `index: ${indexDir} holds an index of format ${String(live.formatVersion)} and this version reads format ${FORMAT_VERSION}; ` +
+        `rebuilding it from ${corpusDir} (every paragraph is embedded again, once)`,
+    );
+  }
+  const listingSkipped: SkippedFile[] = [];
+  const listed = await listTextFiles(corpusDir, listingSkipped);
+  const listing = listingDigest(corpusDir, listed, listingSkipped);
+  const untouched = options.force || options.replace ? null : await unchangedCorpus(corpusDir, indexDir, (id) => id === embedder.id);
+  if (untouched) return untouched;
+  const corpus = await readCorpus(corpusDir, listed, listingSkipped);
   const chunks = corpus.files.flatMap((f) => buildChunks(f.paragraphs));
   const digest = chunksDigest(chunks);
   const summary = (embedded: number, removed: number, build: string): IngestSummary => ({
@@ -205,7 +241,10 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     build,
   });
   const same = options.force || options.replace ? null : await unchangedBuild(indexDir, digest, embedder);
-  if (same) return summary(0, 0, same);
+  if (same) {
+    await rememberListing(indexDir, same, listing);
+    return summary(0, 0, same);
+  }
   if (chunks.length === 0) throw new Error(`No readable .txt or .md files in ${corpusDir}`);
 
   const liveName = await currentBuildName(indexDir);
@@ -221,6 +260,17 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   const store = await vectorStore(embedder, vectors, chunks);
   await store.save(partial);
   await writeFile(join(partial, "lexicon.json"), JSON.stringify(learnLexicon(chunks.map((c) => c.paragraph.text))));
+  // One paragraph at a time: neither the copies nor their term counts are kept for all at once.
+  const lexical = new Bm25Builder();
+  function* indexed() {
+    for (const c of chunks) {
+      const paragraph = { ...c.paragraph, kind: c.kind, context: c.context, chunkHash: c.hash };
+      lexical.add(paragraphTerms(paragraph));
+      yield paragraph;
+    }
+  }
+  await writeParagraphs(join(partial, PARAGRAPHS_FILE), indexed());
+  await writeBm25(join(partial, BM25_FILE), lexical.build());
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),
@@ -231,6 +281,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     ),
     paragraphs: chunks.length,
     chunksDigest: digest,
+    listingDigest: listing,
     skipped: corpus.skipped,
     store: await describeStoreFiles(partial),
   };

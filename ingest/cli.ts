@@ -3,7 +3,7 @@ import cliProgress from "cli-progress";
 import { loadConfig } from "../src/config.js";
 import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
 import { userMessage } from "../src/index-store/corpus-identity.js";
-import { type IngestSummary, buildIndex } from "./build-index.js";
+import { IngestBusyError, type IngestSummary, buildIndex } from "./build-index.js";
 
 const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force --replace]
   --dir DIR     folder of .txt/.md/.mdx documents (default: CORPUS_DIR or seeds)
@@ -75,12 +75,16 @@ async function main(): Promise<void> {
     force: args.force,
     replace: args.replace,
     onProgress: progressReporter(args.json),
+    log,
   });
   log(`index of ${config.corpusDir} in ${config.indexDir}`);
   report(summary, args.json);
 }
 
+/** sysexits' EX_TEMPFAIL: another ingest holds the index; a caller (POST /admin/reindex) answers 409. */
+const EXIT_BUSY = 75;
+
 main().catch((err) => {
   process.stderr.write(`ingest failed: ${userMessage(err, firstLine)}\n`);
-  process.exit(1);
+  process.exit(err instanceof IngestBusyError ? EXIT_BUSY : 1);
 });

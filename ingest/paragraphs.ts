@@ -57,7 +57,9 @@ export function ruleFor(text: string): ParagraphRule {
   const wrappedBlockLines = lines.filter(
     (l, i) => l.trim() !== "" && (lines[i + 1] ?? "").trim() !== "" && !startsOwnParagraph(l),
   ).length;
-  const longest = Math.max(...nonEmpty.map((l) => l.length));
+  // A loop, not Math.max(...spread): a spread of 130,000 lines overflows the call stack.
+  let longest = 0;
+  for (const l of nonEmpty) longest = Math.max(longest, l.length);
   const hasBlankLines = lines.slice(0, -1).some((l, i) => l.trim() === "" && i > 0);
   return hasBlankLines && longest <= 100 && wrappedBlockLines >= nonEmpty.length / 3 ? "blocks" : "lines";
 }

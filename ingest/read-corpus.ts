@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { readFile, readdir, realpath, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { readFile } from "node:fs/promises";
 import type { Paragraph } from "../src/types.js";
 import { decodeText } from "./decode.js";
+import { type ListedFile, type SkippedFile, corpusPath, errorCode, listTextFiles } from "./listing.js";
+import { isMarkdownFile } from "./markdown.js";
 import { readDocument } from "./paragraphs.js";
 
-const TEXT_EXTENSIONS = /\.(txt|md|markdown|mdx)$/i;
 /** Larger files are skipped: they are almost never prose a person wants cited. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -18,73 +18,45 @@ export interface CorpusFile {
   paragraphs: Paragraph[];
 }
 
-export interface SkippedFile {
-  file: string;
-  reason: string;
-}
+export type { ListedFile, SkippedFile } from "./listing.js";
 
 export interface Corpus {
   files: CorpusFile[];
   skipped: SkippedFile[];
 }
 
-/** Every .txt/.md/.mdx file under dir, depth-first, sorted, following no symlink twice. */
-async function listTextFiles(dir: string, skipped: SkippedFile[]): Promise<{ path: string; size: number }[]> {
-  const found: { path: string; size: number }[] = [];
-  const seen = new Set<string>();
-  const walk = async (folder: string): Promise<void> => {
-    const real = await realpath(folder).catch(() => null);
-    if (real === null || seen.has(real)) return; // symlink loop or dangling link
-    seen.add(real);
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch (err) {
-      skipped.push({ file: relative(dir, folder) || ".", reason: `unreadable folder (${(err as NodeJS.ErrnoException).code})` });
-      return;
-    }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (entry.name.startsWith(".")) continue;
-      const path = join(folder, entry.name);
-      const info = await stat(path).catch(() => null);
-      if (info?.isDirectory()) await walk(path);
-      else if (info?.isFile() && TEXT_EXTENSIONS.test(entry.name)) found.push({ path, size: info.size });
-    }
-  };
-  await walk(dir);
-  return found;
-}
-
-function corpusPath(dir: string, path: string): string {
-  return relative(dir, path).split(sep).join("/");
+/** One file's paragraphs, or why it was skipped: nothing in one file may fail the whole ingest. */
+async function readOne(dir: string, listed: ListedFile): Promise<CorpusFile | SkippedFile> {
+  const file = corpusPath(dir, listed.path);
+  if (listed.size > MAX_FILE_BYTES) return { file, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(listed.real);
+  } catch (err) {
+    return { file, reason: `unreadable (${errorCode(err)})` };
+  }
+  try {
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) return { file, reason: decoded.reason };
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const { title, paragraphs } = readDocument(file, decoded.text);
+    return { file, sha256, bytes: bytes.length, ...(title ? { title } : {}), paragraphs };
+  } catch (err) {
+    // Whatever fails in decoding or splitting (remark on a Markdown file included) skips this file only.
+    const what = isMarkdownFile(file) ? "could not be parsed as Markdown" : "could not be split into paragraphs";
+    return { file, reason: `${what} (${err instanceof Error ? err.message : String(err)})` };
+  }
 }
 
 /** Reads a folder into paragraphs; a file that cannot be read is reported, never fatal. */
-export async function readCorpus(dir: string): Promise<Corpus> {
-  const skipped: SkippedFile[] = [];
-  const paths = await listTextFiles(dir, skipped);
+export async function readCorpus(dir: string, listed?: ListedFile[], alreadySkipped: SkippedFile[] = []): Promise<Corpus> {
+  const skipped: SkippedFile[] = [...alreadySkipped];
+  const paths = listed ?? (await listTextFiles(dir, skipped));
   const files: CorpusFile[] = [];
-  for (const { path, size } of paths) {
-    const file = corpusPath(dir, path);
-    let bytes: Buffer;
-    try {
-      if (size > MAX_FILE_BYTES) {
-        skipped.push({ file, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
-        continue;
-      }
-      bytes = await readFile(path);
-    } catch (err) {
-      skipped.push({ file, reason: `unreadable (${(err as NodeJS.ErrnoException).code})` });
-      continue;
-    }
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) {
-      skipped.push({ file, reason: decoded.reason });
-      continue;
-    }
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const { title, paragraphs } = readDocument(file, decoded.text);
-    files.push({ file, sha256, bytes: bytes.length, ...(title ? { title } : {}), paragraphs });
+  for (const one of paths) {
+    const result = await readOne(dir, one);
+    if ("reason" in result) skipped.push(result);
+    else files.push(result);
   }
   return { files, skipped };
 }

@@ -1,7 +1,8 @@
-// npm run bench [-- --sizes 1000,10000,100000 --seconds 10]: ingest throughput, index size, peak
-// memory, /ask latency and throughput against the real server, and the LangChain baseline's query
-// latency, on deterministic synthetic corpora, for each embedder tier available. Appends the
-// results to BENCHMARKS.md.
+// npm run bench [-- --sizes 1000,10000,100000 --seconds 10 --lifecycle false]: ingest throughput,
+// index size, peak memory, /ask latency and throughput against the real server, and the
+// LangChain baseline's query latency, on deterministic synthetic corpora, for each embedder tier
+// available; then, at the largest size, cold start, steady RSS and a live swap under load
+// (scripts/bench/lifecycle.ts). Appends the results to BENCHMARKS.md.
 import { execFileSync, spawn } from "node:child_process";
 import { appendFile, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -16,17 +17,20 @@ import { readQuestionSet } from "../src/eval/question-set.js";
 import { buildDir, currentBuildName } from "../src/index-store/layout.js";
 import type { Answer } from "../src/types.js";
 import { type PlantedFact, writeSyntheticCorpus } from "./bench/synthetic-corpus.js";
+import { type Lifecycle, measureLifecycle } from "./bench/lifecycle.js";
 import { spawnServer } from "./lib/server-process.js";
 
 const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000,10000,100000" },
     seconds: { type: "string", default: "10" },
-    "swap-seconds": { type: "string", default: "30" },
+    // "false" skips it (Node 20's parseArgs has no --no-… negation).
+    lifecycle: { type: "string", default: "true" },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
 const seconds = Number(values.seconds);
+const lifecycle = values.lifecycle !== "false";
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface Row {
@@ -93,12 +97,18 @@ async function load(base: string, questions: string[], connections: number) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
 }
 
-async function benchmark(tier: string, paragraphs: number, work: string, questions: string[]): Promise<Row> {
+/** Where each size's corpus and index live, and how the server is started on them. */
+function setup(tier: string, paragraphs: number, work: string) {
   const corpus = join(work, `corpus-${paragraphs}`);
   const index = join(work, `index-${tier}-${paragraphs}`);
-  const planted = await writeSyntheticCorpus(resolve("seeds"), corpus, paragraphs);
   // The rate limit guards the public service; a benchmark measures what is behind it.
   const env = { EMBEDDER: tier, CORPUS_DIR: corpus, INDEX_DIR: index, RATE_LIMIT_PER_MINUTE: "100000000" };
+  return { corpus, index, env };
+}
+
+async function benchmark(tier: string, paragraphs: number, work: string, questions: string[], keepIndex: boolean): Promise<Row> {
+  const { corpus, index, env } = setup(tier, paragraphs, work);
+  const planted = await writeSyntheticCorpus(resolve("seeds"), corpus, paragraphs);
   log(`${tier} ${paragraphs}: ingest`);
   const ingest = JSON.parse(await run(["scripts/bench/ingest-run.ts", corpus, index], env)) as { seconds: number; peakRssMB: number };
   const indexMB = await dirMB(buildDir(index, (await currentBuildName(index))!));
@@ -140,47 +150,23 @@ async function benchmark(tier: string, paragraphs: number, work: string, questio
     };
   } finally {
     child.kill("SIGTERM");
-    await rm(index, { recursive: true, force: true });
+    if (!keepIndex) await rm(index, { recursive: true, force: true });
   }
 }
 
-/**
- * 32 clients for 30 s against the real server while an ingest builds a changed corpus and the
- * server swaps to it: every response must be a 2xx, no connection dropped.
- */
-async function swapUnderLoad(work: string, questions: string[]): Promise<string> {
-  const corpus = join(work, "swap-corpus");
-  const index = join(work, "swap-index");
-  await writeSyntheticCorpus(resolve("seeds"), corpus, 10_000);
-  const env = { EMBEDDER: "wordvectors", CORPUS_DIR: corpus, INDEX_DIR: index, RATE_LIMIT_PER_MINUTE: "100000000" };
-  await run(["scripts/bench/ingest-run.ts", corpus, index], env);
-  const { child, base } = await spawnServer(env);
-  try {
-    const before = ((await (await fetch(`${base}/health`)).json()) as { paragraphs: number }).paragraphs;
-    const duration = Number(values["swap-seconds"]);
-    const swap = (async () => {
-      await new Promise((r) => setTimeout(r, (duration * 1000) / 3));
-      await appendFile(join(corpus, "part-0000.txt"), "The Heron patrol programme added 6 paragraphs of news.\n");
-      await run(["ingest/cli.ts", "--dir", corpus, "--index", index], env);
-    })();
-    log(`swap under load: 32 clients for ${duration} s`);
-    const result = await autocannon({
-      url: base,
-      connections: 32,
-      duration,
-      requests: questions.map((q) => ({ method: "POST" as const, path: "/ask", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: q }) })),
-    });
-    await swap;
-    let after = before;
-    for (let i = 0; i < 100 && after === before; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      after = ((await (await fetch(`${base}/health`)).json()) as { paragraphs: number }).paragraphs;
-    }
-    const statuses = `2xx ${result["2xx"]}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`;
-    return `\nSwap under load (10k paragraphs, 32 clients, ${duration} s, ingest + swap at ${Math.round(duration / 3)} s): index ${before} → ${after} paragraphs; ${statuses}; ${Math.round(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms.\n`;
-  } finally {
-    child.kill("SIGTERM");
-  }
+/** Issue 13's bounds for starts, steady state and swaps, each with whether it was met. */
+function lifecycleNote(paragraphs: number, l: Lifecycle): string {
+  const median = [...l.coldStartMs].sort((a, b) => a - b)[1]!;
+  const ratio = l.swap.peakRssMB / l.steadyRssMB;
+  const failed = !l.swap.statuses.startsWith("2xx") || !/non-2xx 0, errors 0, timeouts 0/.test(l.swap.statuses);
+  const met = (ok: boolean) => (ok ? "met" : "**not met**");
+  return [
+    `\nStarts, steady state and a live swap (wordvectors, ${paragraphs} paragraphs):`,
+    `- cold start with an index (process start to listening, 3 starts): ${l.coldStartMs.map((ms) => Math.round(ms)).join(", ")} ms; median ${Math.round(median)} ms (bound ≤ 2000 ms: ${met(median <= 2000)})`,
+    `- steady RSS after 60 s of mixed load (/ask, /health, /sources, / at 8 clients): ${Math.round(l.steadyRssMB)} MB (bound ≤ 1024 MB: ${met(l.steadyRssMB <= 1024)})`,
+    `- swap under load (${l.swap.clients} clients asking for ${l.swap.seconds} s, CURRENT switched at 4 s to a build made beforehand): ${l.swap.statuses}; latency p50 ${l.swap.p50} ms, p99 ${l.swap.p99} ms, max ${l.swap.max} ms (bound: no failures and p99 ≤ 100 ms: ${met(!failed && l.swap.p99 <= 100)}); new build live ${Math.round(l.swap.liveAfterMs)} ms after the switch`,
+    `- RSS during the swap: peak ${Math.round(l.swap.peakRssMB)} MB = ${ratio.toFixed(2)}× steady (bound ≤ 1.5×: ${met(ratio <= 1.5)})`,
+  ].join("\n");
 }
 
 async function tiersAvailable(): Promise<{ tier: string; note?: string }[]> {
@@ -205,9 +191,13 @@ try {
       notes.push(`- ${tier}: ${note}`);
       continue;
     }
-    for (const size of sizes) rows.push(await benchmark(tier, size, work, questions));
+    const largest = Math.max(...sizes);
+    for (const size of sizes) rows.push(await benchmark(tier, size, work, questions, tier === "wordvectors" && size === largest && lifecycle));
+    if (tier === "wordvectors" && lifecycle) {
+      const { corpus, index, env } = setup(tier, largest, work);
+      notes.push(lifecycleNote(largest, await measureLifecycle({ corpus, index, env, questions, log })));
+    }
   }
-  if (Number(values["swap-seconds"]) > 0) notes.push(await swapUnderLoad(work, questions));
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -48,6 +48,7 @@ const Env = z.object({
   ANSWER_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  TRUST_PROXY: z.string().default(""),
 });
 
 export interface Config {
@@ -81,6 +82,8 @@ export interface Config {
   /** Slow clients may not hold a connection: headers within this long, the whole request within that. */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Proxies allowed to name the client in X-Forwarded-For: a hop count or addresses; empty = none. */
+  trustProxy: string;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -119,5 +122,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     answerTimeoutMs: env.ANSWER_TIMEOUT_MS,
     headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    trustProxy: env.TRUST_PROXY,
   };
 }

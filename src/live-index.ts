@@ -1,8 +1,9 @@
 import { watch } from "node:fs";
-import { buildIndex, type IngestSummary } from "../ingest/build-index.js";
+import type { IngestSummary } from "../ingest/build-index.js";
 import type { Config } from "./config.js";
-import { createEmbedder, firstLine } from "./embeddings/embedder.js";
+import { firstLine } from "./embeddings/embedder.js";
 import { currentBuildName } from "./index-store/layout.js";
+import { ingestInChildProcess } from "./ingest-process.js";
 import type { AskService } from "./service.js";
 import { openService } from "./open-service.js";
 
@@ -15,6 +16,8 @@ import { openService } from "./open-service.js";
 export class LiveService {
   private loading: Promise<void> | null = null;
   private stopWatching: (() => void) | null = null;
+  /** The last build that failed to load: builds never change, so it is not tried (nor logged) again. */
+  private refused: string | null = null;
 
   private constructor(
     private readonly config: Config,
@@ -36,14 +39,20 @@ export class LiveService {
   refresh(): Promise<void> {
     this.loading ??= (async () => {
       try {
-        const build = await currentBuildName(this.config.indexDir);
-        if (!build || build === this.build) return;
-        const next = await openService(this.config, { corpusDir: this.config.corpusDir });
-        this.service = next;
-        this.build = build;
-        this.log(`index: now serving build ${build} (${next.health().paragraphs} paragraphs)`);
-      } catch (err) {
-        this.log(`index: new build refused, still serving ${this.build}: ${firstLine(err)}`);
+        // Again if CURRENT moved on while a build was loading (a notice then joined this load).
+        for (;;) {
+          const build = await currentBuildName(this.config.indexDir);
+          if (!build || build === this.build || build === this.refused) return;
+          try {
+            const next = await openService(this.config, { corpusDir: this.config.corpusDir });
+            this.service = next;
+            this.build = build;
+            this.log(`index: now serving build ${build} (${next.health().paragraphs} paragraphs)`);
+          } catch (err) {
+            this.refused = build;
+            this.log(`index: new build refused, still serving ${this.build}: ${firstLine(err)}`);
+          }
+        }
       } finally {
         this.loading = null;
       }
@@ -51,16 +60,11 @@ export class LiveService {
     return this.loading;
   }
 
-  /** Re-ingests the corpus (incrementally) and swaps to the result. */
+  /** Re-ingests the corpus (incrementally) in a child process, then swaps to the result. */
   async reindex(force = false): Promise<IngestSummary> {
-    const summary = await buildIndex({
-      corpusDir: this.config.corpusDir,
-      indexDir: this.config.indexDir,
-      embedder: await createEmbedder(this.config),
-      force,
-    });
+    const summary = await ingestInChildProcess(this.config, force);
     await this.refresh();
-    return summary;
+    return { ...summary, build: this.build };
   }
 
   /** Notices new builds: a watch on the index folder, and a slow poll in case the watch misses one. */

@@ -27,6 +27,7 @@ export async function openAnswerer(config: Config, model: AnswerModel = shippedA
 
 /** Loads the live index and the word vectors answer selection uses, whatever the embedder. */
 export async function openService(config: Config, options: LoadOptions = {}): Promise<AskService> {
-  const answerer = await openAnswerer(config, shippedAnswerModel, await loadIndex(config, undefined, options));
-  return serviceFor(answerer.index, answerer);
+  // The word vectors load while the index does.
+  const [index, words] = await Promise.all([loadIndex(config, undefined, options), loadWordKnowledge(config)]);
+  return serviceFor(index, new Answerer(index, words, shippedAnswerModel));
 }

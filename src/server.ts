@@ -1,10 +1,10 @@
 import { serve } from "@hono/node-server";
 import { loadConfig } from "./config.js";
-import { startDiscordBot } from "./discord/bot.js";
 import { Cooldown } from "./discord/cooldown.js";
 import { firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import { createApp } from "./http/app.js";
+import { answerClientError } from "./http/client-errors.js";
 import { userMessage } from "./index-store/corpus-identity.js";
 import { IndexDamagedError } from "./index-store/layout.js";
 import { LiveService } from "./live-index.js";
@@ -47,8 +47,11 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, (info) => {
     log(`Listening on http://${config.host}:${info.port} — ${site.title} — try: curl -s localhost:${info.port}/ask -H 'content-type: application/json' -d '${example}'`);
   });
+  // Malformed requests, 408 and 431 get the same JSON error body as everything else.
+  server.on("clientError", answerClientError);
+  // discord.js takes ~1 s to import: only when the bot runs.
   const bot = config.discord.token
-    ? await startDiscordBot(config.discord.token, {
+    ? await (await import("./discord/bot.js")).startDiscordBot(config.discord.token, {
         service: () => live.current(),
         cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
         feedback,

@@ -1,11 +1,13 @@
+import type { IncomingMessage } from "node:http";
 import { basename } from "node:path";
-import { buildIndex } from "../ingest/build-index.js";
+import type { IngestSummary } from "../ingest/build-index.js";
+import { unchangedCorpus } from "../ingest/listing.js";
 import type { Config } from "./config.js";
 import { Cooldown } from "./discord/cooldown.js";
 import { createEmbedder } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import type { AppOptions } from "./http/app.js";
-import { getConnInfo } from "@hono/node-server/conninfo";
+import { clientAddress, parseTrustProxy } from "./http/client-address.js";
 import { type SiteText, siteText } from "./site.js";
 import { buildWidgetScript } from "./widget/build.js";
 
@@ -16,12 +18,18 @@ export function siteOf(config: Config): SiteText {
 
 /** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
 export async function prepareIndex(config: Config, log: (line: string) => void, force = false): Promise<void> {
-  const summary = await buildIndex({
-    corpusDir: config.corpusDir,
-    indexDir: config.indexDir,
-    embedder: await createEmbedder(config, log),
-    force,
-  });
+  // An unchanged corpus is recognised before any embedder is loaded (a third of a cold start),
+  // and before the ingest code (remark and the rest: ~0.5 s to import) is.
+  const unchanged = force ? null : await unchangedCorpus(config.corpusDir, config.indexDir, (id) => embedderFits(id, config));
+  const summary: IngestSummary =
+    unchanged ??
+    (await (await import("../ingest/build-index.js")).buildIndex({
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      embedder: await createEmbedder(config, log),
+      force,
+      log,
+    }));
   for (const s of summary.skipped) log(`skipped ${s.file}: ${s.reason}`);
   log(
     `index of ${config.corpusDir} in ${config.indexDir}: ${summary.files} files, ${summary.paragraphs} paragraphs ` +
@@ -29,16 +37,27 @@ export async function prepareIndex(config: Config, log: (line: string) => void, 
   );
 }
 
+/**
+ * Whether an index built with this embedder is what the configuration asks for: any with
+ * EMBEDDER=auto, else one of the named kind (and model). Otherwise the start re-embeds.
+ */
+function embedderFits(id: string, config: Config): boolean {
+  if (config.embedder === "auto") return true;
+  if (config.embedder === "wordvectors") return id.startsWith("wordvectors:");
+  return id.startsWith(`transformers:${config.embeddingModel}:${config.embeddingDtype}:`);
+}
+
 /** The HTTP app's options from configuration: widget, CORS, rate limit, Discord interactions, feedback, admin token. */
 export async function appOptions(config: Config, feedback = new FileFeedbackStore(config.feedbackFile)): Promise<AppOptions> {
   const widget = await buildWidgetScript();
+  const trust = parseTrustProxy(config.trustProxy);
   return {
     widgetScript: () => widget,
     apiKeys: config.apiKeys,
     answerTimeoutMs: config.answerTimeoutMs,
     allowedOrigins: config.allowedOrigins,
     ratePerMinute: config.ratePerMinute,
-    clientKey: (c) => getConnInfo(c).remote.address ?? "unknown",
+    clientKey: (c) => clientAddress((c.env as { incoming: IncomingMessage }).incoming, trust),
     feedback,
     adminToken: config.adminToken,
     site: siteOf(config),

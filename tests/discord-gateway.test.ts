@@ -137,9 +137,17 @@ describe("gateway bot", () => {
       customId: buttons[0].custom_id,
       user: { id: "user-9" },
       reply: async (o: unknown) => void calls.push(["reply", o]),
+      update: async (o: unknown) => void calls.push(["update", o]),
     };
     await h.onInteraction(press as unknown as Interaction);
-    expect(calls.at(-1)![1]).toMatchObject({ ephemeral: true, content: expect.stringContaining("👍") });
+    await h.onInteraction(press as unknown as Interaction);
+    // The vote shows on the message's own buttons (👍 highlighted), not as a new reply.
+    expect(calls.at(-1)![0]).toBe("update");
+    const row = JSON.parse(JSON.stringify((calls.at(-1)![1] as MessageCreateOptions).components))[0].components;
+    expect(row.map((b: { style: number }) => b.style)).toEqual([1, 2]);
+    expect(await new FileFeedbackStore(feedbackFile).summary()).toEqual({ answers: 1, votes: 1, up: 1, down: 0 });
+    await h.onInteraction({ ...press, customId: "feedback:up:no-such-answer" } as unknown as Interaction);
+    expect(calls.at(-1)).toEqual(["reply", expect.objectContaining({ ephemeral: true })]);
     expect(await new FileFeedbackStore(feedbackFile).summary()).toEqual({ answers: 1, votes: 1, up: 1, down: 0 });
   });
 });

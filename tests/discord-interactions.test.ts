@@ -136,7 +136,9 @@ describe("POST /discord/interactions", () => {
     const customId = answer.data.components[0].components[0].custom_id as string;
     const press = { type: 3, id: "2", application_id: "app123", token: "t", version: 1, member: { user: { id: "user-2" } }, data: { custom_id: customId, component_type: 2 } };
     const ack = await (await fetch(`${inline}/discord/interactions`, signed(press))).json();
-    expect(ack).toMatchObject({ type: 4, data: { flags: 64 } });
+    // The message's own buttons change (👍 highlighted); no new message is posted.
+    expect(ack.type).toBe(7);
+    expect(ack.data.components[0].components.map((b: { style: number }) => b.style)).toEqual([1, 2]);
     expect((await fetch(`${inline}/feedback/summary`)).status).toBe(401);
     expect((await fetch(`${inline}/feedback/summary`, { headers: { authorization: "Bearer wrong-token-wrong-token" } })).status).toBe(401);
     const summary = await (await fetch(`${inline}/feedback/summary`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
@@ -146,5 +148,36 @@ describe("POST /discord/interactions", () => {
     expect(vote).toMatchObject({ vote: "up", user: expect.stringMatching(/^[0-9a-f]{24}$/) });
     expect(JSON.stringify(records)).not.toContain("user-2");
     expect(records.find((r) => r.kind === "answer" && r.id === vote!.id)).toMatchObject({ question: CANONICAL, citations: expect.any(Array) });
+  });
+
+  it("counts one vote per user per answer (the last stands), and none on an answer never given", async () => {
+    const file = `${await tempDir("votes")}/feedback.jsonl`;
+    const app = await startApp(2000, file);
+    const answer = await (await fetch(`${app}/discord/interactions`, signed(askInteraction(CANONICAL)))).json();
+    const id = (answer.data.components[0].components[0].custom_id as string).split(":")[2];
+    const press = (vote: string, user: string, answerId = id) => ({
+      type: 3, id: "3", application_id: "app123", token: "t", version: 1, member: { user: { id: user } }, data: { custom_id: `feedback:${vote}:${answerId}`, component_type: 2 },
+    });
+    for (let i = 0; i < 6; i++) expect((await fetch(`${app}/discord/interactions`, signed(press("up", "user-3")))).status).toBe(200);
+    await fetch(`${app}/discord/interactions`, signed(press("down", "user-4")));
+    await fetch(`${app}/discord/interactions`, signed(press("up", "user-4")));
+    const unknown = await (await fetch(`${app}/discord/interactions`, signed(press("down", "user-3", "no-such-answer")))).json();
+    expect(unknown).toMatchObject({ type: 4, data: { flags: 64 } });
+    const summary = await (await fetch(`${app}/feedback/summary`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    expect(summary).toEqual({ answers: 1, votes: 2, up: 2, down: 0 });
+  });
+
+  it.each([
+    ["null", null],
+    ["a command without data", { type: 2, id: "1", application_id: "a", token: "t" }],
+    ["a component without data", { type: 3, id: "1", application_id: "a", token: "t" }],
+    ["a question that is not a string", { ...askInteraction(CANONICAL), data: { id: "cmd", name: "ask", type: 1, options: [{ name: "question", type: 3, value: 42 }] } }],
+    ["a button without custom_id", { type: 3, id: "1", application_id: "a", token: "t", data: { component_type: 2 } }],
+    ["a type that is not a number", { type: "2" }],
+    ["an array", [1, 2]],
+  ])("refuses a signed but malformed interaction (%s) with 400", async (_name, body) => {
+    const response = await fetch(`${inline}/discord/interactions`, signed(body));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe("invalid_request");
   });
 });

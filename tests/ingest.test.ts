@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appendFile, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../ingest/build-index.js";
@@ -12,6 +12,25 @@ import { tempDir } from "./support/temp.js";
 let embedder: Embedder;
 beforeAll(async () => {
   embedder = await loadWordVectorEmbedder(loadConfig({}));
+});
+
+describe("an unchanged corpus", () => {
+  it("is recognised from file sizes and times, before any file is re-read", async () => {
+    const work = await tempDir("listing", true);
+    const ingest = () => buildIndex({ corpusDir: join(work, "corpus"), indexDir: join(work, "index"), embedder });
+    const file = join(work, "corpus", "001_2f568d795fe33f1c.txt");
+    const time = new Date("2026-01-01T00:00:00Z"); // whole seconds: utimes restores them exactly
+    await utimes(file, time, time);
+    await ingest();
+    const build = await currentBuildName(join(work, "index"));
+    // Same size and time, different words: only a re-read could notice, and none happens.
+    await writeFile(file, (await readFile(file, "utf8")).replace("diving support vessel", "diving support vassel"));
+    await utimes(file, time, time);
+    expect(await ingest()).toMatchObject({ files: 5, paragraphs: 141, embedded: 0, reused: 141, build });
+    // A real edit moves the time: the file is re-read and its paragraph re-embedded.
+    await utimes(file, time, new Date(time.getTime() + 5_000));
+    expect((await ingest()).embedded).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe("incremental ingest", () => {

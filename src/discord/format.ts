@@ -105,14 +105,18 @@ function joined(content: string, piece: string): string {
 
 const markersIn = (text: string) => new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
 
-function feedbackRow(id: string): APIActionRowComponent<APIButtonComponent> {
-  return new ActionRowBuilder<ButtonBuilder>()
-    .addComponents(
-      new ButtonBuilder().setCustomId(`feedback:up:${id}`).setEmoji({ name: "👍" }).setStyle(ButtonStyle.Secondary),
-      new ButtonBuilder().setCustomId(`feedback:down:${id}`).setEmoji({ name: "👎" }).setStyle(ButtonStyle.Secondary),
-    )
-    .toJSON();
+/** The 👍/👎 row; after a vote, the chosen button is highlighted (the message is edited, not answered). */
+export function feedbackRow(id: string, chosen?: "up" | "down"): APIActionRowComponent<APIButtonComponent> {
+  const button = (vote: "up" | "down", emoji: string) =>
+    new ButtonBuilder()
+      .setCustomId(`feedback:${vote}:${id}`)
+      .setEmoji({ name: emoji })
+      .setStyle(chosen === vote ? ButtonStyle.Primary : ButtonStyle.Secondary);
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(button("up", "👍"), button("down", "👎")).toJSON();
 }
+
+/** What a press says when its answer is not one we gave (a forged or stale button). */
+export const UNKNOWN_ANSWER_TEXT = "That answer isn't one I know, so the vote was not recorded.";
 
 /**
  * The answer as Discord messages, shared by the gateway bot and the HTTP interactions endpoint:

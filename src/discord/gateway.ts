@@ -3,7 +3,7 @@ import type { FeedbackStore } from "../feedback/store.js";
 import type { AskService } from "../service.js";
 import { ASK_COMMAND } from "./command.js";
 import { type Cooldown, cooldownMessage } from "./cooldown.js";
-import { type DiscordMessage, formatAnswer } from "./format.js";
+import { type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow, formatAnswer } from "./format.js";
 
 /**
  * The gateway bot's behaviour, separate from the connection so it can be tested with
@@ -81,8 +81,10 @@ export function createGatewayHandlers(deps: GatewayDeps) {
     }
     if (interaction.isButton() && interaction.customId.startsWith("feedback:")) {
       const [, vote, id] = interaction.customId.split(":");
-      if ((vote === "up" || vote === "down") && id) await deps.feedback?.recordVote(id, vote, interaction.user.id);
-      await interaction.reply({ content: `Thanks — your ${vote === "up" ? "👍" : "👎"} is recorded.`, ephemeral: true });
+      if ((vote !== "up" && vote !== "down") || !id) return;
+      // Once per user per answer; the chosen button is highlighted in place rather than answered anew.
+      if (await deps.feedback?.recordVote(id, vote, interaction.user.id)) await interaction.update({ components: [feedbackRow(id, vote)] });
+      else await interaction.reply({ content: UNKNOWN_ANSWER_TEXT, ephemeral: true });
     }
   }
 

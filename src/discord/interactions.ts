@@ -14,7 +14,8 @@ import { errorResponse } from "../http/errors.js";
 import type { AskService } from "../service.js";
 import { ASK_COMMAND } from "./command.js";
 import { type Cooldown, cooldownMessage } from "./cooldown.js";
-import { type DiscordMessage, formatAnswer } from "./format.js";
+import { type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow, formatAnswer } from "./format.js";
+import { AnyInteraction, CommandInteraction, ComponentInteraction } from "./interaction-shape.js";
 import { verifyDiscordSignature } from "./verify-signature.js";
 
 export interface DiscordHttpOptions {
@@ -84,14 +85,15 @@ export function discordInteractions(service: () => AskService, options: DiscordH
     return { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags } };
   }
 
+  /** A 👍/👎 press: recorded once per user per answer, shown by highlighting the chosen button in place. */
   async function press(interaction: APIMessageComponentInteraction) {
     const [kind, vote, id] = interaction.data.custom_id.split(":");
     if (kind !== "feedback" || (vote !== "up" && vote !== "down") || !id) return null;
-    await options.feedback?.recordVote(id, vote, userOf(interaction));
-    return {
-      type: InteractionResponseType.ChannelMessageWithSource,
-      data: { content: `Thanks — your ${vote === "up" ? "👍" : "👎"} is recorded.`, flags: MessageFlags.Ephemeral },
-    };
+    const recorded = (await options.feedback?.recordVote(id, vote, userOf(interaction))) ?? false;
+    if (!recorded) {
+      return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: UNKNOWN_ANSWER_TEXT, flags: MessageFlags.Ephemeral } };
+    }
+    return { type: InteractionResponseType.UpdateMessage, data: { components: [feedbackRow(id, vote)] } };
   }
 
   app.post("/", bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorResponse(c, 413, "payload_too_large", "Interaction too large") }), async (c) => {
@@ -103,13 +105,19 @@ export function discordInteractions(service: () => AskService, options: DiscordH
       body,
     });
     if (!verified) return errorResponse(c, 401, "invalid_signature", "Bad or missing Discord request signature");
-    let interaction: APIInteraction;
+    let json: unknown;
     try {
-      interaction = JSON.parse(body) as APIInteraction;
+      json = JSON.parse(body);
     } catch {
       return errorResponse(c, 400, "invalid_json", "The interaction is not valid JSON");
     }
-    if (interaction.type === InteractionType.Ping) return c.json({ type: InteractionResponseType.Pong });
+    const malformed = () => errorResponse(c, 400, "invalid_request", "The interaction is missing fields it needs or has them of the wrong type");
+    const any = AnyInteraction.safeParse(json);
+    if (!any.success) return malformed();
+    if (any.data.type === InteractionType.Ping) return c.json({ type: InteractionResponseType.Pong });
+    const shape = any.data.type === InteractionType.ApplicationCommand ? CommandInteraction : any.data.type === InteractionType.MessageComponent ? ComponentInteraction : null;
+    if (shape && !shape.safeParse(json).success) return malformed();
+    const interaction = json as APIInteraction;
     if (interaction.type === InteractionType.ApplicationCommand && interaction.data.name === ASK_COMMAND.name) {
       // Work after the response: kept alive by waitUntil on Workers; Node simply lets it run.
       const later: Later = (work) => {

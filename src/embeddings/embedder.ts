@@ -1,6 +1,5 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Config } from "../config.js";
-import { loadTransformerEmbedder } from "./transformers.js";
 import { loadWordVectorTable } from "./word-vector-table.js";
 import { WordVectorEmbeddings } from "./word-vectors.js";
 
@@ -18,7 +17,9 @@ export async function loadWordVectorEmbedder(config: Pick<Config, "cacheDir">): 
   return new WordVectorEmbeddings(await loadWordVectorTable(config.cacheDir));
 }
 
-function transformers(config: Config, model = config.embeddingModel): Promise<Embedder> {
+/** Imported only when wanted: transformers.js takes ~0.7 s to import, a third of a cold start. */
+async function transformers(config: Config, model = config.embeddingModel): Promise<Embedder> {
+  const { loadTransformerEmbedder } = await import("./transformers.js");
   return loadTransformerEmbedder({ model, modelsDir: config.modelsDir, dtype: config.embeddingDtype });
 }
 

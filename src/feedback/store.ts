@@ -4,7 +4,8 @@ import type { Citation } from "../types.js";
 
 /**
  * Answers shown with 👍/👎 buttons and the votes on them, appended to a JSON-lines file so they
- * survive restarts. Users are recorded only as a salted hash of their id.
+ * survive restarts. Users are recorded only as a salted hash of their id. A vote counts once per
+ * user per answer (a later vote replaces an earlier one), and only on an answer that was given.
  */
 export interface AnswerRecord {
   kind: "answer";
@@ -32,7 +33,8 @@ export interface FeedbackSummary {
 
 export interface FeedbackStore {
   recordAnswer(record: Omit<AnswerRecord, "kind" | "time">): Promise<void>;
-  recordVote(id: string, vote: "up" | "down", userId: string): Promise<void>;
+  /** false, and nothing recorded, when no answer with this id was given. */
+  recordVote(id: string, vote: "up" | "down", userId: string): Promise<boolean>;
   summary(): Promise<FeedbackSummary>;
 }
 
@@ -44,6 +46,8 @@ async function hashUser(userId: string, salt: string): Promise<string> {
 export class FileFeedbackStore implements FeedbackStore {
   /** Appends are chained so concurrent presses never interleave lines. */
   private queue: Promise<void> = Promise.resolve();
+  /** Ids of the answers given, read from the file once, then kept up to date. */
+  private answerIds: Promise<Set<string>> | null = null;
 
   constructor(
     private readonly path: string,
@@ -58,12 +62,20 @@ export class FileFeedbackStore implements FeedbackStore {
     return this.queue;
   }
 
-  recordAnswer(record: Omit<AnswerRecord, "kind" | "time">): Promise<void> {
-    return this.append({ kind: "answer", ...record, time: new Date().toISOString() });
+  private knownAnswers(): Promise<Set<string>> {
+    this.answerIds ??= this.records().then((records) => new Set(records.filter((r) => r.kind === "answer").map((r) => r.id)));
+    return this.answerIds;
   }
 
-  async recordVote(id: string, vote: "up" | "down", userId: string): Promise<void> {
+  async recordAnswer(record: Omit<AnswerRecord, "kind" | "time">): Promise<void> {
+    (await this.knownAnswers()).add(record.id);
+    await this.append({ kind: "answer", ...record, time: new Date().toISOString() });
+  }
+
+  async recordVote(id: string, vote: "up" | "down", userId: string): Promise<boolean> {
+    if (!(await this.knownAnswers()).has(id)) return false;
     await this.append({ kind: "vote", id, vote, user: await hashUser(userId, this.salt), time: new Date().toISOString() });
+    return true;
   }
 
   async records(): Promise<(AnswerRecord | VoteRecord)[]> {
@@ -81,14 +93,18 @@ export class FileFeedbackStore implements FeedbackStore {
       });
   }
 
+  /** Counts each user's last vote on each answer that was given; earlier presses are replaced. */
   async summary(): Promise<FeedbackSummary> {
     const records = await this.records();
-    const votes = records.filter((r): r is VoteRecord => r.kind === "vote");
+    const answers = new Set(records.filter((r) => r.kind === "answer").map((r) => r.id));
+    const last = new Map<string, VoteRecord["vote"]>();
+    for (const r of records) if (r.kind === "vote" && answers.has(r.id)) last.set(`${r.id}\0${r.user}`, r.vote);
+    const votes = [...last.values()];
     return {
-      answers: records.filter((r) => r.kind === "answer").length,
+      answers: answers.size,
       votes: votes.length,
-      up: votes.filter((v) => v.vote === "up").length,
-      down: votes.filter((v) => v.vote === "down").length,
+      up: votes.filter((v) => v === "up").length,
+      down: votes.filter((v) => v === "down").length,
     };
   }
 }

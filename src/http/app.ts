@@ -3,18 +3,24 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { timeout } from "hono/timeout";
 import { type DiscordHttpOptions, discordInteractions } from "../discord/interactions.js";
 import type { FeedbackStore } from "../feedback/store.js";
 import type { AskService } from "../service.js";
 import { MAX_BODY_BYTES, readAskBody } from "./ask-request.js";
 import { askStream } from "./ask-stream.js";
+import { isClientGone, withDeadline } from "./deadline.js";
 import { errorResponse } from "./errors.js";
 import { landingPage } from "./landing-page.js";
 import { openApiDocument } from "./openapi.js";
 import { rateLimit } from "./rate-limit.js";
 import { type SiteText, siteText } from "../site.js";
 import { sourcePage } from "./source-page.js";
+
+/**
+ * A reader opens a few cited sources per answer: their pages get five times the question
+ * budget per client (a guess at "a few"; pages are capped in size, see source-page.ts).
+ */
+const SOURCE_PAGES_PER_QUESTION = 5;
 
 /**
  * The HTTP surface: a thin adapter over the AskService, shared by the Node server and the
@@ -25,7 +31,7 @@ export interface AppOptions {
   allowedOrigins?: string[];
   /** Questions per minute per client on /ask and /ask/stream (default 60). */
   ratePerMinute?: number;
-  /** Who is asking, for rate limits (the Node server passes the socket address). */
+  /** Who is asking, for rate limits and logs (the Node server passes the socket or forwarded address). */
   clientKey?: (c: Context) => string;
   /** The widget script (bundled from src/widget by src/widget/build.ts). */
   widgetScript?: () => string | undefined;
@@ -94,22 +100,22 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   };
   // With API keys, each key has its own budget; without, each client address.
   const limited = rateLimit(options.ratePerMinute ?? 60, (c) => (keys.length ? `key:${bearer(c)}` : clientKey(c)));
-  const deadline = timeout(options.answerTimeoutMs ?? 15_000);
+  const answerTimeoutMs = options.answerTimeoutMs ?? 15_000;
   const bounded = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => errorResponse(c, 413, "payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB`),
   });
 
-  app.post("/ask", keyed, limited, bounded, deadline, async (c) => {
+  app.post("/ask", keyed, limited, bounded, async (c) => {
     const body = await readAskBody(c);
     if (body instanceof Response) return body;
-    return c.json(await service().answer(body.question, { k: body.k }));
+    return c.json(await withDeadline(service().answer(body.question, { k: body.k }), answerTimeoutMs));
   });
 
   app.post("/ask/stream", keyed, limited, bounded, async (c) => {
     const body = await readAskBody(c);
     if (body instanceof Response) return body;
-    return askStream(c, service(), body);
+    return askStream(c, service(), body, answerTimeoutMs);
   });
 
   app.get("/widget.js", (c) => {
@@ -130,7 +136,8 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   app.get("/openapi.json", (c) => c.json(openApiDocument));
 
   // One route for both forms, since a file may sit in a folder: /sources/<file>[/<n>].
-  app.get("/sources/:path{.+}", (c) => {
+  const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, clientKey);
+  app.get("/sources/:path{.+}", sourcesLimited, (c) => {
     const path = c.req.param("path");
     const [, file = "", n = ""] = path.match(/^(.+)\/(\d+)$/) ?? [];
     const paragraphsOfFile = service().document(file);
@@ -153,7 +160,14 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     const paragraphs = service().document(path);
     if (!paragraphs) return errorResponse(c, 404, "not_found", `No document named ${path}`);
     const p = Number(c.req.query("p"));
-    return c.html(sourcePage(path, paragraphs, Number.isInteger(p) ? p : undefined, service().title(path)));
+    const page = Number(c.req.query("page"));
+    return c.html(
+      sourcePage(path, paragraphs, {
+        highlight: Number.isInteger(p) ? p : undefined,
+        page: Number.isInteger(page) ? page : undefined,
+        title: service().title(path),
+      }),
+    );
   });
 
   if (options.discord) {
@@ -188,7 +202,9 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status === 504) return errorResponse(c, 504, "timeout", "Answering took too long; please try again.");
     if (err instanceof HTTPException) return errorResponse(c, err.status as 400, "invalid_request", err.message);
-    console.error(`${c.req.method} ${c.req.path} failed:`, err);
+    // A client that hung up mid-request is not a failure of ours; the answer goes nowhere.
+    if (isClientGone(err, c.req.raw)) return errorResponse(c, 400, "bad_request", "The request was aborted");
+    console.error(`${c.req.method} ${c.req.path} from ${clientKey(c)} failed:`, err);
     return errorResponse(c, 500, "internal", "Something went wrong on our side; the error is logged.");
   });
 

@@ -1,24 +1,33 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import { MAX_QUESTION_CHARS, normalizeQuestion } from "../text/question-text.js";
 import { errorResponse } from "./errors.js";
 
-export const MAX_QUESTION_CHARS = 2000;
+export { MAX_QUESTION_CHARS };
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const AskBody = z.object({
   question: z
     .string({ required_error: "question is required", invalid_type_error: "question must be a string" })
-    .refine((q) => q.trim().length > 0, "question must not be empty")
+    // Normalised before it is measured: the limit is on what will be read.
+    .transform(normalizeQuestion)
+    .refine((q) => q.length > 0, "question must not be empty")
     .refine((q) => q.length <= MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`),
   k: z.number({ invalid_type_error: "k must be a number" }).int("k must be a whole number").min(1).max(20).optional(),
 });
 
 export type AskBody = z.infer<typeof AskBody>;
 
+/**
+ * JSON is UTF-8 (RFC 8259): only "application/json", bare or with charset=utf-8, is read as JSON.
+ * Other +json types and other charsets are refused rather than misread.
+ */
+const JSON_CONTENT_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*(?:utf-8|"utf-8")\s*)?$/i;
+
 /** Reads and validates an /ask body, or returns the 4xx response that says what is wrong. */
 export async function readAskBody(c: Context): Promise<AskBody | Response> {
   const type = c.req.header("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) {
+  if (!JSON_CONTENT_TYPE.test(type.trim())) {
     return errorResponse(c, 415, "unsupported_media_type", "Send the question as JSON with Content-Type: application/json");
   }
   let json: unknown;
@@ -36,5 +45,5 @@ export async function readAskBody(c: Context): Promise<AskBody | Response> {
     const tooLong = issue.message.startsWith("question must be at most");
     return errorResponse(c, 400, tooLong ? "question_too_long" : "invalid_request", issue.message);
   }
-  return { question: parsed.data.question.trim(), k: parsed.data.k };
+  return { question: parsed.data.question, k: parsed.data.k };
 }

@@ -1,8 +1,10 @@
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { streamSSE } from "hono/streaming";
 import { answerSentences } from "../answer/verify.js";
 import type { AskService } from "../service.js";
 import type { AskBody } from "./ask-request.js";
+import { isClientGone, withDeadline } from "./deadline.js";
 
 /**
  * The answer cut into its sentences with the text between them, so the deltas join back into
@@ -26,18 +28,23 @@ export function answerDeltas(answer: string): string[] {
  * text deltas (a sentence with its marker at a time), then `citations`, then `done` with the
  * whole answer; `error` if answering fails after the stream began.
  */
-export function askStream(c: Context, service: AskService, body: AskBody) {
+export function askStream(c: Context, service: AskService, body: AskBody, timeoutMs: number) {
   return streamSSE(c, async (stream) => {
     try {
-      const answer = await service.answer(body.question, { k: body.k });
+      const answer = await withDeadline(service.answer(body.question, { k: body.k }), timeoutMs);
       for (const delta of answerDeltas(answer.answer)) {
         await stream.writeSSE({ event: "answer", data: JSON.stringify({ delta }) });
       }
       await stream.writeSSE({ event: "citations", data: JSON.stringify({ citations: answer.citations, abstained: answer.abstained, related: answer.related ?? [] }) });
       await stream.writeSSE({ event: "done", data: JSON.stringify(answer) });
     } catch (err) {
-      console.error("/ask/stream failed:", err);
-      await stream.writeSSE({ event: "error", data: JSON.stringify({ error: { code: "internal", message: "Answering failed; please try again." } }) });
+      if (isClientGone(err, c.req.raw)) return;
+      const timedOut = err instanceof HTTPException && err.status === 504;
+      if (!timedOut) console.error("/ask/stream failed:", err);
+      const error = timedOut
+        ? { code: "timeout", message: "Answering took too long; please try again." }
+        : { code: "internal", message: "Answering failed; please try again." };
+      await stream.writeSSE({ event: "error", data: JSON.stringify({ error }) });
     }
   });
 }

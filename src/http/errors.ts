@@ -3,6 +3,9 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export type ErrorCode =
   | "invalid_json"
+  | "bad_request"
+  | "request_timeout"
+  | "headers_too_large"
   | "unsupported_media_type"
   | "payload_too_large"
   | "invalid_request"

@@ -31,10 +31,11 @@ const askBody = {
 };
 
 const askErrors = {
-  "400": errorResponse("Invalid JSON or an invalid question"),
+  "400": errorResponse("Invalid JSON, an invalid question, or a request that is not valid HTTP"),
+  "408": errorResponse("The request (headers or body) did not arrive within HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS"),
   "401": errorResponse("API keys are required (API_KEYS) and none or a wrong one was sent"),
   "413": errorResponse("Body over 64 KB"),
-  "415": errorResponse("Body is not application/json"),
+  "415": errorResponse("Body is not application/json (bare or with charset=utf-8)"),
   "429": errorResponse("Rate limit reached; see Retry-After"),
 };
 
@@ -110,12 +111,13 @@ export const openApiDocument = {
     },
     "/sources/{file}": {
       get: {
-        summary: "A document as HTML, paragraphs anchored #pN; ?p=N highlights one",
+        summary: "A document as HTML, 200 paragraphs a page, paragraphs anchored #pN; ?p=N highlights one and shows its page",
         parameters: [
           { name: "file", in: "path", required: true, schema: { type: "string" } },
           { name: "p", in: "query", required: false, schema: { type: "integer" } },
+          { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1 } },
         ],
-        responses: { "200": { description: "HTML page", content: { "text/html": {} } }, "404": errorResponse("Unknown file") },
+        responses: { "200": { description: "HTML page", content: { "text/html": {} } }, "404": errorResponse("Unknown file"), "429": errorResponse("Rate limit reached") },
       },
     },
     "/sources/{file}/{n}": {

@@ -2,12 +2,39 @@ import { html } from "hono/html";
 import { tableCells } from "../text/paragraph-kind.js";
 import type { Paragraph } from "../types.js";
 
-/** A paragraph shown as what it is (heading, item, row, code), as text: nothing in it is markup. */
-function block(p: Paragraph) {
-  if (p.kind === "code") return html`<pre data-language="${p.language ?? ""}"><code>${p.text}</code></pre>`;
-  if (p.kind === "table-row") return html`<p class="row">${tableCells(p.text).map((cell) => html`<span>${cell}</span>`)}</p>`;
-  return html`<p class="${p.kind}">${p.text}</p>`;
+/** A paragraph's text shown as what it is (heading, item, row, code), as text: nothing in it is markup. */
+function block(p: Paragraph, text: string) {
+  if (p.kind === "code") return html`<pre data-language="${p.language ?? ""}"><code>${text}</code></pre>`;
+  if (p.kind === "table-row") return html`<p class="row">${tableCells(text).map((cell) => html`<span>${cell}</span>`)}</p>`;
+  return html`<p class="${p.kind}">${text}</p>`;
 }
+
+/** A paragraph as shown: whole, or its first MAX_SHOWN_CHARS with a link to the rest as JSON. */
+function shownParagraph(p: Paragraph) {
+  if (p.text.length <= MAX_SHOWN_CHARS) return block(p, p.text);
+  const whole = `/sources/${p.file.split("/").map(encodeURIComponent).join("/")}/${p.n}`;
+  return html`<div>${block(p, p.text.slice(0, MAX_SHOWN_CHARS))}<span class="more"> … ${p.text.length - MAX_SHOWN_CHARS} more characters (<a href="${whole}">whole paragraph</a>)</span></div>`;
+}
+
+/**
+ * Pages of a document are capped so one request cannot make the server build a page of many
+ * megabytes (issue 13: a 19 MB document made a 24 MB page in 0.5 s, every time). 200 paragraphs
+ * is about ten seed articles; a paragraph shows at most 20,000 characters (a long article
+ * paragraph is ~2,000), the rest is one click away as JSON. A page is thus at most ~4 MB.
+ */
+export const PARAGRAPHS_PER_PAGE = 200;
+export const MAX_SHOWN_CHARS = 20_000;
+
+export interface SourcePageOptions {
+  /** The cited paragraph: highlighted, and its page is the one shown. */
+  highlight?: number;
+  /** 1-based page, when no paragraph is highlighted. */
+  page?: number;
+  /** The document's own title (Markdown front matter), shown above its path. */
+  title?: string;
+}
+
+const pageHref = (file: string, page: number) => `/sources/${file.split("/").map(encodeURIComponent).join("/")}?page=${page}`;
 
 /**
  * A document as a page: every paragraph numbered and anchored (#p10) so citations can link to
@@ -15,7 +42,18 @@ function block(p: Paragraph) {
  * code). Rendering is text only — every piece of document text goes through html`` escaping, no
  * document markup is passed on — so a paragraph holding <script> shows as text and nothing runs.
  */
-export function sourcePage(file: string, paragraphs: Paragraph[], highlight?: number, title?: string) {
+export function sourcePage(file: string, paragraphs: Paragraph[], options: SourcePageOptions = {}) {
+  const { highlight, title } = options;
+  const pages = Math.max(1, Math.ceil(paragraphs.length / PARAGRAPHS_PER_PAGE));
+  const wanted = highlight && highlight >= 1 && highlight <= paragraphs.length ? Math.ceil(highlight / PARAGRAPHS_PER_PAGE) : (options.page ?? 1);
+  const page = Math.min(Math.max(1, wanted), pages);
+  const shown = paragraphs.slice((page - 1) * PARAGRAPHS_PER_PAGE, page * PARAGRAPHS_PER_PAGE);
+  const nav =
+    pages > 1
+      ? html`<nav class="pages">Paragraphs ${shown[0]?.n}–${shown[shown.length - 1]?.n} of ${paragraphs.length} ·
+${page > 1 ? html`<a href="${pageHref(file, page - 1)}" rel="prev">previous</a>` : ""}
+${page < pages ? html`<a href="${pageHref(file, page + 1)}" rel="next">next</a>` : ""}</nav>`
+      : "";
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -35,17 +73,20 @@ export function sourcePage(file: string, paragraphs: Paragraph[], highlight?: nu
   .para pre { margin: 0; padding: .6rem .8rem; overflow-x: auto; background: #f3f4f7; border-radius: 6px; font: 14px/1.45 ui-monospace, monospace; min-width: 0; }
   .para.cited, .para:target { background: #fff4c2; box-shadow: inset 4px 0 #e0a800; }
   .doc-title { font-size: 1.5rem; margin: 0 0 .25rem; }
+  .pages, .more { color: #6b7280; font-size: .9rem; }
 </style>
 </head>
 <body>
 ${title ? html`<p class="doc-title">${title}</p>` : ""}
 <h1>${file}</h1>
-${paragraphs.map(
+${nav}
+${shown.map(
   (p) => html`<div class="para${p.n === highlight ? " cited" : ""}" id="p${p.n}" data-paragraph="${p.n}"${
     p.n === highlight ? html` aria-current="true"` : ""
-  }><a href="#p${p.n}" aria-label="Paragraph ${p.n}">¶${p.n}</a>${block(p)}</div>
+  }><a href="#p${p.n}" aria-label="Paragraph ${p.n}">¶${p.n}</a>${shownParagraph(p)}</div>
 `,
 )}
+${nav}
 </body>
 </html>`;
 }

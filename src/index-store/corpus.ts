@@ -1,3 +1,4 @@
+import type { Bm25Index } from "../retrieval/bm25.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
 import type { Paragraph } from "../types.js";
 import type { Manifest } from "./layout.js";
@@ -37,6 +38,8 @@ export interface CorpusIndex {
   dense: DenseIndex | null;
   /** Documents' own titles by file (Markdown front matter), where they give one. */
   titles?: Record<string, string>;
+  /** BM25 over the paragraphs as ingest saved it; absent, retrieval builds it from the paragraphs. */
+  lexical?: Bm25Index;
 }
 
 export function groupByFile(paragraphs: IndexedParagraph[]): Map<string, IndexedParagraph[]> {

@@ -2,22 +2,28 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { sha256FilesOffThread } from "./hash-worker.js";
 
 /**
  * On disk an index folder holds finished builds and a pointer to the live one:
  *
  *   index/CURRENT               name of the live build (replaced atomically by rename)
- *   index/builds/<name>/        manifest.json, hnswlib.index, docstore.json, args.json, lexicon.json
+ *   index/builds/<name>/        manifest.json, hnswlib.index, docstore.json, args.json (LangChain's
+ *                               HNSWLib format), lexicon.json, and paragraphs.ndjson + bm25.bin
+ *                               (what the server loads; see serving-files.ts)
  *
  * Ingest writes a whole new build beside the live one and only then moves CURRENT, so a crash
  * at any point leaves the previous index intact and readers never see a half-written one.
  */
 /**
- * 2: paragraphs carry endLine and their kind (Markdown read by a parser), and the manifest the
- * corpus it was built from; a format-1 index is rebuilt.
+ * 3: paragraphs.ndjson carries each paragraph with its Markdown fields (endLine, kind, language),
+ * bm25.bin the BM25 postings written at ingest, and the manifest the corpus it was built from and
+ * the corpus listing's stamp. Two lines of work each called their layout 2 (Markdown: endLine,
+ * kind and the corpus in the manifest; hardening: paragraphs.ndjson and bm25.bin), so neither 2
+ * can be trusted to hold the other's fields: an index of format 1 or 2 is re-embedded once.
  */
-export const FORMAT_VERSION = 2;
-export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json"] as const;
+export const FORMAT_VERSION = 3;
+export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin"] as const;
 
 export interface FileEntry {
   sha256: string;
@@ -37,6 +43,8 @@ export interface Manifest {
   paragraphs: number;
   /** sha256 over every paragraph's file and chunk hash, in order: equal means nothing to embed or write. */
   chunksDigest: string;
+  /** sha256 over the corpus listing (path, size, mtime of every file): equal means nothing to re-read. */
+  listingDigest?: string;
   skipped: { file: string; reason: string }[];
   /** Size and sha256 of each store file, checked before anything is loaded from it. */
   store: Record<string, { bytes: number; sha256: string }>;
@@ -64,25 +72,39 @@ export async function setCurrentBuild(indexDir: string, name: string): Promise<v
   await rename(temp, currentFile(indexDir));
 }
 
-export async function readManifest(dir: string): Promise<Manifest> {
-  let manifest: Manifest;
+/** A build written in another format than this version reads: rebuilt from the corpus, not loaded. */
+export class IndexFormatError extends IndexDamagedError {
+  constructor(
+    dir: string,
+    readonly found: unknown,
+  ) {
+    super(`index format ${String(found)} in ${dir}; this version reads format ${FORMAT_VERSION}`);
+  }
+}
+
+/**
+ * A build's manifest as written, whatever its format: what an older build says about itself
+ * (its format, the corpus it was built from) is still read, never its store files.
+ */
+export async function readManifestAnyFormat(dir: string): Promise<Partial<Manifest>> {
   try {
-    manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
+    return JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Partial<Manifest>;
   } catch (err) {
     throw new IndexDamagedError(`manifest.json in ${dir} is missing or unreadable (${(err as Error).message})`);
   }
-  if (manifest.formatVersion !== FORMAT_VERSION) {
-    throw new IndexDamagedError(
-      `index format ${manifest.formatVersion} in ${dir}; this version reads format ${FORMAT_VERSION}`,
-    );
-  }
-  return manifest;
+}
+
+export async function readManifest(dir: string): Promise<Manifest> {
+  const manifest = await readManifestAnyFormat(dir);
+  if (manifest.formatVersion !== FORMAT_VERSION) throw new IndexFormatError(dir, manifest.formatVersion);
+  return manifest as Manifest;
 }
 
 export function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash("sha256");
-    createReadStream(path)
+    // 1 MB reads: ~2 ms of hashing each, so a 100 MB index never holds the event loop for long.
+    createReadStream(path, { highWaterMark: 1024 * 1024 })
       .on("data", (chunk) => hash.update(chunk))
       .on("end", () => resolve(hash.digest("hex")))
       .on("error", reject);
@@ -99,14 +121,22 @@ export async function describeStoreFiles(dir: string): Promise<Manifest["store"]
   return store;
 }
 
-/** Refuses a build whose files are not exactly the ones its manifest describes. */
-export async function verifyStoreFiles(dir: string, manifest: Manifest): Promise<void> {
-  for (const name of STORE_FILES) {
-    const expected = manifest.store?.[name];
-    if (!expected) throw new IndexDamagedError(`manifest in ${dir} does not describe ${name}`);
-    const actual = await sha256File(join(dir, name)).catch(() => null);
-    if (actual !== expected.sha256) {
+/** The store files the server reads; the others (LangChain's docstore) serve ingest tools only. */
+export const SERVED_FILES = ["hnswlib.index", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin"] as const;
+
+/**
+ * Refuses a build whose files are not exactly the ones its manifest describes, before anything
+ * is trusted from them. Hashing runs off the main thread (hash-worker.ts).
+ */
+export async function verifyStoreFiles(dir: string, manifest: Manifest, names: readonly string[] = SERVED_FILES): Promise<void> {
+  for (const name of names) {
+    if (!manifest.store?.[name]) throw new IndexDamagedError(`manifest in ${dir} does not describe ${name}`);
+  }
+  const digests = await sha256FilesOffThread(names.map((name) => join(dir, name)));
+  names.forEach((name, i) => {
+    const actual = digests[i];
+    if (actual !== manifest.store[name]!.sha256) {
       throw new IndexDamagedError(`${name} in ${dir} is ${actual ? "corrupt or truncated" : "missing"}`);
     }
-  }
+  });
 }

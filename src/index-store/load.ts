@@ -1,56 +1,69 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type { Document } from "@langchain/core/documents";
+import hnswlib from "hnswlib-node";
 import type { Config } from "../config.js";
 import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
-import { type CorpusIndex, type DenseIndex, type IndexedParagraph, type StoredParagraph, groupByFile } from "./corpus.js";
+import { type CorpusIndex, type DenseIndex, groupByFile } from "./corpus.js";
 import { IndexCorpusMismatchError, sameFolder } from "./corpus-identity.js";
 import { IndexDamagedError, IndexMissingError, buildDir, currentBuildName, readManifest, verifyStoreFiles } from "./layout.js";
+import { BM25_FILE, PARAGRAPHS_FILE, readBm25, readParagraphs } from "./serving-files.js";
 
 export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js";
 
 /** Query-time breadth of the HNSW search: recall over speed, still well under a millisecond here. */
 const HNSW_EF = 128;
 
-export function paragraphsOf(store: HNSWLib, count: number): IndexedParagraph[] {
-  const paragraphs: IndexedParagraph[] = [];
-  for (let label = 0; label < count; label++) {
-    const doc = store.docstore.search(String(label)) as Document | string;
-    if (typeof doc === "string") throw new IndexDamagedError(`docstore has no paragraph for vector ${label}`);
-    paragraphs.push({ ...(doc.metadata as StoredParagraph), text: doc.pageContent });
-  }
-  return paragraphs;
-}
-
+/**
+ * Loads a build for serving without holding the event loop: files are checked against the
+ * manifest by streaming hash, the HNSW graph is read by hnswlib off the main thread, paragraphs
+ * stream in a line at a time and BM25 arrives ready-made (see serving-files.ts).
+ */
 async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
   const manifest = await readManifest(dir);
-  await verifyStoreFiles(dir, manifest);
+  // Parsing starts while the files are hashed (nothing parsed is used unless they check out);
+  // the HNSW graph, read by native code, only once its own files have — hashed in a worker of
+  // their own, so the graph is read while the rest is still being parsed.
+  const graphVerified = verifyStoreFiles(dir, manifest, ["hnswlib.index", "args.json"]);
+  const verified = verifyStoreFiles(dir, manifest, ["lexicon.json", PARAGRAPHS_FILE, BM25_FILE]);
+  // Failures are reported where these are awaited below; these only keep them from being "unhandled".
+  graphVerified.catch(() => {});
+  verified.catch(() => {});
+  const graph = graphVerified.then(async () => {
+    const args = JSON.parse(await readFile(join(dir, "args.json"), "utf8")) as { space: hnswlib.SpaceName; numDimensions: number };
+    const index = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
+    await index.readIndex(join(dir, "hnswlib.index"));
+    return index;
+  });
+  graph.catch(() => {});
+  const parsed = Promise.all([
+    readParagraphs(join(dir, PARAGRAPHS_FILE)),
+    readBm25(join(dir, BM25_FILE)),
+    readFile(join(dir, "lexicon.json"), "utf8").then((text) => JSON.parse(text) as LexiconData),
+  ]);
+  parsed.catch(() => {});
+  await graphVerified;
+  await verified;
+  const [paragraphs, lexical, lexicon] = await parsed;
   const queryEmbedder = embedder ?? (await embedderForIndex(manifest.embedder.id, config));
-  const store = await HNSWLib.load(dir, queryEmbedder);
-  const count = store.index.getCurrentCount();
-  if (count !== manifest.paragraphs) {
-    throw new IndexDamagedError(`${dir} holds ${count} vectors but its manifest lists ${manifest.paragraphs} paragraphs`);
+  const hnsw = await graph;
+  const count = hnsw.getCurrentCount();
+  if (count !== manifest.paragraphs || paragraphs.length !== count) {
+    throw new IndexDamagedError(`${dir} holds ${count} vectors and ${paragraphs.length} paragraphs but its manifest lists ${manifest.paragraphs}`);
   }
-  store.index.setEf(HNSW_EF);
-  const paragraphs = paragraphsOf(store, count);
-  const graph = store.index;
-  // Serving reads paragraphs from the array above; the docstore's Documents would be a second copy.
-  store.docstore = new SynchronousInMemoryDocstore();
+  hnsw.setEf(HNSW_EF);
   const dense: DenseIndex = {
     embedderId: queryEmbedder.id,
     embedQuery: (text) => queryEmbedder.embedQuery(text),
     embedDocuments: (texts) => queryEmbedder.embedDocuments(texts),
     search: async (vector, k) => {
-      const found = graph.searchKnn(vector, Math.min(k, count));
+      const found = hnsw.searchKnn(vector, Math.min(k, count));
       return found.neighbors.map((label, i) => ({ label, similarity: 1 - found.distances[i]! }));
     },
   };
-  const lexicon = JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData;
+  if (lexical.size !== count) throw new IndexDamagedError(`${dir}: BM25 covers ${lexical.size} paragraphs, not ${count}`);
   const titles = Object.fromEntries(Object.entries(manifest.files).flatMap(([file, entry]) => (entry.title ? [[file, entry.title]] : [])));
-  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense, titles };
+  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense, lexical, titles };
 }
 
 export interface LoadOptions {
@@ -73,6 +86,7 @@ export async function loadIndex(config: Config, embedder?: Embedder, options: Lo
   }
   try {
     const index = await loadBuild(buildDir(config.indexDir, name), name, config, embedder);
+    // After the build's own checks, so a damaged index is reported as damaged whoever asks for it.
     const builtFrom = index.manifest.corpus.dir;
     if (options.corpusDir && !(await sameFolder(builtFrom, options.corpusDir))) {
       throw new IndexCorpusMismatchError(config.indexDir, builtFrom, options.corpusDir, "serve");

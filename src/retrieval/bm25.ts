@@ -27,34 +27,96 @@ export function weightedTerms(groups: { terms: string[]; weight: number }[]): We
   return { counts, length };
 }
 
+/** The index as flat arrays, as ingest saves it and the server reads it back without rebuilding. */
+export interface Bm25Data {
+  /** Every term, sorted (JavaScript string order), so a term is found by binary search. */
+  terms: string[];
+  /** Postings per term, in the order of terms; the term's docs and tfs follow the previous term's. */
+  counts: Uint32Array;
+  docs: Int32Array;
+  tfs: Float32Array;
+  lengths: Float32Array;
+}
+
+/** Binary search in sorted terms: a loaded index needs no Map of its (often 100,000s of) terms. */
+function findTerm(terms: string[], term: string): number {
+  let lo = 0;
+  let hi = terms.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = terms[mid]!;
+    if (t === term) return mid;
+    if (t < term) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * Collects postings a document at a time, so a large corpus never holds every document's term
+ * counts at once (at 100k paragraphs those maps alone were hundreds of MB during ingest).
+ */
+export class Bm25Builder {
+  private readonly lists = new Map<string, { docs: number[]; tfs: number[] }>();
+  private readonly lengths: number[] = [];
+
+  add(doc: WeightedTerms): void {
+    const id = this.lengths.push(doc.length) - 1;
+    for (const [term, tf] of doc.counts) {
+      let list = this.lists.get(term);
+      if (!list) this.lists.set(term, (list = { docs: [], tfs: [] }));
+      list.docs.push(id);
+      list.tfs.push(tf);
+    }
+  }
+
+  build(): Bm25Data {
+    const terms = [...this.lists.keys()].sort();
+    const counts = new Uint32Array(terms.length);
+    let total = 0;
+    terms.forEach((term, i) => (total += counts[i] = this.lists.get(term)!.docs.length));
+    const docs = new Int32Array(total);
+    const tfs = new Float32Array(total);
+    let at = 0;
+    for (const term of terms) {
+      const list = this.lists.get(term)!;
+      docs.set(list.docs, at);
+      tfs.set(list.tfs, at);
+      at += list.docs.length;
+    }
+    return { terms, counts, docs, tfs, lengths: Float32Array.from(this.lengths) };
+  }
+}
+
+function flatten(docs: WeightedTerms[]): Bm25Data {
+  const builder = new Bm25Builder();
+  for (const doc of docs) builder.add(doc);
+  return builder.build();
+}
+
 export class Bm25Index {
-  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
-  private readonly lengths: Float32Array;
+  private readonly data: Bm25Data;
+  /** Where each term's postings start in docs/tfs (one more entry than terms). */
+  private readonly starts: Uint32Array;
   private readonly averageLength: number;
   /** Score accumulator reused by every search (JS is single-threaded; search is synchronous). */
   private readonly scores: Float64Array;
   readonly size: number;
 
-  constructor(docs: WeightedTerms[]) {
-    this.size = docs.length;
-    this.lengths = new Float32Array(docs.length);
-    this.scores = new Float64Array(docs.length);
+  constructor(docs: WeightedTerms[] | Bm25Data) {
+    this.data = Array.isArray(docs) ? flatten(docs) : docs;
+    this.size = this.data.lengths.length;
+    this.starts = new Uint32Array(this.data.terms.length + 1);
+    for (let i = 0; i < this.data.terms.length; i++) this.starts[i + 1] = this.starts[i]! + this.data.counts[i]!;
+    this.scores = new Float64Array(this.size);
     let total = 0;
-    docs.forEach((doc, id) => {
-      this.lengths[id] = doc.length;
-      total += doc.length;
-      for (const [term, tf] of doc.counts) {
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = { docs: [], tfs: [] }));
-        list.docs.push(id);
-        list.tfs.push(tf);
-      }
-    });
-    this.averageLength = total / Math.max(1, docs.length) || 1;
+    for (const length of this.data.lengths) total += length;
+    this.averageLength = total / Math.max(1, this.size) || 1;
   }
 
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    const i = findTerm(this.data.terms, term);
+    return i < 0 ? 0 : this.data.counts[i]!;
   }
 
   /** Inverse document frequency; a term found nowhere gets the largest value. */
@@ -65,15 +127,15 @@ export class Bm25Index {
 
   /** Top k documents for weighted query terms. */
   search(query: Map<string, number>, k: number): Hit[] {
-    const { scores, lengths } = this;
+    const { scores } = this;
     const touched: number[] = [];
     const lengthNorm = (K1 * B) / this.averageLength;
+    const { docs, tfs, terms, lengths } = this.data;
     for (const [term, queryWeight] of query) {
-      const list = this.postings.get(term);
-      if (!list) continue;
+      const t = findTerm(terms, term);
+      if (t < 0) continue;
       const idf = this.idf(term) * queryWeight;
-      const { docs, tfs } = list;
-      for (let i = 0; i < docs.length; i++) {
+      for (let i = this.starts[t]!; i < this.starts[t + 1]!; i++) {
         const doc = docs[i]!;
         const tf = tfs[i]!;
         if (scores[doc] === 0) touched.push(doc);

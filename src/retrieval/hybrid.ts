@@ -37,6 +37,13 @@ export function paragraphTerms(p: IndexedParagraph) {
   ]);
 }
 
+/**
+ * Lets other requests, and timers such as the answer deadline, run between the stages of one
+ * question, so no question holds the event loop for all of its work. (Workers run one request
+ * per isolate turn and have no setImmediate: there it is a no-op.)
+ */
+const yieldToOthers = () => new Promise<void>((r) => (typeof setImmediate === "function" ? setImmediate(r) : r()));
+
 /** Items of one list (or rows of one table) share their lead-in; at most this many take candidate places. */
 const PER_LIST = 2;
 
@@ -68,15 +75,18 @@ export class HybridRetriever {
     private readonly index: CorpusIndex,
     isCommonWord?: (word: string) => boolean,
   ) {
-    this.bm25 = new Bm25Index(index.paragraphs.map(paragraphTerms));
+    this.bm25 = index.lexical ?? new Bm25Index(index.paragraphs.map(paragraphTerms));
     this.lexicon = lexiconFrom(index.lexicon, isCommonWord);
   }
 
   async retrieve(questionText: string, k: number): Promise<Retrieval> {
     const question = analyzeQuestion(questionText, this.lexicon);
+    await yieldToOthers();
     const queryVector = this.index.dense ? await this.index.dense.embedQuery(question.expandedText) : [];
     const dense = this.index.dense ? await this.index.dense.search(queryVector, DEPTH) : [];
+    await yieldToOthers();
     const lexical = this.bm25.search(question.bm25Query, DEPTH);
+    await yieldToOthers();
 
     const byLabel = new Map<number, Candidate>();
     const candidate = (label: number) => {

@@ -34,6 +34,13 @@ export interface AnalyzedQuestion {
 }
 
 const EXPANSION_WEIGHT = 0.6;
+/**
+ * Distinct question words read (after stopwords); the rest are ignored. The longest question in
+ * our three question sets has 9; 32 leaves room for long real questions while bounding the work
+ * a pasted essay or a list of invented words can cause (issue 13: 222 random words stalled the
+ * server for seconds).
+ */
+export const MAX_QUESTION_WORDS = 32;
 
 function answerTypeOf(question: string): AnswerType {
   const q = question.toLowerCase();
@@ -55,12 +62,15 @@ export function analyzeQuestion(question: string, lexicon: CorpusLexicon): Analy
   const bm25Query = new Map<string, number>();
   const expansions: string[] = [];
   const seen = new Set<string>();
+  const asked = new Set<string>();
   const raws = question.normalize("NFKC").match(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu) ?? [];
   for (const [position, raw] of raws.entries()) {
     const name = (position > 0 && /^\p{Lu}/u.test(raw)) || /^\p{Lu}{2,}/u.test(raw);
-    for (const asked of tokenize(raw)) {
-      if (STOPWORDS.has(asked)) continue;
-      const token = lexicon.spelling.correct(asked) ?? asked;
+    for (const word of tokenize(raw)) {
+      if (STOPWORDS.has(word) || asked.has(word)) continue;
+      if (asked.size >= MAX_QUESTION_WORDS) break;
+      asked.add(word);
+      const token = lexicon.spelling.correct(word) ?? word;
       const term = normalizeTerm(token);
       if (seen.has(term)) continue;
       seen.add(term);

@@ -1,7 +1,13 @@
+import { BoundedCache } from "../text/bounded-cache.js";
+
 /**
  * Typo repair against the corpus's own words: a question word the corpus never uses is read as
  * the most frequent corpus word one edit away (two for long words), counting a swap of two
  * neighbouring letters as one edit ("Malaysai" → "malaysia", "anounce" → "announce").
+ *
+ * A question may carry many unknown words, so no word is ever compared with the whole
+ * vocabulary: an inverted index of letter pairs (with ^ and $ marking the ends) yields the few
+ * corpus words that share enough pairs to be within reach, and only those are compared.
  */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -24,33 +30,98 @@ function editDistance(a: string, b: string, limit: number): number {
   return prev[b.length]!;
 }
 
+/** The distinct letter pairs of a word, its ends marked: "bank" → ^b ba an nk k$. */
+function letterPairs(word: string): Set<string> {
+  const padded = [..."^", ...word, ..."$"];
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < padded.length; i++) pairs.add(padded[i]! + padded[i + 1]!);
+  return pairs;
+}
+
+/**
+ * One edit removes at most this many letter pairs of a word: a swap of neighbours "xaby" →
+ * "xbay" loses xa, ab and by (a substitution loses two, an insertion or deletion one or two).
+ * So a word within k edits shares at least pairs − 3k of its pairs: a filter without misses.
+ */
+const PAIRS_LOST_PER_EDIT = 3;
+/** Corrections remembered, so a repeated unknown word is looked up once (about 1 MB at most). */
+const MEMO_ENTRIES = 10_000;
+/** Longer "words" are not typos of corpus words (the longest English words run to about 30 letters). */
+const MAX_WORD_LENGTH = 32;
+
+interface Match {
+  id: number;
+  distance: number;
+  count: number;
+}
+
+/** Fewer edits, then the more frequent word; ties go to the shorter word, then the one seen first. */
+function better(a: Match, b: Match, words: string[]): boolean {
+  if (a.distance !== b.distance) return a.distance < b.distance;
+  if (a.count !== b.count) return a.count > b.count;
+  const lengths = words[a.id]!.length - words[b.id]!.length;
+  return lengths !== 0 ? lengths < 0 : a.id < b.id;
+}
+
 export class SpellingCorrector {
-  private readonly byLength = new Map<number, [string, number][]>();
+  private readonly words: string[] = [];
+  private readonly counts: number[] = [];
+  private readonly postings = new Map<string, number[]>();
+  /** Shared pairs per corpus word during one lookup; reset after each. */
+  private readonly shared: Uint8Array;
+  private readonly memo = new BoundedCache<string, string | null>(MEMO_ENTRIES);
 
   constructor(
-    private readonly counts: Map<string, number>,
+    private readonly known: Map<string, number>,
     /** Real words the corpus happens not to use ("white", "Taiwan") are not typos. */
     private readonly isCommonWord: (word: string) => boolean = () => false,
   ) {
-    for (const [word, count] of counts) {
-      if (!/^\p{L}{3,}$/u.test(word)) continue;
-      const list = this.byLength.get(word.length) ?? [];
-      list.push([word, count]);
-      this.byLength.set(word.length, list);
+    for (const [word, count] of known) {
+      if (!/^\p{L}{3,}$/u.test(word) || word.length > MAX_WORD_LENGTH) continue;
+      const id = this.words.push(word) - 1;
+      this.counts.push(count);
+      for (const pair of letterPairs(word)) {
+        let list = this.postings.get(pair);
+        if (!list) this.postings.set(pair, (list = []));
+        list.push(id);
+      }
     }
+    this.shared = new Uint8Array(this.words.length);
   }
 
   /** The corpus word a misspelt one stands for, or undefined when it is not a typo we can fix. */
   correct(word: string): string | undefined {
-    if (word.length < 4 || this.counts.has(word) || !/^\p{L}+$/u.test(word) || this.isCommonWord(word)) return undefined;
+    if (word.length < 4 || word.length > MAX_WORD_LENGTH || this.known.has(word) || !/^\p{L}+$/u.test(word)) return undefined;
+    let found = this.memo.get(word);
+    if (found === undefined) {
+      found = this.isCommonWord(word) ? null : this.lookup(word);
+      this.memo.set(word, found);
+    }
+    return found ?? undefined;
+  }
+
+  private lookup(word: string): string | null {
     const limit = word.length > 7 ? 2 : 1;
-    let best: [string, number, number] | undefined;
-    for (let length = word.length - limit; length <= word.length + limit; length++) {
-      for (const [candidate, count] of this.byLength.get(length) ?? []) {
-        const d = editDistance(word, candidate, limit);
-        if (d <= limit && (!best || d < best[1] || (d === best[1] && count > best[2]))) best = [candidate, d, count];
+    const pairs = letterPairs(word);
+    const needed = pairs.size - PAIRS_LOST_PER_EDIT * limit;
+    // Too few pairs to tell candidates apart ("aaaaaaaa"): not a typo we can place.
+    if (needed < 1) return null;
+    const touched: number[] = [];
+    for (const pair of pairs) {
+      for (const id of this.postings.get(pair) ?? []) {
+        if (this.shared[id] === 0) touched.push(id);
+        this.shared[id]!++;
       }
     }
-    return best?.[0];
+    let best: { id: number; distance: number; count: number } | undefined;
+    for (const id of touched) {
+      const candidate = this.words[id]!;
+      if (this.shared[id]! < needed || Math.abs(candidate.length - word.length) > limit) continue;
+      const distance = editDistance(word, candidate, limit);
+      const count = this.counts[id]!;
+      if (distance <= limit && (!best || better({ id, distance, count }, best, this.words))) best = { id, distance, count };
+    }
+    for (const id of touched) this.shared[id] = 0;
+    return best ? this.words[best.id]! : null;
   }
 }

@@ -1,5 +1,6 @@
 import { stemmer } from "stemmer";
 import { eng } from "stopword";
+import { BoundedCache } from "./bounded-cache.js";
 
 /**
  * The one tokenizer behind BM25, answer selection and the word-vector embedder, so that a
@@ -35,7 +36,15 @@ const SPELLING: ReadonlyArray<[RegExp, string]> = [
   [/^(.{3,})our(s?)$/, "$1or$2"],
 ];
 
-const stemCache = new Map<string, string>();
+/**
+ * Stems remembered: every paragraph's words are stemmed again whenever it is scored. 200,000
+ * entries hold the vocabulary of a 100k-paragraph corpus with room to spare; tokens over 32
+ * characters (no English word is that long) are stemmed but never kept, so hostile questions of
+ * long invented words cannot fill memory (at most ~40 MB).
+ */
+const STEM_CACHE_ENTRIES = 200_000;
+const MAX_CACHED_TOKEN = 32;
+const stemCache = new BoundedCache<string, string>(STEM_CACHE_ENTRIES);
 
 /** The comparable form of one token: spelling-normalised, then Porter-stemmed. */
 export function normalizeTerm(token: string): string {
@@ -44,7 +53,7 @@ export function normalizeTerm(token: string): string {
     let spelled = token;
     for (const [pattern, replacement] of SPELLING) spelled = spelled.replace(pattern, replacement);
     term = /\d/.test(spelled) ? spelled : stemmer(spelled);
-    if (stemCache.size < 200_000) stemCache.set(token, term);
+    if (token.length <= MAX_CACHED_TOKEN) stemCache.set(token, term);
   }
   return term;
 }

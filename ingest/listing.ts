@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import type { Dirent } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
+import { sameFolder } from "../src/index-store/corpus-identity.js";
+import { buildDir, currentBuildName, readManifest } from "../src/index-store/layout.js";
+import type { IngestSummary } from "./build-index.js";
+
+/**
+ * Finding the corpus's files and recognising an unchanged corpus from its listing alone. Kept
+ * apart from reading and parsing (read-corpus.ts, markdown.ts): a start with an unchanged corpus
+ * needs only this, and loading remark and the rest of ingest costs it ~0.5 s.
+ */
+const TEXT_EXTENSIONS = /\.(txt|md|markdown|mdx)$/i;
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/** A text file found in the corpus: where it is listed, where it really is, and its size and time. */
+export interface ListedFile {
+  /** The path inside the corpus (a link's own path), which citations show. */
+  path: string;
+  /** Its real path, always inside the corpus root: what is read. */
+  real: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+
+/** Whether a real path is the root or inside it. */
+function inside(root: string, real: string): boolean {
+  const rel = relative(root, real);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
+
+/**
+ * Every .txt/.md/.mdx file under dir, depth-first, sorted, following no folder twice. A symlink is
+ * followed only when its real path stays inside the corpus root: a link to /etc/passwd or to a
+ * folder elsewhere is skipped with its reason, never read (and so never served).
+ */
+export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promise<ListedFile[]> {
+  const root = await realpath(dir);
+  const found: ListedFile[] = [];
+  const seen = new Set<string>();
+  const walk = async (folder: string, realFolder: string): Promise<void> => {
+    if (seen.has(realFolder)) return; // a link back to a folder already walked
+    seen.add(realFolder);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(realFolder, { withFileTypes: true });
+    } catch (err) {
+      skipped.push({ file: relative(dir, folder) || ".", reason: `unreadable folder (${errorCode(err)})` });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith(".")) continue;
+      const path = join(folder, entry.name);
+      let real = join(realFolder, entry.name);
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(real).catch(() => null);
+        if (target === null) {
+          if (TEXT_EXTENSIONS.test(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "broken symlink" });
+          continue;
+        }
+        if (!inside(root, target)) {
+          skipped.push({ file: corpusPath(dir, path), reason: "symlink to outside the corpus" });
+          continue;
+        }
+        real = target;
+      }
+      const info = await stat(real).catch(() => null);
+      if (info?.isDirectory()) await walk(path, real);
+      else if (info?.isFile() && TEXT_EXTENSIONS.test(entry.name)) found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
+    }
+  };
+  await walk(dir, root);
+  return found;
+}
+
+export function corpusPath(dir: string, path: string): string {
+  return relative(dir, path).split(sep).join("/");
+}
+
+/**
+ * A digest of the corpus listing: every file's path, size and modification time. Equal to the
+ * live build's, the corpus is unchanged and nothing is re-read (issue 13: every start re-read
+ * and re-hashed 119 MB to find nothing had changed). Like make and rsync, an edit that keeps
+ * both size and mtime is not noticed; --force re-reads everything.
+ */
+export function listingDigest(corpusDir: string, listed: ListedFile[], skipped: SkippedFile[]): string {
+  const hash = createHash("sha256");
+  for (const f of listed) hash.update(`${corpusPath(corpusDir, f.path)}\t${f.size}\t${f.mtimeMs}\n`);
+  for (const s of skipped) hash.update(`skipped\t${s.file}\t${s.reason}\n`);
+  return hash.digest("hex");
+}
+
+/**
+ * The live build's summary when the corpus listing is exactly the one it was made from and its
+ * embedder is acceptable: nothing to read, embed or write. Needs no embedder loaded, so a
+ * start with an unchanged corpus skips loading one.
+ */
+export async function unchangedCorpus(corpusDir: string, indexDir: string, acceptsEmbedder: (id: string) => boolean): Promise<IngestSummary | null> {
+  const name = await currentBuildName(indexDir);
+  if (!name) return null;
+  const manifest = await readManifest(buildDir(indexDir, name)).catch(() => null);
+  if (!manifest?.listingDigest || !acceptsEmbedder(manifest.embedder.id)) return null;
+  // Another corpus's index is never "unchanged": buildIndex refuses it, saying what to run.
+  if (!(await sameFolder(manifest.corpus.dir, corpusDir))) return null;
+  const skipped: SkippedFile[] = [];
+  const listed = await listTextFiles(corpusDir, skipped);
+  if (listingDigest(corpusDir, listed, skipped) !== manifest.listingDigest) return null;
+  const files = Object.keys(manifest.files).length;
+  return { files, paragraphs: manifest.paragraphs, embedded: 0, reused: manifest.paragraphs, removed: 0, skipped: manifest.skipped, embedder: manifest.embedder.id, build: name };
+}
+

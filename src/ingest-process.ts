@@ -1,0 +1,37 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { IngestSummary } from "../ingest/build-index.js";
+import { IngestBusyError } from "../ingest/errors.js";
+import type { Config } from "./config.js";
+
+const INGEST_CLI = fileURLToPath(new URL("../ingest/cli.ts", import.meta.url));
+/** ingest/cli.ts's exit status when another ingest holds the index (sysexits' EX_TEMPFAIL). */
+const EXIT_BUSY = 75;
+
+/**
+ * Runs an ingest in a child process, as npm run ingest does: its reading, embedding and graph
+ * building (seconds of CPU and a gigabyte at 100k paragraphs) never share the server's event
+ * loop or heap. Resolves with the summary the CLI prints with --json.
+ */
+export function ingestInChildProcess(config: Config, force: boolean): Promise<IngestSummary> {
+  const args = [...process.execArgv, INGEST_CLI, "--dir", config.corpusDir, "--index", config.indexDir, "--json", ...(force ? ["--force"] : [])];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const lastError = err.trim().split("\n").filter((l) => l.startsWith("ingest failed:")).pop()?.replace(/^ingest failed: /, "");
+      if (code === EXIT_BUSY) return reject(new IngestBusyError(lastError ?? "Another ingest is running."));
+      if (code !== 0) return reject(new Error(lastError ?? `ingest exited with status ${code}`));
+      try {
+        const line = JSON.parse(out.trim().split("\n").pop()!) as Omit<IngestSummary, "build">;
+        resolve({ ...line, build: "" });
+      } catch {
+        reject(new Error("ingest printed no summary"));
+      }
+    });
+  });
+}

@@ -1,0 +1,162 @@
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildIndex } from "../ingest/build-index.js";
+import { buildChunks } from "../ingest/chunks.js";
+import { readCorpus } from "../ingest/read-corpus.js";
+import { loadConfig } from "../src/config.js";
+import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
+import { openService } from "../src/open-service.js";
+import { learnLexicon } from "../src/retrieval/lexicon.js";
+import { startServer } from "./support/http-server.js";
+import { tempDir } from "./support/temp.js";
+
+describe("nothing outside the corpus", () => {
+  let base: string;
+  let skipped: { file: string; reason: string }[];
+  beforeAll(async () => {
+    const work = await tempDir("links");
+    const corpus = join(work, "corpus");
+    const outside = join(work, "outside");
+    await mkdir(join(corpus, "sub"), { recursive: true });
+    await mkdir(outside);
+    await writeFile(join(corpus, "own.txt"), "The Harbour fund pays for two patrol boats.\n");
+    await writeFile(join(corpus, "sub", "inner.txt"), "The Lantern accord trains twelve pilots.\n");
+    await writeFile(join(outside, "passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+    await writeFile(join(outside, ".env"), "SECRET_TOKEN=do-not-serve-me\n");
+    await writeFile(join(outside, "notes.txt"), "Outside notes that must stay outside.\n");
+    await writeFile(join(outside, "secret.mdx"), "# Secret\n\nOutside MDX that must stay outside.\n");
+    await writeFile(join(corpus, "guide.md"), "# Guide\n\n```sh\nnpm start\n```\n");
+    await symlink(join(outside, "passwd"), join(corpus, "passwd.txt"));
+    await symlink(join(outside, ".env"), join(corpus, "env.md"));
+    await symlink(outside, join(corpus, "elsewhere"));
+    await symlink(join(outside, "secret.mdx"), join(corpus, "secret.mdx"));
+    await symlink(join(corpus, "own.txt"), join(corpus, "alias.txt"));
+    await symlink(join(corpus, "guide.md"), join(corpus, "guide-link.md"));
+    await symlink(join(corpus, "sub"), join(corpus, "linked-sub"));
+    const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+    const summary = await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+    skipped = summary.skipped;
+    base = await startServer(await openService(config));
+  });
+
+  it("skips links to a file or a folder outside the corpus, saying why", () => {
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        { file: "passwd.txt", reason: "symlink to outside the corpus" },
+        { file: "env.md", reason: "symlink to outside the corpus" },
+        { file: "secret.mdx", reason: "symlink to outside the corpus" },
+        { file: "elsewhere", reason: "symlink to outside the corpus" },
+      ]),
+    );
+  });
+
+  it("neither lists nor serves them, and still serves links inside the corpus", async () => {
+    const landing = await (await fetch(`${base}/`)).text();
+    for (const file of ["passwd.txt", "env.md", "elsewhere%2Fnotes.txt"]) expect(landing).not.toContain(file);
+    for (const path of ["/sources/passwd.txt/1", "/sources/env.md/1", "/sources/secret.mdx/1", "/sources/elsewhere/notes.txt/1", "/sources/passwd.txt"]) {
+      expect((await fetch(`${base}${path}`)).status, path).toBe(404);
+    }
+    expect((await (await fetch(`${base}/sources/alias.txt/1`)).json()).text).toBe("The Harbour fund pays for two patrol boats.");
+    expect((await (await fetch(`${base}/sources/linked-sub/inner.txt/1`)).json()).text).toBe("The Lantern accord trains twelve pilots.");
+    // A Markdown file reached through a link inside the corpus is read as Markdown.
+    expect(await (await fetch(`${base}/sources/guide-link.md/2`)).json()).toMatchObject({ kind: "code", language: "sh", text: "npm start" });
+    const health = await (await fetch(`${base}/health`)).json();
+    // own, alias, guide, guide-link and linked-sub/inner; sub/ itself is the folder already walked through its link.
+    expect(health.documents).toBe(5);
+  });
+});
+
+describe("one file never fails an ingest", () => {
+  it("reads a file of 130,000 short lines (it overflowed the call stack)", async () => {
+    const dir = await tempDir("many-lines");
+    await writeFile(join(dir, "lines.txt"), `${Array.from({ length: 130_000 }, (_, i) => `row ${i}`).join("\n")}\n`);
+    const corpus = await readCorpus(dir);
+    expect(corpus.skipped).toEqual([]);
+    expect(corpus.files[0]!.paragraphs).toHaveLength(130_000);
+    const chunks = buildChunks(corpus.files[0]!.paragraphs);
+    expect(chunks).toHaveLength(130_000);
+    expect(learnLexicon(chunks.map((c) => c.paragraph.text)).words.length).toBeGreaterThan(0);
+  });
+
+  /** Files as a hostile or careless corpus holds them. */
+  const fileContent = fc.oneof(
+    fc.integer({ min: 1, max: 60_000 }).map((n) => Buffer.from("x\n".repeat(n))), // huge line counts
+    fc.integer({ min: 1, max: 2_000_000 }).map((n) => Buffer.from("y".repeat(n))), // one huge line
+    fc.string({ maxLength: 200 }).map((s) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, "utf16le")])),
+    fc.string({ maxLength: 200 }).map((s) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(s, "utf16le").swap16()])),
+    fc.string({ maxLength: 200 }).map((s) => Buffer.from(s, "latin1")),
+    fc.uint8Array({ maxLength: 2_000 }).map((a) => Buffer.from(a)),
+    fc.array(fc.constantFrom("# H", "- item", "| a | b |", "", "   ", "\r", "text.", "\u2028", "\uFEFF"), { maxLength: 2_000 }).map((l) => Buffer.from(l.join("\n"))),
+    // Markdown and MDX as remark sees it: unclosed fences and containers, stray tags and braces,
+    // broken front matter, and deep nesting (a quote 8,000 deep overflows remark's stack).
+    fc
+      .array(
+        fc.constantFrom("```", "~~~js", "    indented", "> quote", "- [ ] task", "1. one", ":::tip", ":::", "<Badge>", "</div>", "{props.x}", "import A from 'a'",
+          "export const b = 1", "---", "title: [", "<!--", "-->", "| a |", "|---|", "[link](", "**bold", "<", "{", "$$", "\t- tab"),
+        { maxLength: 500 },
+      )
+      .map((l) => Buffer.from(l.join("\n"))),
+    fc.integer({ min: 1, max: 8_000 }).map((n) => Buffer.from(`${">".repeat(n)} deep quote\n`)),
+    fc.integer({ min: 1, max: 60 }).map((n) => Buffer.from(Array.from({ length: n }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n"))),
+  );
+  const corpusFiles = fc.array(
+    fc.record({ depth: fc.integer({ min: 0, max: 40 }), ext: fc.constantFrom(".txt", ".md", ".mdx"), content: fileContent }),
+    { minLength: 1, maxLength: 4 },
+  );
+
+  it("reads any generated corpus to the end, every file read or skipped with a reason", async () => {
+    const root = await tempDir("fuzz");
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(corpusFiles, async (files) => {
+        const dir = join(root, `run-${run++}`);
+        const paths: string[] = [];
+        for (const [i, { depth, ext, content }] of files.entries()) {
+          const folder = join(dir, ...Array.from({ length: depth }, (_, d) => `d${d}`));
+          await mkdir(folder, { recursive: true });
+          await writeFile(join(folder, `f${i}${ext}`), content);
+          paths.push(join(...Array.from({ length: depth }, (_, d) => `d${d}`), `f${i}${ext}`));
+        }
+        const corpus = await readCorpus(dir);
+        expect([...corpus.files.map((f) => f.file), ...corpus.skipped.map((s) => s.file)].sort()).toEqual(paths.sort());
+        for (const s of corpus.skipped) expect(s.reason.length).toBeGreaterThan(0);
+        for (const f of corpus.files) buildChunks(f.paragraphs);
+        await rm(dir, { recursive: true, force: true });
+      }),
+      { numRuns: 25, seed: 13 },
+    );
+  });
+
+  it("skips a Markdown file remark cannot parse, saying why, and indexes the rest", async () => {
+    const work = await tempDir("remark-fails");
+    const corpus = join(work, "corpus");
+    await mkdir(corpus);
+    await writeFile(join(corpus, "good.md"), "# Good\n\nThe Harbour fund pays for two patrol boats.\n");
+    // 20,000 nested quotes: remark recurses once per level and overflows the call stack.
+    await writeFile(join(corpus, "deep.md"), `${">".repeat(20_000)} too deep\n`);
+    await writeFile(join(corpus, "deep.mdx"), `${">".repeat(20_000)} too deep\n`);
+    const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+    const summary = await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+    expect(summary.files).toBe(1);
+    expect(summary.skipped.map((s) => s.file).sort()).toEqual(["deep.md", "deep.mdx"]);
+    for (const s of summary.skipped) expect(s.reason).toMatch(/^could not be parsed as Markdown \(.+\)$/);
+  });
+
+  it("builds an index from a corpus of such files, skipping the unreadable ones", async () => {
+    const work = await tempDir("fuzz-ingest");
+    const corpus = join(work, "corpus");
+    await mkdir(join(corpus, "a", "b", "c"), { recursive: true });
+    await writeFile(join(corpus, "good.txt"), "The Harbour fund pays for two patrol boats.\n");
+    await writeFile(join(corpus, "a", "b", "c", "deep.md"), "# Deep\n\nA note three folders down.\n");
+    await writeFile(join(corpus, "lines.txt"), "row\n".repeat(5_000));
+    await writeFile(join(corpus, "wide.txt"), "z".repeat(1_000_000));
+    await writeFile(join(corpus, "utf16.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Written in UTF-16.\n", "utf16le")]));
+    await writeFile(join(corpus, "noise.txt"), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)));
+    const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+    const summary = await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+    expect(summary.files).toBe(5);
+    expect(summary.skipped).toEqual([{ file: "noise.txt", reason: "binary file" }]);
+  });
+});
