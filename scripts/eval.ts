@@ -1,4 +1,4 @@
-// npm run eval [-- --only seeds|fastify|undici|heldout|squad] [--json] [--record]: answer and citation
+// npm run eval [-- --only seeds|fastify|undici|eslint|heldout|squad] [--json] [--record]: answer and citation
 // quality, ours and the LangChain quickstart baseline side by side (see PARTS for what is scored how);
 // - squad: SQuAD 2.0 open setting over datasets/squad, leave-one-article-out (each article is
 //   answered by a model fitted without it).
@@ -32,6 +32,7 @@ const PARTS = [
   { part: "seeds", title: "seeds (trained on; scored leave-one-folder-out)", corpus: "seeds", sets: ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json"], leaveOut: "seeds" },
   { part: "fastify", title: "fastify docs (trained on; scored leave-one-folder-out)", corpus: "datasets/fastify-docs/docs", sets: ["datasets/fastify-docs/questions.json"], leaveOut: "fastify-docs" },
   { part: "undici", title: "undici docs (trained on; scored leave-one-folder-out)", corpus: "datasets/undici-docs/corpus", sets: ["datasets/undici-docs/questions.json"], leaveOut: "undici-docs" },
+  { part: "eslint", title: "eslint-plugin-import docs (trained on; scored leave-one-folder-out)", corpus: "datasets/eslint-import-docs/corpus", sets: ["datasets/eslint-import-docs/questions.json"], leaveOut: "eslint-import-docs" },
   { part: "heldout", title: "held out · seeds, fresh set", corpus: "seeds", sets: ["datasets/heldout/seeds-fresh.json"] },
   { part: "heldout", title: "held out · pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/pino-docs.json"] },
 ] as const;
