@@ -61,7 +61,7 @@ describe("WIDGET_KEYS", () => {
   });
 
   it("refuses a widget key from another origin, or with no origin, saying which origins it is for", async () => {
-    for (const headers of [{ origin: hosts[1]! }, {}]) {
+    for (const headers of [{ origin: hosts[1]! }, {}] as Record<string, string>[]) {
       const refused = await ask(api, { authorization: `Bearer ${WIDGET_KEY}`, ...headers });
       expect(refused.status).toBe(403);
       const body = (await refused.json()) as { error: { code: string; message: string } };
