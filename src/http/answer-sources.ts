@@ -51,6 +51,8 @@ export function contextAround(paragraph: string, quotes: string[]): string {
   let rest = paragraph;
   for (const quote of quotes) if (quote.trim()) rest = rest.split(quote.trim()).join("\u0000");
   rest = rest
+    // The quote's own closing punctuation goes with it.
+    .replace(/\u0000[.,;:!?]+/g, "\u0000")
     .replace(/\s+/g, " ")
     .replace(/\s*\u0000[\s\u0000]*/g, " … ")
     .trim();
