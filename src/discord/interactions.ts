@@ -10,6 +10,8 @@ import {
   MessageFlags,
 } from "discord-api-types/v10";
 import type { FeedbackStore } from "../feedback/store.js";
+import type { z } from "zod";
+import { namingTheField } from "../http/ask-request.js";
 import { errorResponse } from "../http/errors.js";
 import type { AskService } from "../service.js";
 import { ASK_COMMAND } from "./command.js";
@@ -111,12 +113,14 @@ export function discordInteractions(service: () => AskService, options: DiscordH
     } catch {
       return errorResponse(c, 400, "invalid_json", "The interaction is not valid JSON");
     }
-    const malformed = () => errorResponse(c, 400, "invalid_request", "The interaction is missing fields it needs or has them of the wrong type");
+    const malformed = (error: z.ZodError) =>
+      errorResponse(c, 400, "invalid_request", `The interaction is missing a field it needs or has one of the wrong type: ${namingTheField(error.issues[0]!)}`);
     const any = AnyInteraction.safeParse(json);
-    if (!any.success) return malformed();
+    if (!any.success) return malformed(any.error);
     if (any.data.type === InteractionType.Ping) return c.json({ type: InteractionResponseType.Pong });
     const shape = any.data.type === InteractionType.ApplicationCommand ? CommandInteraction : any.data.type === InteractionType.MessageComponent ? ComponentInteraction : null;
-    if (shape && !shape.safeParse(json).success) return malformed();
+    const checked = shape?.safeParse(json);
+    if (checked && !checked.success) return malformed(checked.error);
     const interaction = json as APIInteraction;
     if (interaction.type === InteractionType.ApplicationCommand && interaction.data.name === ASK_COMMAND.name) {
       // Work after the response: kept alive by waitUntil on Workers; Node simply lets it run.
