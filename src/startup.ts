@@ -68,6 +68,8 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
           apiBase: config.discord.apiBase,
           deferAfterMs: config.discord.deferMs,
           publicUrl: config.publicUrl,
+          botToken: config.discord.token,
+          threadByDefault: config.discord.threadByDefault,
           cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
         }
       : undefined,
