@@ -10,7 +10,7 @@ import { escapeDocumentText } from "../src/discord/escape.js";
 import { ANSWER_FAILED_TEXT, REFUSAL_TEXT, formatAnswer, questionHeader, sourceLinksNotice } from "../src/discord/format.js";
 import { createGatewayHandlers } from "../src/discord/gateway.js";
 import { isSmallTalk } from "../src/discord/small-talk.js";
-import { HISTORY_TURNS, threadTurns } from "../src/discord/thread-history.js";
+import { HISTORY_MESSAGES, HISTORY_TURNS, recentTurns, threadTurns } from "../src/discord/thread-history.js";
 import { openService } from "../src/open-service.js";
 import type { AskService } from "../src/service.js";
 import type { Answer } from "../src/types.js";
@@ -176,6 +176,16 @@ describe("inside the bot's thread", () => {
     expect(turns[0]!.answer).toBe((await service.answer(CANONICAL)).answer);
     expect(turns[1]!.question).toBe("Which frigate class is behind Wellington's announcement?");
     expect(turns[1]!.answer).toMatch(/Mogami.*This continues the answer before it \[9\]\.$/s);
+    // From a thread as discord.js gives it: the starter message (the first answer), then the rest newest first.
+    const fetched: unknown[] = [];
+    const channel = {
+      isThread: () => true,
+      messages: { fetch: async (options: unknown) => (fetched.push(options), new Collection([...thread.slice(1, 4)].reverse().map((m) => [m.id, m]))) },
+      fetchStarterMessage: async () => thread[0],
+    };
+    const followUp = { id: "5", channel } as unknown as Message;
+    expect(await recentTurns(followUp, BOT)).toEqual(threadTurns(thread, BOT));
+    expect(fetched).toEqual([{ limit: HISTORY_MESSAGES, before: "5" }]);
     const many = Array.from({ length: 6 }, (_, i) => message(String(i), `> question ${i}\nanswer ${i}`));
     expect(threadTurns(many, BOT).map((t) => t.question)).toEqual(["question 3", "question 4", "question 5"].slice(-HISTORY_TURNS));
   });
