@@ -64,10 +64,8 @@ async function callDiscord(url: string, method: string, body?: unknown, botToken
 interface Delivery {
   messages: DiscordMessage[];
   flags: number;
-  /** The first message replaces the deferred "thinking…" one rather than being sent anew. */
+  /** The first message replaces the deferred "thinking…" one; otherwise it was sent inline. */
   editOriginal: boolean;
-  /** The first message was already sent (inline): deliver only the rest. */
-  firstSent: boolean;
   inThread: boolean;
   question: string;
 }
@@ -81,7 +79,7 @@ async function deliver(options: DiscordHttpOptions, interaction: APIInteraction,
   if (d.editOriginal && first) original = await callDiscord(`${webhook}/messages/@original`, "PATCH", { ...first, flags: d.flags });
   const channelId = interaction.channel_id ?? interaction.channel?.id;
   let threadId: string | undefined;
-  if (d.inThread && options.botToken && channelId) {
+  if (d.inThread && channelId) {
     try {
       const messageId = original?.id ?? (await callDiscord(`${webhook}/messages/@original`, "GET")).id;
       threadId = (await callDiscord(`${api}/channels/${channelId}/messages/${messageId}/threads`, "POST", { name: threadName(d.question) }, options.botToken)).id;
@@ -89,8 +87,7 @@ async function deliver(options: DiscordHttpOptions, interaction: APIInteraction,
       console.error("discord: opening a thread for /ask failed; answering in the channel:", err);
     }
   }
-  const more = d.editOriginal || d.firstSent ? rest : d.messages;
-  for (const message of more) {
+  for (const message of rest) {
     if (threadId) await callDiscord(`${api}/channels/${threadId}/messages`, "POST", message, options.botToken);
     else await callDiscord(webhook, "POST", { ...message, flags: d.flags });
   }
@@ -105,7 +102,9 @@ export function discordInteractions(service: () => AskService, options: DiscordH
     const ephemeral = option<boolean>(interaction, "ephemeral") ?? false;
     const flags = ephemeralFlags(ephemeral);
     // Only others can follow a thread: an answer only the asker sees gets none.
-    const inThread = !ephemeral && (option<boolean>(interaction, "thread") ?? options.threadByDefault ?? false);
+    const threadAsked = !ephemeral && (option<boolean>(interaction, "thread") ?? options.threadByDefault ?? false);
+    if (threadAsked && !options.botToken) console.warn("discord: /ask wants a thread, but opening one needs DISCORD_TOKEN; answering in the channel");
+    const inThread = threadAsked && Boolean(options.botToken);
     if (!question) return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: "Ask me a question about the documents.", flags: MessageFlags.Ephemeral } };
     const wait = await options.cooldown.take(userOf(interaction));
     if (wait !== null) return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: cooldownMessage(wait), flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } };
@@ -131,7 +130,6 @@ export function discordInteractions(service: () => AskService, options: DiscordH
       messages: r.messages,
       flags,
       editOriginal,
-      firstSent: !editOriginal,
       inThread: inThread && !r.failed,
       question,
     });
