@@ -323,6 +323,12 @@ describe("without PUBLIC_URL", () => {
   it("says at start that sources will not be links", async () => {
     expect(sourceLinksNotice("https://answers.example.org")).toBeUndefined();
     const server = await startServerProcess({ INDEX_DIR: SEED_INDEX, DISCORD_PUBLIC_KEY: "ab".repeat(32) });
-    expect(server.output()).toContain("PUBLIC_URL is not set, so sources in Discord answers name their file and paragraph but are not links");
+    try {
+      expect(server.output()).toContain("PUBLIC_URL is not set, so sources in Discord answers name their file and paragraph but are not links");
+    } finally {
+      // Ended here: an afterAll registered from inside a test does not run.
+      server.child.kill("SIGKILL");
+      await server.exited;
+    }
   }, 120_000);
 });
