@@ -11,7 +11,7 @@ import type { IngestSummary } from "./build-index.js";
  * apart from reading and parsing (read-corpus.ts, markdown.ts): a start with an unchanged corpus
  * needs only this, and loading remark and the rest of ingest costs it ~0.5 s.
  */
-const TEXT_EXTENSIONS = /\.(txt|md|markdown|mdx)$/i;
+const TEXT_EXTENSIONS = /\.(txt|md|markdown|mdx|html?|docx|pdf)$/i;
 
 export interface SkippedFile {
   file: string;
@@ -37,7 +37,7 @@ function inside(root: string, real: string): boolean {
 }
 
 /**
- * Every .txt/.md/.mdx file under dir, depth-first, sorted, following no folder twice. A symlink is
+ * Every document (.txt, .md/.mdx, .html/.htm, .docx, .pdf; see src/text/document-format.ts) under dir, depth-first, sorted, following no folder twice. A symlink is
  * followed only when its real path stays inside the corpus root: a link to /etc/passwd or to a
  * folder elsewhere is skipped with its reason, never read (and so never served).
  */
