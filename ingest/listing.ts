@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
-import { isAbsolute, join, relative, sep } from "node:path";
-import { sameFolder } from "../src/index-store/corpus-identity.js";
+import { join, relative, sep } from "node:path";
+import { insideFolder as inside, sameFolder } from "../src/index-store/corpus-identity.js";
 import { buildDir, currentBuildName, readManifest } from "../src/index-store/layout.js";
 import type { IngestSummary } from "./build-index.js";
 
@@ -30,11 +30,6 @@ export interface ListedFile {
 
 export const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 
-/** Whether a real path is the root or inside it. */
-function inside(root: string, real: string): boolean {
-  const rel = relative(root, real);
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
-}
 
 /**
  * Every document (.txt, .md/.mdx, .html/.htm, .docx, .pdf; see src/text/document-format.ts) under dir, depth-first, sorted, following no folder twice. A symlink is

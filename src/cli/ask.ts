@@ -3,6 +3,7 @@ import { loadConfig } from "../config.js";
 import { firstLine } from "../embeddings/embedder.js";
 import { userMessage } from "../index-store/corpus-identity.js";
 import { openService } from "../open-service.js";
+import { citationLabel } from "../text/citation-label.js";
 import type { Answer } from "../types.js";
 
 const USAGE = `Usage: npm run ask -- [--json] [--k N] [--index DIR] "your question"
@@ -11,14 +12,14 @@ const USAGE = `Usage: npm run ask -- [--json] [--k N] [--index DIR] "your questi
 /** The answer, then one line per source: [1] file ¶10 — “quote”. */
 export function formatAnswer(answer: Answer): string {
   if (answer.abstained) {
-    const related = (answer.related ?? []).map((r) => `  ${r.file} ¶${r.paragraph} — “${r.text.slice(0, 120)}${r.text.length > 120 ? "…" : ""}”`);
+    const related = (answer.related ?? []).map((r) => `  ${citationLabel(r)} — “${r.text.slice(0, 120)}${r.text.length > 120 ? "…" : ""}”`);
     return [answer.answer, ...(related.length ? ["", "Closest passages:", ...related] : [])].join("\n");
   }
   // A cited code block is printed as is in the answer (fenced); its source line names it rather than repeating it.
   const sources = answer.citations.map((c) =>
     c.kind === "code"
-      ? `[${c.n}] ${c.file} ¶${c.paragraph} — code${c.language ? ` (${c.language})` : ""}, ${c.quote.split("\n").length} lines`
-      : `[${c.n}] ${c.file} ¶${c.paragraph} — “${c.quote}”`,
+      ? `[${c.n}] ${citationLabel(c)} — code${c.language ? ` (${c.language})` : ""}, ${c.quote.split("\n").length} lines`
+      : `[${c.n}] ${citationLabel(c)} — “${c.quote}”`,
   );
   return [answer.answer, "", "Sources:", ...sources].join("\n");
 }

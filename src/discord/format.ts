@@ -1,6 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from "@discordjs/builders";
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle } from "discord-api-types/v10";
 import { answerSentences } from "../answer/verify.js";
+import { citationLabel } from "../text/citation-label.js";
 import type { Answer, Citation } from "../types.js";
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message). */
@@ -27,7 +28,7 @@ export const REFUSAL_TEXT =
 const QUOTE_MAX = 300;
 
 function sourceLink(c: Citation, publicUrl?: string): string {
-  const label = `${c.file} ¶${c.paragraph}`;
+  const label = citationLabel(c);
   if (!publicUrl) return label;
   const url = `${publicUrl.replace(/\/$/, "")}/sources/${encodeURIComponent(c.file)}?p=${c.paragraph}#p${c.paragraph}`;
   return `[${label}](${url})`;

@@ -3,6 +3,7 @@
  * host page's CSS cannot reach in and ours cannot leak out. Untrusted text (questions, answers,
  * quotes, file names) only ever becomes text nodes — never HTML.
  */
+import { citationLabel } from "../text/citation-label.js";
 import { WIDGET_CSS } from "./style.js";
 
 interface Citation {
@@ -13,6 +14,9 @@ interface Citation {
   /** "code": the quote is a whole code block, shown in the answer as a fenced block. */
   kind?: "code";
   language?: string;
+  /** A PDF's page and the paragraph's number on it. */
+  page?: number;
+  pageParagraph?: number;
 }
 
 interface Turn {
@@ -143,14 +147,14 @@ function mount(settings: Settings): void {
   }
 
   function citationButton(c: Citation, answerEl: HTMLElement): HTMLButtonElement {
-    const button = h("button", { class: "cite", type: "button", "data-testid": "ask-citation", "aria-label": `Source ${c.n}: ${c.file} paragraph ${c.paragraph}`, "aria-expanded": "false" }, `[${c.n}]`);
+    const button = h("button", { class: "cite", type: "button", "data-testid": "ask-citation", "aria-label": `Source ${c.n}: ${c.page !== undefined ? `${c.file} page ${c.page} paragraph ${c.pageParagraph}` : `${c.file} paragraph ${c.paragraph}`}`, "aria-expanded": "false" }, `[${c.n}]`);
     button.addEventListener("click", () => {
       const wasOpen = openCitation === button;
       closePopover();
       if (wasOpen) return;
       const link = h("a", { href: sourceUrl(settings.api, c), target: "_blank", rel: "noopener noreferrer", "data-testid": "ask-source-link" }, "Open source ↗");
       const quote = c.kind === "code" ? h("pre", { class: "quote-code" }, h("code", {}, c.quote)) : h("blockquote", {}, c.quote);
-      const popover = h("div", { class: "popover", role: "note", "data-n": String(c.n) }, quote, h("div", { class: "where" }, `${c.file} ¶${c.paragraph}`), link);
+      const popover = h("div", { class: "popover", role: "note", "data-n": String(c.n) }, quote, h("div", { class: "where" }, `${citationLabel(c)}`), link);
       // Below the answer's text, so the sentence it interrupts stays whole.
       answerEl.querySelector(".text")!.after(popover);
       button.setAttribute("aria-expanded", "true");
@@ -215,11 +219,11 @@ function mount(settings: Settings): void {
       const list = h("ol", { class: "sources", "aria-label": "Sources" });
       for (const c of turn.citations) {
         const quoted = c.kind === "code" ? h("span", { class: "code-label" }, `code${c.language ? ` (${c.language})` : ""}`) : h("q", {}, c.quote);
-        list.append(h("li", { value: String(c.n) }, h("a", { href: sourceUrl(settings.api, c), target: "_blank", rel: "noopener noreferrer" }, `${c.file} ¶${c.paragraph}`), " — ", quoted));
+        list.append(h("li", { value: String(c.n) }, h("a", { href: sourceUrl(settings.api, c), target: "_blank", rel: "noopener noreferrer" }, `${citationLabel(c)}`), " — ", quoted));
       }
       const copy = h("button", { class: "ghost copy", type: "button" }, "Copy answer");
       copy.addEventListener("click", async () => {
-        const sources = turn.citations.map((c) => `[${c.n}] ${c.file} ¶${c.paragraph} — “${c.quote}”`).join("\n");
+        const sources = turn.citations.map((c) => `[${c.n}] ${citationLabel(c)} — “${c.quote}”`).join("\n");
         await navigator.clipboard?.writeText(`${turn.answer}\n\n${sources}`).catch(() => {});
         copy.textContent = "Copied";
       });
