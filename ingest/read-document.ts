@@ -1,5 +1,6 @@
+import iconv from "iconv-lite";
 import { documentFormat } from "../src/text/document-format.js";
-import { decodeText } from "./decode.js";
+import { type Decoded, decodeText } from "./decode.js";
 import { readDocx } from "./docx.js";
 import { parseHtml } from "./html.js";
 import { type DocumentParagraphs, readDocument } from "./paragraphs.js";
@@ -20,10 +21,25 @@ export async function readDocumentBytes(file: string, bytes: Buffer): Promise<Re
   const format = documentFormat(file);
   if (format === "pdf") return readPdf(file, bytes);
   if (format === "docx") return readDocx(file, bytes);
-  const decoded = decodeText(bytes);
+  const decoded = format === "html" ? decodeHtml(bytes) : decodeText(bytes);
   if (!decoded.ok) throw new SkipFile(decoded.reason);
   if (format === "html") return parseHtml(file, decoded.text);
   return readDocument(file, decoded.text);
+}
+
+/**
+ * A saved web page in UTF-8, or in the legacy encoding its `<meta charset>` declares (an older
+ * page saved as windows-1252, say), looked for where browsers look: the first 1024 bytes.
+ */
+function decodeHtml(bytes: Buffer): Decoded {
+  const decoded = decodeText(bytes);
+  if (decoded.ok || decoded.reason !== "not valid UTF-8") return decoded;
+  const declared = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(bytes.subarray(0, 1024).toString("latin1"))?.[1];
+  if (!declared) return decoded;
+  // iconv-lite, not TextDecoder: Node's TextDecoder reads windows-1252 as latin1, losing € and “”.
+  if (!iconv.encodingExists(declared)) return { ok: false, reason: `not valid UTF-8, and its declared charset ${declared} is unknown` };
+  const text = iconv.decode(bytes, declared);
+  return text.trim() ? { ok: true, text } : { ok: false, reason: "no text" };
 }
 
 /** What the report says when a file of this format could not be read. */

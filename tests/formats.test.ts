@@ -1,7 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type IngestSummary, buildIndex } from "../ingest/build-index.js";
+import { readCorpus } from "../ingest/read-corpus.js";
+import { readDocumentBytes } from "../ingest/read-document.js";
 import { verifyQuote } from "../src/answer/verify.js";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
@@ -164,5 +166,22 @@ describe("over HTTP", () => {
     for (const path of ["ferry.html", "berths.docx", "scan.pdf", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "nothing.pdf"]) {
       expect((await fetch(`${base}/originals/${path}`)).status, path).toBe(404);
     }
+  });
+});
+
+describe("HTML in the wild", () => {
+  it("reads a page saved in the legacy encoding its <meta charset> declares", async () => {
+    const page = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1252"></head><body><p>Caf'), Buffer.from([0xe9, 0x20, 0x80, 0x35]), Buffer.from(" a cup.</p></body></html>")]);
+    const { paragraphs } = await readDocumentBytes("old.html", page);
+    expect(paragraphs.map((p) => p.text)).toEqual(["Café €5 a cup."]);
+  });
+
+  it("reports a page that shows no text", async () => {
+    const work = await tempDir("formats-empty");
+    const dir = join(work, "corpus");
+    await mkdir(dir);
+    await writeFile(join(dir, "menu.html"), "<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>");
+    await writeFile(join(dir, "note.txt"), "A note with some text in it.\n");
+    expect((await readCorpus(dir)).skipped).toEqual([{ file: "menu.html", reason: "no text" }]);
   });
 });

@@ -106,3 +106,22 @@ describe("a PDF whose layout has no text", () => {
     expect([...new Set(paragraphs.map((p) => p.page))]).toEqual([1, 3]);
   });
 });
+
+describe("running headers", () => {
+  it("are dropped, but a larger heading opening every page is kept though it repeats, digits aside", async () => {
+    const page = (n: number): PdfPageSpec => ({
+      header: "Quarterly figures",
+      footer: "{page}",
+      columns: [[{ text: `Section ${n}`, size: 14 }, { text: `The section covers the work of quarter ${n} in the northern harbour.` }]],
+    });
+    const { paragraphs } = await readPdf("sections.pdf", await makePdf([page(1), page(2), page(3)]));
+    expect(paragraphs.map((p) => [p.page, p.kind, p.text])).toEqual([
+      [1, "heading", "Section 1"],
+      [1, "prose", "The section covers the work of quarter 1 in the northern harbour."],
+      [2, "heading", "Section 2"],
+      [2, "prose", "The section covers the work of quarter 2 in the northern harbour."],
+      [3, "heading", "Section 3"],
+      [3, "prose", "The section covers the work of quarter 3 in the northern harbour."],
+    ]);
+  });
+});

@@ -28,7 +28,7 @@ const PAGES_PER_FILE = 10;
 const PARAGRAPHS_PER_COLUMN = 3;
 
 function pageSpec(sentences: string[], next: () => number, twoColumns: boolean, file: number): PdfPageSpec {
-  const paragraph = (): PdfBlock => ({ text: Array.from({ length: 3 }, () => sentences[Math.floor(next() * sentences.length)]!).join(" ") });
+  const paragraph = (): PdfBlock => ({ text: Array.from({ length: 2 }, () => sentences[Math.floor(next() * sentences.length)]!).join(" ") });
   const column = () => [{ text: `Section ${Math.floor(next() * 90) + 10}`, size: 14 }, ...Array.from({ length: PARAGRAPHS_PER_COLUMN }, paragraph)];
   return { header: `Synthetic report ${file}`, footer: "Page {page}", columns: twoColumns ? [column(), column()] : [column()] };
 }
