@@ -228,7 +228,7 @@ const table = rows
     `| ${r.tier} | ${r.paragraphs} | ${fmt(r.ingestPerSecond, 0)} | ${fmt(r.ingestPeakMB, 0)} | ${fmt(r.indexMB)} | ${fmt(r.serverPeakMB, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps1, 0)} | ${fmt(r.rps16, 0)} | ${fmt(r.p50at16)} | ${fmt(r.p99at16)} | ${r.errors} | ${r.planted} | ${fmt(r.baselineP50, 2)} | ${fmt(r.baselineP95, 2)} |`,
   )
   .join("\n");
-const tableText = rows.length ? `${header}\n${table}\n` : "";
-const section = `\n## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · commit ${commit} · ${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GB\n\n${tableText}${notes.length ? `\n${notes.join("\n")}\n` : ""}`;
+const body = [rows.length ? `${header}\n${table}` : "", notes.join("\n")].filter(Boolean).join("\n\n");
+const section = `\n## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · commit ${commit} · ${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GB\n\n${body}\n`;
 await appendFile("BENCHMARKS.md", section);
 process.stdout.write(section);
