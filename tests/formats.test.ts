@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type IngestSummary, buildIndex } from "../ingest/build-index.js";
@@ -166,6 +166,15 @@ describe("over HTTP", () => {
     for (const path of ["ferry.html", "berths.docx", "scan.pdf", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "nothing.pdf"]) {
       expect((await fetch(`${base}/originals/${path}`)).status, path).toBe(404);
     }
+  });
+
+  it("never serves a file outside the corpus folder, even when an indexed PDF has become a link to one", async () => {
+    const outside = join(corpus, "..", "outside.pdf");
+    await writeFile(outside, await readFile(join(corpus, "survey.pdf")));
+    await rm(join(corpus, "survey.pdf"));
+    await symlink(outside, join(corpus, "survey.pdf"));
+    expect((await fetch(`${base}/originals/survey.pdf`)).status).toBe(404);
+    expect((await fetch(`${base}/originals/report.pdf`)).status).toBe(200);
   });
 });
 
