@@ -1,10 +1,7 @@
 import iconv from "iconv-lite";
 import { documentFormat } from "../src/text/document-format.js";
 import { type Decoded, decodeText } from "./decode.js";
-import { readDocx } from "./docx.js";
-import { parseHtml } from "./html.js";
 import { type DocumentParagraphs, readDocument } from "./paragraphs.js";
-import { readPdf } from "./pdf/read-pdf.js";
 import { SkipFile } from "./skip.js";
 
 export interface ReadDocument extends DocumentParagraphs {
@@ -18,12 +15,14 @@ export interface ReadDocument extends DocumentParagraphs {
  * throws SkipFile with the reason the report gives.
  */
 export async function readDocumentBytes(file: string, bytes: Buffer): Promise<ReadDocument> {
+  // Each reader is imported when a file of its format comes up: PDF.js, mammoth and parse5 take
+  // ~0.45 s to import, which a corpus of text and Markdown should never pay.
   const format = documentFormat(file);
-  if (format === "pdf") return readPdf(file, bytes);
-  if (format === "docx") return readDocx(file, bytes);
+  if (format === "pdf") return (await import("./pdf/read-pdf.js")).readPdf(file, bytes);
+  if (format === "docx") return (await import("./docx.js")).readDocx(file, bytes);
   const decoded = format === "html" ? decodeHtml(bytes) : decodeText(bytes);
   if (!decoded.ok) throw new SkipFile(decoded.reason);
-  if (format === "html") return parseHtml(file, decoded.text);
+  if (format === "html") return (await import("./html.js")).parseHtml(file, decoded.text);
   return readDocument(file, decoded.text);
 }
 
