@@ -68,6 +68,8 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
           deferAfterMs: config.discord.deferMs,
           publicUrl: config.publicUrl,
           cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
+          // Imported only here, when Discord is configured (see AppOptions.discord).
+          interactions: (await import("./discord/interactions.js")).discordInteractions,
         }
       : undefined,
   };

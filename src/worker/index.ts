@@ -5,6 +5,7 @@ import widget from "cited-answers:widget";
 import { Answerer } from "../answer/answer.js";
 import { shippedAnswerModel } from "../answer/shipped-model.js";
 import { Cooldown } from "../discord/cooldown.js";
+import { discordInteractions } from "../discord/interactions.js";
 import { createApp } from "../http/app.js";
 import { groupByFile } from "../index-store/corpus.js";
 import { serviceFor } from "../service.js";
@@ -48,6 +49,7 @@ function workerApp(env: WorkerEnv): Hono {
           deferAfterMs: 2000,
           publicUrl: env.PUBLIC_URL,
           cooldown: new Cooldown(5, 60),
+          interactions: discordInteractions,
         }
       : undefined,
   });
