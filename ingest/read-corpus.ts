@@ -4,6 +4,7 @@ import type { Paragraph } from "../src/types.js";
 import { decodeText } from "./decode.js";
 import { type ListedFile, type SkippedFile, corpusPath, errorCode, listTextFiles } from "./listing.js";
 import { isMarkdownFile } from "./markdown.js";
+import { MarkdownTooComplexError } from "./markdown-limits.js";
 import { readDocument } from "./paragraphs.js";
 
 /** Larger files are skipped: they are almost never prose a person wants cited. */
@@ -42,6 +43,7 @@ async function readOne(dir: string, listed: ListedFile): Promise<CorpusFile | Sk
     const { title, paragraphs } = readDocument(file, decoded.text);
     return { file, sha256, bytes: bytes.length, ...(title ? { title } : {}), paragraphs };
   } catch (err) {
+    if (err instanceof MarkdownTooComplexError) return { file, reason: `not parsed as Markdown: ${err.message}` };
     // Whatever fails in decoding or splitting (remark on a Markdown file included) skips this file only.
     const what = isMarkdownFile(file) ? "could not be parsed as Markdown" : "could not be split into paragraphs";
     return { file, reason: `${what} (${err instanceof Error ? err.message : String(err)})` };
