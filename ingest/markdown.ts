@@ -7,6 +7,7 @@ import { parse as parseYaml } from "yaml";
 import type { ParagraphKind } from "../src/text/paragraph-kind.js";
 import type { Paragraph } from "../src/types.js";
 import { hashText } from "./hash.js";
+import { MarkdownTooComplexError, markdownTooComplex } from "./markdown-limits.js";
 
 /**
  * Markdown (and MDX) read by a real parser (remark: CommonMark + GFM tables, front matter, MDX),
@@ -215,8 +216,13 @@ function frontMatterTitle(tree: Node): string | undefined {
   }
 }
 
-/** Reads a Markdown/MDX file into numbered paragraphs (see MarkdownDocument). */
+/**
+ * Reads a Markdown/MDX file into numbered paragraphs (see MarkdownDocument); throws
+ * MarkdownTooComplexError, before parsing, for text shaped to stall the parser (markdown-limits.ts).
+ */
 export function parseMarkdown(file: string, text: string): MarkdownDocument {
+  const tooComplex = markdownTooComplex(text);
+  if (tooComplex) throw new MarkdownTooComplexError(tooComplex);
   const mdx = /\.mdx$/i.test(file);
   let tree = parseTree(text, mdx);
   const blanked = blankContainerFences(text, tree);

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { Paragraph } from "../src/types.js";
 import { type ListedFile, type SkippedFile, corpusPath, errorCode, listTextFiles } from "./listing.js";
 import { readDocumentBytes, unreadableReason } from "./read-document.js";
+import { MarkdownTooComplexError } from "./markdown-limits.js";
 import { SkipFile } from "./skip.js";
 import { documentFormat } from "../src/text/document-format.js";
 
@@ -47,6 +48,7 @@ async function readOne(dir: string, listed: ListedFile): Promise<CorpusFile | Sk
     return { file, sha256, bytes: bytes.length, ...(title ? { title } : {}), ...(pages ? { pages } : {}), paragraphs };
   } catch (err) {
     if (err instanceof SkipFile) return { file, reason: err.reason };
+    if (err instanceof MarkdownTooComplexError) return { file, reason: `not parsed as Markdown: ${err.message}` };
     // Whatever fails in decoding or splitting (remark, parse5, mammoth, PDF.js) skips this file only.
     return { file, reason: `${unreadableReason(file)} (${err instanceof Error ? err.message : String(err)})` };
   }

@@ -21,7 +21,7 @@ const out = resolve("index/worker");
 await mkdir(out, { recursive: true });
 
 const table = await loadWordVectorTable(config.cacheDir);
-const commonWords = [...table.rows].filter(([word, row]) => row < COMMON_WORDS && /^\p{L}+$/u.test(word)).map(([word]) => word);
+const commonWords = [...table.rows.entries()].filter(([word, row]) => row < COMMON_WORDS && /^\p{L}+$/u.test(word)).map(([word]) => word);
 const data = {
   name: index.name,
   manifest: { embedder: index.manifest.embedder, paragraphs: index.manifest.paragraphs, createdAt: index.manifest.createdAt, corpus: index.manifest.corpus },

@@ -20,6 +20,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => console.log(line);
+  const feedback = new FileFeedbackStore(config.feedbackFile);
+  // The widget is bundled (esbuild, in its own process) while the index loads.
+  const options = appOptions(config, feedback);
+  options.catch(() => {}); // reported where it is awaited, below
   await prepareIndex(config, log);
   let live: LiveService;
   try {
@@ -33,8 +37,7 @@ async function main(): Promise<void> {
   }
   live.watch();
   log(`embedder: ${live.current().health().embedder}`);
-  const feedback = new FileFeedbackStore(config.feedbackFile);
-  const app = createApp(() => live.current(), { ...(await appOptions(config, feedback)), reindex: (force) => live.reindex(force) });
+  const app = createApp(() => live.current(), { ...(await options), reindex: (force) => live.reindex(force) });
   // Slow clients may not hold connections open; oversized headers get 431.
   const serverOptions = {
     headersTimeout: config.headersTimeoutMs,

@@ -75,6 +75,8 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
           botToken: config.discord.token,
           threadByDefault: config.discord.threadByDefault,
           cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
+          // Imported only here, when Discord is configured (see AppOptions.discord).
+          interactions: (await import("./discord/interactions.js")).discordInteractions,
         }
       : undefined,
   };

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cooldown } from "../src/discord/cooldown.js";
+import { discordInteractions } from "../src/discord/interactions.js";
 import { FileFeedbackStore } from "../src/feedback/store.js";
 import { createApp } from "../src/http/app.js";
 import { CANONICAL, CANONICAL_FILE, seedService } from "./support/seed-index.js";
@@ -26,7 +27,7 @@ async function startApp(deferAfterMs: number, feedbackFile: string): Promise<str
   const app = createApp(() => service, {
     adminToken: ADMIN,
     feedback: new FileFeedbackStore(feedbackFile),
-    discord: { publicKey: publicKeyHex, apiBase: discordApi, deferAfterMs, cooldown: new Cooldown(50, 60) },
+    discord: { publicKey: publicKeyHex, apiBase: discordApi, deferAfterMs, cooldown: new Cooldown(50, 60), interactions: discordInteractions },
   });
   const server = await new Promise<ReturnType<typeof serve>>((r) => {
     const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => r(s));

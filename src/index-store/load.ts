@@ -4,10 +4,11 @@ import hnswlib from "hnswlib-node";
 import type { Config } from "../config.js";
 import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
-import { type CorpusIndex, type DenseIndex, groupByFile } from "./corpus.js";
+import type { CorpusIndex, DenseIndex } from "./corpus.js";
 import { IndexCorpusMismatchError, sameFolder } from "./corpus-identity.js";
 import { IndexDamagedError, IndexMissingError, buildDir, currentBuildName, readManifest, verifyStoreFiles } from "./layout.js";
-import { BM25_FILE, PARAGRAPHS_FILE, readBm25, readParagraphs } from "./serving-files.js";
+import { readParagraphsLazily } from "./lazy-paragraphs.js";
+import { BM25_FILE, PARAGRAPHS_FILE, readBm25 } from "./serving-files.js";
 
 export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js";
 
@@ -17,7 +18,8 @@ const HNSW_EF = 128;
 /**
  * Loads a build for serving without holding the event loop: files are checked against the
  * manifest by streaming hash, the HNSW graph is read by hnswlib off the main thread, paragraphs
- * stream in a line at a time and BM25 arrives ready-made (see serving-files.ts).
+ * are parsed only when asked for (lazy-paragraphs.ts) and BM25 arrives ready-made (see
+ * serving-files.ts).
  */
 async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
   const manifest = await readManifest(dir);
@@ -37,14 +39,14 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
   });
   graph.catch(() => {});
   const parsed = Promise.all([
-    readParagraphs(join(dir, PARAGRAPHS_FILE)),
+    readParagraphsLazily(join(dir, PARAGRAPHS_FILE)),
     readBm25(join(dir, BM25_FILE)),
     readFile(join(dir, "lexicon.json"), "utf8").then((text) => JSON.parse(text) as LexiconData),
   ]);
   parsed.catch(() => {});
   await graphVerified;
   await verified;
-  const [paragraphs, lexical, lexicon] = await parsed;
+  const [{ paragraphs, byFile }, lexical, lexicon] = await parsed;
   const queryEmbedder = embedder ?? (await embedderForIndex(manifest.embedder.id, config));
   const hnsw = await graph;
   const count = hnsw.getCurrentCount();
@@ -63,7 +65,7 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
   };
   if (lexical.size !== count) throw new IndexDamagedError(`${dir}: BM25 covers ${lexical.size} paragraphs, not ${count}`);
   const titles = Object.fromEntries(Object.entries(manifest.files).flatMap(([file, entry]) => (entry.title ? [[file, entry.title]] : [])));
-  return { name, manifest, paragraphs, byFile: groupByFile(paragraphs), lexicon, dense, lexical, titles };
+  return { name, manifest, paragraphs, byFile, lexicon, dense, lexical, titles };
 }
 
 export interface LoadOptions {

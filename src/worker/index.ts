@@ -6,6 +6,7 @@ import { Answerer } from "../answer/answer.js";
 import { shippedAnswerModel } from "../answer/shipped-model.js";
 import { Cooldown } from "../discord/cooldown.js";
 import { sourceLinksNotice } from "../discord/format.js";
+import { discordInteractions } from "../discord/interactions.js";
 import { createApp } from "../http/app.js";
 import { parseWidgetKeys } from "../http/widget-keys.js";
 import { groupByFile } from "../index-store/corpus.js";
@@ -56,6 +57,7 @@ function workerApp(env: WorkerEnv): Hono {
           cooldown: new Cooldown(5, 60),
           botToken: env.DISCORD_TOKEN,
           threadByDefault: env.DISCORD_ASK_IN_THREAD === "true",
+          interactions: discordInteractions,
         }
       : undefined,
   });
