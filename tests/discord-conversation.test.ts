@@ -7,6 +7,7 @@ import { buildIndex } from "../ingest/build-index.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { Cooldown } from "../src/discord/cooldown.js";
 import { escapeDocumentText } from "../src/discord/escape.js";
+import { discordInteractions } from "../src/discord/interactions.js";
 import { ANSWER_FAILED_TEXT, REFUSAL_TEXT, formatAnswer, questionHeader, sourceLinksNotice } from "../src/discord/format.js";
 import { createGatewayHandlers } from "../src/discord/gateway.js";
 import { isSmallTalk } from "../src/discord/small-talk.js";
@@ -275,7 +276,7 @@ describe("/ask over signed HTTP interactions", () => {
   }
 
   const app = (answering: AskService, deferAfterMs: number, extra: { botToken?: string; threadByDefault?: boolean } = {}) =>
-    startServer(answering, { discord: { publicKey: publicKeyHex, apiBase: `${api.base}/v10`, deferAfterMs, cooldown: new Cooldown(50, 60), ...extra } });
+    startServer(answering, { discord: { publicKey: publicKeyHex, apiBase: `${api.base}/v10`, deferAfterMs, cooldown: new Cooldown(50, 60), interactions: discordInteractions, ...extra } });
 
   it("edits a deferred reply with the apology when answering fails", async () => {
     // Failing after the deferral, as a slow answer that ends in an error does.
