@@ -104,7 +104,8 @@ function hasUnresolvedReference(tokens: Token[]): boolean {
   });
 }
 
-const contentWords = (text: string) => tokenize(text).filter((t) => !STOPWORDS.has(t));
+/** Words that say what a question is about: not stopwords, not indefinite pronouns ("which ones?"). */
+const contentWords = (text: string) => tokenize(text).filter((t) => !STOPWORDS.has(t) && !INDEFINITE.test(t));
 
 /** Why the question leans on an earlier turn, or undefined when it stands on its own. */
 export function followUpCue(question: string): FollowUpCue | undefined {
@@ -128,23 +129,31 @@ function nameSpans(tokens: Token[]): [number, number][] {
 
 type Similarity = (a: string, b: string) => number;
 
+/** A question completed from the one before it, and the name a "what about X?" put in it. */
+interface Completed {
+  question: string;
+  /** The name that replaced the previous subject, so "and Vietnam?" next replaces it again. */
+  focus?: string;
+}
+
 /**
  * "And in 2026?" after "How much OSA funding was there in 2025?": the previous question with
- * the new subject put in place of the one it replaces — a number for a number, a name for the
- * name after the same preposition or else the most similar name. Without a counterpart, the
- * new words are added to the previous question.
+ * the new subject put in place of the one it replaces — a number for a number; a name for the
+ * name the previous follow-up put there, else the name after the same preposition, else the most
+ * similar name (word vectors). Without a counterpart, the new words are added to the previous question.
  */
-function swapSubject(previous: string, remainder: Token[], similarity: Similarity): string {
-  const prev = tokensOf(previous);
+function swapSubject(previous: Completed, remainder: Token[], similarity: Similarity): Completed {
+  const prev = tokensOf(previous.question);
   const newNumber = remainder.find((t) => t.pos === "NUM");
   const oldNumber = prev.map((t) => t.pos).lastIndexOf("NUM");
   if (newNumber && oldNumber >= 0) {
-    return joinTokens(prev.map((t, i) => (i === oldNumber ? { ...t, text: newNumber.text } : t)));
+    return { question: joinTokens(prev.map((t, i) => (i === oldNumber ? { ...t, text: newNumber.text } : t))) };
   }
   const newName = nameSpans(remainder)[0];
   const spans = nameSpans(prev);
   if (newName && spans.length) {
     const name = remainder.slice(newName[0], newName[1]);
+    const text = (span: [number, number]) => prev.slice(span[0], span[1]).map((t) => t.text).join(" ");
     const preposition = remainder[0]?.pos === "ADP" ? remainder[0].lower : undefined;
     const afterSame = spans.find(([from]) => {
       const p = prev[from - 1]?.pos === "DET" ? from - 2 : from - 1;
@@ -153,11 +162,15 @@ function swapSubject(previous: string, remainder: Token[], similarity: Similarit
     const closeness = ([from, to]: [number, number]) =>
       Math.max(...prev.slice(from, to).flatMap((a) => name.map((b) => similarity(a.lower, b.lower))));
     // Ties go to the later name: the earlier one is usually the asker's constant subject ("Japan").
-    const target = afterSame ?? spans.reduce((best, span) => (closeness(span) >= closeness(best) ? span : best));
+    const target =
+      spans.find((span) => text(span) === previous.focus) ?? afterSame ?? spans.reduce((best, span) => (closeness(span) >= closeness(best) ? span : best));
     const replacement = name.map((t, i) => ({ ...t, space: i === 0 ? prev[target[0]]!.space : t.space }));
-    return joinTokens([...prev.slice(0, target[0]), ...replacement, ...prev.slice(target[1])]);
+    return {
+      question: joinTokens([...prev.slice(0, target[0]), ...replacement, ...prev.slice(target[1])]),
+      focus: name.map((t) => t.text).join(" "),
+    };
   }
-  return `${previous} ${joinTokens(remainder)}`.trim();
+  return { question: `${previous.question} ${joinTokens(remainder)}`.trim() };
 }
 
 /** The previous question's words that say what it was about, minus those the question repeats. */
@@ -167,13 +180,13 @@ function subjectOf(previous: string, question: string): string {
   return words.map((t) => t.text).join(" ");
 }
 
-function complete(question: string, cue: FollowUpCue, previous: string, similarity: Similarity): string {
+function complete(question: string, cue: FollowUpCue, previous: Completed, similarity: Similarity): Completed {
   if (cue === "ellipsis") {
     const remainder = tokensOf(question.trim().replace(CONTINUATION, "")).filter((t) => t.pos !== "PUNCT");
     return swapSubject(previous, remainder, similarity);
   }
-  const subject = subjectOf(previous, question);
-  return subject ? `${question} (${subject})` : question;
+  const subject = subjectOf(previous.question, question);
+  return { question: subject ? `${question} (${subject})` : question };
 }
 
 /**
@@ -182,14 +195,14 @@ function complete(question: string, cue: FollowUpCue, previous: string, similari
  * from the previous turn's question, itself first completed from the turns before it.
  */
 export function standaloneQuestion(question: string, history: readonly Turn[], similarity: Similarity): StandaloneQuestion {
-  let previous: string | undefined;
-  for (const turn of history) previous = resolve(turn.question, previous, similarity).question;
-  return resolve(question, previous, similarity);
+  let previous: Completed | undefined;
+  for (const turn of history) previous = resolve(turn.question, previous, similarity);
+  const { focus: _, ...standalone } = resolve(question, previous, similarity);
+  return standalone;
 }
 
-function resolve(question: string, previous: string | undefined, similarity: Similarity): StandaloneQuestion {
-  if (!previous) return { question };
-  const cue = followUpCue(question);
-  if (!cue) return { question };
-  return { question: complete(question, cue, previous, similarity), cue };
+function resolve(question: string, previous: Completed | undefined, similarity: Similarity): StandaloneQuestion & Completed {
+  const cue = previous && followUpCue(question);
+  if (!previous || !cue) return { question };
+  return { ...complete(question, cue, previous, similarity), cue };
 }

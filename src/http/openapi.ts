@@ -1,4 +1,4 @@
-import { MAX_QUESTION_CHARS } from "./ask-request.js";
+import { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from "./ask-request.js";
 
 const error = {
   type: "object",
@@ -24,6 +24,27 @@ const askBody = {
         properties: {
           question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS },
           k: { type: "integer", minimum: 1, maximum: 20, description: "How many retrieved paragraphs the answer may draw on (default 10)" },
+          history: {
+            type: "array",
+            maxItems: MAX_HISTORY_TURNS,
+            description:
+              "The conversation's earlier turns, oldest first. A question that leans on the previous turn (\"How much does it cost?\", \"and in Vietnam?\", \"who said that?\") is completed from that turn's question and the answer says so in `question`; any other question is answered exactly as if sent alone. Lengths are counted after NFKC normalisation; an invalid turn is refused naming its field (\"history[1].question must not be empty\").",
+            items: {
+              type: "object",
+              required: ["question", "answer"],
+              properties: {
+                question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS },
+                answer: { type: "string", maxLength: MAX_HISTORY_ANSWER_CHARS, description: "The answer given to it (may be empty)" },
+              },
+            },
+          },
+        },
+      },
+      examples: {
+        alone: { summary: "A question", value: { question: "What does OSA fund in Malaysia?" } },
+        followUp: {
+          summary: "A follow-up",
+          value: { question: "How much does it cost?", history: [{ question: "What does OSA fund in Malaysia?", answer: "A 3.1 billion yen diving support vessel for Malaysia [1]." }] },
         },
       },
     },
@@ -168,6 +189,10 @@ export const openApiDocument = {
           abstained: { type: "boolean" },
           citations: { type: "array", items: { $ref: "#/components/schemas/Citation" } },
           related: { type: "array", items: { type: "object" } },
+          question: {
+            type: "string",
+            description: "Present only when the question was read as a follow-up of `history`: the standalone question that was answered (the question completed from the previous turn)",
+          },
         },
       },
       Paragraph: {
