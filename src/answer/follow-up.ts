@@ -173,11 +173,23 @@ function swapSubject(previous: Completed, remainder: Token[], similarity: Simila
   return { question: `${previous.question} ${joinTokens(remainder)}`.trim() };
 }
 
+/** Parts of speech that say what a question is about (not its grammar: pronouns, auxiliaries, "'s"). */
+const CONTENT_POS = new Set(["NOUN", "PROPN", "ADJ", "VERB", "NUM", "X"]);
+
 /** The previous question's words that say what it was about, minus those the question repeats. */
 function subjectOf(previous: string, question: string): string {
   const asked = new Set(tokenize(question));
-  const words = tokensOf(previous).filter((t) => t.pos !== "PUNCT" && !STOPWORDS.has(t.lower) && !asked.has(t.lower) && tokenize(t.text).length > 0);
-  return words.map((t) => t.text).join(" ");
+  // Whitespace-separated words, so "self-defense" stays one word while wink reads its parts.
+  const words: Token[][] = [];
+  for (const t of tokensOf(previous)) {
+    if (t.space === "" && words.length) words[words.length - 1]!.push(t);
+    else words.push([t]);
+  }
+  const isContent = (t: Token) => CONTENT_POS.has(t.pos) && tokenize(t.text).some((w) => !STOPWORDS.has(w) && !asked.has(w));
+  return words
+    .filter((word) => word.some(isContent))
+    .map((word) => word.filter((t) => t.pos !== "PART" && t.pos !== "PUNCT" || /^[-–]$/.test(t.text)).map((t) => t.text).join(""))
+    .join(" ");
 }
 
 function complete(question: string, cue: FollowUpCue, previous: Completed, similarity: Similarity): Completed {
