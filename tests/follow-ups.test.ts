@@ -42,6 +42,7 @@ describe("reading a question as a follow-up", () => {
     ["and in Vietnam?", "ellipsis"],
     ["What about Malaysia?", "ellipsis"],
     ["Who said that?", "no-content"],
+    ["Who wrote that?", "reference"],
     ["When did those talks happen?", "reference"],
     ["Which ones?", "no-content"],
   ])("reads %j as a follow-up (%s)", (question, cue) => {
@@ -89,6 +90,11 @@ describe("answering with history", () => {
     const answer = await service.answer("And Vietnam?", { history });
     expect(answer.question).toMatch(/Vietnam/);
     expect(answer.question).not.toMatch(/Malaysia|Philippines/);
+  });
+
+  it("puts the new name in place of the old one, with its own article", async () => {
+    const answer = await service.answer("What about the Philippines?", { history: [{ question: CANONICAL, answer: "" }] });
+    expect(answer.question).toBe("What does OSA fund in the Philippines?");
   });
 
   it("leaves a self-contained question unchanged after a related one", async () => {

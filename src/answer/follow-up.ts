@@ -93,7 +93,9 @@ function hasUnresolvedReference(tokens: Token[]): boolean {
       // Before a determiner, pronoun or name it opens a clause ("find out that the browser …").
       const after = tokens[i + 1]?.pos;
       if (after === "DET" || after === "PRON" || after === "PROPN") return false;
-      const pointing = !before || before.pos === "AUX" || before.pos === "ADP" || before.pos === "CCONJ" || INTERROGATIVE.test(before.lower);
+      // Last in the question it is a pronoun standing for something said ("who wrote that?").
+      const last = after === undefined || after === "PUNCT";
+      const pointing = last || !before || before.pos === "AUX" || before.pos === "ADP" || before.pos === "CCONJ" || INTERROGATIVE.test(before.lower);
       return pointing && !sentenceBefore(i);
     }
     if (t.pos !== "PRON" || SPEAKER.test(t.lower) || INTERROGATIVE.test(t.lower) || INDEFINITE.test(t.lower)) return false;
@@ -164,9 +166,12 @@ function swapSubject(previous: Completed, remainder: Token[], similarity: Simila
     // Ties go to the later name: the earlier one is usually the asker's constant subject ("Japan").
     const target =
       spans.find((span) => text(span) === previous.focus) ?? afterSame ?? spans.reduce((best, span) => (closeness(span) >= closeness(best) ? span : best));
-    const replacement = name.map((t, i) => ({ ...t, space: i === 0 ? prev[target[0]]!.space : t.space }));
+    // The new name comes with its own article or none: "in Malaysia" → "in the Philippines" and back.
+    const from = prev[target[0] - 1]?.pos === "DET" ? target[0] - 1 : target[0];
+    const article = remainder[newName[0] - 1]?.pos === "DET" ? [remainder[newName[0] - 1]!] : [];
+    const replacement = [...article, ...name].map((t, i) => ({ ...t, space: i === 0 ? prev[from]!.space : t.space }));
     return {
-      question: joinTokens([...prev.slice(0, target[0]), ...replacement, ...prev.slice(target[1])]),
+      question: joinTokens([...prev.slice(0, from), ...replacement, ...prev.slice(target[1])]),
       focus: name.map((t) => t.text).join(" "),
     };
   }
