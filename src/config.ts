@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { basename, resolve } from "node:path";
 import { z } from "zod";
+import { type WidgetKey, parseWidgetKeys } from "./http/widget-keys.js";
 
 const DEFAULT_CORPUS = "seeds";
 const DEFAULT_INDEX = "index";
@@ -45,6 +46,9 @@ const Env = z.object({
   ALLOWED_ORIGINS: z.string().default(""),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   API_KEYS: z.string().default(""),
+  WIDGET_KEYS: z.string().default(""),
+  // Ten visitors at the per-client default at once (see DEFAULT_WIDGET_KEY_RATE in src/http/app.ts).
+  WIDGET_KEY_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   ANSWER_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
@@ -78,6 +82,9 @@ export interface Config {
   ratePerMinute: number;
   /** Bearer keys required on /ask and /ask/stream; empty = open. */
   apiKeys: string[];
+  /** Publishable keys for the widget, each valid from its own origins on the ask routes only. */
+  widgetKeys: WidgetKey[];
+  widgetKeyRatePerMinute: number;
   answerTimeoutMs: number;
   /** Slow clients may not hold a connection: headers within this long, the whole request within that. */
   headersTimeoutMs: number;
@@ -119,9 +126,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     ratePerMinute: env.RATE_LIMIT_PER_MINUTE,
     apiKeys: env.API_KEYS.split(",").map((k) => k.trim()).filter(Boolean),
+    widgetKeys: widgetKeysOf(env.WIDGET_KEYS),
+    widgetKeyRatePerMinute: env.WIDGET_KEY_RATE_PER_MINUTE,
     answerTimeoutMs: env.ANSWER_TIMEOUT_MS,
     headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
   };
+}
+
+function widgetKeysOf(text: string): WidgetKey[] {
+  try {
+    return parseWidgetKeys(text);
+  } catch (err) {
+    throw new Error(`Invalid configuration: ${(err as Error).message}`);
+  }
 }

@@ -54,6 +54,8 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
   return {
     widgetScript: () => widget,
     apiKeys: config.apiKeys,
+    widgetKeys: config.widgetKeys,
+    widgetKeyRatePerMinute: config.widgetKeyRatePerMinute,
     answerTimeoutMs: config.answerTimeoutMs,
     allowedOrigins: config.allowedOrigins,
     ratePerMinute: config.ratePerMinute,

@@ -13,6 +13,7 @@ export type ErrorCode =
   | "not_found"
   | "invalid_signature"
   | "unauthorized"
+  | "forbidden"
   | "rate_limited"
   | "timeout"
   | "conflict"

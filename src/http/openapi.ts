@@ -55,6 +55,7 @@ const askErrors = {
   "400": errorResponse("Invalid JSON, an invalid question, or a request that is not valid HTTP"),
   "408": errorResponse("The request (headers or body) did not arrive within HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS"),
   "401": errorResponse("API keys are required (API_KEYS) and none or a wrong one was sent"),
+  "403": errorResponse("A widget key (WIDGET_KEYS) sent from a page outside its origins"),
   "413": errorResponse("Body over 64 KB"),
   "415": errorResponse("Body is not application/json (bare or with charset=utf-8)"),
   "429": errorResponse("Rate limit reached; see Retry-After"),
@@ -85,7 +86,8 @@ export const openApiDocument = {
     "/ask/stream": {
       post: {
         summary: "The same answer as Server-Sent Events",
-        description: "Events: `answer` ({delta}) text deltas, then `citations` ({citations, abstained, related}), then `done` (the whole Answer); `error` ({error}) if answering fails mid-stream.",
+        description:
+          "Events: `answer` ({delta}) text deltas that join to exactly the answer, then `citations` ({citations, abstained, related, sources}: sources lists each cited paragraph once as {file, paragraph, markers, context}, context being the paragraph around what the answer quotes), then `done` (the whole Answer, plus `id` to vote on with POST /feedback when votes are kept); `error` ({error}) if answering fails mid-stream. A stream that ends without `done` was cut short.",
         requestBody: askBody,
         responses: { "200": { description: "An event stream", content: { "text/event-stream": {} } }, ...askErrors },
       },
@@ -109,6 +111,38 @@ export const openApiDocument = {
         summary: "Counts of answers shown and 👍/👎 votes",
         security: bearer,
         responses: { "200": { description: "Counts" }, "401": errorResponse("No or wrong ADMIN_TOKEN") },
+      },
+    },
+    "/feedback": {
+      post: {
+        summary: "A 👍/👎 on an answer of /ask/stream (its `done` event's id); a later vote replaces an earlier one",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { type: "object", required: ["id", "vote"], properties: { id: { type: "string" }, vote: { type: "string", enum: ["up", "down"] } } },
+            },
+          },
+        },
+        responses: { "200": { description: "The vote recorded" }, "400": errorResponse("Invalid body"), "404": errorResponse("No answer with this id, or votes are not kept") },
+      },
+    },
+    "/widget/config": {
+      get: {
+        summary: "What the widget needs first: whether the calling page's origin may ask, and suggested questions (readable from any origin)",
+        responses: {
+          "200": {
+            description: "OK",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: { originAllowed: { type: "boolean" }, origin: { type: ["string", "null"] }, keyRequired: { type: "boolean" }, suggestions: { type: "array", items: { type: "string" } } },
+                },
+              },
+            },
+          },
+        },
       },
     },
     "/widget.js": { get: { summary: "The chat widget script", responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } } } },

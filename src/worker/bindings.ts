@@ -15,6 +15,9 @@ export interface WorkerEnv {
   ALLOWED_ORIGINS?: string;
   RATE_LIMIT_PER_MINUTE?: string;
   API_KEYS?: string;
+  /** Publishable widget keys: key=origin|origin,… (see README, Chat widget). */
+  WIDGET_KEYS?: string;
+  WIDGET_KEY_RATE_PER_MINUTE?: string;
   ADMIN_TOKEN?: string;
   PUBLIC_URL?: string;
   DISCORD_PUBLIC_KEY?: string;

@@ -6,6 +6,7 @@ import { Answerer } from "../answer/answer.js";
 import { shippedAnswerModel } from "../answer/shipped-model.js";
 import { Cooldown } from "../discord/cooldown.js";
 import { createApp } from "../http/app.js";
+import { parseWidgetKeys } from "../http/widget-keys.js";
 import { groupByFile } from "../index-store/corpus.js";
 import { serviceFor } from "../service.js";
 import { siteText } from "../site.js";
@@ -35,6 +36,8 @@ function workerApp(env: WorkerEnv): Hono {
     allowedOrigins: list(env.ALLOWED_ORIGINS),
     ratePerMinute: Number(env.RATE_LIMIT_PER_MINUTE) || 60,
     apiKeys: list(env.API_KEYS),
+    widgetKeys: parseWidgetKeys(env.WIDGET_KEYS ?? ""),
+    widgetKeyRatePerMinute: Number(env.WIDGET_KEY_RATE_PER_MINUTE) || undefined,
     adminToken: env.ADMIN_TOKEN,
     clientKey: (c) => c.req.header("cf-connecting-ip") ?? "unknown",
     site: siteText(
