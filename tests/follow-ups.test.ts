@@ -97,6 +97,13 @@ describe("answering with history", () => {
     expect(answer.question).toBe("What does OSA fund in the Philippines?");
   });
 
+  it("keeps a completed question within the question limit, however long the chain", async () => {
+    const words = (seed: number) => Array.from({ length: 300 }, (_, i) => `w${(seed * 7919 + i * 104729) % 99991}`).join(" ");
+    const history = Array.from({ length: 10 }, (_, i) => ({ question: `and ${words(i)}`.slice(0, 2000), answer: "" }));
+    const answer = await service.answer(`and ${words(99)}`.slice(0, 2000), { history });
+    expect(answer.question!.length).toBeLessThanOrEqual(2000);
+  });
+
   it("leaves a self-contained question unchanged after a related one", async () => {
     const question = "How big is the OSA budget for the coming fiscal year?";
     const history = [{ question: CANONICAL, answer: (await service.answer(CANONICAL)).answer }];

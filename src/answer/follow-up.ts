@@ -1,3 +1,4 @@
+import { MAX_QUESTION_CHARS } from "../text/question-text.js";
 import { STOPWORDS, tokenize } from "../text/terms.js";
 import { reader } from "./entities.js";
 
@@ -221,5 +222,7 @@ export function standaloneQuestion(question: string, history: readonly Turn[], s
 function resolve(question: string, previous: Completed | undefined, similarity: Similarity): StandaloneQuestion & Completed {
   const cue = previous && followUpCue(question);
   if (!previous || !cue) return { question };
-  return { ...complete(question, cue, previous, similarity), cue };
+  const completed = complete(question, cue, previous, similarity);
+  // A chain of "and …" turns each adding words must not grow past what one question may be.
+  return { ...completed, question: completed.question.slice(0, MAX_QUESTION_CHARS), cue };
 }
