@@ -41,6 +41,7 @@ const Env = z.object({
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "DISCORD_PUBLIC_KEY must be 64 hex digits").optional(),
   DISCORD_API_BASE: z.string().url().default("https://discord.com/api/v10"),
   DISCORD_DEFER_MS: z.coerce.number().int().min(0).max(2500).default(2000),
+  DISCORD_ASK_IN_THREAD: z.enum(["true", "false"], { message: "DISCORD_ASK_IN_THREAD must be true or false" }).default("false"),
   COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).default(5),
   COOLDOWN_SECONDS: z.coerce.number().int().min(1).default(60),
   ALLOWED_ORIGINS: z.string().default(""),
@@ -75,6 +76,8 @@ export interface Config {
     publicKey?: string;
     apiBase: string;
     deferMs: number;
+    /** /ask answers in a new thread unless its `thread` option says otherwise. */
+    threadByDefault: boolean;
   };
   cooldown: { questions: number; seconds: number };
   /** Browser origins allowed to call the API (the widget on other sites). */
@@ -121,7 +124,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     publicUrl: env.PUBLIC_URL,
     adminToken: env.ADMIN_TOKEN,
     feedbackFile: resolve(env.FEEDBACK_FILE),
-    discord: { token: env.DISCORD_TOKEN, publicKey: env.DISCORD_PUBLIC_KEY, apiBase: env.DISCORD_API_BASE, deferMs: env.DISCORD_DEFER_MS },
+    discord: { token: env.DISCORD_TOKEN, publicKey: env.DISCORD_PUBLIC_KEY, apiBase: env.DISCORD_API_BASE, deferMs: env.DISCORD_DEFER_MS, threadByDefault: env.DISCORD_ASK_IN_THREAD === "true" },
     cooldown: { questions: env.COOLDOWN_QUESTIONS, seconds: env.COOLDOWN_SECONDS },
     allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     ratePerMinute: env.RATE_LIMIT_PER_MINUTE,

@@ -7,6 +7,7 @@ import { type DiscordHttpOptions, discordInteractions } from "../discord/interac
 import type { FeedbackStore } from "../feedback/store.js";
 import type { AskService } from "../service.js";
 import { MAX_BODY_BYTES, readAskBody } from "./ask-request.js";
+import { allowedMethods } from "./allowed-methods.js";
 import { askStream } from "./ask-stream.js";
 import { feedbackVote } from "./feedback-vote.js";
 import { isClientGone, withDeadline } from "./deadline.js";
@@ -24,6 +25,9 @@ import { type WidgetKey, askerOf, bearerOf } from "./widget-keys.js";
  * budget per client (a guess at "a few"; pages are capped in size, see source-page.ts).
  */
 const SOURCE_PAGES_PER_QUESTION = 5;
+
+/** The routes a browser on another site may call (the widget's: asking and voting), with CORS and its preflight. */
+const CORS_PATHS = ["/ask", "/ask/stream", "/feedback"] as const;
 
 /**
  * Questions per minute one widget key may bring in all, whoever asks: ten visitors at the
@@ -101,9 +105,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     exposeHeaders: ["retry-after"],
     maxAge: 600,
   });
-  app.use("/ask", askCors);
-  app.use("/ask/stream", askCors);
-  app.use("/feedback", askCors);
+  for (const path of CORS_PATHS) app.use(path, askCors);
 
   const clientKey = options.clientKey ?? ((c: Context) => c.req.header("cf-connecting-ip") ?? "anonymous");
   const bearer = bearerOf;
@@ -240,7 +242,13 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     }
   });
 
-  app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`));
+  const methodsAt = allowedMethods(app, CORS_PATHS);
+  app.notFound((c) => {
+    const allowed = methodsAt(c.req.path);
+    if (allowed.length === 0) return errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`);
+    c.header("allow", allowed.join(", "));
+    return errorResponse(c, 405, "method_not_allowed", `${c.req.path} accepts ${allowed.join(", ")}, not ${c.req.method}`);
+  });
 
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status === 504) return errorResponse(c, 504, "timeout", "Answering took too long; please try again.");

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "invalid_request"
   | "question_too_long"
   | "not_found"
+  | "method_not_allowed"
   | "invalid_signature"
   | "unauthorized"
   | "forbidden"

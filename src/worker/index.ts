@@ -5,6 +5,7 @@ import widget from "cited-answers:widget";
 import { Answerer } from "../answer/answer.js";
 import { shippedAnswerModel } from "../answer/shipped-model.js";
 import { Cooldown } from "../discord/cooldown.js";
+import { sourceLinksNotice } from "../discord/format.js";
 import { createApp } from "../http/app.js";
 import { parseWidgetKeys } from "../http/widget-keys.js";
 import { groupByFile } from "../index-store/corpus.js";
@@ -30,6 +31,8 @@ function workerApp(env: WorkerEnv): Hono {
   const common = new Set(data.commonWords);
   // No word vectors on the edge: no related-word credit, but real words are still not "typos".
   const service = serviceFor(index, new Answerer(index, { similarity: () => 0, isCommonWord: (w) => common.has(w) }, shippedAnswerModel));
+  const linksNotice = env.DISCORD_PUBLIC_KEY ? sourceLinksNotice(env.PUBLIC_URL) : undefined;
+  if (linksNotice) console.log(linksNotice);
   const list = (value?: string, separator = ",") => (value ?? "").split(separator).map((v) => v.trim()).filter(Boolean);
   return createApp(() => service, {
     widgetScript: () => widget,
@@ -51,6 +54,8 @@ function workerApp(env: WorkerEnv): Hono {
           deferAfterMs: 2000,
           publicUrl: env.PUBLIC_URL,
           cooldown: new Cooldown(5, 60),
+          botToken: env.DISCORD_TOKEN,
+          threadByDefault: env.DISCORD_ASK_IN_THREAD === "true",
         }
       : undefined,
   });
