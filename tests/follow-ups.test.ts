@@ -66,10 +66,18 @@ describe("answering with history", () => {
     expect(includesEntry(answer.answer, "3.1 billion")).toBe(true);
     expect(cites(answer, CANONICAL_FILE, CANONICAL_PARAGRAPHS)).toBe(true);
     expect(problems(answer)).toEqual([]);
-    // The same words alone say nothing about Malaysia's vessel, and are not marked as completed.
-    const alone = await service.answer("How much does it cost?");
-    expect(alone.question).toBeUndefined();
-    expect(cites(alone, CANONICAL_FILE, CANONICAL_PARAGRAPHS)).toBe(false);
+    expect((await service.answer("How much does it cost?")).question).toBeUndefined();
+  });
+
+  it("answers 'When did those talks happen?' after the destroyer question, which alone it cannot", async () => {
+    const firstQuestion = "Which destroyers did Japan discuss exporting to Indonesia?";
+    const history = [{ question: firstQuestion, answer: (await service.answer(firstQuestion)).answer }];
+    const correctAndCited = (a: Answer) => !a.abstained && includesEntry(a.answer, "June 5") && cites(a, "000_f4c46dc1b1f883e2.txt", [9]);
+    const answer = await service.answer("When did those talks happen?", { history });
+    expect(correctAndCited(answer)).toBe(true);
+    expect(problems(answer)).toEqual([]);
+    // The same words alone do not reach that date: the context is what answers it.
+    expect(correctAndCited(await service.answer("When did those talks happen?"))).toBe(false);
   });
 
   it("answers 'And in 2026?' after a question about 2025 with the 2026 figure, cited", async () => {
