@@ -1,5 +1,7 @@
-// npm run eval [-- --only seeds|fastify|undici|eslint|heldout|squad] [--json] [--record]: answer and citation
+// npm run eval [-- --only seeds|fastify|undici|eslint|heldout|follow-ups|squad] [--json] [--record]: answer and citation
 // quality, ours and the LangChain quickstart baseline side by side (see PARTS for what is scored how);
+// - follow-ups: datasets/seeds/follow-ups.json, each second question answered with the first turn
+//   as history and alone (shipped model; never trained on), dev and held-out halves apart.
 // - squad: SQuAD 2.0 open setting over datasets/squad, leave-one-article-out (each article is
 //   answered by a model fitted, as `npm run train` fits, on the other articles and the folders' sets;
 //   TRAIN_ROWS=<folder> reuses the rows training cached).
@@ -17,6 +19,7 @@ import { LangChainBaseline } from "../src/eval/baseline.js";
 import { type Metrics, type Outcome, score } from "../src/eval/metrics.js";
 import type { EvalItem } from "../src/eval/question-set.js";
 import { serviceFor } from "../src/service.js";
+import { evaluateFollowUps, followUpTable, readFollowUps } from "./lib/follow-up-eval.js";
 import { type SetItem, supported } from "./lib/labeled-sets.js";
 import { openCorpus } from "./lib/open-corpus.js";
 import { readSquad } from "./lib/squad.js";
@@ -108,12 +111,16 @@ async function evaluateCorpus(answerer: Answerer, corpusDir: string, sets: { nam
 
 /** A set whose support is source line ranges, as paragraph support in this index. */
 function byParagraph(items: SetItem[], answerer: Answerer): EvalItem[] {
-  return items.map((item) => ({
+  return items.map((item) => paragraphItem(item, answerer));
+}
+
+function paragraphItem(item: SetItem, answerer: Answerer): EvalItem {
+  return ({
     id: item.id,
     question: item.question,
     must_include: item.must_include,
     support: answerer.index.paragraphs.filter((p) => supported(item.support, p)).map((p) => ({ file: p.file, paragraph: p.n })),
-  }));
+  });
 }
 
 const sections: string[] = [];
@@ -137,6 +144,17 @@ for (const p of PARTS) {
   for (const [name, r] of Object.entries(result)) {
     report[`${p.title} · ${name}`] = r;
     sections.push(table(`${p.title} · ${name}`, r.ours, r.baseline));
+  }
+}
+
+if (wanted("follow-ups")) {
+  log("follow-ups over the seeds, with history and alone…");
+  const answerer = await openCorpus(resolve("seeds"));
+  const items = await readFollowUps("datasets/seeds/follow-ups.json");
+  const reports = await evaluateFollowUps(serviceFor(answerer.index, answerer), items, (item) => paragraphItem(item, answerer));
+  for (const r of reports) {
+    report[`follow-ups · ${r.split}`] = r;
+    sections.push(followUpTable(r));
   }
 }
 

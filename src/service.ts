@@ -1,7 +1,7 @@
 import { Answerer, type AskOptions, DEFAULT_K } from "./answer/answer.js";
 import type { CorpusIndex, IndexedParagraph } from "./index-store/corpus.js";
 import { type DocumentFormat, countByFormat } from "./text/document-format.js";
-import { boundedQuestion } from "./text/question-text.js";
+import { boundedHistory, boundedQuestion } from "./text/question-text.js";
 import type { Answer } from "./types.js";
 
 /** What every surface (HTTP, CLI, Discord, widget) needs from the core, and nothing more. */
@@ -22,7 +22,7 @@ export interface AskService {
 export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
   return {
     // Whatever the surface checked, the core never reads more than the limit.
-    answer: (question, options) => answerer.answer(boundedQuestion(question), options),
+    answer: (question, options) => answerer.answer(boundedQuestion(question), { ...options, history: boundedHistory(options?.history) }),
     retrieve: async (question, k = DEFAULT_K) =>
       (await answerer.retriever.retrieve(boundedQuestion(question), k)).candidates.map((c) => c.paragraph),
     health: () => ({

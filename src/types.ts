@@ -72,4 +72,9 @@ export interface Answer {
   abstained: boolean;
   citations: Citation[];
   related?: RelatedPassage[];
+  /**
+   * Present only when the question was read as a follow-up: the standalone question that was
+   * answered, completed from the conversation's previous turn.
+   */
+  question?: string;
 }

@@ -7,6 +7,7 @@ import { type FeaturedUnit, featureUnits } from "./features.js";
 import { type AnswerModel, type RankedUnit, answerability, rankUnits } from "./model.js";
 import { withAnnounced } from "./announced.js";
 import { selectUnits } from "./select.js";
+import { type Turn, standaloneQuestion } from "./follow-up.js";
 import { readsAsPassage } from "./related.js";
 import { answerUnits } from "./units.js";
 import { answerProblems } from "./verify.js";
@@ -22,6 +23,12 @@ export interface WordKnowledge {
 export interface AskOptions {
   /** How many retrieved paragraphs the answer may draw on (1–20). */
   k?: number;
+  /**
+   * The conversation's earlier turns, oldest first. A follow-up that leans on them ("how much
+   * does it cost?") is completed from the previous question; any other question is answered
+   * exactly as if asked alone.
+   */
+  history?: readonly Turn[];
 }
 
 export const DEFAULT_K = 10;
@@ -84,6 +91,12 @@ export class Answerer {
   }
 
   async answer(question: string, options: AskOptions = {}): Promise<Answer> {
+    const standalone = standaloneQuestion(question, options.history ?? [], (a, b) => this.words.similarity(a, b));
+    const answer = await this.answerAlone(standalone.question, options);
+    return standalone.cue ? { ...answer, question: standalone.question } : answer;
+  }
+
+  private async answerAlone(question: string, options: AskOptions): Promise<Answer> {
     const { retrieval, ranked, answerability: p } = await this.judge(question, options);
     const refusal = { answer: REFUSAL, abstained: true, citations: [], related: this.related(retrieval) };
     if (p < this.model.threshold) return refusal;

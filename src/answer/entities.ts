@@ -23,8 +23,8 @@ const NEGATION = /\b(?:not|never|no|none|nor|neither|without|cannot)\b|n['’]t\
 
 let nlp: ReturnType<typeof winkNLP> | undefined;
 
-/** Loaded on first use (≈80 ms): servers that never answer a question never pay for it. */
-function reader(): ReturnType<typeof winkNLP> {
+/** Loaded on first use (≈80 ms): servers that never answer a question never pay for it. Shared with follow-up reading. */
+export function reader(): ReturnType<typeof winkNLP> {
   nlp ??= winkNLP(model);
   return nlp;
 }

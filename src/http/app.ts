@@ -152,7 +152,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   app.post("/ask", keyed, perWidgetKey, limited, bounded, async (c) => {
     const body = await readAskBody(c);
     if (body instanceof Response) return body;
-    return c.json(await withDeadline(service().answer(body.question, { k: body.k }), answerTimeoutMs));
+    return c.json(await withDeadline(service().answer(body.question, { k: body.k, history: body.history }), answerTimeoutMs));
   });
 
   app.post("/ask/stream", keyed, perWidgetKey, limited, bounded, async (c) => {

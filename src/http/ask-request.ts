@@ -1,10 +1,27 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { MAX_QUESTION_CHARS, normalizeQuestion } from "../text/question-text.js";
+import { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, normalizeQuestion } from "../text/question-text.js";
 import { errorResponse } from "./errors.js";
 
-export { MAX_QUESTION_CHARS };
+export { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS };
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** One earlier turn. Messages leave out the field: readAskBody prefixes its path ("history[1].answer"). */
+const HistoryTurn = z
+  .object(
+    {
+      question: z
+        .string({ required_error: "is required", invalid_type_error: "must be a string" })
+        .transform(normalizeQuestion)
+        .refine((q) => q.length > 0, "must not be empty")
+        .refine((q) => q.length <= MAX_QUESTION_CHARS, `must be at most ${MAX_QUESTION_CHARS} characters`),
+      answer: z
+        .string({ required_error: "is required", invalid_type_error: "must be a string" })
+        .transform((a) => a.normalize("NFKC"))
+        .refine((a) => a.length <= MAX_HISTORY_ANSWER_CHARS, `must be at most ${MAX_HISTORY_ANSWER_CHARS} characters`),
+    },
+    { invalid_type_error: 'must be an object: {"question": "...", "answer": "..."}' },
+  );
 
 const K_RANGE = "k must be a whole number from 1 to 20";
 
@@ -21,7 +38,14 @@ const AskBody = z.object({
     .min(1, K_RANGE)
     .max(20, K_RANGE)
     .optional(),
+  history: z
+    .array(HistoryTurn, { invalid_type_error: "must be an array of earlier turns" })
+    .max(MAX_HISTORY_TURNS, `may hold at most ${MAX_HISTORY_TURNS} turns (send the most recent)`)
+    .optional(),
 });
+
+/** "history", 1, "answer" → "history[1].answer". */
+const fieldPath = (path: (string | number)[]) => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i ? `.${p}` : p)).join("");
 
 export type AskBody = z.infer<typeof AskBody>;
 
@@ -49,10 +73,11 @@ export async function readAskBody(c: Context): Promise<AskBody | Response> {
   const parsed = AskBody.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    if (issue.path[0] === "history") return errorResponse(c, 400, "invalid_request", `${fieldPath(issue.path)} ${issue.message}`);
     const tooLong = issue.message.startsWith("question must be at most");
     return errorResponse(c, 400, tooLong ? "question_too_long" : "invalid_request", namingTheField(issue));
   }
-  return { question: parsed.data.question, k: parsed.data.k };
+  return { question: parsed.data.question, k: parsed.data.k, history: parsed.data.history };
 }
 
 /** An issue's message, led by the field it is about when the message does not already name it. */

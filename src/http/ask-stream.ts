@@ -35,7 +35,7 @@ export function answerDeltas(answer: string): string[] {
 export function askStream(c: Context, service: AskService, body: AskBody, timeoutMs: number, feedback?: FeedbackStore) {
   return streamSSE(c, async (stream) => {
     try {
-      const answer = await withDeadline(service.answer(body.question, { k: body.k }), timeoutMs);
+      const answer = await withDeadline(service.answer(body.question, { k: body.k, history: body.history }), timeoutMs);
       for (const delta of answerDeltas(answer.answer)) {
         await stream.writeSSE({ event: "answer", data: JSON.stringify({ delta }) });
       }

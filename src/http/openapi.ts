@@ -1,5 +1,5 @@
 import { RELATED_SCORE_MAX } from "../retrieval/hybrid.js";
-import { MAX_QUESTION_CHARS } from "./ask-request.js";
+import { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from "./ask-request.js";
 
 const error = {
   type: "object",
@@ -65,18 +65,36 @@ const askBody = {
         properties: {
           question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS, description: "Whitespace is normalised before the length is checked" },
           k: { type: "integer", minimum: 1, maximum: 20, default: 10, description: "How many retrieved paragraphs the answer may draw on" },
+          history: {
+            type: "array",
+            maxItems: MAX_HISTORY_TURNS,
+            description:
+              "The conversation's earlier turns, oldest first. A question that leans on the previous turn (\"How much does it cost?\", \"and in Vietnam?\", \"who said that?\") is completed from that turn's question and the answer says so in `question`; any other question is answered exactly as if sent alone. Lengths are counted after NFKC normalisation; an invalid turn is refused naming its field (\"history[1].question must not be empty\").",
+            items: {
+              type: "object",
+              required: ["question", "answer"],
+              properties: {
+                question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS },
+                answer: { type: "string", maxLength: MAX_HISTORY_ANSWER_CHARS, description: "The answer given to it (may be empty)" },
+              },
+            },
+          },
         },
       },
       examples: {
         question: { summary: "A question", value: { question: "What does OSA fund in Malaysia?" } },
         withK: { summary: "Drawing on fewer paragraphs", value: { question: "What does OSA fund in Malaysia?", k: 5 } },
+        followUp: {
+          summary: "A follow-up",
+          value: { question: "How much does it cost?", history: [{ question: "What does OSA fund in Malaysia?", answer: "A 3.1 billion yen diving support vessel for Malaysia [1]." }] },
+        },
       },
     },
   },
 };
 
 const askErrors = {
-  "400": errorResponse("Invalid JSON, an invalid field (the message names it: question, k), or a request that is not valid HTTP", {
+  "400": errorResponse("Invalid JSON, an invalid field (the message names it: question, k, history[n].question…), or a request that is not valid HTTP", {
     code: "invalid_request",
     message: "k must be a whole number from 1 to 20",
   }),
@@ -291,6 +309,10 @@ export const openApiDocument = {
             maxItems: 3,
             items: { $ref: "#/components/schemas/RelatedPassage" },
             description: "Only when abstained: the closest passages retrieval found, best first; bare labels (headings, one- or two-word lines) are left out",
+          },
+          question: {
+            type: "string",
+            description: "Present only when the question was read as a follow-up of `history`: the standalone question that was answered (the question completed from the previous turn)",
           },
         },
       },
