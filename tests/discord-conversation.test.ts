@@ -127,11 +127,19 @@ describe("inside the bot's thread", () => {
     expect(isSmallTalk(text)).toBe(false);
   });
 
-  /** A message in the bot's thread, as discord.js delivers it, recording replies. */
-  function threadMessage(content: string) {
+  /** A message in the bot's thread, as discord.js delivers it, recording replies; `starter` opens the thread. */
+  function threadMessage(content: string, starter?: Message) {
     const sent: MessageCreateOptions[] = [];
-    const channel = { isThread: () => true, ownerId: BOT, sendTyping: async () => {}, send: async (o: MessageCreateOptions) => void sent.push(o) };
+    const channel = {
+      isThread: () => true,
+      ownerId: BOT,
+      sendTyping: async () => {},
+      send: async (o: MessageCreateOptions) => void sent.push(o),
+      messages: { fetch: async () => new Collection<string, Message>() },
+      fetchStarterMessage: async () => starter ?? null,
+    };
     const msg = {
+      id: "follow-up",
       content,
       author: { id: "user-1", bot: false } as User,
       mentions: { users: new Collection<string, User>() },
@@ -155,6 +163,21 @@ describe("inside the bot's thread", () => {
     await h.onMessage(msg);
     expect(asked).toBe(1);
     expect(sent[0]!.content).toMatch(/^> Which frigate class is behind Wellington's announcement\?\n.*Mogami/s);
+  });
+
+  it("answers a follow-up in the context of the thread's first answer", async () => {
+    const passed: unknown[] = [];
+    const recording: AskService = { ...service, answer: (q, o) => (passed.push(o?.history), service.answer(q, o)) };
+    const h = createGatewayHandlers({ service: () => recording, cooldown: new Cooldown(50, 60), botUserId: () => BOT });
+    const firstAnswer = await service.answer(CANONICAL);
+    const first = formatAnswer(firstAnswer, { question: CANONICAL });
+    const starter = new (Message as unknown as new (c: Client, d: unknown) => Message)(client, apiMessage("0", "thread-1", first[0]!.content, BOT));
+    const inThread = threadMessage("How much does it cost?", starter);
+    await h.onMessage(inThread.msg);
+    expect(inThread.sent[0]!.content).toMatch(/3\.1 billion yen/);
+    expect(inThread.sent[0]!.embeds![0]).toMatchObject({ description: expect.stringContaining("001\\_2f568d795fe33f1c.txt ¶10") });
+    // The history the core got is the thread's first turn, read back from the bot's message.
+    expect(passed).toEqual([[{ question: CANONICAL, answer: firstAnswer.answer }]]);
   });
 
   it("reads the thread's earlier turns back from the bot's own messages, for the follow-up's history", async () => {

@@ -5,6 +5,7 @@ import { ASK_COMMAND } from "./command.js";
 import { type Cooldown, cooldownMessage } from "./cooldown.js";
 import { ANSWER_FAILED_TEXT, type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow, formatAnswer } from "./format.js";
 import { isSmallTalk } from "./small-talk.js";
+import { type ConversationTurn, recentTurns } from "./thread-history.js";
 import { threadName } from "./thread.js";
 
 /**
@@ -38,8 +39,8 @@ export function questionFromMention(content: string, botUserId: string): string 
 }
 
 export function createGatewayHandlers(deps: GatewayDeps) {
-  async function answerMessages(question: string): Promise<DiscordMessage[]> {
-    const answer = await deps.service().answer(question.slice(0, 2000));
+  async function answerMessages(question: string, history: readonly ConversationTurn[] = []): Promise<DiscordMessage[]> {
+    const answer = await deps.service().answer(question.slice(0, 2000), { history });
     const feedbackId = deps.feedback ? crypto.randomUUID() : undefined;
     if (feedbackId) await deps.feedback!.recordAnswer({ id: feedbackId, question, answer: answer.answer, citations: answer.citations });
     return formatAnswer(answer, { publicUrl: deps.publicUrl, feedbackId, question });
@@ -66,7 +67,9 @@ export function createGatewayHandlers(deps: GatewayDeps) {
     if ("sendTyping" in channel) await channel.sendTyping().catch(() => {});
     let messages: DiscordMessage[];
     try {
-      messages = await answerMessages(question);
+      // Inside the bot's thread a follow-up ("How much does it cost?") leans on the turns before it.
+      const history = inOwnThread ? await recentTurns(message, botId) : [];
+      messages = await answerMessages(question, history);
     } catch (err) {
       console.error("discord: answering a message failed:", err);
       await message.reply(plainMessage(ANSWER_FAILED_TEXT));

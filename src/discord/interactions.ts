@@ -123,9 +123,10 @@ export function discordInteractions(service: () => AskService, options: DiscordH
       });
     // A thread is opened from the reply message, whose id only an edit of a deferred reply
     // returns: an inline reply does not exist yet when this handler could ask for it.
-    const deferAfterMs = inThread ? 0 : options.deferAfterMs;
-    const timer = new Promise<null>((r) => setTimeout(() => r(null), deferAfterMs));
-    const ready = await Promise.race([answering, timer]);
+    // So with a thread the reply is always deferred, however fast the answer (racing a zero
+    // timer lost to an answer already at hand).
+    const timer = () => new Promise<null>((r) => setTimeout(() => r(null), options.deferAfterMs));
+    const ready = inThread ? null : await Promise.race([answering, timer()]);
     const delivery = (r: { messages: DiscordMessage[]; failed: boolean }, editOriginal: boolean): Delivery => ({
       messages: r.messages,
       flags,
