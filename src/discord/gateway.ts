@@ -68,7 +68,8 @@ export function createGatewayHandlers(deps: GatewayDeps) {
     let messages: DiscordMessage[];
     try {
       // Inside the bot's thread a follow-up ("How much does it cost?") leans on the turns before it.
-      const history = inOwnThread ? await recentTurns(message, botId) : [];
+      // A thread Discord won't let us read back is answered as a fresh question, not refused.
+      const history = inOwnThread ? await recentTurns(message, botId).catch((err: unknown) => (console.warn("discord: reading the thread's earlier turns failed:", err), [])) : [];
       messages = await answerMessages(question, history);
     } catch (err) {
       console.error("discord: answering a message failed:", err);
