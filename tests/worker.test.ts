@@ -1,16 +1,20 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { generateKeyPairSync, sign } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyQuote } from "../src/answer/verify.js";
-import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, SEED_INDEX } from "./support/seed-index.js";
+import type { Answer } from "../src/types.js";
+import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, SEED_INDEX, seedService } from "./support/seed-index.js";
 import { freePort } from "./support/server-process.js";
 import { tempDir } from "./support/temp.js";
 
 const run = promisify(execFile);
+/** Every question of the seeds' three sets. */
+const SEEDS_QUESTION_SETS = ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json"];
 const { publicKey, privateKey } = generateKeyPairSync("ed25519");
 const publicKeyHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
 const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
@@ -48,9 +52,34 @@ const ask = (body: unknown, headers: Record<string, string> = { "content-type": 
   fetch(`${base}/ask`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 describe("the Worker under wrangler dev", () => {
-  it("reports its index on /health", async () => {
-    expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ status: "ok", documents: 5, paragraphs: 141 });
+  it("reports its index and what it really answers with on /health", async () => {
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({
+      status: "ok",
+      documents: 5,
+      paragraphs: 141,
+      embedder: (await seedService()).health().embedder,
+      retrieval: "bm25+exhaustive",
+    });
   });
+
+  it("answers every seeds question exactly as Node does", async () => {
+    const node = await seedService();
+    const questions = SEEDS_QUESTION_SETS.flatMap((file) => JSON.parse(readFileSync(file, "utf8")) as { id: string; question: string }[]);
+    expect(questions.length).toBe(59);
+    const seen = (a: Answer) => ({
+      answer: a.answer,
+      abstained: a.abstained,
+      citations: a.citations.map((c) => ({ file: c.file, paragraph: c.paragraph, quote: c.quote })),
+    });
+    const differences: unknown[] = [];
+    for (const { id, question } of questions) {
+      const response = await ask({ question });
+      expect(response.status).toBe(200);
+      const [onNode, onWorker] = [seen(await node.answer(question)), seen((await response.json()) as Answer)];
+      if (JSON.stringify(onNode) !== JSON.stringify(onWorker)) differences.push({ id, question, onNode, onWorker });
+    }
+    expect(differences).toEqual([]);
+  }, 120_000);
 
   it("answers the canonical question with a verbatim citation of ¶10 or ¶26", async () => {
     const answer = await (await ask({ question: CANONICAL })).json();

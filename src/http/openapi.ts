@@ -101,7 +101,13 @@ export const openApiDocument = {
               "application/json": {
                 schema: {
                   type: "object",
-                  properties: { status: { type: "string" }, documents: { type: "integer" }, paragraphs: { type: "integer" }, embedder: { type: "string" } },
+                  properties: {
+                    status: { type: "string" },
+                    documents: { type: "integer" },
+                    paragraphs: { type: "integer" },
+                    embedder: { type: "string", description: "The embedder dense retrieval uses; none when it answers from BM25 alone" },
+                    retrieval: { type: "string", enum: ["bm25+hnsw", "bm25+exhaustive", "bm25+vectorize", "bm25"] },
+                  },
                 },
               },
             },
