@@ -8,9 +8,8 @@ import { join, resolve } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { answerUnits } from "../src/answer/units.js";
 import { loadConfig } from "../src/config.js";
-import { type WordRows, SHARDS, encodeRows, shardOf, wordsToLookUp } from "../src/embeddings/word-vector-shards.js";
+import { SHARDS, encodeShards, rowsOf, wordsToLookUp } from "../src/embeddings/word-vector-shards.js";
 import { loadWordVectorTable, wordVectorVersion } from "../src/embeddings/word-vector-table.js";
-import type { WordVectorTable } from "../src/embeddings/word-vector-format.js";
 import { buildDir, currentBuildName } from "../src/index-store/layout.js";
 import { loadIndex } from "../src/index-store/load.js";
 import { prepareIndex } from "../src/startup.js";
@@ -23,6 +22,14 @@ import { buildWidgetScript } from "../src/widget/build.js";
  */
 const BUNDLED_VECTOR_BYTES = 1024 * 1024;
 
+/**
+ * The most frequent English words also go in the bundle, so that most questions' words need no
+ * read from the static assets: 10,000 add ~0.9 MB gzipped (the seeds' bundle stays near 2.5 MB,
+ * under the free plan's 3 MB) and cover all but a handful of the words of the seeds' questions
+ * that the corpus lacks.
+ */
+const BUNDLED_COMMON_WORDS = 10_000;
+
 const config = loadConfig();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 await prepareIndex(config, log);
@@ -30,15 +37,6 @@ const index = await loadIndex(config);
 // Where wrangler.toml's [alias] and [assets] look, whichever INDEX_DIR the data comes from.
 const out = resolve("index/worker");
 await mkdir(out, { recursive: true });
-
-/** Rows of the table for some words, in the order given (words without a vector left out). */
-function rowsFor(table: WordVectorTable, words: Iterable<string>): WordRows {
-  const found = [...words].filter((w) => table.rows.has(w));
-  const rows = found.map((w) => table.rows.get(w)!);
-  const values = new Int8Array(rows.length * table.dims);
-  rows.forEach((row, i) => values.set(table.values.subarray(row * table.dims, (row + 1) * table.dims), i * table.dims));
-  return { words: found, ranks: Int32Array.from(rows), scales: Float32Array.from(rows, (r) => table.scales[r]!), values };
-}
 
 const base64 = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString("base64");
 
@@ -48,7 +46,8 @@ const table = await loadWordVectorTable(config.cacheDir);
 const corpusTexts = index.paragraphs.flatMap((p) => [p.text, p.context, ...answerUnits(p).flatMap((u) => [u.display, ...u.around.map((a) => a.text)])]);
 const vocabulary = new Set<string>(index.lexicon.words.map(([w]) => w));
 for (const text of corpusTexts) for (const word of wordsToLookUp(text)) vocabulary.add(word);
-const corpusWords = rowsFor(table, vocabulary);
+for (const [word, rank] of table.rows) if (rank < BUNDLED_COMMON_WORDS) vocabulary.add(word);
+const bundledWords = rowsOf(table, vocabulary);
 
 const store = await HNSWLib.load(buildDir(config.indexDir, (await currentBuildName(config.indexDir))!), { embedQuery: async () => [], embedDocuments: async () => [] });
 const dims = index.manifest.embedder.dims;
@@ -66,7 +65,7 @@ const data = {
     dims: table.dims,
     size: table.size,
     shards: SHARDS,
-    corpus: { words: corpusWords.words, ranks: base64(corpusWords.ranks), scales: base64(corpusWords.scales), values: base64(corpusWords.values) },
+    bundled: { words: bundledWords.words, ranks: base64(bundledWords.ranks), scales: base64(bundledWords.scales), values: base64(bundledWords.values) },
   },
   ...(paragraphVectors ? { vectors: base64(paragraphVectors) } : {}),
 };
@@ -74,12 +73,10 @@ await writeFile(join(out, "index-data.js"), `export default ${JSON.stringify(dat
 await writeFile(join(out, "widget.js"), `export default ${JSON.stringify(await buildWidgetScript())};\n`);
 
 // The whole table, a shard per file, for the Worker's static assets ([assets] in wrangler.toml).
-const shardWords: string[][] = Array.from({ length: SHARDS }, () => []);
-for (const word of table.rows.keys()) shardWords[shardOf(word)]!.push(word);
 const assets = join(out, "assets", "words");
 await rm(assets, { recursive: true, force: true });
 await mkdir(assets, { recursive: true });
-await Promise.all(shardWords.map((words, n) => writeFile(join(assets, `${n}.bin`), encodeRows(rowsFor(table, words), table.dims))));
+await Promise.all(encodeShards(table).map((bytes, n) => writeFile(join(assets, `${n}.bin`), bytes)));
 
 // One line per paragraph, as `wrangler vectorize insert` reads them.
 const lines = index.paragraphs.map((p, label) =>
@@ -88,5 +85,5 @@ const lines = index.paragraphs.map((p, label) =>
 await writeFile(join(out, "vectors.ndjson"), `${lines.join("\n")}\n`);
 log(
   `worker data: ${index.paragraphs.length} paragraphs from ${index.byFile.size} files (${index.manifest.embedder.id}), ` +
-    `${corpusWords.words.length} corpus words' vectors, paragraph vectors ${paragraphVectors ? "bundled" : "for Vectorize"} → ${out}`,
+    `${bundledWords.words.length} words' vectors, paragraph vectors ${paragraphVectors ? "bundled" : "for Vectorize"} → ${out}`,
 );

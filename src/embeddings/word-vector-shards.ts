@@ -5,13 +5,20 @@ import type { WordVectorTable } from "./word-vector-format.js";
  * The whole word-vector table for the Worker, where it cannot sit in the bundle (38 MB against
  * Workers' 3 MB / 10 MB limits): split by a hash of the word into SHARDS files served as static
  * assets, read only for the words a question uses that the bundle lacks. The bundle carries the
- * corpus's own vocabulary, so a question's answer units never wait for a shard.
+ * corpus's own vocabulary and the most frequent English words (scripts/build-worker.ts), so
+ * most questions read no shard at all and a question's answer units never wait for one.
  *
- * 32 shards (~1.2 MB each): a question's words then touch at most 32 files, within the 50
- * subrequests a free-plan Worker may make per request, and a typical question (5–8 new words)
- * reads a few of them.
+ * 256 shards of ~150 KB: a rare word costs one small read (under wrangler dev, 32 shards of
+ * 1.2 MB made a question's first answer take 0.7 s at the median, BENCHMARKS.md).
  */
-export const SHARDS = 32;
+export const SHARDS = 256;
+
+/**
+ * Shards one question may read: free-plan Workers may make 50 subrequests per request. A
+ * question with rare words in more shards than this (only a long list of rare words has) has
+ * its remaining words treated as unknown, for that question only.
+ */
+export const MAX_SHARDS_PER_QUESTION = 32;
 
 /** Words, ranks, scales and int8 components of some rows of the table, as build-worker writes them. */
 export interface WordRows {
@@ -160,6 +167,22 @@ export class GrowingWordTable implements WordVectorTable {
   }
 }
 
+/** Rows of a whole table (rows are ranks) for some words, in the order given; words without a vector are left out. */
+export function rowsOf(table: WordVectorTable, words: Iterable<string>): WordRows {
+  const found = [...words].filter((w) => table.rows.has(w));
+  const rows = found.map((w) => table.rows.get(w)!);
+  const values = new Int8Array(rows.length * table.dims);
+  rows.forEach((row, i) => values.set(table.values.subarray(row * table.dims, (row + 1) * table.dims), i * table.dims));
+  return { words: found, ranks: Int32Array.from(rows), scales: Float32Array.from(rows, (r) => table.scales[r]!), values };
+}
+
+/** A whole table split into SHARDS encoded shards, shard n holding the words shardOf() puts there. */
+export function encodeShards(table: WordVectorTable): Uint8Array[] {
+  const words: string[][] = Array.from({ length: SHARDS }, () => []);
+  for (const word of table.rows.keys()) words[shardOf(word)]!.push(word);
+  return words.map((list) => encodeRows(rowsOf(table, list), table.dims));
+}
+
 /** The words of a text whose vectors answering may read: the tokens that are not stopwords. */
 export function wordsToLookUp(text: string): Set<string> {
   return new Set(tokenize(text).filter((t) => !STOPWORDS.has(t)));
@@ -174,6 +197,7 @@ export async function lookUpWords(table: GrowingWordTable, text: string, readSha
   for (const word of wordsToLookUp(text)) {
     if (!table.unknown(word)) continue;
     const shard = shardOf(word);
+    if (!byShard.has(shard) && byShard.size >= MAX_SHARDS_PER_QUESTION) continue;
     byShard.set(shard, [...(byShard.get(shard) ?? []), word]);
   }
   const shards = await Promise.all([...byShard.keys()].map(async (n) => [n, decodeRows(await readShard(n))] as const));

@@ -17,8 +17,8 @@ declare module "cited-answers:index-data" {
       /** Words in the whole vocabulary (the shards in the static assets hold them all). */
       size: number;
       shards: number;
-      /** The corpus's own words: base64 of Int32 ranks, Float32 scales and Int8 components. */
-      corpus: { words: string[]; ranks: string; scales: string; values: string };
+      /** The corpus's own words and the most frequent English ones: base64 of Int32 ranks, Float32 scales, Int8 components. */
+      bundled: { words: string[]; ranks: string; scales: string; values: string };
     };
     /** Paragraph vectors (base64 of Float32, label-major) when the corpus is small enough to bundle. */
     vectors?: string;

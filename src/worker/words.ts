@@ -1,6 +1,6 @@
 import type { WordKnowledge } from "../answer/answer.js";
 import { WordSimilarity } from "../embeddings/word-similarity.js";
-import { GrowingWordTable, lookUpWords } from "../embeddings/word-vector-shards.js";
+import { GrowingWordTable, SHARDS, lookUpWords } from "../embeddings/word-vector-shards.js";
 import { WordVectorEmbeddings } from "../embeddings/word-vectors.js";
 import type { AssetsBinding } from "./bindings.js";
 
@@ -9,7 +9,8 @@ export interface BundledWords {
   version: string;
   dims: number;
   size: number;
-  corpus: { words: string[]; ranks: string; scales: string; values: string };
+  shards: number;
+  bundled: { words: string[]; ranks: string; scales: string; values: string };
 }
 
 function bytesOf(base64: string): Uint8Array {
@@ -35,21 +36,23 @@ function assetShards(assets: AssetsBinding): (n: number) => Promise<Uint8Array> 
 
 /**
  * The same word knowledge as Node's (open-service.ts loadWordKnowledge): word similarity, common
- * words and SIF sentence vectors from the same int8 table. The corpus's words come with the
- * bundle; a question's other words are read from the shards before it is answered. Without the
+ * words and SIF sentence vectors from the same int8 table. The corpus's words and the most
+ * frequent English ones come with the bundle; a question's other words are read from the
+ * shards before it is answered. Without the
  * assets binding the question's other words count as unknown, as they would for a word
  * missing from the vocabulary.
  */
 export function edgeWords(bundled: BundledWords, assets: AssetsBinding | undefined) {
-  const { corpus, dims } = bundled;
+  if (bundled.shards !== SHARDS) throw new Error(`index/worker holds ${bundled.shards} word-vector shards, this code reads ${SHARDS}: run npm run build:worker`);
+  const { words, ranks, scales, values } = bundled.bundled;
   const table = new GrowingWordTable(
     {
-      words: corpus.words,
-      ranks: decodeArray(corpus.ranks, (b) => new Int32Array(b)),
-      scales: decodeArray(corpus.scales, (b) => new Float32Array(b)),
-      values: decodeArray(corpus.values, (b) => new Int8Array(b)),
+      words,
+      ranks: decodeArray(ranks, (b) => new Int32Array(b)),
+      scales: decodeArray(scales, (b) => new Float32Array(b)),
+      values: decodeArray(values, (b) => new Int8Array(b)),
     },
-    dims,
+    bundled.dims,
     bundled.size,
   );
   const similarity = new WordSimilarity(table);
