@@ -4,7 +4,7 @@
 // read; Node's in-process time for the same questions beside it. Appends to BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
 import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildIndex } from "../../ingest/build-index.js";
 import { loadConfig } from "../../src/config.js";
@@ -59,12 +59,13 @@ const row = (name: string, ms: number[]) =>
   `| ${name} | ${percentile(ms, 50).toFixed(0)} | ${percentile(ms, 95).toFixed(0)} | ${Math.max(...ms).toFixed(0)} |`;
 const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
 const section = `
-### Worker under wrangler dev · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · commit ${commit} · ${cpus().length} cores
+### Worker under wrangler dev · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · commit ${commit} · ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end
 
 \`npm run bench:worker\`: the seeds index (word vectors), ${questions.length} questions (tests/questions.json,
 tests/holdout.json, datasets/seeds/dev.json) asked one at a time. Bundle (\`wrangler deploy --dry-run\`):
 **${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzipped / 1024).toFixed(0)} KiB gzipped** (free plan limit 3 MB gzipped); the
-word-vector shards (static assets, not in the bundle) are 256 files, 39 MB.
+word-vector shards (static assets, not in the bundle) are 256 files, 39 MB. The Worker's answers are
+Node's (tests/worker.test.ts); Node's in-process time approximates the CPU time a question costs.
 
 | per question, ms | p50 | p95 | max |
 |---|---|---|---|
