@@ -1,8 +1,9 @@
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../src/config.js";
 import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
+import { commandLineOrExit } from "../src/cli/args.js";
 import { userMessage } from "../src/index-store/corpus-identity.js";
+import { counted } from "../src/text/plural.js";
 import { IngestBusyError, type IngestSummary, buildIndex } from "./build-index.js";
 
 const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force --replace]
@@ -11,7 +12,8 @@ const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --forc
                 index/corpora/<folder>-<hash>/ for any other folder)
   --force       re-embed everything instead of reusing unchanged paragraphs
   --replace     overwrite an index that was built from another folder (refused otherwise)
-  --json        end with one JSON summary line`;
+  --json        end with one JSON summary line
+  -h, --help    show this help`;
 
 /** A bar on a terminal; plain lines (start, every 25 %, end) in logs and CI. */
 function progressReporter(json: boolean): (done: number, total: number) => void {
@@ -37,7 +39,7 @@ function progressReporter(json: boolean): (done: number, total: number) => void 
 function report(summary: IngestSummary, json: boolean): void {
   for (const s of summary.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
   process.stderr.write(
-    `${summary.files} files, ${summary.paragraphs} paragraphs: ${summary.embedded} embedded, ` +
+    `${counted(summary.files, "file")}, ${counted(summary.paragraphs, "paragraph")}: ${summary.embedded} embedded, ` +
       `${summary.reused} reused, ${summary.removed} removed (${summary.embedder})\n`,
   );
   if (json) {
@@ -47,23 +49,16 @@ function report(summary: IngestSummary, json: boolean): void {
 }
 
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        dir: { type: "string" },
-        index: { type: "string" },
-        json: { type: "boolean", default: false },
-        force: { type: "boolean", default: false },
-        replace: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values;
-  } catch (err) {
-    process.stderr.write(`${firstLine(err)}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (args.help) return void process.stdout.write(`${USAGE}\n`);
+  const args = commandLineOrExit("npm run ingest", USAGE, {
+    options: {
+      dir: { type: "string" },
+      index: { type: "string" },
+      json: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      replace: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  }).values;
   // --dir without --index gets that folder's own index (see defaultIndexDir), never the seeds'.
   const config = loadConfig({ ...process.env, ...(args.dir ? { CORPUS_DIR: args.dir } : {}), ...(args.index ? { INDEX_DIR: args.index } : {}) });
   const log = (line: string) => process.stderr.write(`${line}\n`);

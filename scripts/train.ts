@@ -15,11 +15,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const articles = await readSquad();
 const setGroups = CORPUS_SETS.map((s) => s.group);
-const rows = await cachedRows(process.env.TRAIN_ROWS, async () => {
-  const { rows } = await squadRows(articles, log);
-  for (const set of CORPUS_SETS) rows.push(...(await corpusSetRows(set, log)));
-  return rows;
-});
+const rows = await cachedRows(process.env.TRAIN_ROWS, "squad", async () => (await squadRows(articles, log)).rows);
+for (const set of CORPUS_SETS) rows.push(...(await cachedRows(process.env.TRAIN_ROWS, set.group, () => corpusSetRows(set, log))));
 
 log("\nWeight of the folders' own sets, chosen leave-one-folder-out:");
 const weight = weighCorpusSets(rows, setGroups, log);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { basename, resolve } from "node:path";
 import { z } from "zod";
+import { type WidgetKey, parseWidgetKeys } from "./http/widget-keys.js";
 
 const DEFAULT_CORPUS = "seeds";
 const DEFAULT_INDEX = "index";
@@ -40,11 +41,15 @@ const Env = z.object({
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "DISCORD_PUBLIC_KEY must be 64 hex digits").optional(),
   DISCORD_API_BASE: z.string().url().default("https://discord.com/api/v10"),
   DISCORD_DEFER_MS: z.coerce.number().int().min(0).max(2500).default(2000),
+  DISCORD_ASK_IN_THREAD: z.enum(["true", "false"], { message: "DISCORD_ASK_IN_THREAD must be true or false" }).default("false"),
   COOLDOWN_QUESTIONS: z.coerce.number().int().min(1).default(5),
   COOLDOWN_SECONDS: z.coerce.number().int().min(1).default(60),
   ALLOWED_ORIGINS: z.string().default(""),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   API_KEYS: z.string().default(""),
+  WIDGET_KEYS: z.string().default(""),
+  // Ten visitors at the per-client default at once (see DEFAULT_WIDGET_KEY_RATE in src/http/app.ts).
+  WIDGET_KEY_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   ANSWER_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
@@ -71,6 +76,8 @@ export interface Config {
     publicKey?: string;
     apiBase: string;
     deferMs: number;
+    /** /ask answers in a new thread unless its `thread` option says otherwise. */
+    threadByDefault: boolean;
   };
   cooldown: { questions: number; seconds: number };
   /** Browser origins allowed to call the API (the widget on other sites). */
@@ -78,6 +85,9 @@ export interface Config {
   ratePerMinute: number;
   /** Bearer keys required on /ask and /ask/stream; empty = open. */
   apiKeys: string[];
+  /** Publishable keys for the widget, each valid from its own origins on the ask routes only. */
+  widgetKeys: WidgetKey[];
+  widgetKeyRatePerMinute: number;
   answerTimeoutMs: number;
   /** Slow clients may not hold a connection: headers within this long, the whole request within that. */
   headersTimeoutMs: number;
@@ -114,14 +124,24 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     publicUrl: env.PUBLIC_URL,
     adminToken: env.ADMIN_TOKEN,
     feedbackFile: resolve(env.FEEDBACK_FILE),
-    discord: { token: env.DISCORD_TOKEN, publicKey: env.DISCORD_PUBLIC_KEY, apiBase: env.DISCORD_API_BASE, deferMs: env.DISCORD_DEFER_MS },
+    discord: { token: env.DISCORD_TOKEN, publicKey: env.DISCORD_PUBLIC_KEY, apiBase: env.DISCORD_API_BASE, deferMs: env.DISCORD_DEFER_MS, threadByDefault: env.DISCORD_ASK_IN_THREAD === "true" },
     cooldown: { questions: env.COOLDOWN_QUESTIONS, seconds: env.COOLDOWN_SECONDS },
     allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     ratePerMinute: env.RATE_LIMIT_PER_MINUTE,
     apiKeys: env.API_KEYS.split(",").map((k) => k.trim()).filter(Boolean),
+    widgetKeys: widgetKeysOf(env.WIDGET_KEYS),
+    widgetKeyRatePerMinute: env.WIDGET_KEY_RATE_PER_MINUTE,
     answerTimeoutMs: env.ANSWER_TIMEOUT_MS,
     headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
   };
+}
+
+function widgetKeysOf(text: string): WidgetKey[] {
+  try {
+    return parseWidgetKeys(text);
+  } catch (err) {
+    throw new Error(`Invalid configuration: ${(err as Error).message}`);
+  }
 }

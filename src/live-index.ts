@@ -6,6 +6,7 @@ import { currentBuildName } from "./index-store/layout.js";
 import { ingestInChildProcess } from "./ingest-process.js";
 import type { AskService } from "./service.js";
 import { openService } from "./open-service.js";
+import { counted } from "./text/plural.js";
 
 /**
  * The service over whichever index build is live, swapped atomically when a new build appears
@@ -47,7 +48,7 @@ export class LiveService {
             const next = await openService(this.config, { corpusDir: this.config.corpusDir });
             this.service = next;
             this.build = build;
-            this.log(`index: now serving build ${build} (${next.health().paragraphs} paragraphs)`);
+            this.log(`index: now serving build ${build} (${counted(next.health().paragraphs, "paragraph")})`);
           } catch (err) {
             this.refused = build;
             this.log(`index: new build refused, still serving ${this.build}: ${firstLine(err)}`);

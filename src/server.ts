@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { loadConfig } from "./config.js";
 import { Cooldown } from "./discord/cooldown.js";
+import { sourceLinksNotice } from "./discord/format.js";
 import { firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import { createApp } from "./http/app.js";
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   });
   // Malformed requests, 408 and 431 get the same JSON error body as everything else.
   server.on("clientError", answerClientError);
+  const linksNotice = config.discord.token || config.discord.publicKey ? sourceLinksNotice(config.publicUrl) : undefined;
+  if (linksNotice) log(linksNotice);
   // discord.js takes ~1 s to import: only when the bot runs.
   const bot = config.discord.token
     ? await (await import("./discord/bot.js")).startDiscordBot(config.discord.token, {
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
         cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
         feedback,
         publicUrl: config.publicUrl,
+        threadByDefault: config.discord.threadByDefault,
       })
     : null;
 

@@ -10,6 +10,7 @@ import type { AppOptions } from "./http/app.js";
 import { clientAddress, parseTrustProxy } from "./http/client-address.js";
 import { type SiteText, siteText } from "./site.js";
 import { buildWidgetScript } from "./widget/build.js";
+import { counted } from "./text/plural.js";
 
 /** The served corpus's name for visitors: configured, or its folder's name. */
 export function siteOf(config: Config): SiteText {
@@ -32,7 +33,7 @@ export async function prepareIndex(config: Config, log: (line: string) => void, 
     }));
   for (const s of summary.skipped) log(`skipped ${s.file}: ${s.reason}`);
   log(
-    `index of ${config.corpusDir} in ${config.indexDir}: ${summary.files} files, ${summary.paragraphs} paragraphs ` +
+    `index of ${config.corpusDir} in ${config.indexDir}: ${counted(summary.files, "file")}, ${counted(summary.paragraphs, "paragraph")} ` +
       `(${summary.embedded} embedded, ${summary.reused} reused)`,
   );
 }
@@ -54,6 +55,8 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
   return {
     widgetScript: () => widget,
     apiKeys: config.apiKeys,
+    widgetKeys: config.widgetKeys,
+    widgetKeyRatePerMinute: config.widgetKeyRatePerMinute,
     answerTimeoutMs: config.answerTimeoutMs,
     allowedOrigins: config.allowedOrigins,
     ratePerMinute: config.ratePerMinute,
@@ -67,6 +70,8 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
           apiBase: config.discord.apiBase,
           deferAfterMs: config.discord.deferMs,
           publicUrl: config.publicUrl,
+          botToken: config.discord.token,
+          threadByDefault: config.discord.threadByDefault,
           cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
         }
       : undefined,

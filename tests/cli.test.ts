@@ -1,10 +1,26 @@
 import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatAnswer } from "../src/cli/answer-text.js";
 import { CANONICAL, SEED_INDEX, seedService } from "./support/seed-index.js";
+import { tempDir } from "./support/temp.js";
 
-function ask(args: string[], env: Record<string, string> = { INDEX_DIR: SEED_INDEX }): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], {
+type Run = { code: number | null; out: string; err: string };
+
+function ask(args: string[], env: Record<string, string> = { INDEX_DIR: SEED_INDEX }): Promise<Run> {
+  return run("src/cli/ask.ts", args, env);
+}
+
+function ingest(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return run("ingest/cli.ts", args, env);
+}
+
+function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
+  // stdin closed and no terminal, as a script or CI runs it.
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     env: { ...process.env, EMBEDDER: "wordvectors", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   let err = "";
@@ -45,5 +61,69 @@ describe("npm run ask", () => {
     const { code, err } = await ask([]);
     expect(code).toBe(2);
     expect(err).toMatch(/Usage: npm run ask/);
+  });
+
+  it.each([["--help"], ["-h"], ["--json", "--help", CANONICAL]])("prints its usage on stdout and succeeds for %s", async (...args) => {
+    const { code, out, err } = await ask(args);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Usage: npm run ask -- /);
+    expect(out).toContain("--k N");
+    expect(out).not.toContain("Sources:"); // help, not an answer
+    expect(err).toBe("");
+  });
+
+  it("names an unknown flag, shows the usage and fails", async () => {
+    const { code, out, err } = await ask(["--jsn", CANONICAL]);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toMatch(/^npm run ask: unknown option --jsn\n/);
+    expect(err).toContain("Usage: npm run ask");
+    expect(err).not.toMatch(/positional argument|ERR_PARSE_ARGS|TypeError/);
+  });
+
+  it("names a bad --k and a --k without a value", async () => {
+    const bad = await ask(["--k", "50", CANONICAL]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--k must be a whole number from 1 to 20, not 50/);
+    const missing = await ask(["--k"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^npm run ask: --k needs a value/);
+  });
+
+  it("says 1 line, not 1 lines, for a one-line code source", () => {
+    const text = formatAnswer({
+      answer: "```sh\nnpm i fastify\n```\n[1]",
+      abstained: false,
+      citations: [{ n: 1, file: "a.md", paragraph: 2, line: 3, quote: "npm i fastify", score: 0.9, kind: "code", language: "sh" }],
+    });
+    expect(text).toContain("[1] a.md ¶2 — code (sh), 1 line");
+    expect(text).not.toContain("1 lines");
+  });
+});
+
+describe("npm run ingest", () => {
+  it.each([["--help"], ["-h"]])("prints its usage on stdout and succeeds for %s", async (flag) => {
+    const { code, out } = await ingest([flag]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Usage: npm run ingest/);
+    expect(out).toContain("--replace");
+  });
+
+  it("names an unknown flag or a stray argument, shows the usage and fails", async () => {
+    const flag = await ingest(["--jsn"]);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toMatch(/^npm run ingest: unknown option --jsn\n/);
+    expect(flag.err).toContain("Usage: npm run ingest");
+    const stray = await ingest(["seeds"]);
+    expect(stray.code).toBe(2);
+    expect(stray.err).toMatch(/^npm run ingest: unexpected argument seeds/);
+  });
+
+  it("counts one file as 1 file", async () => {
+    const work = await tempDir("one-file");
+    await writeFile(join(work, "only.txt"), "The harbour opens at dawn and closes at dusk every day of the year.\n");
+    const { code, err } = await ingest(["--dir", work, "--index", join(work, "index")]);
+    expect(code).toBe(0);
+    expect(err).toMatch(/\b1 file, 1 paragraph: 1 embedded/);
   });
 });

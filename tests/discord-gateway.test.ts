@@ -69,7 +69,8 @@ describe("gateway bot", () => {
     expect(sent[0]!.where).toBe("reply");
     expect(sent[0]!.options.content).toMatch(/diving support vessel for Malaysia \[\d\]/);
     expect(sent[0]!.options.allowedMentions).toEqual({ parse: [] });
-    expect(JSON.stringify(sent[0]!.options.embeds)).toContain("001_2f568d795fe33f1c.txt ¶10");
+    // Escaped for Discord (an underscore would start italics): shown as 001_2f568d795fe33f1c.txt.
+    expect(JSON.stringify(sent[0]!.options.embeds)).toContain("001\\\\_2f568d795fe33f1c.txt ¶10");
     expect(threads).toEqual([CANONICAL]);
   });
 

@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -47,7 +48,8 @@ describe("code in the widget's answers", () => {
     await block.getByTestId("ask-copy-code").click();
     await until(async () => (await block.getByTestId("ask-copy-code").textContent()) === "Copied", "the copy button to confirm");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(CODE);
-    await page.screenshot({ path: `${ARTIFACTS}/widget-code.png` });
+    await mkdir(`${ARTIFACTS}/screens`, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/screens/widget-code.png` });
     await context.close();
   });
 

@@ -101,12 +101,34 @@ describe("the widget on another site", () => {
     await page.close();
   });
 
-  it("cannot be used from an origin that is not allowed", async () => {
+  it("cannot be used from an origin that is not allowed, and says so (the console names ALLOWED_ORIGINS)", async () => {
     const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
     await page.goto(pages[1]!);
+    await ask(page, CANONICAL);
+    const text = (await answerText(page).textContent()) ?? "";
+    expect(text).toContain(`This site (${pages[1]}) is not allowed`);
+    expect(text).not.toMatch(/Can't reach the server/);
+    await until(async () => errors.some((e) => e.includes("ALLOWED_ORIGINS") && e.includes(pages[1]!)), "the console to name ALLOWED_ORIGINS");
+    // The question is kept for when the site is allowed.
+    expect(await page.locator('[data-cited-answers] >> [data-testid="ask-input"]').inputValue()).toBe(CANONICAL);
+    await page.close();
+  });
+
+  it("says it can't reach the server when the server is down", async () => {
+    const down = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><title>Host</title><script src="${api}/widget.js" data-api="http://127.0.0.1:9" async></script>`);
+    });
+    await new Promise<void>((r) => down.listen(0, "127.0.0.1", r));
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(down.address() as AddressInfo).port}`);
     await ask(page, CANONICAL);
     expect(await answerText(page).textContent()).toMatch(/Can't reach the server/);
     await page.close();
+    await new Promise<void>((r) => down.close(() => r()));
   });
 
   it("answers preflights, and gives CORS headers only to allowed origins", async () => {

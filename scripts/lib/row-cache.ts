@@ -1,19 +1,25 @@
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { FeaturedUnit } from "../../src/answer/features.js";
 import type { TrainingRow } from "./training.js";
 
 /**
- * For developing features and fits: TRAIN_ROWS=<file> keeps the extracted rows (features and
- * labels only, what fitting reads) so that a second run skips the minutes of extraction. Never
- * used by a plain `npm run train`, which always extracts afresh.
+ * For developing features and fits: TRAIN_ROWS=<folder> keeps the extracted rows of each source
+ * (SQuAD, each folder's sets; features and labels only, what fitting reads) in <folder>/<source>.json,
+ * so a second run skips the minutes of extraction and a new folder adds only its own. Never used
+ * by a plain `npm run train`, which always extracts afresh. Delete the folder when features change.
  */
-export async function cachedRows(path: string | undefined, extract: () => Promise<TrainingRow[]>): Promise<TrainingRow[]> {
+export async function cachedRows(folder: string | undefined, source: string, extract: () => Promise<TrainingRow[]>): Promise<TrainingRow[]> {
+  const path = folder ? join(folder, `${source}.json`) : undefined;
   if (path && existsSync(path)) {
     const stored = JSON.parse(await readFile(path, "utf8")) as (Omit<TrainingRow, "units"> & { features: number[][] })[];
     return stored.map(({ features, ...row }) => ({ ...row, units: features.map((f) => ({ features: f }) as FeaturedUnit) }));
   }
   const rows = await extract();
-  if (path) await writeFile(path, JSON.stringify(rows.map(({ units, ...row }) => ({ ...row, features: units.map((u) => u.features) }))));
+  if (folder && path) {
+    await mkdir(folder, { recursive: true });
+    await writeFile(path, JSON.stringify(rows.map(({ units, ...row }) => ({ ...row, features: units.map((u) => u.features) }))));
+  }
   return rows;
 }

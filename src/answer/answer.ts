@@ -7,6 +7,7 @@ import { type FeaturedUnit, featureUnits } from "./features.js";
 import { type AnswerModel, type RankedUnit, answerability, rankUnits } from "./model.js";
 import { withAnnounced } from "./announced.js";
 import { selectUnits } from "./select.js";
+import { readsAsPassage } from "./related.js";
 import { answerUnits } from "./units.js";
 import { answerProblems } from "./verify.js";
 
@@ -29,6 +30,9 @@ export interface AskOptions {
 }
 
 export const DEFAULT_K = 10;
+
+/** Closest passages shown with a refusal: enough to point somewhere, few enough to read. */
+const RELATED_SHOWN = 3;
 
 const REFUSAL = "The documents don't say. Nothing in them answers this question closely enough to cite.";
 
@@ -78,8 +82,9 @@ export class Answerer {
     return { retrieval, ranked, answerability: p };
   }
 
+  /** The best few retrieved passages that read as passages (see readsAsPassage), for a refusal. */
   related(retrieval: Retrieval): RelatedPassage[] {
-    return retrieval.candidates.slice(0, 3).map((c) => ({
+    return retrieval.candidates.filter((c) => readsAsPassage(c.paragraph)).slice(0, RELATED_SHOWN).map((c) => ({
       file: c.paragraph.file,
       paragraph: c.paragraph.n,
       line: c.paragraph.line,

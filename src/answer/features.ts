@@ -239,13 +239,16 @@ export function featureUnits(
       kind !== "code" && /:\s*$/.test(unit.display) && layout.nextIsCode(unit.paragraph) ? 1 : 0,
     ];
   });
+  // Relative to the best unit of the question, on the non-negative part: a cosine can be negative,
+  // and a ratio to a best near zero blew up to -1e5 and more (the fitted scale was 4.9e6).
   const best = (column: number) => Math.max(1e-9, ...raw.map((f) => f[column]!));
+  const relative = (value: number, top: number) => Math.max(0, value) / top;
   const [cover, align, cos] = [UNIT_FEATURES.indexOf("coverSoft"), UNIT_FEATURES.indexOf("alignMean"), UNIT_FEATURES.indexOf("vectorCosine")];
   const [bc, ba, bv] = [best(cover), best(align), best(cos)];
   return raw.map((f, i) => {
-    f[UNIT_FEATURES.indexOf("coverRelative")] = f[cover]! / bc;
-    f[UNIT_FEATURES.indexOf("alignRelative")] = f[align]! / ba;
-    f[UNIT_FEATURES.indexOf("cosineRelative")] = f[cos]! / bv;
+    f[UNIT_FEATURES.indexOf("coverRelative")] = relative(f[cover]!, bc);
+    f[UNIT_FEATURES.indexOf("alignRelative")] = relative(f[align]!, ba);
+    f[UNIT_FEATURES.indexOf("cosineRelative")] = relative(f[cos]!, bv);
     return { ...units[i]!.unit, candidate: units[i]!.candidate, rank: units[i]!.rank, features: f };
   });
 }

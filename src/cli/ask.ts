@@ -1,43 +1,32 @@
-import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { firstLine } from "../embeddings/embedder.js";
 import { userMessage } from "../index-store/corpus-identity.js";
 import { openService } from "../open-service.js";
-import type { Answer } from "../types.js";
+import { formatAnswer } from "./answer-text.js";
+import { commandLineOrExit, usageMistake } from "./args.js";
+
+const COMMAND = "npm run ask";
 
 const USAGE = `Usage: npm run ask -- [--json] [--k N] [--index DIR] "your question"
-  --index DIR   answer from the index in DIR (default: INDEX_DIR, or CORPUS_DIR's own index)`;
-
-/** The answer, then one line per source: [1] file ¶10 — “quote”. */
-export function formatAnswer(answer: Answer): string {
-  if (answer.abstained) {
-    const related = (answer.related ?? []).map((r) => `  ${r.file} ¶${r.paragraph} — “${r.text.slice(0, 120)}${r.text.length > 120 ? "…" : ""}”`);
-    return [answer.answer, ...(related.length ? ["", "Closest passages:", ...related] : [])].join("\n");
-  }
-  // A cited code block is printed as is in the answer (fenced); its source line names it rather than repeating it.
-  const sources = answer.citations.map((c) =>
-    c.kind === "code"
-      ? `[${c.n}] ${c.file} ¶${c.paragraph} — code${c.language ? ` (${c.language})` : ""}, ${c.quote.split("\n").length} lines`
-      : `[${c.n}] ${c.file} ¶${c.paragraph} — “${c.quote}”`,
-  );
-  return [answer.answer, "", "Sources:", ...sources].join("\n");
-}
+  --json        print the answer as /ask's JSON
+  --k N         how many retrieved paragraphs the answer may draw on (1–20, default 10)
+  --index DIR   answer from the index in DIR (default: INDEX_DIR, or CORPUS_DIR's own index)
+  -h, --help    show this help`;
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = commandLineOrExit(COMMAND, USAGE, {
     allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, k: { type: "string" }, index: { type: "string" } },
+    options: {
+      json: { type: "boolean", default: false },
+      k: { type: "string" },
+      index: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
   });
   const question = positionals.join(" ").trim();
-  if (!question) {
-    console.error(USAGE);
-    process.exit(2);
-  }
+  if (!question) usageMistake(COMMAND, USAGE, "no question given");
   const k = values.k === undefined ? undefined : Number(values.k);
-  if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > 20)) {
-    console.error("--k must be a whole number from 1 to 20");
-    process.exit(2);
-  }
+  if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > 20)) usageMistake(COMMAND, USAGE, `--k must be a whole number from 1 to 20, not ${values.k}`);
   // --index names the index to ask, whatever corpus it holds; otherwise it must be CORPUS_DIR's.
   const config = loadConfig(values.index ? { ...process.env, INDEX_DIR: values.index } : process.env);
   const service = await openService(config, values.index ? {} : { corpusDir: config.corpusDir });

@@ -1,7 +1,8 @@
 import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from "@discordjs/builders";
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle } from "discord-api-types/v10";
 import { answerSentences } from "../answer/verify.js";
-import type { Answer, Citation } from "../types.js";
+import type { Answer, Citation, RelatedPassage } from "../types.js";
+import { escapeDocumentText } from "./escape.js";
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message). */
 export const LIMITS = { content: 2000, description: 4096, title: 256, fieldValue: 1024, fields: 25, embedTotal: 6000 } as const;
@@ -19,15 +20,50 @@ export interface FormatOptions {
   publicUrl?: string;
   /** Adds 👍/👎 buttons (custom ids feedback:up:<id> / feedback:down:<id>) to the last message. */
   feedbackId?: string;
+  /** The question, restated at the top of the first message (see questionHeader). */
+  question?: string;
 }
 
 export const REFUSAL_TEXT =
   "I couldn't find that in the documents, so I won't guess. Try rephrasing — naming the country, programme, person or year you mean often helps.";
 
+/** Logged at start when Discord runs without PUBLIC_URL: what the asker will miss, and the fix. */
+export function sourceLinksNotice(publicUrl: string | undefined): string | undefined {
+  if (publicUrl) return undefined;
+  return "discord: PUBLIC_URL is not set, so sources in Discord answers name their file and paragraph but are not links; set PUBLIC_URL to this service's public address to link them.";
+}
+
+/** Said instead of an answer when answering failed after the reply was deferred or promised. */
+export const ANSWER_FAILED_TEXT = "Sorry — something went wrong while answering, so there is no answer this time. Please try again in a moment.";
+
 const QUOTE_MAX = 300;
 
-function sourceLink(c: Citation, publicUrl?: string): string {
-  const label = `${c.file} ¶${c.paragraph}`;
+/**
+ * The restated question: long enough to recognise (the seeds' questions are under 100
+ * characters), short enough never to crowd the answer out of its message.
+ */
+const QUESTION_SHOWN_MAX = 200;
+
+/** "> What does OSA fund in Malaysia?": the first line of every answer, read back by thread history. */
+export function questionHeader(question: string): string {
+  const oneLine = question.replace(/\s+/g, " ").trim();
+  return `> ${escapeDocumentText(shortened(oneLine, QUESTION_SHOWN_MAX))}`;
+}
+
+const shortened = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+/** Document text escaped, cut (before escaping, so no escape is split) to fit `room` characters. */
+function escapedWithin(text: string, room: number): string {
+  let cut = Math.min(text.length, room);
+  for (;;) {
+    const escaped = escapeDocumentText(shortened(text, cut));
+    if (escaped.length <= room || cut <= 1) return escaped;
+    cut -= Math.max(1, escaped.length - room);
+  }
+}
+
+function sourceLink(c: { file: string; paragraph: number }, publicUrl?: string): string {
+  const label = escapeDocumentText(`${c.file} ¶${c.paragraph}`);
   if (!publicUrl) return label;
   const url = `${publicUrl.replace(/\/$/, "")}/sources/${encodeURIComponent(c.file)}?p=${c.paragraph}#p${c.paragraph}`;
   return `[${label}](${url})`;
@@ -39,8 +75,16 @@ function sourceLine(c: Citation, budget: number, publicUrl?: string): string {
   if (c.kind === "code") return `[${c.n}] ${sourceLink(c, publicUrl)} — code${c.language ? ` (${c.language})` : ""}`;
   const head = `[${c.n}] ${sourceLink(c, publicUrl)} — “`;
   const room = Math.max(1, Math.min(QUOTE_MAX, budget - head.length - 1));
-  const quote = c.quote.length > room ? `${c.quote.slice(0, room - 1).trimEnd()}…` : c.quote;
-  return `${head}${quote}”`;
+  return `${head}${escapedWithin(c.quote, room)}”`;
+}
+
+/** How many closest passages a refusal shows, and how much of each: a pointer, not the document. */
+const RELATED_SHOWN = 3;
+
+/** The closest passages under a refusal, so the asker sees where the documents come nearest. */
+function relatedEmbed(related: RelatedPassage[], publicUrl?: string): APIEmbed {
+  const lines = related.slice(0, RELATED_SHOWN).map((r) => `${sourceLink(r, publicUrl)} — “${escapedWithin(r.text, QUOTE_MAX)}”`);
+  return new EmbedBuilder().setTitle("Closest passages").setDescription(lines.join("\n")).setColor(0x8a8f98).toJSON();
 }
 
 function sourcesEmbed(citations: Citation[], publicUrl?: string): APIEmbed {
@@ -81,7 +125,7 @@ function pieces(text: string, max: number): string[] {
       out.push(...(sentence.length <= max ? [sentence] : codePieces(code[1]!, code[2]!, code[3]!, code[4]!, max)));
       continue;
     }
-    let rest = sentence;
+    let rest = escapeDocumentText(sentence);
     while (rest.length > max) {
       // Cut before the trailing markers, at a space, so a marker is never split.
       const markerAt = rest.search(/(?:\s*\[\d+\])+[.!?]?$/);
@@ -97,8 +141,9 @@ function pieces(text: string, max: number): string[] {
 }
 
 /** Sentences run on with a space; a code block needs line breaks around it to stay a code block. */
-function joined(content: string, piece: string): string {
+function joined(content: string, piece: string, header: string): string {
   if (!content) return piece;
+  if (content === header) return `${header}\n${piece}`;
   const codeBefore = /`{3,}(?:\n\[\d+\])?$/.test(content);
   return `${content}${codeBefore || piece.startsWith("```") ? "\n" : " "}${piece}`;
 }
@@ -125,17 +170,22 @@ export const UNKNOWN_ANSWER_TEXT = "That answer isn't one I know, so the vote wa
  */
 export function formatAnswer(answer: Answer, options: FormatOptions = {}): DiscordMessage[] {
   const base = { components: [] as APIActionRowComponent<APIButtonComponent>[], allowed_mentions: { parse: [] as [] } };
+  const header = options.question ? questionHeader(options.question) : "";
   let messages: DiscordMessage[];
   if (answer.abstained || answer.citations.length === 0) {
-    messages = [{ ...base, content: REFUSAL_TEXT, embeds: [] }];
+    const related = answer.related ?? [];
+    const content = header ? `${header}\n${REFUSAL_TEXT}` : REFUSAL_TEXT;
+    messages = [{ ...base, content, embeds: related.length ? [relatedEmbed(related, options.publicUrl)] : [] }];
   } else {
     const byNumber = new Map(answer.citations.map((c) => [c.n, c]));
     // At most this many sources per message, so each quote keeps a readable length.
     const maxSources = 12;
     messages = [];
-    let content = "";
+    // The header opens the first message; the answer follows on the next line.
+    let content = header;
     let cited = new Set<number>();
     const flush = () => {
+      // A header alone (a first sentence too long to share its message) still goes first.
       if (!content) return;
       const citations = [...cited].sort((a, b) => a - b).map((n) => byNumber.get(n)).filter((c): c is Citation => !!c);
       messages.push({ ...base, content, embeds: citations.length ? [sourcesEmbed(citations, options.publicUrl)] : [] });
@@ -143,7 +193,7 @@ export function formatAnswer(answer: Answer, options: FormatOptions = {}): Disco
       cited = new Set();
     };
     for (const piece of pieces(answer.answer, LIMITS.content)) {
-      const next = joined(content, piece);
+      const next = joined(content, piece, header);
       const nextCited = new Set([...cited, ...markersIn(piece)]);
       if (content && (next.length > LIMITS.content || nextCited.size > maxSources)) {
         flush();

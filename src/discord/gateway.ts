@@ -1,9 +1,11 @@
-import type { BaseMessageOptions, Interaction, Message } from "discord.js";
+import { type BaseMessageOptions, type ChatInputCommandInteraction, type Interaction, type Message, Routes } from "discord.js";
 import type { FeedbackStore } from "../feedback/store.js";
 import type { AskService } from "../service.js";
 import { ASK_COMMAND } from "./command.js";
 import { type Cooldown, cooldownMessage } from "./cooldown.js";
-import { type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow, formatAnswer } from "./format.js";
+import { ANSWER_FAILED_TEXT, type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow, formatAnswer } from "./format.js";
+import { isSmallTalk } from "./small-talk.js";
+import { threadName } from "./thread.js";
 
 /**
  * The gateway bot's behaviour, separate from the connection so it can be tested with
@@ -17,6 +19,8 @@ export interface GatewayDeps {
   publicUrl?: string;
   /** The bot's own user id, once logged in. */
   botUserId: () => string | undefined;
+  /** /ask answers in a new thread unless its `thread` option says otherwise (DISCORD_ASK_IN_THREAD). */
+  threadByDefault?: boolean;
 }
 
 export const NO_QUESTION = "Ask me a question about the documents — for example: *What does OSA fund in Malaysia?*";
@@ -27,6 +31,8 @@ function toMessageOptions(message: DiscordMessage): BaseMessageOptions {
   return { ...rest, allowedMentions: { parse: [] } };
 }
 
+const plainMessage = (content: string): BaseMessageOptions => ({ content, embeds: [], components: [], allowedMentions: { parse: [] } });
+
 export function questionFromMention(content: string, botUserId: string): string {
   return content.replace(new RegExp(`<@!?${botUserId}>`, "g"), " ").replace(/\s+/g, " ").trim();
 }
@@ -36,7 +42,7 @@ export function createGatewayHandlers(deps: GatewayDeps) {
     const answer = await deps.service().answer(question.slice(0, 2000));
     const feedbackId = deps.feedback ? crypto.randomUUID() : undefined;
     if (feedbackId) await deps.feedback!.recordAnswer({ id: feedbackId, question, answer: answer.answer, citations: answer.citations });
-    return formatAnswer(answer, { publicUrl: deps.publicUrl, feedbackId });
+    return formatAnswer(answer, { publicUrl: deps.publicUrl, feedbackId, question });
   }
 
   async function onMessage(message: Message): Promise<void> {
@@ -47,38 +53,70 @@ export function createGatewayHandlers(deps: GatewayDeps) {
     if (!message.mentions.users.has(botId) && !inOwnThread) return;
     const question = questionFromMention(message.content, botId);
     if (!question) {
-      await message.reply(toMessageOptions({ content: NO_QUESTION, embeds: [], components: [], allowed_mentions: { parse: [] } }));
+      await message.reply(plainMessage(NO_QUESTION));
       return;
     }
+    // "thanks", "ok 👍" under an answer close the exchange; answering them would be noise.
+    if (inOwnThread && isSmallTalk(question)) return;
     const wait = await deps.cooldown.take(message.author.id);
     if (wait !== null) {
       await message.reply({ content: cooldownMessage(wait), allowedMentions: { parse: [] } });
       return;
     }
     if ("sendTyping" in channel) await channel.sendTyping().catch(() => {});
-    const [first, ...rest] = await answerMessages(question);
+    let messages: DiscordMessage[];
+    try {
+      messages = await answerMessages(question);
+    } catch (err) {
+      console.error("discord: answering a message failed:", err);
+      await message.reply(plainMessage(ANSWER_FAILED_TEXT));
+      return;
+    }
+    const [first, ...rest] = messages;
     const reply = await message.reply(toMessageOptions(first!));
     // Open a thread for follow-ups, unless we are in one already.
-    const thread = channel.isThread() ? channel : await reply.startThread({ name: question.slice(0, 90) }).catch(() => null);
+    const thread = channel.isThread() ? channel : await reply.startThread({ name: threadName(question) }).catch(() => null);
     const target = thread ?? channel;
     if ("send" in target) for (const m of rest) await target.send(toMessageOptions(m));
   }
 
-  async function onInteraction(interaction: Interaction): Promise<void> {
-    if (interaction.isChatInputCommand() && interaction.commandName === ASK_COMMAND.name) {
-      const question = interaction.options.getString("question", true).trim();
-      const ephemeral = interaction.options.getBoolean("ephemeral") ?? false;
-      const wait = await deps.cooldown.take(interaction.user.id);
-      if (wait !== null) {
-        await interaction.reply({ content: cooldownMessage(wait), ephemeral: true, allowedMentions: { parse: [] } });
-        return;
-      }
-      await interaction.deferReply({ ephemeral });
-      const [first, ...rest] = await answerMessages(question);
-      await interaction.editReply(toMessageOptions(first!));
-      for (const m of rest) await interaction.followUp({ ...toMessageOptions(m), ephemeral });
+  async function ask(interaction: ChatInputCommandInteraction): Promise<void> {
+    const question = interaction.options.getString("question", true).trim();
+    const ephemeral = interaction.options.getBoolean("ephemeral") ?? false;
+    // Only others can follow a thread: an answer only the asker sees gets none.
+    const inThread = !ephemeral && (interaction.options.getBoolean("thread") ?? deps.threadByDefault ?? false);
+    const wait = await deps.cooldown.take(interaction.user.id);
+    if (wait !== null) {
+      await interaction.reply({ content: cooldownMessage(wait), ephemeral: true, allowedMentions: { parse: [] } });
       return;
     }
+    await interaction.deferReply({ ephemeral });
+    let messages: DiscordMessage[];
+    try {
+      messages = await answerMessages(question);
+    } catch (err) {
+      // Deferred means Discord shows "thinking…" until the reply is edited: say it failed instead.
+      console.error("discord: answering /ask failed:", err);
+      await interaction.editReply(plainMessage(ANSWER_FAILED_TEXT));
+      return;
+    }
+    const [first, ...rest] = messages;
+    const reply = await interaction.editReply(toMessageOptions(first!));
+    if (inThread && interaction.channelId) {
+      // Through the REST API directly: the reply's channel need not be in discord.js's cache.
+      const thread = (await interaction.client.rest
+        .post(Routes.threads(interaction.channelId, reply.id), { body: { name: threadName(question) } })
+        .catch((err: unknown) => void console.error("discord: opening a thread for /ask failed:", err))) as { id: string } | undefined;
+      if (thread) {
+        for (const m of rest) await interaction.client.rest.post(Routes.channelMessages(thread.id), { body: m });
+        return;
+      }
+    }
+    for (const m of rest) await interaction.followUp({ ...toMessageOptions(m), ephemeral });
+  }
+
+  async function onInteraction(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand() && interaction.commandName === ASK_COMMAND.name) return ask(interaction);
     if (interaction.isButton() && interaction.customId.startsWith("feedback:")) {
       const [, vote, id] = interaction.customId.split(":");
       if ((vote !== "up" && vote !== "down") || !id) return;

@@ -10,12 +10,15 @@ import {
   MessageFlags,
 } from "discord-api-types/v10";
 import type { FeedbackStore } from "../feedback/store.js";
+import type { z } from "zod";
+import { namingTheField } from "../http/ask-request.js";
 import { errorResponse } from "../http/errors.js";
 import type { AskService } from "../service.js";
 import { ASK_COMMAND } from "./command.js";
 import { type Cooldown, cooldownMessage } from "./cooldown.js";
-import { type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow, formatAnswer } from "./format.js";
+import { ANSWER_FAILED_TEXT, type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow, formatAnswer } from "./format.js";
 import { AnyInteraction, CommandInteraction, ComponentInteraction } from "./interaction-shape.js";
+import { threadName } from "./thread.js";
 import { verifyDiscordSignature } from "./verify-signature.js";
 
 export interface DiscordHttpOptions {
@@ -28,6 +31,10 @@ export interface DiscordHttpOptions {
   publicUrl?: string;
   feedback?: FeedbackStore;
   cooldown: Cooldown;
+  /** The bot token: needed only to open threads (an interaction's own token cannot). */
+  botToken?: string;
+  /** /ask answers in a new thread unless its `thread` option says otherwise (DISCORD_ASK_IN_THREAD). */
+  threadByDefault?: boolean;
 }
 
 type Later = (work: Promise<unknown>) => void;
@@ -45,15 +52,45 @@ function option<T extends string | boolean>(interaction: APIChatInputApplication
     : undefined;
 }
 
-async function sendWebhook(apiBase: string, interaction: APIInteraction, messages: DiscordMessage[], flags: number, editOriginal: boolean) {
-  const base = `${apiBase.replace(/\/$/, "")}/webhooks/${interaction.application_id}/${interaction.token}`;
-  const post = (url: string, method: string, message: DiscordMessage) =>
-    fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify({ ...message, flags }) }).then((r) => {
-      if (!r.ok) throw new Error(`Discord webhook ${method} answered ${r.status}`);
-    });
-  const [first, ...rest] = messages;
-  if (editOriginal && first) await post(`${base}/messages/@original`, "PATCH", first);
-  for (const message of editOriginal ? rest : messages) await post(base, "POST", message);
+/** One call to Discord's API; its JSON answer (a message, a thread) or an error naming the status. */
+async function callDiscord(url: string, method: string, body?: unknown, botToken?: string): Promise<{ id?: string }> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (botToken) headers.authorization = `Bot ${botToken}`;
+  const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  if (!response.ok) throw new Error(`Discord ${method} ${new URL(url).pathname.replace(/\/webhooks\/(\d+)\/[^/]+/, "/webhooks/$1/…")} answered ${response.status}`);
+  return ((await response.json().catch(() => ({}))) ?? {}) as { id?: string };
+}
+
+interface Delivery {
+  messages: DiscordMessage[];
+  flags: number;
+  /** The first message replaces the deferred "thinking…" one; otherwise it was sent inline. */
+  editOriginal: boolean;
+  inThread: boolean;
+  question: string;
+}
+
+/** Sends what the interaction response did not carry: the edit of a deferred reply, further messages, a thread. */
+async function deliver(options: DiscordHttpOptions, interaction: APIInteraction, d: Delivery): Promise<void> {
+  const api = options.apiBase.replace(/\/$/, "");
+  const webhook = `${api}/webhooks/${interaction.application_id}/${interaction.token}`;
+  const [first, ...rest] = d.messages;
+  let original: { id?: string } | undefined;
+  if (d.editOriginal && first) original = await callDiscord(`${webhook}/messages/@original`, "PATCH", { ...first, flags: d.flags });
+  const channelId = interaction.channel_id ?? interaction.channel?.id;
+  let threadId: string | undefined;
+  if (d.inThread && channelId) {
+    try {
+      const messageId = original?.id ?? (await callDiscord(`${webhook}/messages/@original`, "GET")).id;
+      threadId = (await callDiscord(`${api}/channels/${channelId}/messages/${messageId}/threads`, "POST", { name: threadName(d.question) }, options.botToken)).id;
+    } catch (err) {
+      console.error("discord: opening a thread for /ask failed; answering in the channel:", err);
+    }
+  }
+  for (const message of rest) {
+    if (threadId) await callDiscord(`${api}/channels/${threadId}/messages`, "POST", message, options.botToken);
+    else await callDiscord(webhook, "POST", { ...message, flags: d.flags });
+  }
 }
 
 /** POST /discord/interactions: Discord's HTTP interactions, verified, answered from the same core. */
@@ -62,26 +99,46 @@ export function discordInteractions(service: () => AskService, options: DiscordH
 
   async function ask(interaction: APIChatInputApplicationCommandInteraction, later: Later) {
     const question = option<string>(interaction, "question")?.trim() ?? "";
-    const flags = ephemeralFlags(option<boolean>(interaction, "ephemeral") ?? false);
+    const ephemeral = option<boolean>(interaction, "ephemeral") ?? false;
+    const flags = ephemeralFlags(ephemeral);
+    // Only others can follow a thread: an answer only the asker sees gets none.
+    const threadAsked = !ephemeral && (option<boolean>(interaction, "thread") ?? options.threadByDefault ?? false);
+    if (threadAsked && !options.botToken) console.warn("discord: /ask wants a thread, but opening one needs DISCORD_TOKEN; answering in the channel");
+    const inThread = threadAsked && Boolean(options.botToken);
     if (!question) return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: "Ask me a question about the documents.", flags: MessageFlags.Ephemeral } };
     const wait = await options.cooldown.take(userOf(interaction));
     if (wait !== null) return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: cooldownMessage(wait), flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } };
 
     const feedbackId = options.feedback ? crypto.randomUUID() : undefined;
-    const answering = service()
+    const answering: Promise<{ messages: DiscordMessage[]; failed: boolean }> = service()
       .answer(question.slice(0, 2000))
       .then(async (answer) => {
         if (feedbackId) await options.feedback!.recordAnswer({ id: feedbackId, question, answer: answer.answer, citations: answer.citations });
-        return formatAnswer(answer, { publicUrl: options.publicUrl, feedbackId });
+        return { messages: formatAnswer(answer, { publicUrl: options.publicUrl, feedbackId, question }), failed: false };
+      })
+      // Whether inline or deferred, the asker hears that it failed rather than "thinking…" forever.
+      .catch((err: unknown) => {
+        console.error("discord: answering /ask failed:", err);
+        return { messages: [{ content: ANSWER_FAILED_TEXT, embeds: [], components: [], allowed_mentions: { parse: [] as [] } }], failed: true };
       });
-    const timer = new Promise<null>((r) => setTimeout(() => r(null), options.deferAfterMs));
+    // A thread is opened from the reply message, whose id only an edit of a deferred reply
+    // returns: an inline reply does not exist yet when this handler could ask for it.
+    const deferAfterMs = inThread ? 0 : options.deferAfterMs;
+    const timer = new Promise<null>((r) => setTimeout(() => r(null), deferAfterMs));
     const ready = await Promise.race([answering, timer]);
+    const delivery = (r: { messages: DiscordMessage[]; failed: boolean }, editOriginal: boolean): Delivery => ({
+      messages: r.messages,
+      flags,
+      editOriginal,
+      inThread: inThread && !r.failed,
+      question,
+    });
     if (ready) {
-      const [first, ...rest] = ready;
-      if (rest.length) later(sendWebhook(options.apiBase, interaction, rest, flags, false));
+      const [first, ...rest] = ready.messages;
+      if (rest.length) later(deliver(options, interaction, delivery(ready, false)));
       return { type: InteractionResponseType.ChannelMessageWithSource, data: { ...first, flags } };
     }
-    later(answering.then((messages) => sendWebhook(options.apiBase, interaction, messages, flags, true)));
+    later(answering.then((r) => deliver(options, interaction, delivery(r, true))));
     return { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags } };
   }
 
@@ -111,12 +168,14 @@ export function discordInteractions(service: () => AskService, options: DiscordH
     } catch {
       return errorResponse(c, 400, "invalid_json", "The interaction is not valid JSON");
     }
-    const malformed = () => errorResponse(c, 400, "invalid_request", "The interaction is missing fields it needs or has them of the wrong type");
+    const malformed = (error: z.ZodError) =>
+      errorResponse(c, 400, "invalid_request", `The interaction is missing a field it needs or has one of the wrong type: ${namingTheField(error.issues[0]!)}`);
     const any = AnyInteraction.safeParse(json);
-    if (!any.success) return malformed();
+    if (!any.success) return malformed(any.error);
     if (any.data.type === InteractionType.Ping) return c.json({ type: InteractionResponseType.Pong });
     const shape = any.data.type === InteractionType.ApplicationCommand ? CommandInteraction : any.data.type === InteractionType.MessageComponent ? ComponentInteraction : null;
-    if (shape && !shape.safeParse(json).success) return malformed();
+    const checked = shape?.safeParse(json);
+    if (checked && !checked.success) return malformed(checked.error);
     const interaction = json as APIInteraction;
     if (interaction.type === InteractionType.ApplicationCommand && interaction.data.name === ASK_COMMAND.name) {
       // Work after the response: kept alive by waitUntil on Workers; Node simply lets it run.

@@ -7,7 +7,9 @@ import { type DiscordHttpOptions, discordInteractions } from "../discord/interac
 import type { FeedbackStore } from "../feedback/store.js";
 import type { AskService } from "../service.js";
 import { MAX_BODY_BYTES, readAskBody } from "./ask-request.js";
+import { allowedMethods } from "./allowed-methods.js";
 import { askStream } from "./ask-stream.js";
+import { feedbackVote } from "./feedback-vote.js";
 import { isClientGone, withDeadline } from "./deadline.js";
 import { errorResponse } from "./errors.js";
 import { landingPage } from "./landing-page.js";
@@ -15,12 +17,23 @@ import { openApiDocument } from "./openapi.js";
 import { rateLimit } from "./rate-limit.js";
 import { type SiteText, siteText } from "../site.js";
 import { sourcePage } from "./source-page.js";
+import { suggestedQuestions } from "./suggested-questions.js";
+import { type WidgetKey, askerOf, bearerOf } from "./widget-keys.js";
 
 /**
  * A reader opens a few cited sources per answer: their pages get five times the question
  * budget per client (a guess at "a few"; pages are capped in size, see source-page.ts).
  */
 const SOURCE_PAGES_PER_QUESTION = 5;
+
+/** The routes a browser on another site may call (the widget's: asking and voting), with CORS and its preflight. */
+const CORS_PATHS = ["/ask", "/ask/stream", "/feedback"] as const;
+
+/**
+ * Questions per minute one widget key may bring in all, whoever asks: ten visitors at the
+ * per-client default (60) at once — a guess at a busy docs page, bounding what a copied key costs.
+ */
+const DEFAULT_WIDGET_KEY_RATE = 600;
 
 /**
  * The HTTP surface: a thin adapter over the AskService, shared by the Node server and the
@@ -37,6 +50,10 @@ export interface AppOptions {
   widgetScript?: () => string | undefined;
   /** When set, /ask and /ask/stream need `Authorization: Bearer <one of these>`. */
   apiKeys?: string[];
+  /** Publishable keys for the widget: valid on the ask routes only, from their own origins only. */
+  widgetKeys?: WidgetKey[];
+  /** Questions per minute per widget key, all its visitors together (each visitor also has ratePerMinute). */
+  widgetKeyRatePerMinute?: number;
   /** An answer taking longer than this is abandoned with 504 (default 15 s). */
   answerTimeoutMs?: number;
   /** Rebuilds the index and swaps to it (POST /admin/reindex). */
@@ -77,8 +94,10 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     }),
   );
 
-  // Browsers on other sites get CORS headers only when their origin is allowed; preflights are answered.
-  const allowed = new Set(options.allowedOrigins ?? []);
+  // Browsers on other sites get CORS headers only when their origin is allowed (listed, or bound
+  // to a widget key); preflights are answered.
+  const widgetKeys = options.widgetKeys ?? [];
+  const allowed = new Set([...(options.allowedOrigins ?? []), ...widgetKeys.flatMap((w) => w.origins)]);
   const askCors = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowMethods: ["POST"],
@@ -86,36 +105,63 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     exposeHeaders: ["retry-after"],
     maxAge: 600,
   });
-  app.use("/ask", askCors);
-  app.use("/ask/stream", askCors);
+  for (const path of CORS_PATHS) app.use(path, askCors);
 
   const clientKey = options.clientKey ?? ((c: Context) => c.req.header("cf-connecting-ip") ?? "anonymous");
-  const bearer = (c: Context) => c.req.header("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? "";
-  const keys = options.apiKeys ?? [];
+  const bearer = bearerOf;
+  const access = { apiKeys: options.apiKeys ?? [], widgetKeys, sameSecret };
   const keyed: MiddlewareHandler = async (c, next) => {
-    if (keys.length && !keys.some((k) => sameSecret(bearer(c), k))) {
-      return errorResponse(c, 401, "unauthorized", "This service needs an API key: Authorization: Bearer <key>");
-    }
+    const asker = askerOf(c, access);
+    if (asker.kind === "refused") return errorResponse(c, asker.status, asker.status === 401 ? "unauthorized" : "forbidden", asker.message);
     await next();
   };
-  // With API keys, each key has its own budget; without, each client address.
-  const limited = rateLimit(options.ratePerMinute ?? 60, (c) => (keys.length ? `key:${bearer(c)}` : clientKey(c)));
+  // An API key has its own budget; a widget key's visitors each have one (the key is public),
+  // and the key a total of its own; anyone else, their client address.
+  const limited = rateLimit(options.ratePerMinute ?? 60, (c) => {
+    const asker = askerOf(c, access);
+    if (asker.kind === "api-key") return `key:${asker.key}`;
+    if (asker.kind === "widget-key") return `widget:${asker.key}:${clientKey(c)}`;
+    return clientKey(c);
+  });
+  const widgetKeyLimited = rateLimit(options.widgetKeyRatePerMinute ?? DEFAULT_WIDGET_KEY_RATE, (c) => {
+    const asker = askerOf(c, access);
+    return asker.kind === "widget-key" ? `widget:${asker.key}` : "";
+  });
+  const perWidgetKey: MiddlewareHandler = async (c, next) => {
+    if (askerOf(c, access).kind === "widget-key") return widgetKeyLimited(c, next);
+    await next();
+  };
   const answerTimeoutMs = options.answerTimeoutMs ?? 15_000;
   const bounded = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => errorResponse(c, 413, "payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB`),
   });
 
-  app.post("/ask", keyed, limited, bounded, async (c) => {
+  app.post("/ask", keyed, perWidgetKey, limited, bounded, async (c) => {
     const body = await readAskBody(c);
     if (body instanceof Response) return body;
     return c.json(await withDeadline(service().answer(body.question, { k: body.k }), answerTimeoutMs));
   });
 
-  app.post("/ask/stream", keyed, limited, bounded, async (c) => {
+  app.post("/ask/stream", keyed, perWidgetKey, limited, bounded, async (c) => {
     const body = await readAskBody(c);
     if (body instanceof Response) return body;
-    return askStream(c, service(), body, answerTimeoutMs);
+    return askStream(c, service(), body, answerTimeoutMs, options.feedback);
+  });
+
+  // A vote needs no key: the answer's id, given only to whoever got the answer, is the credential.
+  app.post("/feedback", limited, bounded, (c) => feedbackVote(c, options.feedback, clientKey(c)));
+
+  const site = options.site ?? siteText({}, "the documents");
+
+  // What the widget needs before its first question, readable from any page (CORS *): whether
+  // this page's origin may ask (so a refused page can say why instead of "can't reach the
+  // server"), and the questions to suggest.
+  app.get("/widget/config", async (c) => {
+    c.header("access-control-allow-origin", "*");
+    const origin = c.req.header("origin");
+    const originAllowed = !origin || origin === new URL(c.req.url).origin || allowed.has(origin);
+    return c.json({ originAllowed, origin: origin ?? null, keyRequired: access.apiKeys.length > 0, suggestions: await suggestedQuestions(service(), site.exampleQuestions) });
   });
 
   app.get("/widget.js", (c) => {
@@ -128,7 +174,6 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     return c.body(script);
   });
 
-  const site = options.site ?? siteText({}, "the documents");
   app.get("/", (c) => c.html(landingPage(service(), site)));
 
   app.get("/health", (c) => c.json({ status: "ok", ...service().health() }));
@@ -197,7 +242,13 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     }
   });
 
-  app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`));
+  const methodsAt = allowedMethods(app, CORS_PATHS);
+  app.notFound((c) => {
+    const allowed = methodsAt(c.req.path);
+    if (allowed.length === 0) return errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`);
+    c.header("allow", allowed.join(", "));
+    return errorResponse(c, 405, "method_not_allowed", `${c.req.path} accepts ${allowed.join(", ")}, not ${c.req.method}`);
+  });
 
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status === 504) return errorResponse(c, 504, "timeout", "Answering took too long; please try again.");

@@ -6,6 +6,8 @@ import { errorResponse } from "./errors.js";
 export { MAX_QUESTION_CHARS };
 export const MAX_BODY_BYTES = 64 * 1024;
 
+const K_RANGE = "k must be a whole number from 1 to 20";
+
 const AskBody = z.object({
   question: z
     .string({ required_error: "question is required", invalid_type_error: "question must be a string" })
@@ -13,7 +15,12 @@ const AskBody = z.object({
     .transform(normalizeQuestion)
     .refine((q) => q.length > 0, "question must not be empty")
     .refine((q) => q.length <= MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`),
-  k: z.number({ invalid_type_error: "k must be a number" }).int("k must be a whole number").min(1).max(20).optional(),
+  k: z
+    .number({ invalid_type_error: K_RANGE })
+    .int(K_RANGE)
+    .min(1, K_RANGE)
+    .max(20, K_RANGE)
+    .optional(),
 });
 
 export type AskBody = z.infer<typeof AskBody>;
@@ -43,7 +50,13 @@ export async function readAskBody(c: Context): Promise<AskBody | Response> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const tooLong = issue.message.startsWith("question must be at most");
-    return errorResponse(c, 400, tooLong ? "question_too_long" : "invalid_request", issue.message);
+    return errorResponse(c, 400, tooLong ? "question_too_long" : "invalid_request", namingTheField(issue));
   }
   return { question: parsed.data.question, k: parsed.data.k };
+}
+
+/** An issue's message, led by the field it is about when the message does not already name it. */
+export function namingTheField(issue: z.ZodIssue): string {
+  const field = issue.path.join(".");
+  return !field || issue.message.startsWith(`${field} `) ? issue.message : `${field}: ${issue.message}`;
 }

@@ -2,7 +2,9 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { streamSSE } from "hono/streaming";
 import { answerSentences } from "../answer/verify.js";
+import type { FeedbackStore } from "../feedback/store.js";
 import type { AskService } from "../service.js";
+import { answerSources } from "./answer-sources.js";
 import type { AskBody } from "./ask-request.js";
 import { isClientGone, withDeadline } from "./deadline.js";
 
@@ -25,18 +27,23 @@ export function answerDeltas(answer: string): string[] {
 
 /**
  * POST /ask/stream: the same answer as POST /ask, as Server-Sent Events — `answer` events carry
- * text deltas (a sentence with its marker at a time), then `citations`, then `done` with the
- * whole answer; `error` if answering fails after the stream began.
+ * text deltas (a sentence with its marker at a time), then `citations` (with `sources`: each
+ * cited paragraph once, with what it adds to the answer), then `done` with the whole answer
+ * (and, when votes are kept, the `id` to vote on with POST /feedback); `error` if answering
+ * fails after the stream began. A stream that ends without `done` was cut short.
  */
-export function askStream(c: Context, service: AskService, body: AskBody, timeoutMs: number) {
+export function askStream(c: Context, service: AskService, body: AskBody, timeoutMs: number, feedback?: FeedbackStore) {
   return streamSSE(c, async (stream) => {
     try {
       const answer = await withDeadline(service.answer(body.question, { k: body.k }), timeoutMs);
       for (const delta of answerDeltas(answer.answer)) {
         await stream.writeSSE({ event: "answer", data: JSON.stringify({ delta }) });
       }
-      await stream.writeSSE({ event: "citations", data: JSON.stringify({ citations: answer.citations, abstained: answer.abstained, related: answer.related ?? [] }) });
-      await stream.writeSSE({ event: "done", data: JSON.stringify(answer) });
+      const sources = answerSources(answer, service);
+      await stream.writeSSE({ event: "citations", data: JSON.stringify({ citations: answer.citations, abstained: answer.abstained, related: answer.related ?? [], sources }) });
+      const id = feedback ? crypto.randomUUID() : undefined;
+      if (id) await feedback!.recordAnswer({ id, question: body.question, answer: answer.answer, citations: answer.citations });
+      await stream.writeSSE({ event: "done", data: JSON.stringify(id ? { ...answer, id } : answer) });
     } catch (err) {
       if (isClientGone(err, c.req.raw)) return;
       const timedOut = err instanceof HTTPException && err.status === 504;

@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import type { AskService } from "../service.js";
 import type { SiteText } from "../site.js";
+import { counted } from "../text/plural.js";
 
 /** GET /: what the service is, the documents it knows, and the widget, live — all named by `site`. */
 export function landingPage(service: AskService, site: SiteText) {
@@ -31,7 +32,7 @@ export function landingPage(service: AskService, site: SiteText) {
       : "."
   }</p>
 <h2>What it knows</h2>
-<p class="meta">${documents} documents, ${paragraphs} paragraphs · embedder ${embedder}</p>
+<p class="meta">${counted(documents, "document")}, ${counted(paragraphs, "paragraph")} · embedder ${embedder}</p>
 <ul class="docs">
 ${service.files().map((f) => html`<li><a href="/sources/${encodeURIComponent(f)}">${service.title(f) ?? f}</a></li>`)}
 </ul>

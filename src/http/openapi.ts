@@ -1,3 +1,4 @@
+import { RELATED_SCORE_MAX } from "../retrieval/hybrid.js";
 import { MAX_QUESTION_CHARS } from "./ask-request.js";
 
 const error = {
@@ -12,7 +13,47 @@ const error = {
   },
 };
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const errorResponse = (description: string, example?: { code: string; message: string }) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, ...(example ? { example: { error: example } } : {}) } },
+});
+
+/**
+ * Real answers from the seeds corpus (npm run ask -- --json …), trimmed to two citations and
+ * shortened related texts so the document stays readable.
+ */
+const answerExample = {
+  answer:
+    "According to Japan's Ministry of Foreign Affairs, the proposed budget for fiscal year 2026 will increase OSA funding from 8.1 billion yen in 2025 to 18.1 billion yen, more than doubling the previous level [1]. A 3.1 billion yen diving support vessel for Malaysia [2].",
+  abstained: false,
+  citations: [
+    {
+      n: 1,
+      file: "002_879a4c8b1310ecd0.txt",
+      paragraph: 14,
+      line: 22,
+      quote:
+        "According to Japan's Ministry of Foreign Affairs, the proposed budget for fiscal year 2026 will increase OSA funding from 8.1 billion yen in 2025 to 18.1 billion yen, more than doubling the previous level.",
+      score: 0.689,
+    },
+    { n: 2, file: "001_2f568d795fe33f1c.txt", paragraph: 10, line: 10, quote: "A 3.1 billion yen diving support vessel for Malaysia", score: 0.436 },
+  ],
+};
+
+const refusalExample = {
+  answer: "The documents don't say. Nothing in them answers this question closely enough to cite.",
+  abstained: true,
+  citations: [],
+  related: [
+    {
+      file: "001_2f568d795fe33f1c.txt",
+      paragraph: 6,
+      line: 6,
+      text: "On paper, the growth is dramatic. In the context of maritime procurement, it is an exceptionally modest sum.",
+      score: 0.016,
+    },
+  ],
+};
 
 const askBody = {
   required: true,
@@ -22,21 +63,29 @@ const askBody = {
         type: "object",
         required: ["question"],
         properties: {
-          question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS },
-          k: { type: "integer", minimum: 1, maximum: 20, description: "How many retrieved paragraphs the answer may draw on (default 10)" },
+          question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS, description: "Whitespace is normalised before the length is checked" },
+          k: { type: "integer", minimum: 1, maximum: 20, default: 10, description: "How many retrieved paragraphs the answer may draw on" },
         },
+      },
+      examples: {
+        question: { summary: "A question", value: { question: "What does OSA fund in Malaysia?" } },
+        withK: { summary: "Drawing on fewer paragraphs", value: { question: "What does OSA fund in Malaysia?", k: 5 } },
       },
     },
   },
 };
 
 const askErrors = {
-  "400": errorResponse("Invalid JSON, an invalid question, or a request that is not valid HTTP"),
+  "400": errorResponse("Invalid JSON, an invalid field (the message names it: question, k), or a request that is not valid HTTP", {
+    code: "invalid_request",
+    message: "k must be a whole number from 1 to 20",
+  }),
   "408": errorResponse("The request (headers or body) did not arrive within HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS"),
   "401": errorResponse("API keys are required (API_KEYS) and none or a wrong one was sent"),
+  "403": errorResponse("A widget key (WIDGET_KEYS) sent from a page outside its origins"),
   "413": errorResponse("Body over 64 KB"),
   "415": errorResponse("Body is not application/json (bare or with charset=utf-8)"),
-  "429": errorResponse("Rate limit reached; see Retry-After"),
+  "429": errorResponse("Rate limit reached; see Retry-After", { code: "rate_limited", message: "Too many questions; try again in 12 seconds." }),
 };
 
 const bearer = [{ bearer: [] }];
@@ -47,7 +96,10 @@ export const openApiDocument = {
   info: {
     title: "Cited answers",
     version: "0.1.0",
-    description: "Answers questions from a folder of documents; every sentence cites a file and paragraph with a verbatim quote.",
+    description:
+      "Answers questions from a folder of documents; every sentence cites a file and paragraph with a verbatim quote. " +
+      "Every error has the shape {\"error\": {\"code\", \"message\"}}. A path listed here asked with a method it does not list " +
+      "answers 405 method_not_allowed with an Allow header naming the methods it does accept (GET /ask → 405, Allow: POST, OPTIONS).",
   },
   paths: {
     "/ask": {
@@ -55,7 +107,15 @@ export const openApiDocument = {
         summary: "Answer a question with citations",
         requestBody: askBody,
         responses: {
-          "200": { description: "The answer, or an abstention", content: { "application/json": { schema: { $ref: "#/components/schemas/Answer" } } } },
+          "200": {
+            description: "The answer, or an abstention",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Answer" },
+                examples: { answer: { summary: "An answer with its citations", value: answerExample }, refusal: { summary: "An abstention with the closest passages", value: refusalExample } },
+              },
+            },
+          },
           ...askErrors,
           "504": errorResponse("Answering took longer than ANSWER_TIMEOUT_MS"),
         },
@@ -64,7 +124,8 @@ export const openApiDocument = {
     "/ask/stream": {
       post: {
         summary: "The same answer as Server-Sent Events",
-        description: "Events: `answer` ({delta}) text deltas, then `citations` ({citations, abstained, related}), then `done` (the whole Answer); `error` ({error}) if answering fails mid-stream.",
+        description:
+          "Events: `answer` ({delta}) text deltas that join to exactly the answer, then `citations` ({citations, abstained, related, sources}: sources lists each cited paragraph once as {file, paragraph, markers, context}, context being the paragraph around what the answer quotes), then `done` (the whole Answer, plus `id` to vote on with POST /feedback when votes are kept); `error` ({error}) if answering fails mid-stream. A stream that ends without `done` was cut short.",
         requestBody: askBody,
         responses: { "200": { description: "An event stream", content: { "text/event-stream": {} } }, ...askErrors },
       },
@@ -90,6 +151,39 @@ export const openApiDocument = {
         responses: { "200": { description: "Counts" }, "401": errorResponse("No or wrong ADMIN_TOKEN") },
       },
     },
+    "/feedback": {
+      post: {
+        summary: "A 👍/👎 on an answer of /ask/stream (its `done` event's id); a later vote replaces an earlier one",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { type: "object", required: ["id", "vote"], properties: { id: { type: "string" }, vote: { type: "string", enum: ["up", "down"] } } },
+            },
+          },
+        },
+        responses: { "200": { description: "The vote recorded" }, "400": errorResponse("Invalid body"), "404": errorResponse("No answer with this id, or votes are not kept") },
+      },
+    },
+    "/widget/config": {
+      get: {
+        summary: "What the widget needs first: whether the calling page's origin may ask, and suggested questions (readable from any origin)",
+        responses: {
+          "200": {
+            description: "OK",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: { originAllowed: { type: "boolean" }, origin: { type: ["string", "null"] }, keyRequired: { type: "boolean" }, suggestions: { type: "array", items: { type: "string" } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    "/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": {} } } } } },
     "/widget.js": { get: { summary: "The chat widget script", responses: { "200": { description: "JavaScript", content: { "text/javascript": {} } } } } },
     "/health": {
       get: {
@@ -148,12 +242,18 @@ export const openApiDocument = {
         type: "object",
         required: ["n", "file", "paragraph", "line", "quote", "score"],
         properties: {
-          n: { type: "integer" },
+          n: { type: "integer", minimum: 1, description: "The [n] marker in the answer" },
           file: { type: "string" },
-          paragraph: { type: "integer" },
-          line: { type: "integer" },
+          paragraph: { type: "integer", minimum: 1 },
+          line: { type: "integer", minimum: 1, description: "First source line of the paragraph (1-based)" },
           quote: { type: "string", description: "Verbatim text of the cited paragraph as a reader sees it (Markdown without its markup); for code, the whole code block" },
-          score: { type: "number" },
+          score: {
+            type: "number",
+            minimum: 0,
+            maximum: 1,
+            description:
+              "The answer model's probability that this sentence answers the question (a logistic model, so 0 to 1, rounded to 3 decimals). Comparable across citations and questions; the answer keeps a sentence only when it is near the best one's",
+          },
           kind: {
             type: "string",
             enum: ["code"],
@@ -173,7 +273,29 @@ export const openApiDocument = {
           },
           abstained: { type: "boolean" },
           citations: { type: "array", items: { $ref: "#/components/schemas/Citation" } },
-          related: { type: "array", items: { type: "object" } },
+          related: {
+            type: "array",
+            maxItems: 3,
+            items: { $ref: "#/components/schemas/RelatedPassage" },
+            description: "Only when abstained: the closest passages retrieval found, best first; bare labels (headings, one- or two-word lines) are left out",
+          },
+        },
+      },
+      RelatedPassage: {
+        type: "object",
+        required: ["file", "paragraph", "line", "text", "score"],
+        properties: {
+          file: { type: "string" },
+          paragraph: { type: "integer", minimum: 1 },
+          line: { type: "integer", minimum: 1, description: "First source line (1-based)" },
+          text: { type: "string", description: "The whole paragraph as a reader sees it" },
+          score: {
+            type: "number",
+            minimum: 0,
+            maximum: RELATED_SCORE_MAX,
+            description:
+              "Retrieval's reciprocal-rank-fusion score: the sum over the vector and the BM25 ranking of 1/(60 + rank), so at most 2/61 ≈ 0.033 (first in both), rounded to 3 decimals. Orders passages within one answer; it is not a probability and not comparable with citation scores",
+          },
         },
       },
       Paragraph: {

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { errorResponse } from "./errors.js";
+import { counted } from "../text/plural.js";
 
 /** Per-client request budget for the answering endpoints: 429 with Retry-After when spent. */
 export function rateLimit(perMinute: number, clientKey: (c: Context) => string): MiddlewareHandler {
@@ -12,7 +13,7 @@ export function rateLimit(perMinute: number, clientKey: (c: Context) => string):
       if (!(res instanceof RateLimiterRes)) throw res;
       const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
       c.header("Retry-After", String(seconds));
-      return errorResponse(c, 429, "rate_limited", `Too many questions; try again in ${seconds} seconds.`);
+      return errorResponse(c, 429, "rate_limited", `Too many questions; try again in ${counted(seconds, "second")}.`);
     }
     await next();
   };

@@ -25,6 +25,8 @@ export interface Retrieval {
 /** Weight of the neighbouring context a paragraph was embedded with, in its lexical terms. */
 export const CONTEXT_WEIGHT = 0.5;
 const RRF_K = 60;
+/** The highest fused score: first in both lists, 2/(RRF_K + 1), as rounded for display (0.033). */
+export const RELATED_SCORE_MAX = Math.round((2 / (RRF_K + 1)) * 1000) / 1000;
 /** How deep each list is read before fusing. */
 const DEPTH = 50;
 /** How many of each list's top hits are always candidates. */

@@ -3,80 +3,34 @@
  * host page's CSS cannot reach in and ours cannot leak out. Untrusted text (questions, answers,
  * quotes, file names) only ever becomes text nodes — never HTML.
  */
-import { WIDGET_CSS } from "./style.js";
+import { type AnswerViewContext, answerBody, relatedList, sourceUrl, sourcesList } from "./answer-view.js";
+import { h, tabbable } from "./dom.js";
+import { readSse } from "./sse.js";
+import { INPUT_MAX_HEIGHT, WIDGET_CSS } from "./style.js";
+import type { Citation, Related, Settings, Source, Turn } from "./types.js";
 
-interface Citation {
-  n: number;
-  file: string;
-  paragraph: number;
-  quote: string;
-  /** "code": the quote is a whole code block, shown in the answer as a fenced block. */
-  kind?: "code";
-  language?: string;
-}
-
-interface Turn {
-  question: string;
-  answer: string;
-  citations: Citation[];
-  abstained: boolean;
-  error?: string;
-}
-
-interface Settings {
-  api: string;
-  title: string;
-  accent: string;
-  position: "right" | "left";
-  greeting: string;
-}
+/** Turns sent along with a question as `history`, so a follow-up can lean on them (the server's limit). */
+const HISTORY_TURNS = 3;
+/** Turns kept for the tab's session: a long conversation, without filling sessionStorage. */
+const KEPT_TURNS = 30;
+/** Below this width the panel fills the screen (the CSS media query's breakpoint). */
+const PHONE_QUERY = "(max-width: 480px)";
 
 function settingsFrom(script: HTMLScriptElement | null): Settings {
   const data = script?.dataset ?? {};
   const fallback = script?.src ? new URL(script.src, location.href).origin : location.origin;
   const api = (data.api ?? fallback).replace(/\/$/, "");
   const accent = /^#[0-9a-f]{3,8}$|^[a-z]+$|^rgb\([\d\s,.%]+\)$/i.test(data.accent ?? "") ? data.accent! : "#2f5fd0";
+  const theme = data.theme === "light" || data.theme === "dark" ? data.theme : "auto";
   return {
     api,
     title: data.title || "Ask the documents",
     accent,
     position: data.position === "left" ? "left" : "right",
     greeting: data.greeting || "Ask a question; every answer cites its sources.",
+    theme,
+    key: data.key?.trim() || undefined,
   };
-}
-
-/** h("button", {class: "x"}, "text", child) — attributes set one by one, children as text nodes or elements. */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const child of children) el.append(typeof child === "string" ? document.createTextNode(child) : child);
-  return el;
-}
-
-function sourceUrl(api: string, c: Citation): string {
-  return `${api}/sources/${encodeURIComponent(c.file)}?p=${c.paragraph}#p${c.paragraph}`;
-}
-
-async function* readSse(response: Response): AsyncGenerator<{ event: string; data: string }> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      let event = "message";
-      const data: string[] = [];
-      for (const line of block.split("\n")) {
-        if (line.startsWith("event:")) event = line.slice(6).trim();
-        else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-      }
-      yield { event, data: data.join("\n") };
-    }
-  }
 }
 
 async function failureText(response: Response): Promise<string> {
@@ -93,32 +47,68 @@ async function failureText(response: Response): Promise<string> {
   return `The server could not answer (error ${response.status}). Please try again.`;
 }
 
+interface WidgetConfig {
+  originAllowed: boolean;
+  origin: string | null;
+  suggestions: string[];
+}
+
+/**
+ * Why a request that never got a response failed: a browser hides a CORS refusal behind the
+ * same error as a network failure, so the widget asks /widget/config (readable from any origin)
+ * whether this page's origin is the cause.
+ */
+async function unreachableText(api: string, config: () => Promise<WidgetConfig | null>): Promise<string> {
+  const known = await config();
+  if (known && !known.originAllowed) {
+    console.error(
+      `cited-answers widget: this page's origin (${location.origin}) may not call ${api}. ` +
+        "Add it to the server's ALLOWED_ORIGINS (or bind it to a key in WIDGET_KEYS).",
+    );
+    return `This site (${location.origin}) is not allowed to ask this server's questions. The site's owner can allow it on the server (ALLOWED_ORIGINS).`;
+  }
+  return "Can't reach the server. Check your connection and try again.";
+}
+
 function mount(settings: Settings): void {
-  const host = h("div", { "data-cited-answers": "" });
+  const host = h("div", { "data-cited-answers": "", "data-theme": settings.theme });
   document.body.append(host);
   const root = host.attachShadow({ mode: "open" });
   const storageKey = `cited-answers:${settings.api}`;
   let turns: Turn[] = [];
   try {
-    turns = JSON.parse(sessionStorage.getItem(storageKey) ?? "[]") as Turn[];
+    turns = (JSON.parse(sessionStorage.getItem(storageKey) ?? "[]") as Turn[]).map((t) => ({ ...t, state: t.state ?? (t.error ? "error" : "done") }));
   } catch {
     turns = [];
   }
   const save = () => {
     try {
-      sessionStorage.setItem(storageKey, JSON.stringify(turns.slice(-30)));
+      sessionStorage.setItem(storageKey, JSON.stringify(turns.filter((t) => t.state !== "pending").slice(-KEPT_TURNS)));
     } catch {
       // storage full or disabled: the conversation simply isn't kept
     }
   };
 
+  let configRequest: Promise<WidgetConfig | null> | null = null;
+  const config = () => {
+    configRequest ??= fetch(`${settings.api}/widget/config`)
+      .then((r) => (r.ok ? (r.json() as Promise<WidgetConfig>) : null))
+      .catch(() => null)
+      .then((c) => {
+        if (!c) configRequest = null; // unreachable now: ask again next time
+        return c;
+      });
+    return configRequest;
+  };
+
   const style = h("style", {}, WIDGET_CSS);
   host.style.setProperty("--accent", settings.accent);
   const launcher = h("button", { class: `launcher ${settings.position}`, "data-testid": "ask-launcher", "aria-expanded": "false", "aria-controls": "panel", "aria-label": `Open chat: ${settings.title}` }, "?");
-  const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
+  const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation", "data-testid": "ask-log" });
   const input = h("textarea", { class: "input", rows: "1", maxlength: "2000", placeholder: "Ask a question…", "aria-label": "Your question", "data-testid": "ask-input" });
   const submit = h("button", { class: "submit", type: "submit", "data-testid": "ask-submit" }, "Ask");
-  const form = h("form", { class: "form" }, input, submit);
+  const stop = h("button", { class: "stop", type: "button", "data-testid": "ask-stop", hidden: "" }, "Stop");
+  const form = h("form", { class: "form" }, input, submit, stop);
   const newChat = h("button", { class: "ghost", type: "button", "data-testid": "ask-new" }, "New chat");
   const close = h("button", { class: "ghost close", type: "button", "aria-label": "Close chat" }, "✕");
   const panel = h(
@@ -130,10 +120,10 @@ function mount(settings: Settings): void {
   );
   root.append(style, launcher, panel);
 
-  const greeting = () => h("p", { class: "greeting" }, settings.greeting);
-
   /** The citation whose popover is open, to give focus back to when it closes. */
   let openCitation: HTMLButtonElement | null = null;
+  /** The question being answered, to stop it. */
+  let inFlight: AbortController | null = null;
 
   function closePopover(restoreFocus = false): void {
     for (const p of root.querySelectorAll(".popover")) p.remove();
@@ -142,9 +132,9 @@ function mount(settings: Settings): void {
     openCitation = null;
   }
 
-  function citationButton(c: Citation, answerEl: HTMLElement): HTMLButtonElement {
-    const button = h("button", { class: "cite", type: "button", "data-testid": "ask-citation", "aria-label": `Source ${c.n}: ${c.file} paragraph ${c.paragraph}`, "aria-expanded": "false" }, `[${c.n}]`);
-    button.addEventListener("click", () => {
+  const view: AnswerViewContext = {
+    api: settings.api,
+    toggleQuote(button: HTMLButtonElement, c: Citation, answerEl: HTMLElement) {
       const wasOpen = openCitation === button;
       closePopover();
       if (wasOpen) return;
@@ -156,149 +146,228 @@ function mount(settings: Settings): void {
       button.setAttribute("aria-expanded", "true");
       openCitation = button;
       link.focus();
+    },
+  };
+
+  function voteButtons(turn: Turn): HTMLElement[] {
+    if (!turn.id) return [];
+    const button = (vote: "up" | "down", label: string, face: string) => {
+      const b = h("button", { class: "ghost vote", type: "button", "data-testid": `ask-vote-${vote}`, "aria-label": label, "aria-pressed": String(turn.vote === vote) }, face);
+      b.addEventListener("click", async () => {
+        const response = await fetch(`${settings.api}/feedback`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ id: turn.id, vote }),
+        }).catch(() => null);
+        if (!response?.ok) return;
+        turn.vote = vote;
+        save();
+        for (const other of b.parentElement?.querySelectorAll(".vote") ?? []) other.setAttribute("aria-pressed", String(other === b));
+      });
+      return b;
+    };
+    return [button("up", "Helpful", "👍"), button("down", "Not helpful", "👎")];
+  }
+
+  function retryButton(turn: Turn): HTMLElement {
+    const retry = h("button", { class: "ghost retry", type: "button", "data-testid": "ask-retry" }, "Retry");
+    retry.addEventListener("click", () => {
+      if (inFlight) return;
+      turns = turns.filter((t) => t !== turn);
+      if (input.value.trim() === turn.question) input.value = "";
+      void ask(turn.question);
     });
-    return button;
+    return retry;
   }
 
-  /** A code block as code: monospace, its own scroll, and a button that copies exactly the code. */
-  function codeBlock(code: string, language: string): HTMLElement {
-    const copy = h("button", { class: "ghost copy-code", type: "button", "data-testid": "ask-copy-code", "aria-label": "Copy code" }, "Copy");
-    copy.addEventListener("click", async () => {
-      await navigator.clipboard?.writeText(code).catch(() => {});
-      copy.textContent = "Copied";
-    });
-    return h("div", { class: "code", "data-testid": "ask-code", ...(language ? { "data-language": language } : {}) }, h("pre", {}, h("code", {}, code)), copy);
-  }
+  const NOTES: Record<string, string> = {
+    stopped: "Stopped — this answer is incomplete.",
+    cut: "The answer was cut short — it is incomplete.",
+  };
 
-  /**
-   * The answer text: fenced code blocks (```lang … ```, how an answer carries a cited code block)
-   * as code, the rest with each [n] as a button. Markers inside code are code, never buttons.
-   */
-  function answerBody(text: string, citations: Citation[], answerEl: HTMLElement): Node[] {
-    const nodes: Node[] = [];
-    let last = 0;
-    // The line breaks around a block are the fence's; the block itself sets it apart.
-    const between = (from: number, to?: number) => text.slice(from, to).replace(/^\n+|\n+$/g, "");
-    for (const m of text.matchAll(/(?:^|\n)(`{3,})([^\n`]*)\n([\s\S]*?)\n\1(?=\n|$)/g)) {
-      nodes.push(...textWithMarkers(between(last, m.index), citations, answerEl));
-      nodes.push(codeBlock(m[3]!, m[2]!.trim()));
-      last = m.index! + m[0].length;
-    }
-    nodes.push(...textWithMarkers(between(last), citations, answerEl));
-    return nodes;
-  }
-
-  function textWithMarkers(text: string, citations: Citation[], answerEl: HTMLElement): Node[] {
-    const byN = new Map(citations.map((c) => [c.n, c]));
-    const nodes: Node[] = [];
-    let last = 0;
-    for (const m of text.matchAll(/\[(\d+)\]/g)) {
-      const c = byN.get(Number(m[1]));
-      if (!c) continue;
-      nodes.push(document.createTextNode(text.slice(last, m.index)));
-      nodes.push(citationButton(c, answerEl));
-      last = m.index! + m[0].length;
-    }
-    nodes.push(document.createTextNode(text.slice(last)));
-    return nodes;
-  }
-
-  function renderTurn(turn: Turn, streaming = false): HTMLElement {
+  function renderTurn(turn: Turn): HTMLElement {
     const wrapper = h("div", { class: "turn" }, h("p", { class: "question" }, turn.question));
-    const answerEl = h("div", { class: `answer${turn.abstained ? " abstained" : ""}${turn.error ? " error" : ""}`, "data-testid": "ask-answer" });
+    const final = turn.state === "done";
+    const classes = ["answer", turn.abstained ? "abstained" : "", turn.state === "error" ? "error" : "", turn.state === "stopped" || turn.state === "cut" ? "incomplete" : ""];
+    const answerEl = h("div", { class: classes.filter(Boolean).join(" "), "data-testid": "ask-answer", "data-state": turn.state });
     const text = h("div", { class: "text" });
-    if (turn.error) text.append(turn.error);
-    else if (streaming && !turn.citations.length) text.append(...answerBody(turn.answer, [], answerEl));
-    else text.append(...answerBody(turn.answer, turn.citations, answerEl));
+    if (turn.state === "error") text.append(turn.error ?? "Answering failed; please try again.");
+    else if (turn.state === "pending" && !turn.answer) text.append(h("span", { class: "typing", role: "status", "aria-label": "Answering…", "data-testid": "ask-typing" }, h("span"), h("span"), h("span")));
+    // Markers become buttons only once the citations are in: a partial answer has no quotes to open.
+    else text.append(...answerBody(view, turn.answer, final ? turn.citations : [], answerEl));
     answerEl.append(text);
-    if (!turn.error && !turn.abstained && turn.citations.length) {
-      const list = h("ol", { class: "sources", "aria-label": "Sources" });
-      for (const c of turn.citations) {
-        const quoted = c.kind === "code" ? h("span", { class: "code-label" }, `code${c.language ? ` (${c.language})` : ""}`) : h("q", {}, c.quote);
-        list.append(h("li", { value: String(c.n) }, h("a", { href: sourceUrl(settings.api, c), target: "_blank", rel: "noopener noreferrer" }, `${c.file} ¶${c.paragraph}`), " — ", quoted));
-      }
+    if (NOTES[turn.state]) answerEl.append(h("p", { class: "note", "data-testid": "ask-incomplete" }, NOTES[turn.state]!));
+    const actions = h("div", { class: "actions" });
+    if (final && !turn.abstained && turn.citations.length) {
+      answerEl.append(...sourcesList(settings.api, turn));
       const copy = h("button", { class: "ghost copy", type: "button" }, "Copy answer");
       copy.addEventListener("click", async () => {
         const sources = turn.citations.map((c) => `[${c.n}] ${c.file} ¶${c.paragraph} — “${c.quote}”`).join("\n");
         await navigator.clipboard?.writeText(`${turn.answer}\n\n${sources}`).catch(() => {});
         copy.textContent = "Copied";
       });
-      answerEl.append(list, copy);
+      actions.append(copy);
     }
+    if (final && turn.abstained) answerEl.append(...relatedList(settings.api, turn.related ?? []));
+    if (final) actions.append(...voteButtons(turn));
+    if (turn.state === "error" || turn.state === "stopped" || turn.state === "cut") actions.append(retryButton(turn));
+    if (actions.childElementCount) answerEl.append(actions);
     wrapper.append(answerEl);
     return wrapper;
   }
 
+  function suggestionsList(): HTMLElement {
+    const list = h("ul", { class: "suggestions", "aria-label": "Suggested questions" });
+    void config().then((c) => {
+      for (const question of c?.suggestions ?? []) {
+        const chip = h("button", { class: "suggestion", type: "button", "data-testid": "ask-suggestion" }, question);
+        chip.addEventListener("click", () => void ask(question));
+        list.append(h("li", {}, chip));
+      }
+    });
+    return list;
+  }
+
   function renderLog(): void {
-    log.replaceChildren(greeting(), ...turns.map((t) => renderTurn(t)));
+    const opening = turns.length ? [] : [suggestionsList()];
+    log.replaceChildren(h("p", { class: "greeting" }, settings.greeting), ...opening, ...turns.map((t) => renderTurn(t)));
     log.scrollTop = log.scrollHeight;
   }
 
+  /** The recent answered turns a follow-up may lean on, oldest first. */
+  function historyBefore(turn: Turn) {
+    return turns
+      .filter((t) => t !== turn && t.state === "done" && !t.abstained)
+      .slice(-HISTORY_TURNS)
+      .map((t) => ({ question: t.question, answer: t.answer }));
+  }
+
+  function setBusy(busy: boolean): void {
+    submit.disabled = busy;
+    submit.hidden = busy;
+    stop.hidden = !busy;
+  }
+
   async function ask(question: string): Promise<void> {
-    const turn: Turn = { question, answer: "", citations: [], abstained: false };
+    if (inFlight) return;
+    if (!turns.length) renderLog();
+    log.querySelector(".suggestions")?.remove();
+    const turn: Turn = { question, answer: "", citations: [], abstained: false, state: "pending" };
+    const history = historyBefore(turn);
     turns.push(turn);
-    let view = renderTurn(turn, true);
-    log.append(view);
-    submit.disabled = true;
-    const update = (streaming: boolean) => {
-      const next = renderTurn(turn, streaming);
-      view.replaceWith(next);
-      view = next;
-      log.scrollTop = log.scrollHeight;
+    let shown = renderTurn(turn);
+    log.append(shown);
+    log.scrollTop = log.scrollHeight;
+    const controller = new AbortController();
+    inFlight = controller;
+    setBusy(true);
+    const update = () => {
+      const next = renderTurn(turn);
+      shown.replaceWith(next);
+      shown = next;
+      // Follow the answer until its start reaches the top, then stay: a long answer is read
+      // from its beginning, not its end.
+      // (The log is positioned, so a turn's offsetTop is its place in the log.)
+      log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, next.offsetTop - 8);
     };
     try {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (settings.key) headers.authorization = `Bearer ${settings.key}`;
       const response = await fetch(`${settings.api}/ask/stream`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ question }),
+        headers,
+        body: JSON.stringify({ question, ...(history.length ? { history } : {}) }),
+        signal: controller.signal,
       });
       if (!response.ok || !response.body) {
+        turn.state = "error";
         turn.error = await failureText(response);
       } else {
         for await (const { event, data } of readSse(response)) {
-          const payload = JSON.parse(data) as { delta?: string; citations?: Citation[]; abstained?: boolean; error?: { message: string } };
+          const payload = JSON.parse(data) as {
+            delta?: string;
+            answer?: string;
+            id?: string;
+            citations?: Citation[];
+            abstained?: boolean;
+            sources?: Source[];
+            related?: Related[];
+            error?: { message: string };
+          };
           if (event === "answer") turn.answer += payload.delta ?? "";
           else if (event === "citations") {
             turn.citations = payload.citations ?? [];
             turn.abstained = payload.abstained ?? false;
-          } else if (event === "error") turn.error = payload.error?.message ?? "Answering failed; please try again.";
-          update(event !== "done" && event !== "citations");
+            turn.sources = payload.sources;
+            turn.related = payload.related ?? [];
+          } else if (event === "done") {
+            // The whole answer is the one shown and copied; the deltas were its preview.
+            turn.answer = payload.answer ?? turn.answer;
+            turn.id = payload.id;
+            turn.state = "done";
+          } else if (event === "error") {
+            turn.state = "error";
+            turn.error = payload.error?.message ?? "Answering failed; please try again.";
+          }
+          update();
         }
+        if (turn.state === "pending") turn.state = "cut";
       }
-    } catch {
-      turn.error = "Can't reach the server. Check your connection and try again.";
+    } catch (err) {
+      if (controller.signal.aborted) turn.state = "stopped";
+      else if (turn.answer) turn.state = "cut";
+      else {
+        turn.state = "error";
+        turn.error = await unreachableText(settings.api, config);
+      }
     }
-    update(false);
+    inFlight = null;
+    if (turn.state !== "done" && !input.value.trim()) input.value = question;
+    update();
     save();
-    submit.disabled = false;
+    setBusy(false);
     input.focus();
   }
+
+  const isPhone = () => matchMedia(PHONE_QUERY).matches;
 
   const setOpen = (open: boolean) => {
     panel.hidden = !open;
     launcher.setAttribute("aria-expanded", String(open));
     launcher.textContent = open ? "✕" : "?";
+    // Full-screen on a phone, the panel is the only thing there is: a modal dialog.
+    if (open && isPhone()) panel.setAttribute("aria-modal", "true");
+    else panel.removeAttribute("aria-modal");
     if (open) {
       renderLog();
       input.focus();
     } else launcher.focus();
   };
 
+  const grow = () => {
+    input.style.height = "auto";
+    input.style.height = `${Math.min(input.scrollHeight + 2, INPUT_MAX_HEIGHT)}px`;
+  };
+
   launcher.addEventListener("click", () => setOpen(panel.hidden));
   close.addEventListener("click", () => setOpen(false));
   newChat.addEventListener("click", () => {
+    inFlight?.abort();
     turns = [];
     save();
     renderLog();
     input.focus();
   });
+  stop.addEventListener("click", () => inFlight?.abort());
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const question = input.value.trim();
-    if (!question || submit.disabled) return;
+    if (!question || inFlight) return;
     input.value = "";
+    grow();
     void ask(question);
   });
+  input.addEventListener("input", grow);
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
@@ -306,10 +375,28 @@ function mount(settings: Settings): void {
     }
   });
   root.addEventListener("keydown", (event) => {
-    if ((event as KeyboardEvent).key !== "Escape") return;
+    const key = (event as KeyboardEvent).key;
+    if (key === "Tab" && !panel.hidden && isPhone()) trapFocus(event as KeyboardEvent);
+    if (key !== "Escape") return;
     if (openCitation) closePopover(true);
     else setOpen(false);
   });
+
+  /** Tab and Shift+Tab cycle inside the full-screen panel instead of leaving for the page behind it. */
+  function trapFocus(event: KeyboardEvent): void {
+    const reachable = tabbable(panel);
+    if (!reachable.length) return;
+    const first = reachable[0]!;
+    const last = reachable[reachable.length - 1]!;
+    const active = root.activeElement;
+    if (event.shiftKey && (active === first || !panel.contains(active))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !panel.contains(active))) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
 }
 
 const current = document.currentScript as HTMLScriptElement | null;

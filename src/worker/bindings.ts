@@ -21,10 +21,17 @@ export interface WorkerEnv {
   ALLOWED_ORIGINS?: string;
   RATE_LIMIT_PER_MINUTE?: string;
   API_KEYS?: string;
+  /** Publishable widget keys: key=origin|origin,… (see README, Chat widget). */
+  WIDGET_KEYS?: string;
+  WIDGET_KEY_RATE_PER_MINUTE?: string;
   ADMIN_TOKEN?: string;
   PUBLIC_URL?: string;
   DISCORD_PUBLIC_KEY?: string;
   DISCORD_API_BASE?: string;
+  /** The bot token, only to open threads for /ask (a secret: wrangler secret put DISCORD_TOKEN). */
+  DISCORD_TOKEN?: string;
+  /** "true": /ask answers in a new thread unless its `thread` option says otherwise. */
+  DISCORD_ASK_IN_THREAD?: string;
   SITE_TITLE?: string;
   WIDGET_GREETING?: string;
   /** Example questions for the landing page, separated by "|". */

@@ -5,7 +5,9 @@ import widget from "cited-answers:widget";
 import { Answerer } from "../answer/answer.js";
 import { shippedAnswerModel } from "../answer/shipped-model.js";
 import { Cooldown } from "../discord/cooldown.js";
+import { sourceLinksNotice } from "../discord/format.js";
 import { createApp } from "../http/app.js";
+import { parseWidgetKeys } from "../http/widget-keys.js";
 import { groupByFile } from "../index-store/corpus.js";
 import { serviceFor } from "../service.js";
 import { siteText } from "../site.js";
@@ -32,12 +34,16 @@ function workerApp(env: WorkerEnv): Hono {
     titles: data.titles,
   };
   const service = serviceFor(index, new Answerer(index, words.knowledge, shippedAnswerModel));
+  const linksNotice = env.DISCORD_PUBLIC_KEY ? sourceLinksNotice(env.PUBLIC_URL) : undefined;
+  if (linksNotice) console.log(linksNotice);
   const list = (value?: string, separator = ",") => (value ?? "").split(separator).map((v) => v.trim()).filter(Boolean);
   return createApp(() => service, {
     widgetScript: () => widget,
     allowedOrigins: list(env.ALLOWED_ORIGINS),
     ratePerMinute: Number(env.RATE_LIMIT_PER_MINUTE) || 60,
     apiKeys: list(env.API_KEYS),
+    widgetKeys: parseWidgetKeys(env.WIDGET_KEYS ?? ""),
+    widgetKeyRatePerMinute: Number(env.WIDGET_KEY_RATE_PER_MINUTE) || undefined,
     adminToken: env.ADMIN_TOKEN,
     clientKey: (c) => c.req.header("cf-connecting-ip") ?? "unknown",
     site: siteText(
@@ -51,6 +57,8 @@ function workerApp(env: WorkerEnv): Hono {
           deferAfterMs: 2000,
           publicUrl: env.PUBLIC_URL,
           cooldown: new Cooldown(5, 60),
+          botToken: env.DISCORD_TOKEN,
+          threadByDefault: env.DISCORD_ASK_IN_THREAD === "true",
         }
       : undefined,
   });

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { MIN_PASSAGE_WORDS, readsAsPassage } from "../src/answer/related.js";
+import { formatAnswer } from "../src/cli/answer-text.js";
+import { seedService } from "./support/seed-index.js";
+
+describe("closest passages on a refusal", () => {
+  it("tells labels from passages", () => {
+    expect(readsAsPassage({ text: "Time", kind: "heading" })).toBe(false);
+    expect(readsAsPassage({ text: "Usage:", kind: "prose" })).toBe(false);
+    expect(readsAsPassage({ text: "npm 8.5.0", kind: "list-item" })).toBe(false);
+    expect(readsAsPassage({ text: "|---|---|", kind: "table-rule" })).toBe(false);
+    expect(readsAsPassage({ text: "Japan’s Strategic Evolution of Its Defence Posture", kind: "heading" })).toBe(false);
+    expect(readsAsPassage({ text: "Plugins are encapsulated.", kind: "prose" })).toBe(true);
+    expect(readsAsPassage({ text: "| port | 3000 | where the server listens |", kind: "table-row" })).toBe(true);
+    expect(MIN_PASSAGE_WORDS).toBe(3);
+  });
+
+  // Retrieval ranks the seeds' one-word heading "Time" among the top three for these.
+  it.each(["How do I bake bread?", "Who won the World Cup?"])("leaves the label “Time” out of the closest passages for %s", async (question) => {
+    const service = await seedService();
+    const retrieved = await service.retrieve(question);
+    expect(retrieved.slice(0, 3).some((p) => p.text === "Time")).toBe(true);
+    const answer = await service.answer(question);
+    expect(answer.abstained).toBe(true);
+    expect(answer.related).toHaveLength(3);
+    for (const r of answer.related!) {
+      expect(r.text).not.toBe("Time");
+      expect(r.text.split(/\s+/).length).toBeGreaterThanOrEqual(MIN_PASSAGE_WORDS);
+    }
+    expect(formatAnswer(answer)).not.toContain("“Time”");
+  });
+});

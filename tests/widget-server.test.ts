@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { MAX_CONTEXT_CHARS, answerSources, contextAround } from "../src/http/answer-sources.js";
+import { SUGGESTION_COUNT, suggestedQuestions } from "../src/http/suggested-questions.js";
+import { CANONICAL, seedService } from "./support/seed-index.js";
+
+describe("the sources listed under an answer", () => {
+  it("show the paragraph around the quote, never the quote", () => {
+    const paragraph = "Tokyo signed the deal in May. A 3.1 billion yen vessel goes to Malaysia. Deliveries start next year after sea trials.";
+    expect(contextAround(paragraph, ["A 3.1 billion yen vessel goes to Malaysia"])).toBe("Tokyo signed the deal in May. … Deliveries start next year after sea trials.");
+    expect(contextAround(paragraph, [paragraph])).toBe("");
+    // A fragment left over adds nothing.
+    expect(contextAround("The vessel, said Tokyo.", ["The vessel"])).toBe("");
+    const long = `${"word ".repeat(200)}end`;
+    const cut = contextAround(long, []);
+    expect(cut.length).toBeLessThanOrEqual(MAX_CONTEXT_CHARS + 2);
+    expect(cut.endsWith(" …")).toBe(true);
+  });
+
+  it("list each cited paragraph once, with every marker that cites it", async () => {
+    const service = await seedService();
+    const answer = await service.answer(CANONICAL);
+    const doubled = { ...answer, citations: [...answer.citations, { ...answer.citations[0]!, n: answer.citations.length + 1 }] };
+    const sources = answerSources(doubled, service);
+    const ids = sources.map((s) => `${s.file} ${s.paragraph}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(sources[0]!.markers).toEqual([answer.citations[0]!.n, answer.citations.length + 1]);
+    for (const s of sources) for (const c of answer.citations.filter((c) => c.file === s.file && c.paragraph === s.paragraph)) expect(s.context).not.toContain(c.quote);
+  });
+});
+
+describe("suggested questions", () => {
+  it("are EXAMPLE_QUESTIONS when set", async () => {
+    expect(await suggestedQuestions(await seedService(), ["One?", "Two?", "Three?", "Four?"])).toEqual(["One?", "Two?", "Three?"]);
+  });
+
+  it("otherwise come from the corpus, the same each time, and are all answered", async () => {
+    const service = await seedService();
+    const suggestions = await suggestedQuestions(service, []);
+    expect(suggestions).toHaveLength(SUGGESTION_COUNT);
+    expect(await suggestedQuestions(service, [])).toEqual(suggestions);
+    for (const q of suggestions) expect((await service.answer(q)).abstained).toBe(false);
+  });
+});

@@ -1,0 +1,101 @@
+import { mkdir } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWidgetScript } from "../src/widget/build.js";
+import { ARTIFACTS, launchBrowser, until } from "./support/browser.js";
+import { widgetContrasts } from "./support/contrast.js";
+import { startServer } from "./support/http-server.js";
+import { CANONICAL, seedService } from "./support/seed-index.js";
+
+/** Screenshots for a person to look at (git-ignored, like the rest of test-artifacts/). */
+const SCREENS = `${ARTIFACTS}/screens`;
+/** WCAG AA for body text. */
+const AA = 4.5;
+
+let browser: Browser;
+let api: string;
+let host: string;
+
+beforeAll(async () => {
+  await mkdir(SCREENS, { recursive: true });
+  // A host page whose own colour scheme is dark (what made typed text invisible), the widget's
+  // data-theme taken from ?theme=.
+  const server = createServer((req, res) => {
+    const theme = new URL(req.url ?? "/", "http://x").searchParams.get("theme");
+    res.writeHead(200, { "content-type": "text/html" }).end(
+      `<!doctype html><title>Host</title><meta name="viewport" content="width=device-width, initial-scale=1"><style>:root { color-scheme: dark; } body { background: #121212; color: #eee; font: 16px sans-serif; }</style>` +
+        `<h1>A site with a dark colour scheme</h1><p>Some text, and <a href="#">a link</a>.</p>` +
+        `<script src="${api}/widget.js" data-api="${api}"${theme ? ` data-theme="${theme}"` : ""} async></script>`,
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const widget = await buildWidgetScript();
+  api = await startServer(await seedService(), { widgetScript: () => widget, allowedOrigins: [host], ratePerMinute: 1000 });
+  browser = await launchBrowser();
+});
+
+const inWidget = (page: Page, testId: string) => page.locator(`[data-cited-answers] >> [data-testid="${testId}"]`);
+
+async function pageWith(scheme: "dark" | "light", theme: string | null, viewport = { width: 1280, height: 860 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, colorScheme: scheme, ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
+  const page = await context.newPage();
+  await page.goto(theme ? `${host}/?theme=${theme}` : host);
+  await inWidget(page, "ask-launcher").click();
+  return page;
+}
+
+/** The panel's background is dark (the widget's dark theme) or light. */
+const panelIsDark = (page: Page) =>
+  page.locator("[data-cited-answers] >> .panel").evaluate((el) => {
+    const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\d+/g)!.map(Number);
+    return 0.299 * r! + 0.587 * g! + 0.114 * b! < 128;
+  });
+
+async function typedTextContrast(page: Page): Promise<number> {
+  await inWidget(page, "ask-input").fill("Is this readable?");
+  const contrasts = await page.evaluate(widgetContrasts);
+  return contrasts.find((c) => c.text === "Is this readable?")!.ratio;
+}
+
+async function answerCanonical(page: Page) {
+  await inWidget(page, "ask-input").fill(CANONICAL);
+  await inWidget(page, "ask-submit").click();
+  await until(async () => (await inWidget(page, "ask-answer").last().getAttribute("data-state")) === "done", "the answer", 30_000);
+  await inWidget(page, "ask-answer").last().locator('[data-testid="ask-citation"]').first().click();
+}
+
+describe("the widget's colours on a page with color-scheme: dark", () => {
+  for (const [scheme, theme, dark] of [
+    ["dark", null, true],
+    ["light", null, false],
+    ["light", "auto", false],
+    ["dark", "light", false],
+    ["light", "dark", true],
+  ] as const) {
+    it(`data-theme=${theme ?? "(unset)"}, page prefers ${scheme}: the ${dark ? "dark" : "light"} theme, typed text readable`, async () => {
+      const page = await pageWith(scheme, theme);
+      expect(await page.locator("[data-cited-answers]").getAttribute("data-theme")).toBe(theme ?? "auto");
+      expect(await panelIsDark(page)).toBe(dark);
+      expect(await typedTextContrast(page)).toBeGreaterThanOrEqual(AA);
+      await page.context().close();
+    });
+  }
+
+  for (const scheme of ["dark", "light"] as const) {
+    for (const [device, viewport] of [["desktop", { width: 1280, height: 860 }], ["phone", { width: 390, height: 844 }]] as const) {
+      it(`every text in an answered conversation contrasts with its background (${scheme}, ${device})`, async () => {
+        const page = await pageWith(scheme, "auto", viewport);
+        await answerCanonical(page);
+        const contrasts = await page.evaluate(widgetContrasts);
+        expect(contrasts.length).toBeGreaterThan(10);
+        expect(contrasts.filter((c) => c.ratio < AA)).toEqual([]);
+        await page.screenshot({ path: `${SCREENS}/widget-${scheme}-${device}.png` });
+        await page.context().close();
+      });
+    }
+  }
+});
