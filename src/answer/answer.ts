@@ -71,7 +71,8 @@ export class Answerer {
 
   /** Retrieval for a question, once its words are ready to be looked up. */
   async retrieve(question: string, k: number = DEFAULT_K): Promise<Retrieval> {
-    await this.words.prepare?.(question);
+    // Only where there is something to prepare: on Node retrieval starts at once, as before.
+    if (this.words.prepare) await this.words.prepare(question);
     return this.retriever.retrieve(question, k);
   }
 
