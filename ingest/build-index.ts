@@ -87,9 +87,16 @@ async function readPrevious(indexDir: string, embedder: Embedder): Promise<Previ
   }
 }
 
+/**
+ * Covers where each paragraph is as well as what it says: a PDF paragraph that moves to another
+ * page (or a line that moves down a file) keeps its text, yet the build must record its new place.
+ */
 function chunksDigest(chunks: Chunk[]): string {
   const hash = createHash("sha256");
-  for (const c of chunks) hash.update(`${chunkKey(c.paragraph.file, c.hash)}\n`);
+  for (const c of chunks) {
+    const p = c.paragraph;
+    hash.update(`${chunkKey(p.file, c.hash)}\t${p.line}\t${p.endLine}\t${p.start}\t${p.end}\t${p.page ?? ""}\t${p.pageParagraph ?? ""}\n`);
+  }
   return hash.digest("hex");
 }
 
@@ -245,7 +252,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     await rememberListing(indexDir, same, listing);
     return summary(0, 0, same);
   }
-  if (chunks.length === 0) throw new Error(`No readable .txt or .md files in ${corpusDir}`);
+  if (chunks.length === 0) throw new Error(`No readable documents (.txt, .md, .html, .docx, .pdf) in ${corpusDir}`);
 
   const liveName = await currentBuildName(indexDir);
   const previous = options.force ? null : await readPrevious(indexDir, embedder);
@@ -277,7 +284,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     corpus: { dir: resolve(corpusDir), name: basename(resolve(corpusDir)) },
     embedder: { id: embedder.id, dims: embedder.dims },
     files: Object.fromEntries(
-      corpus.files.map((f) => [f.file, { sha256: f.sha256, bytes: f.bytes, paragraphs: f.paragraphs.length, ...(f.title ? { title: f.title } : {}) }]),
+      corpus.files.map((f) => [f.file, { sha256: f.sha256, bytes: f.bytes, paragraphs: f.paragraphs.length, ...(f.title ? { title: f.title } : {}), ...(f.pages ? { pages: f.pages } : {}) }]),
     ),
     paragraphs: chunks.length,
     chunksDigest: digest,

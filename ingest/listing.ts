@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
-import { isAbsolute, join, relative, sep } from "node:path";
-import { sameFolder } from "../src/index-store/corpus-identity.js";
+import { join, relative, sep } from "node:path";
+import { insideFolder as inside, sameFolder } from "../src/index-store/corpus-identity.js";
 import { buildDir, currentBuildName, readManifest } from "../src/index-store/layout.js";
 import type { IngestSummary } from "./build-index.js";
 
@@ -11,7 +11,7 @@ import type { IngestSummary } from "./build-index.js";
  * apart from reading and parsing (read-corpus.ts, markdown.ts): a start with an unchanged corpus
  * needs only this, and loading remark and the rest of ingest costs it ~0.5 s.
  */
-const TEXT_EXTENSIONS = /\.(txt|md|markdown|mdx)$/i;
+const TEXT_EXTENSIONS = /\.(txt|md|markdown|mdx|html?|docx|pdf)$/i;
 
 export interface SkippedFile {
   file: string;
@@ -30,14 +30,9 @@ export interface ListedFile {
 
 export const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 
-/** Whether a real path is the root or inside it. */
-function inside(root: string, real: string): boolean {
-  const rel = relative(root, real);
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
-}
 
 /**
- * Every .txt/.md/.mdx file under dir, depth-first, sorted, following no folder twice. A symlink is
+ * Every document (.txt, .md/.mdx, .html/.htm, .docx, .pdf; see src/text/document-format.ts) under dir, depth-first, sorted, following no folder twice. A symlink is
  * followed only when its real path stays inside the corpus root: a link to /etc/passwd or to a
  * folder elsewhere is skipped with its reason, never read (and so never served).
  */

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Paragraph } from "../src/types.js";
-import { decodeText } from "./decode.js";
 import { type ListedFile, type SkippedFile, corpusPath, errorCode, listTextFiles } from "./listing.js";
-import { isMarkdownFile } from "./markdown.js";
-import { readDocument } from "./paragraphs.js";
+import { readDocumentBytes, unreadableReason } from "./read-document.js";
+import { SkipFile } from "./skip.js";
+import { documentFormat } from "../src/text/document-format.js";
+
+const isExtractedFormat = (file: string) => ["html", "docx", "pdf"].includes(documentFormat(file) ?? "");
 
 /** Larger files are skipped: they are almost never prose a person wants cited. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -13,9 +15,11 @@ export interface CorpusFile {
   file: string;
   sha256: string;
   bytes: number;
-  /** The document's own title (Markdown front matter), when it gives one. */
+  /** The document's own title (Markdown front matter, an HTML page's <title>), when it gives one. */
   title?: string;
   paragraphs: Paragraph[];
+  /** A PDF's page count. */
+  pages?: number;
 }
 
 export type { ListedFile, SkippedFile } from "./listing.js";
@@ -36,15 +40,15 @@ async function readOne(dir: string, listed: ListedFile): Promise<CorpusFile | Sk
     return { file, reason: `unreadable (${errorCode(err)})` };
   }
   try {
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) return { file, reason: decoded.reason };
+    const { title, paragraphs, pages } = await readDocumentBytes(file, bytes);
+    // A page or Word file that shows no text (all navigation, only images) has nothing to cite.
+    if (paragraphs.length === 0 && isExtractedFormat(file)) return { file, reason: "no text" };
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const { title, paragraphs } = readDocument(file, decoded.text);
-    return { file, sha256, bytes: bytes.length, ...(title ? { title } : {}), paragraphs };
+    return { file, sha256, bytes: bytes.length, ...(title ? { title } : {}), ...(pages ? { pages } : {}), paragraphs };
   } catch (err) {
-    // Whatever fails in decoding or splitting (remark on a Markdown file included) skips this file only.
-    const what = isMarkdownFile(file) ? "could not be parsed as Markdown" : "could not be split into paragraphs";
-    return { file, reason: `${what} (${err instanceof Error ? err.message : String(err)})` };
+    if (err instanceof SkipFile) return { file, reason: err.reason };
+    // Whatever fails in decoding or splitting (remark, parse5, mammoth, PDF.js) skips this file only.
+    return { file, reason: `${unreadableReason(file)} (${err instanceof Error ? err.message : String(err)})` };
   }
 }
 

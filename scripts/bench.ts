@@ -1,8 +1,9 @@
-// npm run bench [-- --sizes 1000,10000,100000 --seconds 10 --lifecycle false]: ingest throughput,
+// npm run bench [-- --sizes 1000,10000,100000 --seconds 10 --lifecycle false --pdf only]: ingest throughput,
 // index size, peak memory, /ask latency and throughput against the real server, and the
 // LangChain baseline's query latency, on deterministic synthetic corpora, for each embedder tier
 // available; then, at the largest size, cold start, steady RSS and a live swap under load
-// (scripts/bench/lifecycle.ts). Appends the results to BENCHMARKS.md.
+// (scripts/bench/lifecycle.ts); and PDF ingest in pages/s (scripts/bench/pdf-ingest.ts; `--pdf
+// only` measures that alone, `--pdf false` skips it). Appends the results to BENCHMARKS.md.
 import { execFileSync, spawn } from "node:child_process";
 import { appendFile, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -18,6 +19,7 @@ import { buildDir, currentBuildName } from "../src/index-store/layout.js";
 import type { Answer } from "../src/types.js";
 import { type PlantedFact, writeSyntheticCorpus } from "./bench/synthetic-corpus.js";
 import { type Lifecycle, measureLifecycle } from "./bench/lifecycle.js";
+import { measurePdfIngest, pdfIngestNote } from "./bench/pdf-ingest.js";
 import { spawnServer } from "./lib/server-process.js";
 
 const { values } = parseArgs({
@@ -26,6 +28,10 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     // "false" skips it (Node 20's parseArgs has no --no-… negation).
     lifecycle: { type: "string", default: "true" },
+    // "true", "false", or "only": PDF ingest alone.
+    pdf: { type: "string", default: "true" },
+    "pdf-files": { type: "string", default: "20" },
+    "pdf-runs": { type: "string", default: "5" },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -186,7 +192,12 @@ const questions = [...(await readQuestionSet("tests/questions.json")), ...(await
 const rows: Row[] = [];
 const notes: string[] = [];
 try {
-  for (const { tier, note } of await tiersAvailable()) {
+  if (values.pdf !== "false") {
+    const embedder = await createEmbedder(loadConfig({ EMBEDDER: "wordvectors" }));
+    const figures = await measurePdfIngest({ seedsDir: resolve("seeds"), work, files: Number(values["pdf-files"]), runs: Number(values["pdf-runs"]), embedder, log });
+    notes.push(pdfIngestNote(figures));
+  }
+  for (const { tier, note } of values.pdf === "only" ? [] : await tiersAvailable()) {
     if (note) {
       notes.push(`- ${tier}: ${note}`);
       continue;
@@ -217,6 +228,7 @@ const table = rows
     `| ${r.tier} | ${r.paragraphs} | ${fmt(r.ingestPerSecond, 0)} | ${fmt(r.ingestPeakMB, 0)} | ${fmt(r.indexMB)} | ${fmt(r.serverPeakMB, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps1, 0)} | ${fmt(r.rps16, 0)} | ${fmt(r.p50at16)} | ${fmt(r.p99at16)} | ${r.errors} | ${r.planted} | ${fmt(r.baselineP50, 2)} | ${fmt(r.baselineP95, 2)} |`,
   )
   .join("\n");
-const section = `\n## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · commit ${commit} · ${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GB\n\n${header}\n${table}\n${notes.length ? `\n${notes.join("\n")}\n` : ""}`;
+const body = [rows.length ? `${header}\n${table}` : "", notes.join("\n")].filter(Boolean).join("\n\n");
+const section = `\n## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · commit ${commit} · ${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GB\n\n${body}\n`;
 await appendFile("BENCHMARKS.md", section);
 process.stdout.write(section);

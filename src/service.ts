@@ -1,5 +1,6 @@
 import { Answerer, type AskOptions, DEFAULT_K } from "./answer/answer.js";
 import type { CorpusIndex, IndexedParagraph } from "./index-store/corpus.js";
+import { type DocumentFormat, countByFormat } from "./text/document-format.js";
 import { boundedQuestion } from "./text/question-text.js";
 import type { Answer } from "./types.js";
 
@@ -9,12 +10,14 @@ export interface AskService {
   /** The paragraphs retrieval ranks highest, before answer selection (for evaluation). */
   retrieve(question: string, k?: number): Promise<IndexedParagraph[]>;
   /** `embedder` and `retrieval` say what answering really uses ("none" / "bm25" without vectors). */
-  health(): { documents: number; paragraphs: number; embedder: string; retrieval: string };
+  health(): { documents: number; formats: Partial<Record<DocumentFormat, number>>; paragraphs: number; embedder: string; retrieval: string };
   /** A document's paragraphs in order, or undefined for a file the index does not hold. */
   document(file: string): IndexedParagraph[] | undefined;
   files(): string[];
-  /** A document's own title (Markdown front matter), when it gives one. */
+  /** A document's own title (Markdown front matter, an HTML page's <title>), when it gives one. */
   title(file: string): string | undefined;
+  /** The folder the index was built from (absolute): where a PDF's original is read from. */
+  corpusDir(): string;
 }
 
 export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
@@ -25,6 +28,7 @@ export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
       (await answerer.retrieve(boundedQuestion(question), k)).candidates.map((c) => c.paragraph),
     health: () => ({
       documents: index.byFile.size,
+      formats: countByFormat(index.byFile.keys()),
       paragraphs: index.paragraphs.length,
       embedder: index.dense?.embedderId ?? "none",
       retrieval: index.dense ? `bm25+${index.dense.method}` : "bm25",
@@ -32,5 +36,6 @@ export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
     document: (file) => index.byFile.get(file),
     files: () => [...index.byFile.keys()].sort(),
     title: (file) => index.titles?.[file],
+    corpusDir: () => index.manifest.corpus.dir,
   };
 }

@@ -8,6 +8,7 @@ import { createEmbedder } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import type { AppOptions } from "./http/app.js";
 import { clientAddress, parseTrustProxy } from "./http/client-address.js";
+import { readOriginal } from "./http/original-file.js";
 import { type SiteText, siteText } from "./site.js";
 import { buildWidgetScript } from "./widget/build.js";
 import { counted } from "./text/plural.js";
@@ -54,6 +55,7 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
   const trust = parseTrustProxy(config.trustProxy);
   return {
     widgetScript: () => widget,
+    originals: readOriginal,
     apiKeys: config.apiKeys,
     widgetKeys: config.widgetKeys,
     widgetKeyRatePerMinute: config.widgetKeyRatePerMinute,

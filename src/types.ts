@@ -6,14 +6,19 @@ export interface Paragraph {
   file: string;
   /** 1-based paragraph number within the file (see README: "Paragraph numbers"). */
   n: number;
-  /** 1-based line where the paragraph starts. */
+  /**
+   * 1-based line where the paragraph starts. A PDF has no source lines: there it is the first
+   * line of the paragraph on its page; a Word file has none either: there it is `n`.
+   */
   line: number;
   /** 1-based line where the paragraph ends (inclusive): the source lines are line..endLine. */
   endLine: number;
   /**
    * Character offsets into the decoded file text: the block's source, fileText.slice(start, end).
-   * For plain text that is exactly `text`; for Markdown it still holds the markup (`- `, `**`,
-   * link URLs, code fences) that `text` leaves out.
+   * For plain text that is exactly `text`; for Markdown and HTML it still holds the markup (`- `,
+   * `**`, tags, link URLs, code fences) that `text` leaves out. PDF and Word files have no text
+   * of their own: there the offsets are into the extracted text, every paragraph's text joined
+   * by a blank line, so fileText.slice(start, end) is exactly `text`.
    */
   start: number;
   end: number;
@@ -25,6 +30,10 @@ export interface Paragraph {
   language?: string;
   /** sha256 of text, first 16 hex digits. */
   hash: string;
+  /** PDF only: the 1-based page the paragraph is on (a paragraph never spans two pages). */
+  page?: number;
+  /** PDF only: the paragraph's 1-based number within its page (`report.pdf p. 3 ¶2`). */
+  pageParagraph?: number;
 }
 
 export interface Citation {
@@ -42,12 +51,18 @@ export interface Citation {
   kind?: "code";
   /** The code's language, when known. */
   language?: string;
+  /** PDF only: the page, and the paragraph's number on it (`paragraph` stays the document-wide number). */
+  page?: number;
+  pageParagraph?: number;
 }
 
 export interface RelatedPassage {
   file: string;
   paragraph: number;
   line: number;
+  /** PDF only: as in Citation. */
+  page?: number;
+  pageParagraph?: number;
   text: string;
   score: number;
 }

@@ -91,13 +91,13 @@ describe("POST /ask", () => {
 describe("GET /health and /openapi.json", () => {
   it("reports the index", async () => {
     const health = await (await fetch(`${base}/health`)).json();
-    expect(health).toEqual({ status: "ok", documents: 5, paragraphs: 141, embedder: expect.stringMatching(/^wordvectors:/), retrieval: "bm25+hnsw" });
+    expect(health).toEqual({ status: "ok", documents: 5, formats: { text: 5 }, paragraphs: 141, embedder: expect.stringMatching(/^wordvectors:/), retrieval: "bm25+hnsw" });
   });
 
   it("describes the API", async () => {
     const spec = await (await fetch(`${base}/openapi.json`)).json();
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/ask", "/ask/stream", "/health", "/sources/{file}", "/sources/{file}/{n}", "/discord/interactions"]));
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/ask", "/ask/stream", "/health", "/sources/{file}", "/sources/{file}/{n}", "/originals/{file}", "/discord/interactions"]));
   });
 });
 

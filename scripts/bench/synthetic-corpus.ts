@@ -22,7 +22,7 @@ const PLANTS = [
 ];
 const PARAGRAPHS_PER_FILE = 200;
 
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (Math.imul(s ^ (s >>> 15), 2246822507) + 0x6d2b79f5) >>> 0;
@@ -31,7 +31,7 @@ function random(seed: number): () => number {
   };
 }
 
-async function seedSentences(seedsDir: string): Promise<string[]> {
+export async function seedSentences(seedsDir: string): Promise<string[]> {
   const sentences: string[] = [];
   for (const file of (await readdir(seedsDir)).sort()) {
     for (const line of (await readFile(join(seedsDir, file), "utf8")).split("\n")) {

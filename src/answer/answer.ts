@@ -1,7 +1,7 @@
 import type { CorpusIndex } from "../index-store/corpus.js";
 import { HybridRetriever, type Retrieval } from "../retrieval/hybrid.js";
 import type { Answer, RelatedPassage } from "../types.js";
-import { composeAnswer } from "./compose.js";
+import { composeAnswer, pagePlace } from "./compose.js";
 import { memoizedEntities } from "./entities.js";
 import { type FeaturedUnit, featureUnits } from "./features.js";
 import { type AnswerModel, type RankedUnit, answerability, rankUnits } from "./model.js";
@@ -89,6 +89,7 @@ export class Answerer {
       file: c.paragraph.file,
       paragraph: c.paragraph.n,
       line: c.paragraph.line,
+      ...pagePlace(c.paragraph),
       text: c.paragraph.text,
       score: Math.round(c.fused * 1000) / 1000,
     }));

@@ -34,6 +34,11 @@ function citedCode(code: string, language: string | undefined, n: number): strin
  */
 const MARKER_LIKE = /\[\d+\]/;
 
+/** A PDF paragraph's page and its number on that page, for `report.pdf p. 3 ¶2`. */
+export function pagePlace(p: { page?: number; pageParagraph?: number }): { page?: number; pageParagraph?: number } {
+  return p.page !== undefined && p.pageParagraph !== undefined ? { page: p.page, pageParagraph: p.pageParagraph } : {};
+}
+
 /** The chosen units as an answer: each a sentence with its marker, each marker a verified citation. */
 export function composeAnswer(chosen: RankedUnit[]): Answer {
   const citations: Citation[] = [];
@@ -49,6 +54,7 @@ export function composeAnswer(chosen: RankedUnit[]): Answer {
       file: unit.paragraph.file,
       paragraph: unit.paragraph.n,
       line: unit.paragraph.line,
+      ...pagePlace(unit.paragraph),
       quote: unit.quote,
       score: Math.round(unit.probability * 1000) / 1000,
       ...(code ? { kind: "code" as const, ...(language ? { language } : {}) } : {}),

@@ -1,6 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from "@discordjs/builders";
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle } from "discord-api-types/v10";
 import { answerSentences } from "../answer/verify.js";
+import { type CitedPlace, citationLabel } from "../text/citation-label.js";
 import type { Answer, Citation, RelatedPassage } from "../types.js";
 import { escapeDocumentText } from "./escape.js";
 
@@ -62,8 +63,8 @@ function escapedWithin(text: string, room: number): string {
   }
 }
 
-function sourceLink(c: { file: string; paragraph: number }, publicUrl?: string): string {
-  const label = escapeDocumentText(`${c.file} ¶${c.paragraph}`);
+function sourceLink(c: CitedPlace, publicUrl?: string): string {
+  const label = escapeDocumentText(citationLabel(c));
   if (!publicUrl) return label;
   const url = `${publicUrl.replace(/\/$/, "")}/sources/${encodeURIComponent(c.file)}?p=${c.paragraph}#p${c.paragraph}`;
   return `[${label}](${url})`;

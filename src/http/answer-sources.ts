@@ -23,6 +23,9 @@ export interface AnswerSource {
   context: string;
   kind?: "code";
   language?: string;
+  /** A PDF's page and the paragraph's number on it. */
+  page?: number;
+  pageParagraph?: number;
 }
 
 /** The answer's sources for a reader: de-duplicated by paragraph, each with what it adds. */
@@ -35,7 +38,7 @@ export function answerSources(answer: Answer, service: AskService): AnswerSource
       known.markers.push(c.n);
       continue;
     }
-    sources.set(id, { file: c.file, paragraph: c.paragraph, markers: [c.n], context: "", ...(c.kind ? { kind: c.kind } : {}), ...(c.language ? { language: c.language } : {}) });
+    sources.set(id, { file: c.file, paragraph: c.paragraph, markers: [c.n], context: "", ...(c.kind ? { kind: c.kind } : {}), ...(c.language ? { language: c.language } : {}), ...(c.page !== undefined ? { page: c.page, pageParagraph: c.pageParagraph } : {}) });
   }
   for (const source of sources.values()) {
     if (source.kind === "code") continue;

@@ -19,6 +19,7 @@ import { type SiteText, siteText } from "../site.js";
 import { sourcePage } from "./source-page.js";
 import { suggestedQuestions } from "./suggested-questions.js";
 import { type WidgetKey, askerOf, bearerOf } from "./widget-keys.js";
+import { documentFormat } from "../text/document-format.js";
 
 /**
  * A reader opens a few cited sources per answer: their pages get five times the question
@@ -64,7 +65,12 @@ export interface AppOptions {
   adminToken?: string;
   /** What names the served corpus on the landing page and in the widget (default: "the documents"). */
   site?: SiteText;
+  /** Reads an indexed document's original bytes (Node: src/http/original-file.ts); unset, no originals are served. */
+  originals?: (service: AskService, file: string) => Promise<Uint8Array | null>;
 }
+
+/** Where an indexed PDF itself is served: /originals/<file>#page=N. */
+export const ORIGINALS_PATH = "/originals/";
 
 /** Compares secrets in time independent of where they differ. */
 function sameSecret(a: string, b: string): boolean {
@@ -78,21 +84,22 @@ function sameSecret(a: string, b: string): boolean {
 export function createApp(service: () => AskService, options: AppOptions = {}) {
   const app = new Hono();
 
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        styleSrc: ["'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        baseUri: ["'none'"],
-        formAction: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-      crossOriginResourcePolicy: false,
-    }),
-  );
+  const contentSecurityPolicy = {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    styleSrc: ["'unsafe-inline'"],
+    imgSrc: ["'self'", "data:"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+  };
+  const pageHeaders = secureHeaders({ contentSecurityPolicy, crossOriginResourcePolicy: false });
+  // An original PDF is someone else's file: sandboxed as well, so whatever it holds runs (if at
+  // all) in an opaque origin. Chromium's PDF viewer opens it under this policy (checked in
+  // tests/formats-browser.test.ts).
+  const originalHeaders = secureHeaders({ contentSecurityPolicy: { ...contentSecurityPolicy, sandbox: [] }, crossOriginResourcePolicy: false });
+  app.use((c, next) => (c.req.path.startsWith(ORIGINALS_PATH) ? originalHeaders(c, next) : pageHeaders(c, next)));
 
   // Browsers on other sites get CORS headers only when their origin is allowed (listed, or bound
   // to a widget key); preflights are answered.
@@ -200,6 +207,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
         kind: p.kind,
         ...(p.language ? { language: p.language } : {}),
         hash: p.hash,
+        ...(p.page !== undefined ? { page: p.page, pageParagraph: p.pageParagraph } : {}),
       });
     }
     const paragraphs = service().document(path);
@@ -213,6 +221,20 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
         title: service().title(path),
       }),
     );
+  });
+
+  // The original of an indexed PDF, for reading a cited page in the browser's viewer (#page=3).
+  // Only PDFs: an original HTML page served from this origin would run its scripts here.
+  app.get(`${ORIGINALS_PATH}:path{.+}`, sourcesLimited, async (c) => {
+    const path = c.req.param("path");
+    const read = options.originals;
+    if (!read || documentFormat(path) !== "pdf" || !service().document(path)) return errorResponse(c, 404, "not_found", `No PDF named ${path}`);
+    const bytes = await read(service(), path);
+    if (!bytes) return errorResponse(c, 404, "not_found", `${path} is no longer in the corpus folder`);
+    c.header("content-type", "application/pdf");
+    c.header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(path.split("/").pop() ?? path)}`);
+    c.header("cache-control", "private, max-age=60");
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
   });
 
   if (options.discord) {

@@ -2,10 +2,14 @@ import { html } from "hono/html";
 import type { AskService } from "../service.js";
 import type { SiteText } from "../site.js";
 import { counted } from "../text/plural.js";
+import { type DocumentFormat, FORMAT_NAMES } from "../text/document-format.js";
 
 /** GET /: what the service is, the documents it knows, and the widget, live — all named by `site`. */
 export function landingPage(service: AskService, site: SiteText) {
-  const { documents, paragraphs, embedder } = service.health();
+  const { documents, formats, paragraphs, embedder } = service.health();
+  // "5 documents (2 PDF, 3 text)": by format only when there is more than one kind to tell apart.
+  const kinds = Object.entries(formats) as [DocumentFormat, number][];
+  const byFormat = kinds.length > 1 || kinds.some(([f]) => f !== "text") ? ` (${kinds.map(([f, n]) => `${n} ${FORMAT_NAMES[f]}`).join(", ")})` : "";
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -32,7 +36,7 @@ export function landingPage(service: AskService, site: SiteText) {
       : "."
   }</p>
 <h2>What it knows</h2>
-<p class="meta">${counted(documents, "document")}, ${counted(paragraphs, "paragraph")} · embedder ${embedder}</p>
+<p class="meta" data-testid="document-counts">${counted(documents, "document")}${byFormat}, ${counted(paragraphs, "paragraph")} · embedder ${embedder}</p>
 <ul class="docs">
 ${service.files().map((f) => html`<li><a href="/sources/${encodeURIComponent(f)}">${service.title(f) ?? f}</a></li>`)}
 </ul>

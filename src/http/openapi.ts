@@ -198,6 +198,11 @@ export const openApiDocument = {
                   properties: {
                     status: { type: "string" },
                     documents: { type: "integer" },
+                    formats: {
+                      type: "object",
+                      description: "Documents by format: text, markdown, html, docx, pdf (formats with none left out)",
+                      additionalProperties: { type: "integer" },
+                    },
                     paragraphs: { type: "integer" },
                     embedder: { type: "string", description: "The embedder dense retrieval uses; none when it answers from BM25 alone" },
                     retrieval: { type: "string", enum: ["bm25+hnsw", "bm25+exhaustive", "bm25+vectorize", "bm25"] },
@@ -218,6 +223,13 @@ export const openApiDocument = {
           { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1 } },
         ],
         responses: { "200": { description: "HTML page", content: { "text/html": {} } }, "404": errorResponse("Unknown file"), "429": errorResponse("Rate limit reached") },
+      },
+    },
+    "/originals/{file}": {
+      get: {
+        summary: "An indexed PDF itself (application/pdf), for opening a cited page: /originals/report.pdf#page=3. Only PDFs the index holds, read from inside the corpus folder; not on the Worker",
+        parameters: [{ name: "file", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "The PDF", content: { "application/pdf": {} } }, "404": errorResponse("Not an indexed PDF"), "429": errorResponse("Rate limit reached") },
       },
     },
     "/sources/{file}/{n}": {
@@ -260,6 +272,8 @@ export const openApiDocument = {
             description: "Present when the citation is a whole code block: the answer holds that code as a fenced block (```lang, the code, ```) followed by this citation's [n] on its own line",
           },
           language: { type: "string", description: "The cited code's language, when its fence names one" },
+          page: { type: "integer", description: "PDF only: the page the paragraph is on (1-based)" },
+          pageParagraph: { type: "integer", description: "PDF only: the paragraph's number on its page, as in `report.pdf p. 3 ¶2`; `paragraph` stays its number in the whole document" },
         },
       },
       Answer: {
@@ -311,6 +325,8 @@ export const openApiDocument = {
           kind: { type: "string", enum: ["prose", "heading", "list-item", "table-row", "table-rule", "figure", "code"] },
           language: { type: "string", description: "A code block's language, when known" },
           hash: { type: "string" },
+          page: { type: "integer", description: "PDF only: the page the paragraph is on" },
+          pageParagraph: { type: "integer", description: "PDF only: the paragraph's number on its page" },
         },
       },
     },

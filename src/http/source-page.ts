@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import { tableCells } from "../text/paragraph-kind.js";
 import type { Paragraph } from "../types.js";
+import { citationLabel } from "../text/citation-label.js";
 
 /** A paragraph's text shown as what it is (heading, item, row, code), as text: nothing in it is markup. */
 function block(p: Paragraph, text: string) {
@@ -34,12 +35,25 @@ export interface SourcePageOptions {
   title?: string;
 }
 
-const pageHref = (file: string, page: number) => `/sources/${file.split("/").map(encodeURIComponent).join("/")}?page=${page}`;
+const encodedPath = (file: string) => file.split("/").map(encodeURIComponent).join("/");
+const pageHref = (file: string, page: number) => `/sources/${encodedPath(file)}?page=${page}`;
+
+/** A PDF page's heading: its number and a link to the PDF itself open at that page. */
+function pdfPageHeading(file: string, page: number) {
+  return html`<h2 class="pdf-page" id="page${page}">Page ${page} · <a href="/originals/${encodedPath(file)}#page=${page}" target="_blank" rel="noopener">open the PDF at page ${page}</a></h2>
+`;
+}
+
+/** A paragraph's number as a reader cites it: ¶n, or on a PDF page ¶m of that page. */
+const paragraphLabel = (p: Paragraph) => (p.page !== undefined && p.pageParagraph !== undefined ? `¶${p.pageParagraph}` : `¶${p.n}`);
+const paragraphName = (p: Paragraph) =>
+  p.page !== undefined && p.pageParagraph !== undefined ? `Page ${p.page}, paragraph ${p.pageParagraph} (paragraph ${p.n} of the document)` : `Paragraph ${p.n}`;
 
 /**
  * A document as a page: every paragraph numbered and anchored (#p10) so citations can link to
  * it, the cited one highlighted, each rendered by its kind (a heading as a heading, code as
- * code). Rendering is text only — every piece of document text goes through html`` escaping, no
+ * code). A PDF's paragraphs are shown under their page, each numbered within it as citations
+ * number them, with a link to the PDF itself at that page. Rendering is text only — every piece of document text goes through html`` escaping, no
  * document markup is passed on — so a paragraph holding <script> shows as text and nothing runs.
  */
 export function sourcePage(file: string, paragraphs: Paragraph[], options: SourcePageOptions = {}) {
@@ -48,6 +62,7 @@ export function sourcePage(file: string, paragraphs: Paragraph[], options: Sourc
   const wanted = highlight && highlight >= 1 && highlight <= paragraphs.length ? Math.ceil(highlight / PARAGRAPHS_PER_PAGE) : (options.page ?? 1);
   const page = Math.min(Math.max(1, wanted), pages);
   const shown = paragraphs.slice((page - 1) * PARAGRAPHS_PER_PAGE, page * PARAGRAPHS_PER_PAGE);
+  const cited = highlight ? paragraphs[highlight - 1] : undefined;
   const nav =
     pages > 1
       ? html`<nav class="pages">Paragraphs ${shown[0]?.n}–${shown[shown.length - 1]?.n} of ${paragraphs.length} ·
@@ -59,7 +74,7 @@ ${page < pages ? html`<a href="${pageHref(file, page + 1)}" rel="next">next</a>`
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title ?? file}${highlight ? ` ¶${highlight}` : ""}</title>
+<title>${cited ? citationLabel({ ...cited, file: title ?? file, paragraph: cited.n }) : (title ?? file)}</title>
 <style>
   body { font: 17px/1.6 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1d2330; }
   h1 { font-size: 1.1rem; font-family: ui-monospace, monospace; word-break: break-all; }
@@ -74,6 +89,7 @@ ${page < pages ? html`<a href="${pageHref(file, page + 1)}" rel="next">next</a>`
   .para.cited, .para:target { background: #fff4c2; box-shadow: inset 4px 0 #e0a800; }
   .doc-title { font-size: 1.5rem; margin: 0 0 .25rem; }
   .pages, .more { color: #6b7280; font-size: .9rem; }
+  h2.pdf-page { font-size: .95rem; color: #4a5163; border-top: 1px solid #e3e5ea; padding-top: .6rem; margin: 1.4rem 0 .4rem; }
 </style>
 </head>
 <body>
@@ -81,9 +97,9 @@ ${title ? html`<p class="doc-title">${title}</p>` : ""}
 <h1>${file}</h1>
 ${nav}
 ${shown.map(
-  (p) => html`<div class="para${p.n === highlight ? " cited" : ""}" id="p${p.n}" data-paragraph="${p.n}"${
-    p.n === highlight ? html` aria-current="true"` : ""
-  }><a href="#p${p.n}" aria-label="Paragraph ${p.n}">¶${p.n}</a>${shownParagraph(p)}</div>
+  (p, i) => html`${p.page !== undefined && p.page !== shown[i - 1]?.page ? pdfPageHeading(file, p.page) : ""}<div class="para${p.n === highlight ? " cited" : ""}" id="p${p.n}" data-paragraph="${p.n}"${
+    p.page !== undefined ? html` data-page="${p.page}"` : ""
+  }${p.n === highlight ? html` aria-current="true"` : ""}><a href="#p${p.n}" aria-label="${paragraphName(p)}">${paragraphLabel(p)}</a>${shownParagraph(p)}</div>
 `,
 )}
 ${nav}

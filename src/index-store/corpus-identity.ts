@@ -1,5 +1,5 @@
 import { realpath } from "node:fs/promises";
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 
 /**
  * An index belongs to the folder it was built from (recorded in its manifest): built or served
@@ -29,4 +29,10 @@ export function userMessage(err: unknown, firstLine: (err: unknown) => string): 
 export async function sameFolder(a: string, b: string): Promise<boolean> {
   const real = (path: string) => realpath(path).catch(() => resolve(path));
   return (await real(a)) === (await real(b));
+}
+
+/** Whether a real path is the root folder or inside it (both already resolved through symlinks). */
+export function insideFolder(root: string, real: string): boolean {
+  const rel = relative(root, real);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
 }

@@ -21,16 +21,21 @@ import { sha256FilesOffThread } from "./hash-worker.js";
  * the corpus listing's stamp. Two lines of work each called their layout 2 (Markdown: endLine,
  * kind and the corpus in the manifest; hardening: paragraphs.ndjson and bm25.bin), so neither 2
  * can be trusted to hold the other's fields: an index of format 1 or 2 is re-embedded once.
+ * 4: a PDF paragraph carries its page and its number on the page (`page`, `pageParagraph`), and
+ * the chunks digest covers paragraphs' places, not only their text; an index of format 3 is
+ * rebuilt once.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin"] as const;
 
 export interface FileEntry {
   sha256: string;
   bytes: number;
   paragraphs: number;
-  /** The document's own title (Markdown front matter), when it gives one. */
+  /** The document's own title (Markdown front matter, an HTML page's <title>), when it gives one. */
   title?: string;
+  /** A PDF's page count. */
+  pages?: number;
 }
 
 export interface Manifest {

@@ -3,6 +3,7 @@
  * code, then the sources (each paragraph once, with what it adds) or, for a refusal, the
  * closest passages. Untrusted text only ever becomes text nodes — never HTML.
  */
+import { citationLabel } from "../text/citation-label.js";
 import { h } from "./dom.js";
 import type { Citation, Related, Source, Turn } from "./types.js";
 
@@ -20,7 +21,7 @@ export function sourceUrl(api: string, c: { file: string; paragraph: number }): 
 }
 
 function citationButton(ctx: AnswerViewContext, c: Citation, answerEl: HTMLElement): HTMLButtonElement {
-  const button = h("button", { class: "cite", type: "button", "data-testid": "ask-citation", "aria-label": `Source ${c.n}: ${c.file} paragraph ${c.paragraph}`, "aria-expanded": "false" }, `[${c.n}]`);
+  const button = h("button", { class: "cite", type: "button", "data-testid": "ask-citation", "aria-label": `Source ${c.n}: ${c.page !== undefined ? `${c.file} page ${c.page} paragraph ${c.pageParagraph}` : `${c.file} paragraph ${c.paragraph}`}`, "aria-expanded": "false" }, `[${c.n}]`);
   button.addEventListener("click", () => ctx.toggleQuote(button, c, answerEl));
   return button;
 }
@@ -84,7 +85,7 @@ function sourcesOf(turn: Turn): Source[] {
 export function sourcesList(api: string, turn: Turn): HTMLElement[] {
   const list = h("ol", { class: "sources", "aria-label": "Sources", "data-testid": "ask-sources" });
   for (const s of sourcesOf(turn)) {
-    const item = h("li", { "data-testid": "ask-source" }, h("a", { href: sourceUrl(api, s), target: "_blank", rel: "noopener noreferrer" }, `${s.file} ¶${s.paragraph}`), ` [${s.markers.join(", ")}]`);
+    const item = h("li", { "data-testid": "ask-source" }, h("a", { href: sourceUrl(api, s), target: "_blank", rel: "noopener noreferrer" }, citationLabel(s)), ` [${s.markers.join(", ")}]`);
     if (s.kind === "code") item.append(" — ", h("span", { class: "code-label" }, `code${s.language ? ` (${s.language})` : ""}`));
     else if (s.context) item.append(h("span", { class: "context", "data-testid": "ask-source-context" }, s.context));
     list.append(item);
@@ -97,7 +98,7 @@ export function relatedList(api: string, related: Related[]): HTMLElement[] {
   const list = h("ol", { class: "related", "aria-label": "Closest passages", "data-testid": "ask-related" });
   for (const r of related) {
     const text = r.text.length > RELATED_CHARS ? `${r.text.slice(0, RELATED_CHARS).replace(/\s+\S*$/, "")} …` : r.text;
-    list.append(h("li", {}, h("a", { href: sourceUrl(api, r), target: "_blank", rel: "noopener noreferrer" }, `${r.file} ¶${r.paragraph}`), h("span", { class: "context" }, text)));
+    list.append(h("li", {}, h("a", { href: sourceUrl(api, r), target: "_blank", rel: "noopener noreferrer" }, citationLabel(r)), h("span", { class: "context" }, text)));
   }
   return [h("p", { class: "list-title" }, "The closest passages:"), list];
 }

@@ -6,6 +6,9 @@ export interface Citation {
   /** "code": the quote is a whole code block, shown in the answer as a fenced block. */
   kind?: "code";
   language?: string;
+  /** A PDF's page and the paragraph's number on it. */
+  page?: number;
+  pageParagraph?: number;
 }
 
 /** A cited paragraph, once, with what it adds to the answer (the server's `sources`). */
@@ -16,6 +19,9 @@ export interface Source {
   context: string;
   kind?: "code";
   language?: string;
+  /** A PDF's page and the paragraph's number on it. */
+  page?: number;
+  pageParagraph?: number;
 }
 
 /** A passage close to a question the documents don't answer. */
@@ -23,6 +29,9 @@ export interface Related {
   file: string;
   paragraph: number;
   text: string;
+  /** A PDF's page and the paragraph's number on it. */
+  page?: number;
+  pageParagraph?: number;
 }
 
 /**

@@ -3,6 +3,7 @@
  * host page's CSS cannot reach in and ours cannot leak out. Untrusted text (questions, answers,
  * quotes, file names) only ever becomes text nodes — never HTML.
  */
+import { citationLabel } from "../text/citation-label.js";
 import { type AnswerViewContext, answerBody, relatedList, sourceUrl, sourcesList } from "./answer-view.js";
 import { h, tabbable } from "./dom.js";
 import { readSse } from "./sse.js";
@@ -140,7 +141,7 @@ function mount(settings: Settings): void {
       if (wasOpen) return;
       const link = h("a", { href: sourceUrl(settings.api, c), target: "_blank", rel: "noopener noreferrer", "data-testid": "ask-source-link" }, "Open source ↗");
       const quote = c.kind === "code" ? h("pre", { class: "quote-code" }, h("code", {}, c.quote)) : h("blockquote", {}, c.quote);
-      const popover = h("div", { class: "popover", role: "note", "data-n": String(c.n) }, quote, h("div", { class: "where" }, `${c.file} ¶${c.paragraph}`), link);
+      const popover = h("div", { class: "popover", role: "note", "data-n": String(c.n) }, quote, h("div", { class: "where" }, `${citationLabel(c)}`), link);
       // Below the answer's text, so the sentence it interrupts stays whole.
       answerEl.querySelector(".text")!.after(popover);
       button.setAttribute("aria-expanded", "true");
@@ -202,7 +203,7 @@ function mount(settings: Settings): void {
       answerEl.append(...sourcesList(settings.api, turn));
       const copy = h("button", { class: "ghost copy", type: "button" }, "Copy answer");
       copy.addEventListener("click", async () => {
-        const sources = turn.citations.map((c) => `[${c.n}] ${c.file} ¶${c.paragraph} — “${c.quote}”`).join("\n");
+        const sources = turn.citations.map((c) => `[${c.n}] ${citationLabel(c)} — “${c.quote}”`).join("\n");
         await navigator.clipboard?.writeText(`${turn.answer}\n\n${sources}`).catch(() => {});
         copy.textContent = "Copied";
       });

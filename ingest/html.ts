@@ -1,0 +1,220 @@
+import { type DefaultTreeAdapterTypes as Tree, parse } from "parse5";
+import type { ParagraphKind } from "../src/text/paragraph-kind.js";
+import type { Paragraph } from "../src/types.js";
+import { hashText } from "./hash.js";
+
+/**
+ * HTML (`.html`, `.htm`; and Word files, through mammoth's HTML) read by a real parser (parse5,
+ * the WHATWG algorithm browsers use), so paragraphs are the blocks a reader sees:
+ *
+ * - a heading, a paragraph (`p`, `dt`, `dd`, `figcaption`, `caption`, `address`), a list item
+ *   (its own text; a nested list's items are paragraphs of their own);
+ * - a table row, the header row too (`| a | b |`, like a Markdown row, so chunks.ts gives every
+ *   row its table's header as context);
+ * - a whole `pre` block as one code paragraph;
+ * - text standing loose in a container (`<div>Some text</div>`) as a paragraph of its own.
+ *
+ * Not indexed: navigation and page furniture (`nav`, `header`, `footer`, `aside`, `form`, and
+ * elements marked `hidden`, `aria-hidden` or with a navigation/banner/footer role), scripts,
+ * styles, templates, embedded objects, images and comments. A paragraph's text is the text a
+ * reader sees, whitespace collapsed; nothing from the page is ever kept as markup, so nothing in
+ * it can run or render anywhere we show it. Offsets and lines point at the element's source.
+ */
+export interface HtmlDocument {
+  /** The page's `<title>`, when it has one. */
+  title?: string;
+  paragraphs: Paragraph[];
+}
+
+type Element = Tree.Element;
+type Node = Tree.ChildNode;
+
+const HTML_FILE = /\.html?$/i;
+export const isHtmlFile = (file: string) => HTML_FILE.test(file);
+
+/** Elements whose content is never a reader's text: furniture, code that runs, embedded things. */
+const DROPPED = new Set([
+  "head", "nav", "header", "footer", "aside", "form", "menu", "dialog",
+  "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
+  "button", "select", "textarea", "input", "img", "picture", "video", "audio", "map",
+]);
+/** ARIA landmarks that mark the same furniture when a page uses divs for it. */
+const DROPPED_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar"]);
+
+/** Blocks whose own text is one paragraph of this kind. */
+const PARAGRAPH_KIND: Record<string, ParagraphKind> = {
+  p: "prose", dt: "prose", dd: "prose", figcaption: "prose", caption: "prose", address: "prose", summary: "heading",
+  h1: "heading", h2: "heading", h3: "heading", h4: "heading", h5: "heading", h6: "heading",
+  li: "list-item",
+};
+/** Blocks that hold other blocks; text loose in them is a prose paragraph. */
+const CONTAINERS = new Set([
+  "html", "body", "main", "article", "section", "div", "blockquote", "ul", "ol", "dl", "figure", "details",
+  "center", "fieldset", "hgroup", "td", "th", "tbody", "thead", "tfoot", "hr",
+]);
+const isBlockTag = (tag: string) => tag in PARAGRAPH_KIND || CONTAINERS.has(tag) || tag === "pre" || tag === "table" || tag === "tr";
+
+const isElement = (node: Node | Tree.ParentNode): node is Element => "tagName" in node;
+const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
+
+function dropped(el: Element): boolean {
+  if (DROPPED.has(el.tagName)) return true;
+  if (attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true") return true;
+  const role = attr(el, "role");
+  return role !== undefined && DROPPED_ROLES.has(role.trim().toLowerCase());
+}
+
+/** Soft line breaks read as spaces; whitespace runs are one space (as for Markdown). */
+const readerText = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** All the text a reader sees inside a node, furniture and scripts left out. */
+function visibleText(node: Node): string {
+  if (node.nodeName === "#text") return (node as Tree.TextNode).value;
+  if (!isElement(node) || dropped(node)) return "";
+  if (node.tagName === "br") return "\n";
+  const inside = node.childNodes.map(visibleText).join("");
+  // Block boundaries inside (cells' paragraphs, list items) are word boundaries.
+  return isBlockTag(node.tagName) ? ` ${inside} ` : inside;
+}
+
+interface Span {
+  startLine: number;
+  endLine: number;
+  startOffset: number;
+  endOffset: number;
+}
+
+function spanOf(node: Node): Span | undefined {
+  const loc = node.sourceCodeLocation;
+  return loc ? { startLine: loc.startLine, endLine: loc.endLine, startOffset: loc.startOffset, endOffset: loc.endOffset } : undefined;
+}
+
+const joinSpans = (a: Span | undefined, b: Span | undefined): Span | undefined =>
+  !a ? b : !b ? a : { startLine: a.startLine, startOffset: a.startOffset, endLine: b.endLine, endOffset: b.endOffset };
+
+interface Block {
+  kind: ParagraphKind;
+  text: string;
+  span?: Span;
+  language?: string;
+}
+
+/** Whether an element holds a block somewhere inside (an `<a>` wrapping a heading, say). */
+function holdsBlock(el: Element, memo: WeakMap<Element, boolean>): boolean {
+  let known = memo.get(el);
+  if (known === undefined) {
+    known = el.childNodes.some((c) => isElement(c) && !dropped(c) && (isBlockTag(c.tagName) || holdsBlock(c, memo)));
+    memo.set(el, known);
+  }
+  return known;
+}
+
+class HtmlBlocks {
+  readonly blocks: Block[] = [];
+  private readonly memo = new WeakMap<Element, boolean>();
+
+  /** An element's own inline text as paragraphs of `kind`; the blocks inside it as their own. */
+  children(el: Element, kind: ParagraphKind): void {
+    let parts: string[] = [];
+    let span: Span | undefined;
+    const flush = () => {
+      const text = readerText(parts.join(""));
+      if (text) this.blocks.push({ kind, text, span });
+      parts = [];
+      span = undefined;
+    };
+    const ownBlocks = this.blocks.length;
+    for (const child of el.childNodes) {
+      if (isElement(child)) {
+        if (dropped(child)) continue;
+        if (isBlockTag(child.tagName) || holdsBlock(child, this.memo)) {
+          flush();
+          this.block(child);
+          continue;
+        }
+      } else if (child.nodeName !== "#text") {
+        continue; // comments
+      }
+      parts.push(visibleText(child));
+      span = joinSpans(span, spanOf(child));
+    }
+    flush();
+    // A paragraph that is the whole element points at the whole element, tags included (as a
+    // Markdown paragraph's source holds its markup).
+    const own = this.blocks.length - ownBlocks;
+    if (own === 1 && PARAGRAPH_KIND[el.tagName]) this.blocks[this.blocks.length - 1]!.span = spanOf(el);
+  }
+
+  block(el: Element): void {
+    const tag = el.tagName;
+    if (tag === "pre") return this.code(el);
+    if (tag === "table") return this.table(el);
+    if (tag === "tr") return this.row(el);
+    this.children(el, PARAGRAPH_KIND[tag] ?? "prose");
+  }
+
+  /** A `pre` is one code paragraph, verbatim; its language from a `language-js`/`lang-js` class. */
+  private code(el: Element): void {
+    const text = el.childNodes.map(visibleText).join("").replace(/^\n+|\s+$/g, "");
+    if (!text) return;
+    const codeChild = el.childNodes.find((c): c is Element => isElement(c) && c.tagName === "code");
+    const classes = `${attr(el, "class") ?? ""} ${codeChild ? (attr(codeChild, "class") ?? "") : ""}`;
+    const language = /(?:^|\s)lang(?:uage)?-([\w+#.-]+)/.exec(classes)?.[1];
+    this.blocks.push({ kind: "code", text, span: spanOf(el), ...(language ? { language } : {}) });
+  }
+
+  /** A table: its caption, then every row (header rows included) in document order. */
+  private table(el: Element): void {
+    for (const child of el.childNodes) {
+      if (!isElement(child) || dropped(child)) continue;
+      if (child.tagName === "tr") this.row(child);
+      else if (["thead", "tbody", "tfoot"].includes(child.tagName)) this.table(child);
+      else this.block(child);
+    }
+  }
+
+  private row(el: Element): void {
+    const cells = el.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === "td" || c.tagName === "th") && !dropped(c));
+    const texts = cells.map((c) => readerText(visibleText(c)));
+    if (texts.every((t) => !t)) return;
+    this.blocks.push({ kind: "table-row", text: `| ${texts.join(" | ")} |`, span: spanOf(el) });
+  }
+}
+
+function findElement(node: Tree.ParentNode, tag: string): Element | undefined {
+  for (const child of node.childNodes) {
+    if (!isElement(child)) continue;
+    if (child.tagName === tag) return child;
+    const found = findElement(child, tag);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Reads an HTML page into numbered paragraphs (see HtmlDocument). */
+export function parseHtml(file: string, text: string): HtmlDocument {
+  const document = parse(text, { sourceCodeLocationInfo: true });
+  const html = findElement(document, "html");
+  const titleElement = html && findElement(html, "title");
+  const title = titleElement ? readerText(titleElement.childNodes.map(visibleText).join("")) : "";
+  const body = html && findElement(html, "body");
+  const reader = new HtmlBlocks();
+  if (body) reader.children(body, "prose");
+  const paragraphs: Paragraph[] = [];
+  for (const block of reader.blocks) {
+    const span = block.span ?? { startLine: 1, endLine: 1, startOffset: 0, endOffset: 0 };
+    paragraphs.push({
+      file,
+      n: paragraphs.length + 1,
+      line: span.startLine,
+      endLine: span.endLine,
+      start: span.startOffset,
+      end: span.endOffset,
+      text: block.text,
+      kind: block.kind,
+      ...(block.language ? { language: block.language } : {}),
+      hash: hashText(block.text),
+    });
+  }
+  return { ...(title ? { title } : {}), paragraphs };
+}

@@ -1,0 +1,80 @@
+import { paragraphKind, type ParagraphKind } from "../../src/text/paragraph-kind.js";
+import type { Vocabulary } from "./hyphenation.js";
+import { type TextLine, median } from "./text-items.js";
+
+/** A paragraph rebuilt on one page: its text, kind and the page lines it came from (1-based). */
+export interface PageParagraph {
+  text: string;
+  kind: ParagraphKind;
+  firstLine: number;
+  lastLine: number;
+}
+
+/**
+ * Where one paragraph ends and the next begins, on lines read in order within a flow:
+ * - a vertical gap clearly wider than the page's line spacing (a blank line, paragraph spacing);
+ * - a change of font size (a heading and the text under it);
+ * - a sentence ended on a line well short of the flow's right edge (a paragraph's last line)
+ *   when the next line starts a new sentence.
+ */
+const PARAGRAPH_GAP = 1.3; // × the page's line spacing: paragraph spacing adds at least a third of a line
+const SIZE_CHANGE = 0.12; // font sizes differing by more than 12% are different roles (body 10–11 pt, headings ≥ 12 pt)
+const HEADING_SIZE = 1.15; // a line this much larger than the body text is a heading
+const SHORT_LINE = 0.8; // a line ending before 80% of the flow's width, after a full stop, ends its paragraph
+const LINE_SPACING_PERCENTILE = 0.25; // most gaps are within paragraphs: the lower quartile is the line spacing
+
+function lineSpacing(flows: TextLine[][], bodySize: number): number {
+  const gaps = flows.flatMap((lines) => lines.slice(1).map((l, i) => lines[i]!.y - l.y)).filter((g) => g > 0);
+  if (gaps.length === 0) return 1.2 * bodySize; // the usual leading when there is nothing to measure
+  const sorted = gaps.sort((a, b) => a - b);
+  return sorted[Math.floor(LINE_SPACING_PERCENTILE * (sorted.length - 1))]!;
+}
+
+function breaksBefore(prev: TextLine, line: TextLine, spacing: number, flowLeft: number, flowRight: number): boolean {
+  if (prev.y - line.y > PARAGRAPH_GAP * spacing) return true;
+  if (Math.abs(prev.fontSize - line.fontSize) > SIZE_CHANGE * Math.min(prev.fontSize, line.fontSize)) return true;
+  const width = flowRight - flowLeft;
+  const endsSentence = /[.!?:]["”’)]?$/.test(prev.text);
+  return endsSentence && prev.right < flowLeft + SHORT_LINE * width && /^[\p{Lu}\d"“(•–-]/u.test(line.text);
+}
+
+/** Lines joined: a word broken at a line's end is mended when it makes sense (hyphenation.ts). */
+function joinLines(lines: TextLine[], vocabulary: Vocabulary): string {
+  let text = lines[0]!.text;
+  for (const line of lines.slice(1)) {
+    if (/[A-Za-z]-$/.test(text) && /^[a-z]/.test(line.text)) text = vocabulary.joins(text, line.text) ? text.slice(0, -1) + line.text : text + line.text;
+    else text += ` ${line.text}`;
+  }
+  return text;
+}
+
+/** One page's flows (columns, bands) as paragraphs in reading order. */
+export function pageParagraphs(flows: TextLine[][], vocabulary: Vocabulary): PageParagraph[] {
+  const all = flows.flat();
+  if (all.length === 0) return [];
+  const bodySize = median(all.flatMap((l) => Array<number>(Math.max(1, l.text.length)).fill(l.fontSize)));
+  const spacing = lineSpacing(flows, bodySize);
+  const paragraphs: PageParagraph[] = [];
+  let lineNumber = 0;
+  for (const lines of flows) {
+    const flowLeft = Math.min(...lines.map((l) => l.x));
+    const flowRight = Math.max(...lines.map((l) => l.right));
+    let group: TextLine[] = [];
+    const flush = () => {
+      if (group.length === 0) return;
+      const text = joinLines(group, vocabulary);
+      const size = median(group.map((l) => l.fontSize));
+      const kind: ParagraphKind = size >= HEADING_SIZE * bodySize && text.split(/\s+/).length <= 20 ? "heading" : paragraphKind(text);
+      paragraphs.push({ text, kind, firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
+      group = [];
+    };
+    for (const line of lines) {
+      const prev = group[group.length - 1];
+      if (prev && breaksBefore(prev, line, spacing, flowLeft, flowRight)) flush();
+      group.push(line);
+      lineNumber++;
+    }
+    flush();
+  }
+  return paragraphs;
+}

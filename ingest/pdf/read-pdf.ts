@@ -1,0 +1,83 @@
+import { extractTextItems, getDocumentProxy } from "unpdf";
+import type { Paragraph } from "../../src/types.js";
+import { withExtractedOffsets } from "../extracted-text.js";
+import { hashText } from "../hash.js";
+import { SkipFile } from "../skip.js";
+import { readingFlows } from "./columns.js";
+import { Vocabulary } from "./hyphenation.js";
+import { pageParagraphs } from "./page-paragraphs.js";
+import { dropRunningLines } from "./running-lines.js";
+import { type PageText, buildLines } from "./text-items.js";
+
+/**
+ * A PDF read from its text layer (unpdf, i.e. PDF.js), page by page: running headers, footers
+ * and page numbers dropped (running-lines.ts), columns read in order (columns.ts), lines rebuilt
+ * from the items' positions and paragraphs from the gaps between them, broken words mended
+ * (page-paragraphs.ts, hyphenation.ts). Paragraphs are numbered through the document (`n`, what
+ * /sources uses) and within their page (`pageParagraph`, what a citation shows: p. 3 ¶2); a
+ * paragraph never runs over a page break. `line`/`endLine` are its lines on its page.
+ *
+ * A PDF whose pages carry no text at all (a scan) is skipped with "no text layer".
+ */
+const PDF_FILE = /\.pdf$/i;
+export const isPdfFile = (file: string) => PDF_FILE.test(file);
+
+async function pagesOf(bytes: Uint8Array): Promise<PageText[]> {
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  try {
+    // verbosity 0: PDF.js's font warnings are about rendering, which we never do.
+    pdf = await getDocumentProxy(bytes, { verbosity: 0 });
+  } catch (err) {
+    const name = (err as Error).name;
+    if (name === "PasswordException") throw new SkipFile("password-protected PDF");
+    if (name === "InvalidPDFException") throw new SkipFile("not a valid PDF");
+    throw err;
+  }
+  try {
+    const { items } = await extractTextItems(pdf);
+    const pages: PageText[] = [];
+    for (let number = 1; number <= pdf.numPages; number++) {
+      const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = (await pdf.getPage(number)).view;
+      const pageItems = (items[number - 1] ?? []).map((i) => ({ str: i.str, x: i.x - x0, y: i.y - y0, width: i.width, fontSize: i.fontSize }));
+      pages.push({ number, width: x1 - x0, height: y1 - y0, items: pageItems });
+    }
+    return pages;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+export interface PdfDocument {
+  paragraphs: Paragraph[];
+  /** How many pages the PDF has (for ingest throughput: pages/s). */
+  pages: number;
+}
+
+export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocument> {
+  // PDF.js takes ownership of (detaches) the buffer it is given: it gets a copy.
+  const pages = await pagesOf(new Uint8Array(bytes));
+  if (!pages.some((p) => p.items.some((i) => i.str.trim() !== ""))) throw new SkipFile("no text layer");
+  const kept = dropRunningLines(pages);
+  const flowsByPage = kept.map((p) => readingFlows(p.items, p.width).map(buildLines));
+  const vocabulary = new Vocabulary();
+  for (const flows of flowsByPage) for (const line of flows.flat()) vocabulary.add(line.text);
+  const paragraphs: Paragraph[] = [];
+  flowsByPage.forEach((flows, i) => {
+    pageParagraphs(flows, vocabulary).forEach((p, j) => {
+      paragraphs.push({
+        file,
+        n: paragraphs.length + 1,
+        line: p.firstLine,
+        endLine: p.lastLine,
+        start: 0,
+        end: 0,
+        text: p.text,
+        kind: p.kind,
+        hash: hashText(p.text),
+        page: kept[i]!.number,
+        pageParagraph: j + 1,
+      });
+    });
+  });
+  return { paragraphs: withExtractedOffsets(paragraphs), pages: pages.length };
+}

@@ -1,0 +1,73 @@
+/** A run of text on a PDF page where the text layer put it (PDF space: origin bottom left, y up). */
+export interface TextItem {
+  str: string;
+  /** Left edge and baseline. */
+  x: number;
+  y: number;
+  width: number;
+  fontSize: number;
+}
+
+/** A line of text rebuilt from the items sharing a baseline, left to right. */
+export interface TextLine {
+  text: string;
+  x: number;
+  /** Right edge. */
+  right: number;
+  y: number;
+  fontSize: number;
+  items: TextItem[];
+}
+
+export interface PageText {
+  /** 1-based. */
+  number: number;
+  width: number;
+  height: number;
+  items: TextItem[];
+}
+
+const median = (values: number[]): number => {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+export { median };
+
+/**
+ * Items whose baselines are within this share of the font size are on one line: superscripts
+ * and font changes move a baseline by less than a third of an em, the next line by over one.
+ */
+const SAME_LINE = 0.35;
+/**
+ * A gap wider than this share of an em between two items is a space the text layer left out
+ * (a word space in the fonts we measured is ~0.25 em; kerning gaps are well under 0.1 em).
+ */
+const WORD_GAP = 0.15;
+
+/** Items grouped into lines, top to bottom, each line's items left to right and joined. */
+export function buildLines(items: TextItem[]): TextLine[] {
+  const sorted = items.filter((i) => i.str.length > 0).sort((a, b) => b.y - a.y || a.x - b.x);
+  const groups: TextItem[][] = [];
+  for (const item of sorted) {
+    const line = groups[groups.length - 1];
+    const size = Math.max(1, Math.min(item.fontSize, line?.[0]?.fontSize ?? item.fontSize));
+    if (line && Math.abs(line[0]!.y - item.y) <= SAME_LINE * size) line.push(item);
+    else groups.push([item]);
+  }
+  return groups.map(joinLine).filter((l) => l.text.trim() !== "");
+}
+
+function joinLine(items: TextItem[]): TextLine {
+  const row = [...items].sort((a, b) => a.x - b.x);
+  let text = "";
+  let right = row[0]!.x;
+  for (const item of row) {
+    const gap = item.x - right;
+    if (text && gap > WORD_GAP * item.fontSize && !/\s$/.test(text) && !/^\s/.test(item.str)) text += " ";
+    text += item.str;
+    right = Math.max(right, item.x + item.width);
+  }
+  const sizes = row.filter((i) => i.str.trim()).map((i) => i.fontSize);
+  return { text: text.replace(/\s+/g, " ").trim(), x: row[0]!.x, right, y: median(row.map((i) => i.y)), fontSize: median(sizes.length ? sizes : [row[0]!.fontSize]), items: row };
+}

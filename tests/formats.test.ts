@@ -1,0 +1,196 @@
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type IngestSummary, buildIndex } from "../ingest/build-index.js";
+import { readCorpus } from "../ingest/read-corpus.js";
+import { readDocumentBytes } from "../ingest/read-document.js";
+import { verifyQuote } from "../src/answer/verify.js";
+import { loadConfig } from "../src/config.js";
+import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
+import { readOriginal } from "../src/http/original-file.js";
+import { openService } from "../src/open-service.js";
+import type { AskService } from "../src/service.js";
+import { citationLabel } from "../src/text/citation-label.js";
+import type { Answer } from "../src/types.js";
+import { writeFormatCorpus } from "./support/format-corpus.js";
+import { startServer } from "./support/http-server.js";
+import { tempDir } from "./support/temp.js";
+
+/**
+ * A corpus of every new format, made by the tests (tests/support/format-corpus.ts): a PDF with a
+ * running header, page-number footer and words hyphenated at line ends, a two-column PDF, a
+ * scanned PDF, a Word file with a table and an HTML page with navigation and scripts. Indexed for
+ * real, asked over real HTTP.
+ */
+let corpus: string;
+let summary: IngestSummary;
+let service: AskService;
+let base: string;
+
+beforeAll(async () => {
+  const work = await tempDir("formats");
+  corpus = join(work, "corpus");
+  await writeFormatCorpus(corpus);
+  const config = loadConfig({ INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+  summary = await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+  service = await openService(config);
+  base = await startServer(service, { originals: readOriginal, ratePerMinute: 1000 });
+});
+
+async function ask(question: string): Promise<Answer> {
+  const response = await fetch(`${base}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Answer;
+}
+
+const texts = (file: string) => (service.document(file) ?? []).map((p) => p.text);
+
+describe("the ingest report", () => {
+  it("indexes the PDFs, the Word file and the HTML page, and names the scan it skipped and why", () => {
+    expect(summary.files).toBe(4);
+    expect(summary.skipped).toEqual([{ file: "scan.pdf", reason: "no text layer" }]);
+    expect(service.files()).toEqual(["berths.docx", "ferry.html", "report.pdf", "survey.pdf"]);
+  });
+});
+
+describe("questions answered from each format, cited to the page and paragraph", () => {
+  const cases = [
+    // [question, file, paragraph in the document, page, paragraph on the page, words the quote holds]
+    ["What did the harbour authority approve in March?", "report.pdf", 5, 2, 2, "reconstruction of the northern breakwater"],
+    ["How much did port dues bring in?", "report.pdf", 8, 3, 2, "41 million euros"],
+    ["How often does the Kestrel Point lighthouse keeper log fog signals?", "survey.pdf", 4, 1, 4, "every four hours"],
+    ["How many seals did the survey count in a single day?", "survey.pdf", 5, 1, 5, "two hundred and twelve seals"],
+    ["Who operates berth North 1?", "berths.docx", 5, undefined, undefined, "Harbour Logistics"],
+    ["When does the first ferry to Marrow Island leave?", "ferry.html", 2, undefined, undefined, "6:40"],
+  ] as const;
+
+  it.each(cases)("%s → %s ¶%i", async (question, file, paragraph, page, pageParagraph, words) => {
+    const answer = await ask(question);
+    expect(answer.abstained).toBe(false);
+    const citation = answer.citations.find((c) => c.file === file && c.paragraph === paragraph);
+    expect(citation, JSON.stringify(answer.citations)).toBeDefined();
+    expect(citation!.quote).toContain(words);
+    expect(citation!.page).toBe(page);
+    expect(citation!.pageParagraph).toBe(pageParagraph);
+    // Verified against the extracted text the server holds, as for every other format.
+    const stored = (await (await fetch(`${base}/sources/${file}/${paragraph}`)).json()) as { text: string; page?: number; pageParagraph?: number };
+    expect(verifyQuote(citation!.quote, stored.text)).toBe(true);
+    expect([stored.page, stored.pageParagraph]).toEqual([page, pageParagraph]);
+  });
+
+  it("names a PDF citation by page and paragraph on the page, others by paragraph", () => {
+    expect(citationLabel({ file: "report.pdf", paragraph: 5, page: 2, pageParagraph: 2 })).toBe("report.pdf p. 2 ¶2");
+    expect(citationLabel({ file: "berths.docx", paragraph: 5 })).toBe("berths.docx ¶5");
+  });
+});
+
+describe("PDF paragraphs", () => {
+  it("leave out the running header and the page-number footer", () => {
+    const all = texts("report.pdf").join("\n");
+    expect(all).not.toContain("Annual Harbour Report");
+    expect(all).not.toMatch(/Page \d of 3/);
+  });
+
+  it("join the lines of a paragraph, undoing hyphenation but keeping a real compound's hyphen", () => {
+    const works = service.document("report.pdf")![4]!;
+    expect(works.text).toBe(
+      "In March the harbour authority approved the reconstruction of the northern breakwater, damaged by the winter storms, and signed a long-term dredging contract with Tidewater Marine.",
+    );
+    expect(works).toMatchObject({ page: 2, pageParagraph: 2, line: 2, endLine: 5, kind: "prose" });
+  });
+
+  it("read two columns left column first, under the title that spans both", () => {
+    const survey = texts("survey.pdf");
+    expect(survey[0]).toBe("Coastal Survey of the Wrenmoor Estuary");
+    expect(survey[1]).toMatch(/^The survey team placed six tide gauges/);
+    expect(survey[2]).toMatch(/^Salt marsh covers about a third/);
+    expect(survey[3]).toMatch(/^The Kestrel Point lighthouse keeper/);
+    expect(survey[4]).toMatch(/^Grey seals haul out/);
+    expect(service.document("survey.pdf")![0]!.kind).toBe("heading");
+  });
+});
+
+describe("HTML and Word paragraphs", () => {
+  it("index an HTML page's content, not its navigation, furniture, styles or scripts", () => {
+    const ferry = service.document("ferry.html")!;
+    expect(ferry.map((p) => [p.kind, p.text])).toEqual([
+      ["heading", "Ferry to Marrow Island"],
+      ["prose", "The first ferry to Marrow Island leaves the mainland pier at 6:40 every weekday."],
+      ["list-item", "Bicycles travel free of charge."],
+      ["list-item", "Dogs must stay on a lead on the car deck."],
+      ["table-row", "| Ticket | Price |"],
+      ["table-row", "| Adult return | 18 euros |"],
+      ["table-row", "| Child return | 9 euros |"],
+      ["code", "ferry-book --route marrow --date today"],
+    ]);
+    expect(ferry[7]!.language).toBe("sh");
+    expect(service.title("ferry.html")).toBe("Ferry timetable");
+    // The paragraph's offsets point at its element in the page's source.
+    expect(ferry[1]!.line).toBe(9);
+  });
+
+  it("read a Word file's heading, paragraphs and table rows, the header row first", () => {
+    expect(service.document("berths.docx")!.map((p) => [p.kind, p.text])).toEqual([
+      ["heading", "Berth allocation"],
+      ["prose", "Berths are allocated by the harbour master one week in advance."],
+      ["prose", "Vessels longer than two hundred metres use the deep-water berths only."],
+      ["table-row", "| Berth | Depth | Operator |"],
+      ["table-row", "| North 1 | 14 metres | Harbour Logistics |"],
+      ["table-row", "| South 4 | 9 metres | Quayside Fisheries Cooperative |"],
+      ["prose", "Allocation disputes go to the port committee."],
+    ]);
+  });
+});
+
+describe("over HTTP", () => {
+  it("/health and the landing page count documents by format", async () => {
+    const health = (await (await fetch(`${base}/health`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ documents: 4, formats: { html: 1, docx: 1, pdf: 2 } });
+    const landing = await (await fetch(`${base}/`)).text();
+    expect(landing).toContain("4 documents (1 HTML, 1 Word, 2 PDF)");
+  });
+
+  it("shows a PDF by page, each page linking to the PDF itself at that page", async () => {
+    const page = await (await fetch(`${base}/sources/report.pdf?p=5`)).text();
+    expect(page).toContain(`<a href="/originals/report.pdf#page=2"`);
+    expect(page).toMatch(/<title>report\.pdf p\. 2 ¶2<\/title>/);
+    expect(page).toMatch(/id="p5" data-paragraph="5" data-page="2" aria-current="true"><a href="#p5" aria-label="Page 2, paragraph 2 \(paragraph 5 of the document\)">¶2<\/a>/);
+  });
+
+  it("serves an indexed PDF itself, sandboxed, and nothing else", async () => {
+    const response = await fetch(`${base}/originals/report.pdf`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    expect(response.headers.get("content-security-policy")).toMatch(/sandbox/);
+    expect(Buffer.from(await response.arrayBuffer()).equals(await readFile(join(corpus, "report.pdf")))).toBe(true);
+    for (const path of ["ferry.html", "berths.docx", "scan.pdf", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "nothing.pdf"]) {
+      expect((await fetch(`${base}/originals/${path}`)).status, path).toBe(404);
+    }
+  });
+
+  it("never serves a file outside the corpus folder, even when an indexed PDF has become a link to one", async () => {
+    const outside = join(corpus, "..", "outside.pdf");
+    await writeFile(outside, await readFile(join(corpus, "survey.pdf")));
+    await rm(join(corpus, "survey.pdf"));
+    await symlink(outside, join(corpus, "survey.pdf"));
+    expect((await fetch(`${base}/originals/survey.pdf`)).status).toBe(404);
+    expect((await fetch(`${base}/originals/report.pdf`)).status).toBe(200);
+  });
+});
+
+describe("HTML in the wild", () => {
+  it("reads a page saved in the legacy encoding its <meta charset> declares", async () => {
+    const page = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1252"></head><body><p>Caf'), Buffer.from([0xe9, 0x20, 0x80, 0x35]), Buffer.from(" a cup.</p></body></html>")]);
+    const { paragraphs } = await readDocumentBytes("old.html", page);
+    expect(paragraphs.map((p) => p.text)).toEqual(["Café €5 a cup."]);
+  });
+
+  it("reports a page that shows no text", async () => {
+    const work = await tempDir("formats-empty");
+    const dir = join(work, "corpus");
+    await mkdir(dir);
+    await writeFile(join(dir, "menu.html"), "<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>");
+    await writeFile(join(dir, "note.txt"), "A note with some text in it.\n");
+    expect((await readCorpus(dir)).skipped).toEqual([{ file: "menu.html", reason: "no text" }]);
+  });
+});
