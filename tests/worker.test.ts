@@ -34,6 +34,7 @@ describe("the Worker under wrangler dev", () => {
     expect(await (await fetch(`${base}/health`)).json()).toEqual({
       status: "ok",
       documents: 5,
+      formats: { text: 5 },
       paragraphs: 141,
       embedder: (await seedService()).health().embedder,
       retrieval: "bm25+exhaustive",
