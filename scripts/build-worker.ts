@@ -46,7 +46,7 @@ const table = await loadWordVectorTable(config.cacheDir);
 const corpusTexts = index.paragraphs.flatMap((p) => [p.text, p.context, ...answerUnits(p).flatMap((u) => [u.display, ...u.around.map((a) => a.text)])]);
 const vocabulary = new Set<string>(index.lexicon.words.map(([w]) => w));
 for (const text of corpusTexts) for (const word of wordsToLookUp(text)) vocabulary.add(word);
-for (const [word, rank] of table.rows) if (rank < BUNDLED_COMMON_WORDS) vocabulary.add(word);
+for (const [word, rank] of table.rows.entries()) if (rank < BUNDLED_COMMON_WORDS) vocabulary.add(word);
 const bundledWords = rowsOf(table, vocabulary);
 
 const store = await HNSWLib.load(buildDir(config.indexDir, (await currentBuildName(config.indexDir))!), { embedQuery: async () => [], embedDocuments: async () => [] });

