@@ -3,7 +3,7 @@ import type { AnswerModel } from "./answer/model.js";
 import { shippedAnswerModel } from "./answer/shipped-model.js";
 import type { Config } from "./config.js";
 import { WordSimilarity } from "./embeddings/word-similarity.js";
-import { loadWordVectorTable } from "./embeddings/word-vector-table.js";
+import { loadWordVectorTable, wordVectorVersion } from "./embeddings/word-vector-table.js";
 import { WordVectorEmbeddings } from "./embeddings/word-vectors.js";
 import { type CorpusIndex, type LoadOptions, loadIndex } from "./index-store/load.js";
 import { type AskService, serviceFor } from "./service.js";
@@ -12,7 +12,7 @@ import { type AskService, serviceFor } from "./service.js";
 export async function loadWordKnowledge(config: Pick<Config, "cacheDir">): Promise<WordKnowledge> {
   const table = await loadWordVectorTable(config.cacheDir);
   const similarity = new WordSimilarity(table);
-  const sentences = new WordVectorEmbeddings(table);
+  const sentences = new WordVectorEmbeddings(table, wordVectorVersion());
   return {
     similarity: (a, b) => similarity.similarity(a, b),
     isCommonWord: (w) => similarity.isCommonWord(w),

@@ -9,7 +9,8 @@ export interface AskService {
   answer(question: string, options?: AskOptions): Promise<Answer>;
   /** The paragraphs retrieval ranks highest, before answer selection (for evaluation). */
   retrieve(question: string, k?: number): Promise<IndexedParagraph[]>;
-  health(): { documents: number; formats: Partial<Record<DocumentFormat, number>>; paragraphs: number; embedder: string };
+  /** `embedder` and `retrieval` say what answering really uses ("none" / "bm25" without vectors). */
+  health(): { documents: number; formats: Partial<Record<DocumentFormat, number>>; paragraphs: number; embedder: string; retrieval: string };
   /** A document's paragraphs in order, or undefined for a file the index does not hold. */
   document(file: string): IndexedParagraph[] | undefined;
   files(): string[];
@@ -24,12 +25,13 @@ export function serviceFor(index: CorpusIndex, answerer: Answerer): AskService {
     // Whatever the surface checked, the core never reads more than the limit.
     answer: (question, options) => answerer.answer(boundedQuestion(question), { ...options, history: boundedHistory(options?.history) }),
     retrieve: async (question, k = DEFAULT_K) =>
-      (await answerer.retriever.retrieve(boundedQuestion(question), k)).candidates.map((c) => c.paragraph),
+      (await answerer.retrieve(boundedQuestion(question), k)).candidates.map((c) => c.paragraph),
     health: () => ({
       documents: index.byFile.size,
       formats: countByFormat(index.byFile.keys()),
       paragraphs: index.paragraphs.length,
-      embedder: index.manifest.embedder.id,
+      embedder: index.dense?.embedderId ?? "none",
+      retrieval: index.dense ? `bm25+${index.dense.method}` : "bm25",
     }),
     document: (file) => index.byFile.get(file),
     files: () => [...index.byFile.keys()].sort(),

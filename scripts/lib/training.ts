@@ -33,7 +33,7 @@ export interface TrainingRow {
 export async function trainingRows(answerer: Answerer, questions: LabeledQuestion[], onProgress?: (done: number) => void): Promise<TrainingRow[]> {
   const rows: TrainingRow[] = [];
   for (const [i, q] of questions.entries()) {
-    const retrieval = await answerer.retriever.retrieve(q.question, DEFAULT_K);
+    const retrieval = await answerer.retrieve(q.question, DEFAULT_K);
     const units = answerer.featured(retrieval);
     rows.push({ id: q.id, group: q.group, answerable: q.answerable, answerType: retrieval.question.answerType, units, labels: units.map((u) => (q.answerable && q.isAnswer(u) ? 1 : 0)), weight: 1 });
     if (onProgress && i % 250 === 0) onProgress(i);

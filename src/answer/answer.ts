@@ -16,8 +16,13 @@ import { answerProblems } from "./verify.js";
 export interface WordKnowledge {
   similarity(a: string, b: string): number;
   isCommonWord(word: string): boolean;
-  /** A sentence vector from the word vectors; absent where there are none (the edge). */
+  /** A sentence vector from the word vectors. */
   sentenceVector?(text: string): ArrayLike<number>;
+  /**
+   * Makes the words of a question answerable by the calls above before they are made (the
+   * Worker reads the vectors of words beyond its bundle from its static assets); absent, all are.
+   */
+  prepare?(question: string): Promise<void>;
 }
 
 export interface AskOptions {
@@ -71,8 +76,15 @@ export class Answerer {
     return featureUnits(retrieval, units, evidence, (term) => this.retriever.bm25.idf(term), layout);
   }
 
+  /** Retrieval for a question, once its words are ready to be looked up. */
+  async retrieve(question: string, k: number = DEFAULT_K): Promise<Retrieval> {
+    // Only where there is something to prepare: on Node retrieval starts at once, as before.
+    if (this.words.prepare) await this.words.prepare(question);
+    return this.retriever.retrieve(question, k);
+  }
+
   async judge(question: string, options: AskOptions = {}): Promise<Judgement> {
-    const retrieval = await this.retriever.retrieve(question, options.k ?? DEFAULT_K);
+    const retrieval = await this.retrieve(question, options.k ?? DEFAULT_K);
     const ranked = rankUnits(this.model, this.featured(retrieval));
     const p = ranked.length ? answerability(this.model, ranked, retrieval.question.answerType) : 0;
     return { retrieval, ranked, answerability: p };

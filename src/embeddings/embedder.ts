@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Config } from "../config.js";
-import { loadWordVectorTable } from "./word-vector-table.js";
+import { loadWordVectorTable, wordVectorVersion } from "./word-vector-table.js";
 import { WordVectorEmbeddings } from "./word-vectors.js";
 
 /** LangChain's embeddings interface plus what an index must record to be queried consistently. */
@@ -14,7 +14,7 @@ export type EmbedderChoice = "auto" | "transformers" | "wordvectors";
 export class EmbedderMismatchError extends Error {}
 
 export async function loadWordVectorEmbedder(config: Pick<Config, "cacheDir">): Promise<Embedder> {
-  return new WordVectorEmbeddings(await loadWordVectorTable(config.cacheDir));
+  return new WordVectorEmbeddings(await loadWordVectorTable(config.cacheDir), wordVectorVersion());
 }
 
 /** Imported only when wanted: transformers.js takes ~0.7 s to import, a third of a cold start. */

@@ -1,11 +1,11 @@
-import type { WordVectorTable } from "./word-vector-table.js";
+import { type WordVectorTable, rankOf } from "./word-vector-format.js";
 
 /**
  * Cosine similarity between two words from the pretrained word vectors, so answer selection can
  * credit "finance" for "fund" or "warship" for "frigate" whichever embedder built the index, and
  * what general English frequency says about a word.
  */
-const COMMON_WORDS = 30_000;
+export const COMMON_WORDS = 30_000;
 
 export class WordSimilarity {
   private readonly cache = new Map<string, Float32Array | null>();
@@ -36,7 +36,7 @@ export class WordSimilarity {
 
   /** A word among the 30,000 most frequent in general English: real, so never "corrected" as a typo. */
   isCommonWord(word: string): boolean {
-    return (this.table.rows.get(word) ?? Number.POSITIVE_INFINITY) < COMMON_WORDS;
+    return (rankOf(this.table, word) ?? Number.POSITIVE_INFINITY) < COMMON_WORDS;
   }
 
   similarity(a: string, b: string): number {

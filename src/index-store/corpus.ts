@@ -19,6 +19,8 @@ export type StoredParagraph = Omit<IndexedParagraph, "text">;
  */
 export interface DenseIndex {
   embedderId: string;
+  /** How the nearest paragraphs are found, as /health reports it. */
+  method: "hnsw" | "exhaustive" | "vectorize";
   embedQuery(text: string): Promise<number[]>;
   embedDocuments(texts: string[]): Promise<number[][]>;
   /** Nearest paragraphs by cosine similarity; labels are positions in CorpusIndex.paragraphs. */

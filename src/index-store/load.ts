@@ -56,6 +56,7 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
   hnsw.setEf(HNSW_EF);
   const dense: DenseIndex = {
     embedderId: queryEmbedder.id,
+    method: "hnsw",
     embedQuery: (text) => queryEmbedder.embedQuery(text),
     embedDocuments: (texts) => queryEmbedder.embedDocuments(texts),
     search: async (vector, k) => {

@@ -7,7 +7,13 @@ export interface VectorizeBinding {
   query(vector: number[], options: { topK: number }): Promise<{ matches: { id: string; score: number }[] }>;
 }
 
+/** The Worker's static assets (wrangler.toml [assets]): the word-vector shards. */
+export interface AssetsBinding {
+  fetch(request: Request | string): Promise<Response>;
+}
+
 export interface WorkerEnv {
+  ASSETS?: AssetsBinding;
   AI?: AiBinding;
   VECTORIZE?: VectorizeBinding;
   /** Workers AI model matching the embedder the index was built with. */

@@ -13,25 +13,28 @@ import { groupByFile } from "../index-store/corpus.js";
 import { serviceFor } from "../service.js";
 import { siteText } from "../site.js";
 import type { WorkerEnv } from "./bindings.js";
-import { vectorizeDense } from "./dense.js";
+import { edgeDense } from "./dense.js";
+import { decodeArray, edgeWords } from "./words.js";
 
 /**
- * The same Hono app as `npm start`, on Cloudflare Workers. The index comes from the bundle;
- * everything Node-only (hnswlib, onnxruntime, the file system, word vectors) stays out.
+ * The same Hono app as `npm start`, on Cloudflare Workers, answering as Node does: the index,
+ * the corpus's word vectors and (for a small corpus) the paragraph vectors come from the bundle;
+ * the rest of the word-vector table from the static assets. Only hnswlib, onnxruntime and the
+ * file system stay out.
  */
 function workerApp(env: WorkerEnv): Hono {
+  const words = edgeWords(data.words, env.ASSETS);
+  const vectors = data.vectors ? decodeArray(data.vectors, (b) => new Float32Array(b)) : undefined;
   const index = {
     name: data.name,
     manifest: data.manifest,
     paragraphs: data.paragraphs,
     byFile: groupByFile(data.paragraphs),
     lexicon: data.lexicon,
-    dense: vectorizeDense(env, data.manifest.embedder.id),
+    dense: edgeDense(env, data.manifest.embedder.id, { embedder: words.embedder, vectors, dims: data.manifest.embedder.dims }),
     titles: data.titles,
   };
-  const common = new Set(data.commonWords);
-  // No word vectors on the edge: no related-word credit, but real words are still not "typos".
-  const service = serviceFor(index, new Answerer(index, { similarity: () => 0, isCommonWord: (w) => common.has(w) }, shippedAnswerModel));
+  const service = serviceFor(index, new Answerer(index, words.knowledge, shippedAnswerModel));
   const linksNotice = env.DISCORD_PUBLIC_KEY ? sourceLinksNotice(env.PUBLIC_URL) : undefined;
   if (linksNotice) console.log(linksNotice);
   const list = (value?: string, separator = ",") => (value ?? "").split(separator).map((v) => v.trim()).filter(Boolean);

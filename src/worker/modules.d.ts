@@ -9,8 +9,19 @@ declare module "cited-answers:index-data" {
     titles?: Record<string, string>;
     paragraphs: IndexedParagraph[];
     lexicon: LexiconData;
-    /** The 30,000 most frequent English words (from the word vectors), for typo repair. */
-    commonWords: string[];
+    /** The word vectors (see src/embeddings/word-vector-shards.ts). */
+    words: {
+      /** Version of the word-vector package they come from. */
+      version: string;
+      dims: number;
+      /** Words in the whole vocabulary (the shards in the static assets hold them all). */
+      size: number;
+      shards: number;
+      /** The corpus's own words and the most frequent English ones: base64 of Int32 ranks, Float32 scales, Int8 components. */
+      bundled: { words: string[]; ranks: string; scales: string; values: string };
+    };
+    /** Paragraph vectors (base64 of Float32, label-major) when the corpus is small enough to bundle. */
+    vectors?: string;
   };
   export default data;
 }
