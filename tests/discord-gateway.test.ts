@@ -1,4 +1,4 @@
-import { Collection, type Interaction, type Message, type MessageCreateOptions, type User } from "discord.js";
+import { Collection, type Interaction, type Message, type MessageCreateOptions, MessageFlags, type User } from "discord.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Cooldown } from "../src/discord/cooldown.js";
 import { NO_QUESTION, createGatewayHandlers, questionFromMention } from "../src/discord/gateway.js";
@@ -128,7 +128,7 @@ describe("gateway bot", () => {
       reply: async (o: unknown) => void calls.push(["reply", o]),
     };
     await h.onInteraction(command as unknown as Interaction);
-    expect(calls[0]).toEqual(["deferReply", { ephemeral: true }]);
+    expect(calls[0]).toEqual(["deferReply", { flags: MessageFlags.Ephemeral }]);
     const edited = calls[1]![1] as MessageCreateOptions;
     expect(edited.content).toMatch(/diving support vessel/);
     const buttons = JSON.parse(JSON.stringify(edited.components))[0].components;
@@ -148,7 +148,7 @@ describe("gateway bot", () => {
     expect(row.map((b: { style: number }) => b.style)).toEqual([1, 2]);
     expect(await new FileFeedbackStore(feedbackFile).summary()).toEqual({ answers: 1, votes: 1, up: 1, down: 0 });
     await h.onInteraction({ ...press, customId: "feedback:up:no-such-answer" } as unknown as Interaction);
-    expect(calls.at(-1)).toEqual(["reply", expect.objectContaining({ ephemeral: true })]);
+    expect(calls.at(-1)).toEqual(["reply", expect.objectContaining({ flags: MessageFlags.Ephemeral })]);
     expect(await new FileFeedbackStore(feedbackFile).summary()).toEqual({ answers: 1, votes: 1, up: 1, down: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import { type BaseMessageOptions, type ChatInputCommandInteraction, type Interaction, type Message, Routes } from "discord.js";
+import { type BaseMessageOptions, type ChatInputCommandInteraction, type Interaction, type Message, MessageFlags, Routes } from "discord.js";
 import type { FeedbackStore } from "../feedback/store.js";
 import type { AskService } from "../service.js";
 import { ASK_COMMAND } from "./command.js";
@@ -91,10 +91,10 @@ export function createGatewayHandlers(deps: GatewayDeps) {
     const inThread = !ephemeral && (interaction.options.getBoolean("thread") ?? deps.threadByDefault ?? false);
     const wait = await deps.cooldown.take(interaction.user.id);
     if (wait !== null) {
-      await interaction.reply({ content: cooldownMessage(wait), ephemeral: true, allowedMentions: { parse: [] } });
+      await interaction.reply({ content: cooldownMessage(wait), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
     }
-    await interaction.deferReply({ ephemeral });
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     let messages: DiscordMessage[];
     try {
       messages = await answerMessages(question);
@@ -116,7 +116,7 @@ export function createGatewayHandlers(deps: GatewayDeps) {
         return;
       }
     }
-    for (const m of rest) await interaction.followUp({ ...toMessageOptions(m), ephemeral });
+    for (const m of rest) await interaction.followUp({ ...toMessageOptions(m), ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
   }
 
   async function onInteraction(interaction: Interaction): Promise<void> {
@@ -126,7 +126,7 @@ export function createGatewayHandlers(deps: GatewayDeps) {
       if ((vote !== "up" && vote !== "down") || !id) return;
       // Once per user per answer; the chosen button is highlighted in place rather than answered anew.
       if (await deps.feedback?.recordVote(id, vote, interaction.user.id)) await interaction.update({ components: [feedbackRow(id, vote)] });
-      else await interaction.reply({ content: UNKNOWN_ANSWER_TEXT, ephemeral: true });
+      else await interaction.reply({ content: UNKNOWN_ANSWER_TEXT, flags: MessageFlags.Ephemeral });
     }
   }
 
