@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { sha256Files } from "./file-digests.js";
+import { sha256FilesOffThread } from "./hash-worker.js";
 
 /**
  * On disk an index folder holds finished builds and a pointer to the live one:
@@ -131,13 +131,13 @@ export const SERVED_FILES = ["hnswlib.index", "args.json", "lexicon.json", "para
 
 /**
  * Refuses a build whose files are not exactly the ones its manifest describes, before anything
- * is trusted from them (hashed a piece at a time, file-digests.ts).
+ * is trusted from them. Hashing runs off the main thread (hash-worker.ts).
  */
 export async function verifyStoreFiles(dir: string, manifest: Manifest, names: readonly string[] = SERVED_FILES): Promise<void> {
   for (const name of names) {
     if (!manifest.store?.[name]) throw new IndexDamagedError(`manifest in ${dir} does not describe ${name}`);
   }
-  const digests = await sha256Files(names.map((name) => join(dir, name)));
+  const digests = await sha256FilesOffThread(names.map((name) => join(dir, name)));
   names.forEach((name, i) => {
     const actual = digests[i];
     if (actual !== manifest.store[name]!.sha256) {
