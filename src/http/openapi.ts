@@ -13,6 +13,9 @@ const error = {
   },
 };
 
+/** A 200 whose JSON body follows `schema`. */
+const jsonResponse = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
+
 const errorResponse = (description: string, example?: { code: string; message: string }) => ({
   description,
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, ...(example ? { example: { error: example } } : {}) } },
@@ -187,17 +190,10 @@ export const openApiDocument = {
       get: {
         summary: "What the widget needs first: whether the calling page's origin may ask, and suggested questions (readable from any origin)",
         responses: {
-          "200": {
-            description: "OK",
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  properties: { originAllowed: { type: "boolean" }, origin: { type: ["string", "null"] }, keyRequired: { type: "boolean" }, suggestions: { type: "array", items: { type: "string" } } },
-                },
-              },
-            },
-          },
+          "200": jsonResponse("OK", {
+            type: "object",
+            properties: { originAllowed: { type: "boolean" }, origin: { type: ["string", "null"] }, keyRequired: { type: "boolean" }, suggestions: { type: "array", items: { type: "string" } } },
+          }),
         },
       },
     },
@@ -207,28 +203,21 @@ export const openApiDocument = {
       get: {
         summary: "Service status and the index it serves",
         responses: {
-          "200": {
-            description: "OK",
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  properties: {
-                    status: { type: "string" },
-                    documents: { type: "integer" },
-                    formats: {
-                      type: "object",
-                      description: "Documents by format: text, markdown, html, docx, pdf (formats with none left out)",
-                      additionalProperties: { type: "integer" },
-                    },
-                    paragraphs: { type: "integer" },
-                    embedder: { type: "string", description: "The embedder dense retrieval uses; none when it answers from BM25 alone" },
-                    retrieval: { type: "string", enum: ["bm25+hnsw", "bm25+exhaustive", "bm25+vectorize", "bm25"] },
-                  },
-                },
+          "200": jsonResponse("OK", {
+            type: "object",
+            properties: {
+              status: { type: "string" },
+              documents: { type: "integer" },
+              formats: {
+                type: "object",
+                description: "Documents by format: text, markdown, html, docx, pdf (formats with none left out)",
+                additionalProperties: { type: "integer" },
               },
+              paragraphs: { type: "integer" },
+              embedder: { type: "string", description: "The embedder dense retrieval uses; none when it answers from BM25 alone" },
+              retrieval: { type: "string", enum: ["bm25+hnsw", "bm25+exhaustive", "bm25+vectorize", "bm25"] },
             },
-          },
+          }),
         },
       },
     },

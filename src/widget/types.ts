@@ -1,38 +1,8 @@
-export interface Citation {
-  n: number;
-  file: string;
-  paragraph: number;
-  quote: string;
-  /** "code": the quote is a whole code block, shown in the answer as a fenced block. */
-  kind?: "code";
-  language?: string;
-  /** A PDF's page and the paragraph's number on it. */
-  page?: number;
-  pageParagraph?: number;
-}
+// What the server sends, as the server declares it (type-only: nothing of it is bundled).
+import type { AnswerSource as Source } from "../http/answer-sources.js";
+import type { Citation, RelatedPassage as Related } from "../types.js";
 
-/** A cited paragraph, once, with what it adds to the answer (the server's `sources`). */
-export interface Source {
-  file: string;
-  paragraph: number;
-  markers: number[];
-  context: string;
-  kind?: "code";
-  language?: string;
-  /** A PDF's page and the paragraph's number on it. */
-  page?: number;
-  pageParagraph?: number;
-}
-
-/** A passage close to a question the documents don't answer. */
-export interface Related {
-  file: string;
-  paragraph: number;
-  text: string;
-  /** A PDF's page and the paragraph's number on it. */
-  page?: number;
-  pageParagraph?: number;
-}
+export type { Citation, Related, Source };
 
 /**
  * One question and what came of it. Only "done" is a final answer; "error", "stopped" and "cut"
