@@ -24,9 +24,8 @@ import { type SetItem, supported } from "./lib/labeled-sets.js";
 import { openCorpus } from "./lib/open-corpus.js";
 import { readSquad } from "./lib/squad.js";
 import { squadLeaveOneOut } from "./lib/squad-eval.js";
-import { squadRows } from "./lib/squad-rows.js";
-import { cachedRows } from "./lib/row-cache.js";
-import { CORPUS_SETS, corpusSetRows } from "./lib/set-rows.js";
+import { CORPUS_SETS } from "./lib/set-rows.js";
+import { allTrainingRows } from "./lib/training-data.js";
 import { weighCorpusSets } from "./lib/training.js";
 import { squadCorpusDir } from "./lib/labeled-sets.js";
 
@@ -164,8 +163,7 @@ if (wanted("squad")) {
   // The shipped recipe: SQuAD plus the folders' sets at the weight training chooses (TRAIN_ROWS
   // reuses the rows `npm run train` cached). Each article is then held out in turn.
   const answerer = await openCorpus(await squadCorpusDir(articles));
-  const rows = await cachedRows(process.env.TRAIN_ROWS, "squad", async () => (await squadRows(articles, log)).rows);
-  for (const set of CORPUS_SETS) rows.push(...(await cachedRows(process.env.TRAIN_ROWS, set.group, () => corpusSetRows(set, log))));
+  const rows = await allTrainingRows(articles, log);
   weighCorpusSets(rows, CORPUS_SETS.map((s) => s.group), log);
   const scores = await squadLeaveOneOut(answerer, rows, articles, log);
   const sum = (f: (s: (typeof scores)[number]) => number) => scores.reduce((a, s) => a + f(s), 0);

@@ -3,10 +3,9 @@
 // folder fitted without that folder (.cache/leave-out/<folder>.json).
 // Deterministic: the same data gives the same file, byte for byte.
 import { mkdir, writeFile } from "node:fs/promises";
-import { cachedRows } from "./lib/row-cache.js";
-import { CORPUS_SETS, corpusSetRows } from "./lib/set-rows.js";
+import { CORPUS_SETS } from "./lib/set-rows.js";
 import { readSquad } from "./lib/squad.js";
-import { squadRows } from "./lib/squad-rows.js";
+import { allTrainingRows } from "./lib/training-data.js";
 import { THRESHOLD_RULE, type TrainingRow, chooseThreshold, crossFit, finalModel, riskCoverage, weighCorpusSets } from "./lib/training.js";
 
 const OUTPUT = "models/answerer.json";
@@ -15,8 +14,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const articles = await readSquad();
 const setGroups = CORPUS_SETS.map((s) => s.group);
-const rows = await cachedRows(process.env.TRAIN_ROWS, "squad", async () => (await squadRows(articles, log)).rows);
-for (const set of CORPUS_SETS) rows.push(...(await cachedRows(process.env.TRAIN_ROWS, set.group, () => corpusSetRows(set, log))));
+const rows = await allTrainingRows(articles, log);
 
 log("\nWeight of the folders' own sets, chosen leave-one-folder-out:");
 const weight = weighCorpusSets(rows, setGroups, log);
