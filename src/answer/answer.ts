@@ -60,7 +60,7 @@ export class Answerer {
     readonly words: WordKnowledge,
     readonly model: AnswerModel,
   ) {
-    this.retriever = new HybridRetriever(index, (w) => words.isCommonWord(w));
+    this.retriever = new HybridRetriever(index, model.paragraphRanker, (w) => words.isCommonWord(w));
   }
 
   /** Every answer unit of the retrieved paragraphs with its features, in retrieval order. */
@@ -98,7 +98,7 @@ export class Answerer {
       line: c.paragraph.line,
       ...pagePlace(c.paragraph),
       text: c.paragraph.text,
-      score: Math.round(c.fused * 1000) / 1000,
+      score: Math.round(c.relevance * 1000) / 1000,
     }));
   }
 

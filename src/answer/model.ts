@@ -11,6 +11,9 @@ export interface AnswerModel {
   version: 1;
   /** What it was fitted on and how its settings were chosen, for anyone reading the file. */
   trainedOn: string;
+  /** Orders the paragraphs retrieval found (see retrieval/paragraph-ranker.ts). */
+  paragraphFeatures: string[];
+  paragraphRanker: LogisticModel;
   unitFeatures: string[];
   ranker: LogisticModel;
   answerFeatures: string[];
