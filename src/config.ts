@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { basename, resolve } from "node:path";
 import { z } from "zod";
+import { type LlmConfig, llmConfigFrom } from "./answer/llm/config.js";
 import { type WidgetKey, parseWidgetKeys } from "./http/widget-keys.js";
 
 const DEFAULT_CORPUS = "seeds";
@@ -94,6 +95,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Proxies allowed to name the client in X-Forwarded-For: a hop count or addresses; empty = none. */
   trustProxy: string;
+  /** The optional language model that writes fluent answers (LLM_*); absent = offline answers only. */
+  llm?: LlmConfig;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -135,6 +138,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
+    llm: llmConfigFrom(environment),
   };
 }
 

@@ -1,4 +1,6 @@
 import { Answerer, type WordKnowledge } from "./answer/answer.js";
+import type { LlmConfig } from "./answer/llm/config.js";
+import type { LlmAnswerer } from "./answer/llm/llm-answerer.js";
 import type { AnswerModel } from "./answer/model.js";
 import { shippedAnswerModel } from "./answer/shipped-model.js";
 import type { Config } from "./config.js";
@@ -29,5 +31,12 @@ export async function openAnswerer(config: Config, model: AnswerModel = shippedA
 export async function openService(config: Config, options: LoadOptions = {}): Promise<AskService> {
   // The word vectors load while the index does.
   const [index, words] = await Promise.all([loadIndex(config, undefined, options), loadWordKnowledge(config)]);
-  return serviceFor(index, new Answerer(index, words, shippedAnswerModel));
+  const answerer = new Answerer(index, words, shippedAnswerModel);
+  return serviceFor(index, answerer, config.llm && (await llmAnswererFor(config.llm, answerer)));
+}
+
+/** LangChain (~0.3 s to import) is loaded only when a model is configured. */
+async function llmAnswererFor(llm: LlmConfig, answerer: Answerer): Promise<LlmAnswerer> {
+  const [{ openAiCompatibleModel }, { LlmAnswerer }] = await Promise.all([import("./answer/llm/openai-compatible.js"), import("./answer/llm/llm-answerer.js")]);
+  return new LlmAnswerer(answerer, openAiCompatibleModel(llm));
 }
