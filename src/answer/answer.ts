@@ -39,6 +39,12 @@ export interface AskOptions {
    * verified (see src/answer/llm). The extractive answer ignores it: it is whole at once.
    */
   stream?: AnswerStream;
+  /**
+   * Only whether and what the documents answer, without a language model even when one is
+   * configured: for checks that read `abstained` alone (suggested questions), which a model
+   * cannot change and should not pay for.
+   */
+  extractiveOnly?: boolean;
 }
 
 /** A streamed answer's receiver: verified sentences as they complete, and a restart when it falls back. */

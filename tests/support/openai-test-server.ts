@@ -80,7 +80,13 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
     for await (const piece of req) raw += piece;
     const request = { ...(JSON.parse(raw) as ChatRequest), authorization: req.headers.authorization };
     state.requests.push(request);
-    const scripted = state.script(request, state.requests.length - 1);
+    let scripted: Scripted;
+    try {
+      scripted = state.script(request, state.requests.length - 1);
+    } catch (err) {
+      // A script that can't reply to this request (its sources lack the quote it wants) fails it visibly.
+      return res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: String(err) } }));
+    }
     open.add(res);
     res.on("close", () => open.delete(res));
     if ("hang" in scripted) return;

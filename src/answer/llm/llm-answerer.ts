@@ -31,6 +31,7 @@ export class LlmAnswerer {
   ) {}
 
   async answer(question: string, options: AskOptions = {}): Promise<Answer> {
+    if (options.extractiveOnly) return this.offline.answer(question, options);
     const standalone = await this.standalone(question, options);
     const { answer: extractive, retrieval } = await this.offline.decide(standalone, options);
     const answer = extractive.abstained ? extractive : await this.fluent(standalone, retrieval, extractive, options.stream);
