@@ -59,6 +59,8 @@ export interface AnswerStream {
 export interface Decision {
   answer: Answer;
   retrieval: Retrieval;
+  /** Every answer unit of the retrieved paragraphs, ranked by the answer model. */
+  ranked: RankedUnit[];
 }
 
 export const DEFAULT_K = 10;
@@ -142,11 +144,11 @@ export class Answerer {
   async decide(question: string, options: AskOptions = {}): Promise<Decision> {
     const { retrieval, ranked, answerability: p } = await this.judge(question, options);
     const refusal: Answer = { answer: REFUSAL, abstained: true, citations: [], related: this.related(retrieval), mode: "extractive" };
-    if (p < this.model.threshold) return { answer: refusal, retrieval };
+    if (p < this.model.threshold) return { answer: refusal, retrieval, ranked };
     const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), (file) => this.index.byFile.get(file) ?? []);
     const answer = composeAnswer(chosen);
     const lookup = (file: string, n: number) => this.index.byFile.get(file)?.[n - 1]?.text;
-    if (answer.citations.length === 0 || answerProblems(answer, lookup).length > 0) return { answer: refusal, retrieval };
-    return { answer, retrieval };
+    if (answer.citations.length === 0 || answerProblems(answer, lookup).length > 0) return { answer: refusal, retrieval, ranked };
+    return { answer, retrieval, ranked };
   }
 }

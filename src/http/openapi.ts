@@ -274,7 +274,7 @@ export const openApiDocument = {
             minimum: 0,
             maximum: 1,
             description:
-              "The answer model's probability that this sentence answers the question (a logistic model, so 0 to 1, rounded to 3 decimals). Comparable across citations and questions; the answer keeps a sentence only when it is near the best one's",
+              "The answer model's probability that this sentence answers the question (a logistic model, so 0 to 1, rounded to 3 decimals). Comparable across citations and questions; the answer keeps a sentence only when it is near the best one's. In an answer written by a language model (mode llm), the best such probability among the cited paragraph's sentences",
           },
           kind: {
             type: "string",

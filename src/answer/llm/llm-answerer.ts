@@ -1,5 +1,4 @@
-import type { Answerer, AskOptions, AnswerStream } from "../answer.js";
-import type { Retrieval } from "../../retrieval/hybrid.js";
+import type { Answerer, AskOptions, AnswerStream, Decision } from "../answer.js";
 import type { Answer } from "../../types.js";
 import { type ChatModel, type ModelReply, ModelFailure } from "./chat-model.js";
 import { CitationNumbering, llmAnswer, sentenceDelta } from "./compose-reply.js";
@@ -33,8 +32,8 @@ export class LlmAnswerer {
   async answer(question: string, options: AskOptions = {}): Promise<Answer> {
     if (options.extractiveOnly) return this.offline.answer(question, options);
     const standalone = await this.standalone(question, options);
-    const { answer: extractive, retrieval } = await this.offline.decide(standalone, options);
-    const answer = extractive.abstained ? extractive : await this.fluent(standalone, retrieval, extractive, options.stream);
+    const decision = await this.offline.decide(standalone, options);
+    const answer = decision.answer.abstained ? decision.answer : await this.fluent(standalone, decision, options.stream);
     return standalone !== question ? { ...answer, question: standalone } : answer;
   }
 
@@ -53,8 +52,13 @@ export class LlmAnswerer {
     }
   }
 
-  private async fluent(question: string, retrieval: Retrieval, extractive: Answer, stream?: AnswerStream): Promise<Answer> {
-    const sources: PromptSource[] = retrieval.candidates.map((c) => ({ paragraph: c.paragraph, score: c.fused }));
+  private async fluent(question: string, { retrieval, ranked, answer: extractive }: Decision, stream?: AnswerStream): Promise<Answer> {
+    // A citation's score is, as in an extractive answer, the answer model's probability: here the
+    // best of the cited paragraph's units.
+    const key = (p: { file: string; n: number }) => `${p.file}#${p.n}`;
+    const best = new Map<string, number>();
+    for (const u of ranked) best.set(key(u.paragraph), Math.max(best.get(key(u.paragraph)) ?? 0, u.probability));
+    const sources: PromptSource[] = retrieval.candidates.map((c) => ({ paragraph: c.paragraph, score: best.get(key(c.paragraph)) ?? 0 }));
     const numbering = new CitationNumbering();
     const read: ReadReply = { sentences: [], lines: 0, notCovered: false };
     const splitter = new LineSplitter();

@@ -2,7 +2,7 @@ import type { Paragraph } from "../../types.js";
 import type { QuotedSource, ReplyLine } from "./reply-format.js";
 import { sourceTextOfQuote } from "./quote-match.js";
 
-/** A numbered source of the prompt: a retrieved paragraph and its retrieval score. */
+/** A numbered source of the prompt: a retrieved paragraph and the answer model's best probability for its units. */
 export interface PromptSource {
   paragraph: Paragraph;
   score: number;
