@@ -8,9 +8,10 @@ import { openService } from "../src/open-service.js";
 import type { AskService } from "../src/service.js";
 import type { Answer } from "../src/types.js";
 import { startServer } from "./support/http-server.js";
+import { startServerProcess } from "./support/server-process.js";
 import { GOOD_ANSWER, GOOD_SENTENCES, type Outcome, SCENARIOS, VESSEL } from "./support/llm-scenarios.js";
 import { type OpenAiTestServer, startOpenAiTestServer } from "./support/openai-test-server.js";
-import { seedConfig, seedService } from "./support/seed-index.js";
+import { CANONICAL, SEED_INDEX, seedConfig, seedService } from "./support/seed-index.js";
 
 /**
  * The scripted model replies of tests/llm-answers.test.ts through every server surface: POST
@@ -144,5 +145,24 @@ describe("a model's answers through every surface", () => {
     expect(names.slice(0, 2)).toEqual(["answer", "restart"]);
     expect(events[0]!.data.delta).toBe(GOOD_SENTENCES[0]);
     await expectOutcome(events.at(-1)!.data as unknown as Answer, "extractive", SCENARIOS[0]!.question);
+  });
+});
+
+describe("npm start with LLM_* set", () => {
+  it("names the model when it starts, logs the tokens of each answer, and never the key", async () => {
+    const key = "sk-live-secret-0123456789abcdef";
+    const server = await startServerProcess({ INDEX_DIR: SEED_INDEX, LLM_BASE_URL: model.baseUrl, LLM_MODEL: "test-model", LLM_API_KEY: key });
+    model.script = SCENARIOS[0]!.script;
+    const answer = await (await post(`${server.base}/ask`, { question: CANONICAL })).json();
+    expect(answer).toMatchObject({ mode: "llm", answer: GOOD_ANSWER });
+    expect(model.requests[0]!.authorization).toBe(`Bearer ${key}`);
+    // A failing model is logged too, in words of ours.
+    model.script = () => ({ status: 401 });
+    expect((await (await post(`${server.base}/ask`, { question: CANONICAL })).json()).mode).toBe("extractive");
+    const output = server.output();
+    expect(output).toContain("llm: test-model");
+    expect(output).toMatch(/llm answer: test-model, tokens in 812, out 64, total 876, 1 request; 2\/2 lines verified/);
+    expect(output).toContain("llm answer: test-model failed (the model's server answered HTTP 401); extractive answer sent");
+    expect(output).not.toContain(key);
   });
 });
