@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { generateKeyPairSync, sign } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { answerProblems } from "../src/answer/verify.js";
@@ -164,5 +165,22 @@ describe("npm start with LLM_* set", () => {
     expect(output).toMatch(/llm answer: test-model, tokens in 812, out 64, total 876, 1 request; 2\/2 lines verified/);
     expect(output).toContain("llm answer: test-model failed (the model's server answered HTTP 401); extractive answer sent");
     expect(output).not.toContain(key);
+  });
+});
+
+describe("npm run ask with LLM_* set", () => {
+  it("prints the model's verified answer as JSON on stdout, its log on stderr", async () => {
+    model.script = SCENARIOS[0]!.script;
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json", CANONICAL], {
+      env: { ...process.env, EMBEDDER: "wordvectors", INDEX_DIR: SEED_INDEX, LLM_BASE_URL: model.baseUrl, LLM_MODEL: "test-model" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    expect(await new Promise((r) => child.on("close", r))).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ mode: "llm", answer: GOOD_ANSWER });
+    expect(err).toContain("llm answer: test-model, tokens in 812");
   });
 });

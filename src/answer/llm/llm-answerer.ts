@@ -26,7 +26,8 @@ export class LlmAnswerer {
   constructor(
     readonly offline: Answerer,
     readonly model: ChatModel,
-    private readonly log: Log = (line) => console.log(line),
+    // stderr: `npm run ask -- --json` prints the answer alone on stdout.
+    private readonly log: Log = (line) => console.error(line),
   ) {}
 
   async answer(question: string, options: AskOptions = {}): Promise<Answer> {
