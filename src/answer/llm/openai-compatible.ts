@@ -34,11 +34,11 @@ export function openAiCompatibleModel(config: LlmConfig): ChatModel {
     streamUsage: true,
   });
 
-  async function attempt(messages: ChatMessage[], signal: AbortSignal, onText?: (text: string) => Promise<void> | void): Promise<{ text: string; usage?: TokenUsage; streamed: boolean }> {
+  async function attempt(messages: ChatMessage[], signal: AbortSignal, onText?: (text: string) => Promise<void> | void): Promise<{ text: string; usage?: TokenUsage }> {
     const input = messages.map((m) => [m.role, m.content] as [string, string]);
     if (!onText) {
       const message = await chat.invoke(input, { signal });
-      return { text: message.text, usage: usageOf(message as AIMessageChunk), streamed: false };
+      return { text: message.text, usage: usageOf(message as AIMessageChunk) };
     }
     let text = "";
     let usage: TokenUsage | undefined;
@@ -48,7 +48,7 @@ export function openAiCompatibleModel(config: LlmConfig): ChatModel {
       text += chunk.text;
       await onText(chunk.text);
     }
-    return { text, usage, streamed: text.length > 0 };
+    return { text, usage };
   }
 
   return {
@@ -57,14 +57,22 @@ export function openAiCompatibleModel(config: LlmConfig): ChatModel {
       // One deadline for the whole stage, the retry included.
       const signal = AbortSignal.timeout(config.timeoutMs);
       let sentText = false;
+      let readerFailed = false;
       const forward = onText && (async (t: string) => {
         sentText = true;
-        await onText(t);
+        try {
+          await onText(t);
+        } catch (err) {
+          readerFailed = true;
+          throw err;
+        }
       });
       for (let attempts = 1; ; attempts++) {
         try {
           return { ...(await attempt(messages, signal, forward)), attempts };
         } catch (err) {
+          // The reader failed (a client gone mid-stream), not the model: its error as it is.
+          if (readerFailed) throw err;
           const failure = modelFailureOf(err, signal.aborted, config.timeoutMs);
           // Exactly one retry, and only before any text went out (a stream can't be taken back).
           if (attempts === 1 && !sentText && isRetryable(failure)) continue;
