@@ -9,7 +9,6 @@ import { documentFormat } from "../src/text/document-format.js";
 import type { Parse } from "./parse-job.js";
 import { DEFAULT_PARSE_TIMEOUT_MS } from "./parser-pool/budget.js";
 import { ParserPool, ParserUnavailableError } from "./parser-pool/pool.js";
-import { routedParse } from "./parser-pool/route.js";
 
 const isExtractedFormat = (file: string) => ["html", "docx", "pdf"].includes(documentFormat(file) ?? "");
 
@@ -73,11 +72,10 @@ export async function readCorpus(dir: string, listed?: ListedFile[], alreadySkip
   const skipped: SkippedFile[] = [...alreadySkipped];
   const paths = listed ?? (await listTextFiles(dir, skipped));
   const pool = new ParserPool(options.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS);
-  const parse = routedParse(pool);
   let results: (CorpusFile | SkippedFile)[];
   try {
     // Twice the workers: each has its next file decoded and checked when it finishes one.
-    results = await mapInOrder(paths, pool.size * 2, (one) => readOne(dir, one, parse));
+    results = await mapInOrder(paths, pool.size * 2, (one) => readOne(dir, one, pool.parse));
   } finally {
     await pool.close();
   }

@@ -4,6 +4,7 @@ import { MarkdownTooComplexError } from "../markdown-limits.js";
 import type { Parse, ParseFormat, ParseJob, ParsedDocument } from "../parse-job.js";
 import { SkipFile } from "../skip.js";
 import type { JobMessage, WorkerMessage } from "./messages.js";
+import { parserWorkerScript } from "./worker-script.js";
 
 /**
  * Parsers that can run long (remark, parse5, mammoth, PDF.js) run in a small pool of worker
@@ -17,8 +18,8 @@ import type { JobMessage, WorkerMessage } from "./messages.js";
  */
 
 /**
- * At most this many parser threads, however many cores. Each worker adds ~110 MB of RSS once
- * remark is loaded (scripts/bench/parse-times.ts prints it), so 4 keeps a many-core machine's
+ * At most this many parser threads, however many cores. Each worker adds ~100–110 MB of RSS
+ * once remark is loaded (scripts/bench/parse-times.ts prints it), so 4 keeps a many-core machine's
  * parser threads under ~0.5 GB beside the ingest's own memory; and reading is only one stage of an
  * ingest (embedding and building the graph follow on the main thread), so more threads would
  * shorten the smaller part. On this 2-core machine the pool is 2.
@@ -34,8 +35,6 @@ export const MAX_PARSER_WORKERS = 4;
 const WORKER_HEAP_MB = 2048;
 
 export const parserPoolSize = () => Math.min(availableParallelism(), MAX_PARSER_WORKERS);
-
-const ENTRY = new URL("./entry.mjs", import.meta.url);
 
 /** The pool itself cannot run (no worker starts): an ingest fails with this, it is no file's fault. */
 export class ParserUnavailableError extends Error {
@@ -72,6 +71,8 @@ export class ParserPool {
   private readonly waiting: { resolve: (slot: Slot) => void; reject: (err: Error) => void }[] = [];
   private nextId = 0;
   private closed = false;
+  /** Workers being started whose script is not ready yet. */
+  private starting = 0;
 
   constructor(
     /** Longest a parse may run, from when the worker starts it (its reader already loaded). */
@@ -103,7 +104,7 @@ export class ParserPool {
     if (this.closed) return Promise.reject(new ParserUnavailableError("the parser pool was closed"));
     const slot = this.idle.pop();
     if (slot) return Promise.resolve(slot);
-    if (this.slots.size < this.size) return this.spawn();
+    if (this.slots.size + this.starting < this.size) return this.spawn();
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
@@ -123,9 +124,19 @@ export class ParserPool {
   }
 
   /** A new worker, once its code has loaded. */
-  private spawn(): Promise<Slot> {
-    // No execArgv of the parent (tsx's loader, an inspector port): entry.mjs loads what it needs.
-    const worker = new Worker(ENTRY, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  private async spawn(): Promise<Slot> {
+    this.starting++; // counted at once: parses that come in meanwhile must not start workers of their own
+    let script: URL;
+    try {
+      script = await parserWorkerScript();
+    } catch (err) {
+      throw new ParserUnavailableError(`the parser worker could not be built: ${(err as Error).message}`);
+    } finally {
+      this.starting--;
+    }
+    if (this.closed) throw new ParserUnavailableError("the parser pool was closed");
+    // No execArgv of the parent (tsx's loader, an inspector port): the script is plain JavaScript.
+    const worker = new Worker(script, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     const slot: Slot = { worker, alive: true };
     this.slots.add(slot);
     return new Promise((resolve, reject) => {

@@ -3,59 +3,18 @@
 // slowest real file is what PARSE_TIMEOUT_MS's default is set from (ingest/parser-pool/budget.ts).
 // Each run starts a fresh one-worker pool (so the first parses are cold, as in a real ingest) and
 // parses every file once; a file's time is its slowest of the runs.
-// `--shapes N` instead times, in process, Markdown of N characters in the shapes that cost remark
-// most (each pathological pattern at the most markdown-limits.ts lets through, deep nesting,
-// dense valid Markdown): where IN_PROCESS_MARKDOWN_CHARS (ingest/parser-pool/route.ts) comes from.
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadavg } from "node:os";
-import { parseMarkdown } from "../../ingest/markdown.js";
-import { markdownTooComplex } from "../../ingest/markdown-limits.js";
 import { readDocumentBytes } from "../../ingest/read-document.js";
 import { ParserPool } from "../../ingest/parser-pool/pool.js";
 import type { Parse } from "../../ingest/parse-job.js";
 import { documentFormat } from "../../src/text/document-format.js";
 
 const DEFAULT_FOLDERS = ["../shared/corpora/fastify-docs", "datasets/fastify-docs", "datasets/undici-docs", "datasets/eslint-import-docs", "tests/fixtures/harbour-docs"];
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "3" }, shapes: { type: "string" } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "3" } } });
 const folders = positionals.length > 0 ? positionals : DEFAULT_FOLDERS;
-
-/** Markdown of `size` characters in each costly shape, by name. */
-function costlyShapes(size: number): Record<string, string> {
-  const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-  const nested = (depth: number) => fill(Array.from({ length: depth }, (_, i) => `${"  ".repeat(i)}- item ${i}\n`).join(""));
-  const shapes: Record<string, string> = {
-    "nested list 32": nested(32),
-    "blockquote 32": fill(`${"> ".repeat(32)}quoted text\n`),
-    sections: fill("## S\n\nText [l](u) `c` *e*.\n\n- i\n\n| a | b |\n| - | - |\n| 1 | [x](y) |\n\n"),
-    table: `| a | b |\n| - | - |\n${fill("| [x](y) | *z* |\n")}`,
-    "link definitions": fill("[a]: http://x\n"),
-    "html blocks": fill("<div>\n"),
-    entities: fill("&amp;"),
-    autolinks: fill("http://a.b "),
-  };
-  for (const unit of ["[", "[ ", "*", "_ ", "`", "<", "<a ", "[a](", "*a _b ", "![["]) shapes[JSON.stringify(unit)] = fill(unit);
-  return shapes;
-}
-
-if (values.shapes) {
-  const size = Number(values.shapes);
-  parseMarkdown("warm-up.md", "# Warm up\n\n- a\n- b\n");
-  const rows: string[] = [];
-  for (const [name, text] of Object.entries(costlyShapes(size))) {
-    if (markdownTooComplex(text)) {
-      rows.push(`${"refused".padStart(8)}  ${name}`);
-      continue;
-    }
-    const started = performance.now();
-    parseMarkdown("shape.md", text);
-    rows.push(`${(performance.now() - started).toFixed(0).padStart(5)} ms  ${name}`);
-  }
-  console.log(`Markdown of ${size} characters, parsed in process; load average ${loadavg()[0]!.toFixed(1)}`);
-  console.log(rows.sort().reverse().join("\n"));
-  process.exit(0);
-}
 
 async function documents(dir: string): Promise<string[]> {
   const found: string[] = [];
