@@ -1,8 +1,10 @@
-import { createHash } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtempSync, rmSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { type Plugin, build } from "esbuild";
 
 /**
  * The parser worker (worker.ts) as plain JavaScript, bundled by esbuild the first time a process
@@ -10,14 +12,33 @@ import { build } from "esbuild";
  * vite's in the tests); loading worker.ts through tsx's API instead took ~0.2 s to start and
  * ~0.5 s more for remark (every module through tsx's hooks), against ~35 ms and ~40 ms bundled.
  *
- * Only this project's TypeScript is bundled; packages stay imports, resolved from
- * node_modules/.cache/ (inside node_modules, so they resolve as from the source), and each
- * dynamic import is a chunk of its own, so a worker loads PDF.js only when a PDF comes up. The
- * folder is named by a hash of what was built: processes building the same code share it, and
- * changed code never runs stale.
+ * Only this project's TypeScript is bundled. Packages stay imports, of the very files Node would
+ * load (absolute file URLs), and `import.meta.url` keeps naming each source file, so the bundle
+ * runs from a private temporary folder (made per process, removed at exit): nothing is written
+ * into the project or node_modules, which may be read-only. Each dynamic import is a chunk of its
+ * own, so a worker loads PDF.js only when a PDF comes up.
  */
 const ENTRY = fileURLToPath(new URL("./worker.ts", import.meta.url));
-const CACHE = fileURLToPath(new URL("../../node_modules/.cache/cited-answers/", import.meta.url));
+
+const BUILTIN = new Set(builtinModules);
+const isPackage = (path: string) => !path.startsWith(".") && !path.startsWith("/") && !path.startsWith("node:") && !BUILTIN.has(path.split("/")[0]!);
+
+/** Bare imports → externals by absolute URL; this project's `import.meta.url` → its own file's URL. */
+const keepSourceLocations: Plugin = {
+  name: "keep-source-locations",
+  setup(builder) {
+    builder.onResolve({ filter: /.*/ }, async (args) => {
+      if (!isPackage(args.path) || args.pluginData === "resolving") return undefined;
+      const resolved = await builder.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "resolving" });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: pathToFileURL(resolved.path).href, external: true };
+    });
+    builder.onLoad({ filter: /\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      return { contents: source.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)), loader: "ts" };
+    });
+  },
+};
 
 let script: Promise<URL> | null = null;
 
@@ -35,27 +56,21 @@ async function bundle(): Promise<URL> {
     entryPoints: { worker: ENTRY },
     bundle: true,
     splitting: true,
-    packages: "external",
     platform: "node",
     format: "esm",
     target: "node20",
     outdir: "/",
-    // .mjs: the folder is inside node_modules, where .js is CommonJS unless a package says otherwise.
     outExtension: { ".js": ".mjs" },
     write: false,
     logLevel: "silent",
+    plugins: [keepSourceLocations],
   });
-  const hash = createHash("sha256");
-  for (const f of outputFiles) hash.update(f.path).update(f.contents);
-  const dir = join(CACHE, `parser-worker-${hash.digest("hex").slice(0, 16)}`);
-  const entry = pathToFileURL(join(dir, "worker.mjs"));
-  const partial = `${dir}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await mkdir(partial, { recursive: true });
+  // mkdtemp: a folder only this user can write, under a name nobody could have prepared.
+  const dir = mkdtempSync(join(tmpdir(), "cited-answers-parser-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   for (const f of outputFiles) {
-    await mkdir(join(partial, dirname(f.path)), { recursive: true });
-    await writeFile(join(partial, f.path), f.contents);
+    await mkdir(join(dir, dirname(f.path)), { recursive: true });
+    await writeFile(join(dir, f.path), f.contents);
   }
-  // Another process may have written the same folder first: then its copy is used and this one dropped.
-  await rename(partial, dir).catch(() => rm(partial, { recursive: true, force: true }));
-  return entry;
+  return pathToFileURL(join(dir, "worker.mjs"));
 }
