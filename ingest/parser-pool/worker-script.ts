@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -14,9 +14,11 @@ import { type Plugin, build } from "esbuild";
  *
  * Only this project's TypeScript is bundled. Packages stay imports, of the very files Node would
  * load (absolute file URLs), and `import.meta.url` keeps naming each source file, so the bundle
- * runs from a private temporary folder (made per process, removed at exit): nothing is written
- * into the project or node_modules, which may be read-only. Each dynamic import is a chunk of its
- * own, so a worker loads PDF.js only when a PDF comes up.
+ * runs from anywhere: it is kept in this user's private folder under the system's temporary
+ * folder, nothing is written into the project or node_modules (which may be read-only). The
+ * bundle's folder is named by a hash of its contents, so processes running the same code share
+ * one, changed code never runs stale, and a killed process leaves nothing new behind. Each dynamic
+ * import is a chunk of its own, so a worker loads PDF.js only when a PDF comes up.
  */
 const ENTRY = fileURLToPath(new URL("./worker.ts", import.meta.url));
 
@@ -65,12 +67,35 @@ async function bundle(): Promise<URL> {
     logLevel: "silent",
     plugins: [keepSourceLocations],
   });
-  // mkdtemp: a folder only this user can write, under a name nobody could have prepared.
-  const dir = mkdtempSync(join(tmpdir(), "cited-answers-parser-"));
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  for (const f of outputFiles) {
-    await mkdir(join(dir, dirname(f.path)), { recursive: true });
-    await writeFile(join(dir, f.path), f.contents);
+  const hash = createHash("sha256");
+  for (const f of outputFiles) hash.update(f.path).update(f.contents);
+  const parent = await privateFolder();
+  const dir = join(parent, `parser-worker-${hash.digest("hex").slice(0, 16)}`);
+  if (!(await lstat(dir).catch(() => null))) {
+    const partial = await mkdtemp(join(parent, "partial-"));
+    for (const f of outputFiles) {
+      await mkdir(join(partial, dirname(f.path)), { recursive: true });
+      await writeFile(join(partial, f.path), f.contents);
+    }
+    // Another process may have put the same bundle there first: then that copy is the one used.
+    await rename(partial, dir).catch(() => rm(partial, { recursive: true, force: true }));
   }
   return pathToFileURL(join(dir, "worker.mjs"));
+}
+
+/**
+ * <tmp>/cited-answers-<uid>: made by this user, readable and writable by nobody else (checked, not
+ * assumed: in a shared /tmp another user could have made it first, to plant code a worker runs).
+ */
+async function privateFolder(): Promise<string> {
+  const uid = process.getuid?.();
+  const dir = join(tmpdir(), `cited-answers-${uid ?? "user"}`);
+  await mkdir(dir, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== "EEXIST") throw err;
+  });
+  const info = await lstat(dir);
+  if (!info.isDirectory() || (uid !== undefined && (info.uid !== uid || (info.mode & 0o077) !== 0))) {
+    throw new Error(`${dir} is not a folder only this user can use`);
+  }
+  return dir;
 }
