@@ -1,10 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { cp, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadWordVectorTable, wordVectorCachePath } from "../src/embeddings/word-vector-table.js";
 import { groupByFile } from "../src/index-store/corpus.js";
 import type { IndexedParagraph } from "../src/index-store/corpus.js";
-import { buildDir, currentBuildName } from "../src/index-store/layout.js";
+import { IndexDamagedError, buildDir, currentBuildName } from "../src/index-store/layout.js";
+import { loadIndex } from "../src/index-store/load.js";
 import { readParagraphsLazily } from "../src/index-store/lazy-paragraphs.js";
 import { PARAGRAPHS_FILE, readParagraphs, writeParagraphs } from "../src/index-store/serving-files.js";
 import { SEED_INDEX, seedConfig } from "./support/seed-index.js";
@@ -45,6 +46,63 @@ describe("paragraphs parsed on demand", () => {
     expect(1 in slash).toBe(false);
     expect(slash.map((p) => p.text)).toEqual(groupByFile(paragraphs).get("back\\slash.md")!.map((p) => p.text));
     expect(lazy.paragraphs[3]!.text).toBe("four");
+  });
+});
+
+/** A copy of the seed index, to damage or delete without touching the shared one. */
+async function seedIndexCopy(): Promise<{ indexDir: string; dir: string }> {
+  const indexDir = join(await tempDir("seed-copy"), "index");
+  await cp(SEED_INDEX, indexDir, { recursive: true });
+  return { indexDir, dir: buildDir(indexDir, (await currentBuildName(indexDir))!) };
+}
+
+describe("paragraphs read from their file", () => {
+  it("reads lines split between the reader's 1 MB pieces, one longer than a piece among them", async () => {
+    const dir = await tempDir("lazy-pieces");
+    const base = { line: 1, endLine: 1, start: 0, end: 1, kind: "prose", hash: "h", context: "", chunkHash: "c" } as const;
+    // ~1.6 KB lines, so lines straddle each piece's end; one of 2.5 MB spans three pieces.
+    const paragraphs: IndexedParagraph[] = Array.from({ length: 2000 }, (_, i) => ({ ...base, file: `f${i % 7}.txt`, n: Math.floor(i / 7) + 1, text: `${i} ${"word ".repeat(300 + (i % 50))}` }));
+    paragraphs[900] = { ...paragraphs[900]!, text: "long ".repeat(500_000) };
+    await writeParagraphs(join(dir, "p.ndjson"), paragraphs);
+    const lazy = await readParagraphsLazily(join(dir, "p.ndjson"));
+    expect(lazy.paragraphs.length).toBe(paragraphs.length);
+    expect(JSON.stringify(lazy.paragraphs)).toBe(JSON.stringify(paragraphs));
+    expect(lazy.byFile.get("f3.txt")!.map((p) => p.text)).toEqual(groupByFile(paragraphs).get("f3.txt")!.map((p) => p.text));
+  });
+
+  it("stay readable after their build's folder is deleted (ingest prunes old builds while an old service may still answer)", async () => {
+    const { indexDir, dir } = await seedIndexCopy();
+    const index = await loadIndex(seedConfig({ INDEX_DIR: indexDir }));
+    const expected = JSON.stringify((await readParagraphs(join(dir, PARAGRAPHS_FILE))).slice(0, 40));
+    await rm(indexDir, { recursive: true, force: true });
+    expect(JSON.stringify(index.paragraphs.slice(0, 40))).toBe(expected);
+  });
+});
+
+describe("a build's files checked as they are read", () => {
+  /** Flips one byte in the middle of a file, keeping its size: only its sha256 can tell. */
+  async function flipByte(path: string): Promise<void> {
+    const file = await open(path, "r+");
+    const { size } = await file.stat();
+    const byte = Buffer.alloc(1);
+    await file.read(byte, 0, 1, Math.floor(size / 2));
+    byte[0] = byte[0]! ^ 1;
+    await file.write(byte, 0, 1, Math.floor(size / 2));
+    await file.close();
+  }
+
+  it.each([PARAGRAPHS_FILE, "bm25.bin", "lexicon.json", "hnswlib.index", "args.json"])("refuses a build whose %s changed after ingest, same size", async (name) => {
+    const { indexDir, dir } = await seedIndexCopy();
+    await flipByte(join(dir, name));
+    const loading = loadIndex(seedConfig({ INDEX_DIR: indexDir }));
+    await expect(loading).rejects.toThrow(IndexDamagedError);
+    await expect(loading).rejects.toThrow(new RegExp(`${name.replace(".", "\\.")} in .* is corrupt or truncated`));
+  });
+
+  it("refuses a build with a served file missing", async () => {
+    const { indexDir, dir } = await seedIndexCopy();
+    await rm(join(dir, "bm25.bin"));
+    await expect(loadIndex(seedConfig({ INDEX_DIR: indexDir }))).rejects.toThrow(/bm25\.bin in .* is missing/);
   });
 });
 

@@ -61,7 +61,11 @@ export async function writeBm25(path: string, data: Bm25Data): Promise<void> {
 }
 
 export async function readBm25(path: string): Promise<Bm25Index> {
-  const buffer = await readFile(path);
+  return parseBm25(await readFile(path), path);
+}
+
+/** BM25 over bm25.bin's bytes, its arrays viewing them in place where they are aligned. */
+export function parseBm25(buffer: Buffer, path: string): Bm25Index {
   if (buffer.toString("latin1", 0, 4) !== BM25_MAGIC) throw new IndexDamagedError(`${path} is not a BM25 index`);
   const headerBytes = buffer.readUInt32LE(4);
   const header = JSON.parse(buffer.toString("utf8", 8, 8 + headerBytes)) as { terms: string[]; size: number; postings: number };
