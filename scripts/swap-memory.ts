@@ -149,7 +149,7 @@ async function warm(service: AskService): Promise<void> {
 const held: unknown[] = [];
 const words = await step("word vectors + answer word knowledge (shared by every service)", () => loadWordKnowledge(config));
 held.push(await step("paragraphs.ndjson (line offsets; paragraphs read on demand)", () => readParagraphsLazily(join(dir, PARAGRAPHS_FILE))));
-const bm25 = await step("bm25.bin (postings)", () => readBm25(join(dir, BM25_FILE)));
+const bm25 = await step("bm25.bin (terms, counts, lengths; postings read per query)", () => readBm25(join(dir, BM25_FILE)));
 held.push(bm25);
 const lexicon = await step("lexicon.json (parsed)", async () => JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData);
 held.push(await step("lexicon → spelling index + acronyms", () => lexiconFrom(lexicon, (w) => words.isCommonWord(w))));

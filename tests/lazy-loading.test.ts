@@ -7,8 +7,12 @@ import type { IndexedParagraph } from "../src/index-store/corpus.js";
 import { IndexDamagedError, buildDir, currentBuildName } from "../src/index-store/layout.js";
 import { loadIndex } from "../src/index-store/load.js";
 import { readParagraphsLazily } from "../src/index-store/lazy-paragraphs.js";
-import { PARAGRAPHS_FILE, readParagraphs, writeParagraphs } from "../src/index-store/serving-files.js";
-import { SEED_INDEX, seedConfig } from "./support/seed-index.js";
+import { PARAGRAPHS_FILE, readBm25, readParagraphs, writeBm25, writeParagraphs } from "../src/index-store/serving-files.js";
+import { readQuestionSet } from "../src/eval/question-set.js";
+import { Bm25Builder, Bm25Index } from "../src/retrieval/bm25.js";
+import { paragraphTerms } from "../src/retrieval/hybrid.js";
+import { contentTerms } from "../src/text/terms.js";
+import { CANONICAL, SEED_INDEX, seedConfig } from "./support/seed-index.js";
 import { tempDir } from "./support/temp.js";
 
 /** What a start now reads lazily must read exactly as the eager forms did (issue 13: cold start). */
@@ -70,12 +74,35 @@ describe("paragraphs read from their file", () => {
     expect(lazy.byFile.get("f3.txt")!.map((p) => p.text)).toEqual(groupByFile(paragraphs).get("f3.txt")!.map((p) => p.text));
   });
 
-  it("stay readable after their build's folder is deleted (ingest prunes old builds while an old service may still answer)", async () => {
+  it("stay readable after their build's folder is deleted (ingest prunes old builds while an old service may still answer), BM25's postings too", async () => {
     const { indexDir, dir } = await seedIndexCopy();
     const index = await loadIndex(seedConfig({ INDEX_DIR: indexDir }));
     const expected = JSON.stringify((await readParagraphs(join(dir, PARAGRAPHS_FILE))).slice(0, 40));
+    const query = new Map(contentTerms(CANONICAL).map((t) => [t, 1]));
+    const hits = index.lexical!.search(query, 10);
     await rm(indexDir, { recursive: true, force: true });
     expect(JSON.stringify(index.paragraphs.slice(0, 40))).toBe(expected);
+    // BM25's postings too are read from the (deleted) file, term by term.
+    expect(index.lexical!.search(query, 10)).toEqual(hits);
+  });
+});
+
+describe("BM25 postings read from bm25.bin a term at a time", () => {
+  it("score every query exactly as the postings held in memory do", async () => {
+    const eager = await readParagraphs(join(buildDir(SEED_INDEX, (await currentBuildName(SEED_INDEX))!), PARAGRAPHS_FILE));
+    const builder = new Bm25Builder();
+    for (const p of eager) builder.add(paragraphTerms(p));
+    const data = builder.build();
+    const path = join(await tempDir("bm25"), "bm25.bin");
+    await writeBm25(path, data);
+    const fromFile = await readBm25(path);
+    const inMemory = new Bm25Index(data);
+    expect(fromFile.size).toBe(inMemory.size);
+    // Every term alone (the longest postings list among them), then the seed questions' terms.
+    const queries = data.terms.map((t) => new Map([[t, 1]]));
+    for (const q of (await readQuestionSet("tests/questions.json")).map((x) => x.question)) queries.push(new Map(contentTerms(q).map((t) => [t, 1])));
+    for (const query of queries) expect(fromFile.search(query, 20)).toEqual(inMemory.search(query, 20));
+    for (const t of data.terms.slice(0, 200)) expect(fromFile.idf(t)).toBe(inMemory.idf(t));
   });
 });
 

@@ -1,9 +1,7 @@
-import { readSync } from "node:fs";
-import type { FileHandle } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import type { IndexedParagraph } from "./corpus.js";
 import { IndexDamagedError, type Manifest } from "./layout.js";
-import { scanStoreFile } from "./verified-read.js";
+import { closeWhenCollected, readAt, scanStoreFile } from "./verified-read.js";
 
 /**
  * paragraphs.ndjson read for serving without parsing it, nor holding it: one pass over the file
@@ -136,9 +134,6 @@ function lineSplitter(line: (bytes: Buffer, start: number, end: number, position
   };
 }
 
-/** Closes a paragraphs file once its reader is garbage: old builds' services are dropped, never closed. */
-const openFiles = new FinalizationRegistry<FileHandle>((handle) => void handle.close().catch(() => {}));
-
 /** Reads of one paragraph's line; one buffer for all, grown to the longest line read so far. */
 let scratch = Buffer.alloc(64 * 1024);
 
@@ -173,12 +168,7 @@ class ParagraphFile {
     const start = this.starts[label]!;
     const length = this.ends[label]! - start;
     if (scratch.length < length) scratch = Buffer.alloc(length);
-    let done = 0;
-    while (done < length) {
-      const read = readSync(this.fd, scratch, done, length - done, start + done);
-      if (read === 0) throw new IndexDamagedError(`${this.path}: paragraph ${label} is past the end of the file`);
-      done += read;
-    }
+    readAt(this.fd, scratch, length, start, `${this.path}: paragraph ${label}`);
     return scratch.toString("utf8", 0, length);
   }
 }
@@ -220,7 +210,7 @@ export async function readParagraphsLazily(path: string, manifest: Manifest | nu
   const handle = await scanStoreFile(dirname(path), basename(path), manifest, (piece, position) => lines.piece(piece, position));
   lines.end();
   const file = new ParagraphFile(path, handle.fd, Float64Array.from(starts), Float64Array.from(ends), parsedAtScan);
-  openFiles.register(file, handle);
+  closeWhenCollected(file, handle);
   const at = (label: number) => file.at(label);
   const byFile = new Map<string, IndexedParagraph[]>();
   for (const [name, labels] of labelsByFile) {

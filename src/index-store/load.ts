@@ -8,7 +8,7 @@ import type { CorpusIndex, DenseIndex } from "./corpus.js";
 import { IndexCorpusMismatchError, sameFolder } from "./corpus-identity.js";
 import { IndexDamagedError, IndexMissingError, buildDir, currentBuildName, readManifest } from "./layout.js";
 import { readParagraphsLazily } from "./lazy-paragraphs.js";
-import { BM25_FILE, PARAGRAPHS_FILE, parseBm25 } from "./serving-files.js";
+import { BM25_FILE, PARAGRAPHS_FILE, readBm25 } from "./serving-files.js";
 import { checkStoreFile, readStoreFile } from "./verified-read.js";
 
 export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js";
@@ -20,8 +20,8 @@ const HNSW_EF = 128;
  * Loads a build for serving without holding the event loop: every file the server reads is
  * checked against the manifest as it is read, a piece at a time (verified-read.ts), and nothing
  * read is used unless it checks out; the HNSW graph is read by hnswlib off the main thread once
- * its file has checked out; paragraphs stay in their file until asked for (lazy-paragraphs.ts)
- * and BM25 arrives ready-made (see serving-files.ts).
+ * its file has checked out; paragraphs and BM25 postings stay in their files until a question
+ * asks for them (lazy-paragraphs.ts, serving-files.ts).
  */
 async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
   const manifest = await readManifest(dir);
@@ -38,7 +38,7 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
   graph.catch(() => {});
   const [{ paragraphs, byFile }, lexical, lexicon] = await Promise.all([
     readParagraphsLazily(join(dir, PARAGRAPHS_FILE), manifest),
-    readStoreFile(dir, BM25_FILE, manifest).then((bytes) => parseBm25(bytes, join(dir, BM25_FILE))),
+    readBm25(join(dir, BM25_FILE), manifest),
     readStoreFile(dir, "lexicon.json", manifest).then((bytes) => JSON.parse(bytes.toString("utf8")) as LexiconData),
   ]);
   const queryEmbedder = embedder ?? (await embedderForIndex(manifest.embedder.id, config));

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import { IndexDamagedError, type Manifest } from "./layout.js";
@@ -84,5 +85,25 @@ export async function scanStoreFile(dir: string, name: string, manifest: Expecte
   } catch (err) {
     await handle.close();
     throw err;
+  }
+}
+
+/**
+ * Closes a store file kept open for reads on demand once `owner` (what reads it) is garbage: a
+ * swapped-out build's service is dropped, never closed, and may still be answering a request.
+ */
+const openFiles = new FinalizationRegistry<FileHandle>((handle) => void handle.close().catch(() => {}));
+
+export function closeWhenCollected(owner: object, handle: FileHandle): void {
+  openFiles.register(owner, handle);
+}
+
+/** Reads `length` bytes at `position` of an open store file into `into`, on the spot (a few small reads per question). */
+export function readAt(fd: number, into: Uint8Array, length: number, position: number, what: string): void {
+  let done = 0;
+  while (done < length) {
+    const read = readSync(fd, into, done, length - done, position + done);
+    if (read === 0) throw new IndexDamagedError(`${what} is past the end of its file`);
+    done += read;
   }
 }
