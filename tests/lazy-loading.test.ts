@@ -74,6 +74,19 @@ describe("paragraphs read from their file", () => {
     expect(lazy.byFile.get("f3.txt")!.map((p) => p.text)).toEqual(groupByFile(paragraphs).get("f3.txt")!.map((p) => p.text));
   });
 
+  it("keeps a bounded number parsed, reading one again once it has left (the same text)", async () => {
+    const dir = await tempDir("lazy-bounded");
+    const base = { line: 1, endLine: 1, start: 0, end: 1, kind: "prose", hash: "h", context: "", chunkHash: "c", file: "a.txt" } as const;
+    const paragraphs: IndexedParagraph[] = Array.from({ length: 30_000 }, (_, i) => ({ ...base, n: i + 1, text: `paragraph ${i}` }));
+    await writeParagraphs(join(dir, "p.ndjson"), paragraphs);
+    const lazy = await readParagraphsLazily(join(dir, "p.ndjson"));
+    const first = lazy.paragraphs[0]!;
+    expect(lazy.paragraphs[0]).toBe(first);
+    expect(lazy.paragraphs.map((p) => p.text)).toEqual(paragraphs.map((p) => p.text));
+    expect(lazy.paragraphs[0]).not.toBe(first); // read again: the cache holds fewer than 30,000
+    expect(lazy.paragraphs[0]).toEqual(first);
+  });
+
   it("stay readable after their build's folder is deleted (ingest prunes old builds while an old service may still answer), BM25's postings too", async () => {
     const { indexDir, dir } = await seedIndexCopy();
     const index = await loadIndex(seedConfig({ INDEX_DIR: indexDir }));

@@ -1,4 +1,5 @@
 import { basename, dirname } from "node:path";
+import { BoundedCache } from "../text/bounded-cache.js";
 import type { IndexedParagraph } from "./corpus.js";
 import { IndexDamagedError, type Manifest } from "./layout.js";
 import { closeWhenCollected, readAt, scanStoreFile } from "./verified-read.js";
@@ -6,8 +7,8 @@ import { closeWhenCollected, readAt, scanStoreFile } from "./verified-read.js";
 /**
  * paragraphs.ndjson read for serving without parsing it, nor holding it: one pass over the file
  * (which also checks its sha256, verified-read.ts) records each line's offsets, and a paragraph
- * is read from the file and parsed the first time it is asked for (then kept, so the same
- * paragraph is always the same object). Parsing all 100k paragraphs at load took ~0.7 s of main
+ * is read from the file and parsed when it is asked for (then kept, up to PARSED_KEPT, so the
+ * same paragraph is the same object while it is kept). Parsing all 100k paragraphs at load took ~0.7 s of main
  * thread and most of a cold start's garbage collection (issue 13: cold start ≤ 2 s); holding the
  * file's bytes instead cost 64 MB at 100k paragraphs, twice during a swap (issue 13: swap RSS ≤
  * 1.5× steady). A question reads a few dozen paragraphs, each one small read of a file the
@@ -137,29 +138,33 @@ function lineSplitter(line: (bytes: Buffer, start: number, end: number, position
 /** Reads of one paragraph's line; one buffer for all, grown to the longest line read so far. */
 let scratch = Buffer.alloc(64 * 1024);
 
+/**
+ * Parsed paragraphs kept per build: a question reads a few dozen, and one parsed paragraph of
+ * the bench's corpus takes ~1 KB of heap, so ~20 MB at most — not the ~100 MB of all 100k that
+ * anything reading every paragraph (the widget's suggested questions) would otherwise leave
+ * behind in a long-running server. Past it the oldest go, and are read again if asked for.
+ */
+const PARSED_KEPT = 20_000;
+
 class ParagraphFile {
-  private readonly parsed: (IndexedParagraph | undefined)[];
+  private readonly parsed = new BoundedCache<number, IndexedParagraph>(PARSED_KEPT);
 
   constructor(
     private readonly path: string,
     private readonly fd: number,
     private readonly starts: Float64Array,
     private readonly ends: Float64Array,
-    parsedAtScan: Map<number, IndexedParagraph>,
-  ) {
-    this.parsed = new Array(starts.length);
-    for (const [label, paragraph] of parsedAtScan) this.parsed[label] = paragraph;
-  }
+  ) {}
 
   get length(): number {
     return this.starts.length;
   }
 
   at(label: number): IndexedParagraph {
-    let paragraph = this.parsed[label];
+    let paragraph = this.parsed.get(label);
     if (!paragraph) {
       paragraph = parseLine(this.path, label, this.read(label));
-      this.parsed[label] = paragraph;
+      this.parsed.set(label, paragraph);
     }
     return paragraph;
   }
@@ -190,26 +195,20 @@ function parseLine(path: string, label: number, line: string): IndexedParagraph 
 export async function readParagraphsLazily(path: string, manifest: Manifest | null = null): Promise<ServedParagraphs> {
   const starts: number[] = [];
   const ends: number[] = [];
-  const parsedAtScan = new Map<number, IndexedParagraph>();
   // Each file's labels by number (n - 1), as groupByFile lays them out.
   const labelsByFile = new Map<string, number[]>();
   const fileAndNumber = fileAndNumberReader();
   const lines = lineSplitter((bytes, start, end, position) => {
     const label = starts.push(position) - 1;
     ends.push(position + end - start);
-    let place = fileAndNumber(bytes, start, end);
-    if (!place) {
-      const paragraph = parseLine(path, label, bytes.toString("utf8", start, end));
-      parsedAtScan.set(label, paragraph);
-      place = paragraph;
-    }
+    const place = fileAndNumber(bytes, start, end) ?? parseLine(path, label, bytes.toString("utf8", start, end));
     let labels = labelsByFile.get(place.file);
     if (!labels) labelsByFile.set(place.file, (labels = []));
     labels[place.n - 1] = label;
   });
   const handle = await scanStoreFile(dirname(path), basename(path), manifest, (piece, position) => lines.piece(piece, position));
   lines.end();
-  const file = new ParagraphFile(path, handle.fd, Float64Array.from(starts), Float64Array.from(ends), parsedAtScan);
+  const file = new ParagraphFile(path, handle.fd, Float64Array.from(starts), Float64Array.from(ends));
   closeWhenCollected(file, handle);
   const at = (label: number) => file.at(label);
   const byFile = new Map<string, IndexedParagraph[]>();
