@@ -237,6 +237,7 @@ async function measureServer(): Promise<void> {
     await sampler;
     const peak = await rssOf(pid, "VmHWM");
     if (values.timeline === "true") log(`RSS MB every 100 ms: ${timeline.join(", ")}`);
+    if (process.env.MEMLOG) log(server.output().split("\n").filter((l) => l.startsWith("MEM") || l.startsWith("index:")).slice(-120).join("\n"));
     const after = await rssOf(pid);
     process.stdout.write(
       `\nswap-memory --server: ${paragraphs} paragraphs; steady RSS ${f(steady)} MB after ${values.seconds} s of mixed load; ` +
