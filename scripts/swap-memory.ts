@@ -123,6 +123,7 @@ interface Step {
 }
 const steps: Step[] = [];
 let last = retained();
+const atStart = last;
 
 /** Runs one step and records what it left in memory and how high RSS went while it ran. */
 async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
@@ -173,7 +174,8 @@ const steady = last;
 let second: AskService | null = await step("service B (second build) opened beside A", () => openService(nextConfig, { corpusDir: corpus }));
 const both = last;
 const peakDuringSwap = steady.rss + steps.at(-1)!.peakAbove;
-await step("A dropped (swap done)", () => {
+await step("A released and dropped (swap done, as LiveService does)", () => {
+  first!.release?.();
   first = null;
 });
 await step("service B: answering the test questions", () => warm(second!));
@@ -186,7 +188,7 @@ const table = [
 ].join("\n");
 process.stdout.write(
   `\nswap-memory: ${paragraphs} paragraphs, build ${build}\n\n${table}\n\n` +
-    `one service after answering: rss ${f(steady.rss)} MB (heap ${f(steady.heapUsed)}, external ${f(steady.external)}); ` +
+    `before loading: rss ${f(atStart.rss)} MB; one service after answering: rss ${f(steady.rss)} MB (heap ${f(steady.heapUsed)}, external ${f(steady.external)}); ` +
     `both services: rss ${f(both.rss)} MB = ${(both.rss / steady.rss).toFixed(2)}× one (retained), ` +
     `peak while B loaded ${f(peakDuringSwap)} MB = ${(peakDuringSwap / steady.rss).toFixed(2)}× one\n`,
 );
@@ -237,7 +239,6 @@ async function measureServer(): Promise<void> {
     await sampler;
     const peak = await rssOf(pid, "VmHWM");
     if (values.timeline === "true") log(`RSS MB every 100 ms: ${timeline.join(", ")}`);
-    if (process.env.MEMLOG) log(server.output().split("\n").filter((l) => l.startsWith("MEM") || l.startsWith("index:")).slice(-120).join("\n"));
     const after = await rssOf(pid);
     process.stdout.write(
       `\nswap-memory --server: ${paragraphs} paragraphs; steady RSS ${f(steady)} MB after ${values.seconds} s of mixed load; ` +
