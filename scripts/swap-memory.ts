@@ -1,4 +1,5 @@
-// node --expose-gc --import tsx scripts/swap-memory.ts [--paragraphs 100000 --work .cache/swap-memory] [--server true]
+// node --expose-gc --import tsx scripts/swap-memory.ts [--paragraphs 100000 --work .cache/swap-memory]
+//   [--server true --seconds 60 --timeline true]
 //
 // Where the memory of a live index swap goes (issue 13, item 4: RSS during a swap ≤ 1.5× steady),
 // in one process and without a server: each part of a loaded build opened alone, then a whole
@@ -12,7 +13,8 @@
 // --server true measures the real server instead, as the bench's lifecycle does but in ~1.5 min
 // rather than the bench's ~4.5: `npm start`'s code on the index, --seconds of mixed load, steady
 // RSS, then a swap to a copy of the build under load, with RSS sampled every 100 ms (as the bench
-// samples it) and the server's own high-water mark over the swap (VmHWM, reset just before).
+// samples it) and the server's own high-water mark over the swap (VmHWM, reset just before);
+// --timeline true also prints every sample.
 import { spawn } from "node:child_process";
 import { cp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -24,8 +26,7 @@ import { buildDir, currentBuildName, setCurrentBuild } from "../src/index-store/
 import { readParagraphsLazily } from "../src/index-store/lazy-paragraphs.js";
 import { BM25_FILE, PARAGRAPHS_FILE, readBm25 } from "../src/index-store/serving-files.js";
 import { loadWordKnowledge, openService } from "../src/open-service.js";
-import type { LexiconData } from "../src/retrieval/lexicon.js";
-import { lexiconFrom } from "../src/retrieval/lexicon.js";
+import { type LexiconData, lexiconFrom } from "../src/retrieval/lexicon.js";
 import { readQuestionSet } from "../src/eval/question-set.js";
 import type { AskService } from "../src/service.js";
 import { writeSyntheticCorpus } from "./bench/synthetic-corpus.js";
@@ -47,7 +48,6 @@ const index = join(work, `index-${paragraphs}`);
 /** The second build: a copy of the first under another index folder, so it loads as a build of its own. */
 const nextIndex = join(work, `index-${paragraphs}-next`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
