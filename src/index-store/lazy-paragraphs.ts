@@ -8,11 +8,11 @@ import { closeWhenCollected, readAt, scanStoreFile } from "./verified-read.js";
  * paragraphs.ndjson read for serving without parsing it, nor holding it: one pass over the file
  * (which also checks its sha256, verified-read.ts) records each line's offsets, and a paragraph
  * is read from the file and parsed when it is asked for (then kept, up to PARSED_KEPT, so the
- * same paragraph is the same object while it is kept). Parsing all 100k paragraphs at load took ~0.7 s of main
- * thread and most of a cold start's garbage collection (issue 13: cold start ≤ 2 s); holding the
- * file's bytes instead cost 64 MB at 100k paragraphs, twice during a swap (issue 13: swap RSS ≤
- * 1.5× steady). A question reads a few dozen paragraphs, each one small read of a file the
- * operating system caches.
+ * same paragraph is the same object while it is kept). Parsing all 100k paragraphs at load took
+ * ~0.7 s of main thread and most of a cold start's garbage collection (issue 13: cold start ≤
+ * 2 s); holding the file's bytes instead cost 64 MB at 100k paragraphs, twice during a swap
+ * (issue 13: swap RSS ≤ 1.5× steady). A question reads a few dozen paragraphs, each one small
+ * read of a file the operating system caches.
  *
  * The file stays open while the paragraphs are in use: a build is never changed once written,
  * and a build that ingest prunes while an old service still reads it stays readable through the
@@ -101,22 +101,24 @@ function fileAndNumberReader() {
 
 /** Hands whole lines to `line` from pieces of a file read in order; a line split between pieces is joined first. */
 function lineSplitter(line: (bytes: Buffer, start: number, end: number, position: number) => void) {
-  let carry: Buffer | null = null;
+  // The start of a line still waiting for its end, in copies of the pieces that hold it (joined
+  // once the end arrives, so a line of many pieces is copied once, not once per piece).
+  let carry: Buffer[] = [];
   let carryAt = 0;
   const emit = (bytes: Buffer, start: number, end: number, position: number) => end > start && line(bytes, start, end, position);
   return {
     piece(view: Uint8Array, position: number): void {
       const bytes = Buffer.from(view.buffer, view.byteOffset, view.length);
       let from = 0;
-      if (carry) {
+      if (carry.length) {
         const newline = bytes.indexOf(NEWLINE);
         if (newline === -1) {
-          carry = Buffer.concat([carry, bytes]);
+          carry.push(Buffer.from(bytes)); // the piece's memory is reused for the next one
           return;
         }
-        const joined = Buffer.concat([carry, bytes.subarray(0, newline)]);
+        const joined = Buffer.concat([...carry, bytes.subarray(0, newline)]);
         emit(joined, 0, joined.length, carryAt);
-        carry = null;
+        carry = [];
         from = newline + 1;
       }
       for (let newline = bytes.indexOf(NEWLINE, from); newline !== -1; newline = bytes.indexOf(NEWLINE, from)) {
@@ -124,13 +126,14 @@ function lineSplitter(line: (bytes: Buffer, start: number, end: number, position
         from = newline + 1;
       }
       if (from < bytes.length) {
-        carry = Buffer.from(bytes.subarray(from)); // the piece's memory is reused for the next one
+        carry = [Buffer.from(bytes.subarray(from))];
         carryAt = position + from;
       }
     },
     end(): void {
-      if (carry) emit(carry, 0, carry.length, carryAt);
-      carry = null;
+      const rest = Buffer.concat(carry);
+      emit(rest, 0, rest.length, carryAt);
+      carry = [];
     },
   };
 }
