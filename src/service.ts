@@ -19,6 +19,11 @@ export interface AskService {
   title(file: string): string | undefined;
   /** The folder the index was built from (absolute): where a PDF's original is read from. */
   corpusDir(): string;
+  /**
+   * Frees the index's memory outside the JavaScript heap once the service will answer no more
+   * questions (a build swapped out, live-index.ts); its documents can still be read.
+   */
+  release?(): void;
 }
 
 /** The service over an index; with `llm`, answers are written by the model wherever its citations verify. */
@@ -42,5 +47,6 @@ export function serviceFor(index: CorpusIndex, answerer: Answerer, llm?: LlmAnsw
     files: () => [...index.byFile.keys()].sort(),
     title: (file) => index.titles?.[file],
     corpusDir: () => index.manifest.corpus.dir,
+    release: () => index.release?.(),
   };
 }

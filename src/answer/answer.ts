@@ -80,12 +80,12 @@ export interface Judgement {
 export class Answerer {
   readonly retriever: HybridRetriever;
 
-  private readonly entities = memoizedEntities();
-
   constructor(
     readonly index: CorpusIndex,
     readonly words: WordKnowledge,
     readonly model: AnswerModel,
+    /** Paragraph entities by text; a memo of its own unless one is shared (open-service.ts). */
+    private readonly entities = memoizedEntities(),
   ) {
     this.retriever = new HybridRetriever(index, (w) => words.isCommonWord(w));
   }
