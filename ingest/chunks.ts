@@ -1,7 +1,7 @@
 import type { Paragraph } from "../src/types.js";
 import type { ParagraphKind } from "../src/text/paragraph-kind.js";
 import { firstSentence, lastSentence } from "../src/text/sentences.js";
-import { hashText } from "./paragraphs.js";
+import { hashText } from "./hash.js";
 
 /**
  * One chunk per paragraph, so no chunk ever cuts a paragraph and every vector points at exactly

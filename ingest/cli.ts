@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     replace: args.replace,
     onProgress: progressReporter(args.json),
     log,
+    parseTimeoutMs: config.parseTimeoutMs,
   });
   log(`index of ${config.corpusDir} in ${config.indexDir}`);
   report(summary, args.json);

@@ -1,6 +1,10 @@
 /**
  * A check, before remark sees a Markdown file, for the shapes that make its parse time blow up
- * (issue 13: one file must not stall an ingest, or a server starting on a corpus). Timed with
+ * (issue 13: one file must not stall an ingest, or a server starting on a corpus). It is the cheap
+ * first line (one linear scan, no worker spent on a file it refuses); what it does not know — a
+ * large but valid file (0.41 MB of ordinary sections took remark 8.5 s, 1.64 MB took 119 s), or
+ * a shape not listed here — is bounded by the parser pool's time budget instead (ingest/parser-pool/:
+ * remark runs in a worker thread, stopped and the file skipped after PARSE_TIMEOUT_MS). Timed with
  * remark-parse 11 + remark-gfm 4 on this 2-core machine under load (ingest/markdown.ts's parser):
  *
  *   a list nested N levels deep      N = 50: 0.35 s   100: 1.0 s   200: 3.3 s   400: 17 s
@@ -11,7 +15,8 @@
  * The fastify docs (42 files, /work/shared/corpora/fastify-docs) nest at most 3 levels and hold
  * at most 854 of one such character in one block (`_`, Errors.md), so the limits below leave
  * real documentation a wide margin. A file past them is skipped with the reason (a parse of it
- * would not be the document a reader sees anyway).
+ * would not be the document a reader sees anyway). ingest/read-document.ts runs this check on the
+ * main thread before handing the text to a worker; parseMarkdown runs it too, for its other callers.
  */
 
 /** Lists and blockquotes nested deeper than this (50 levels parse in 0.35 s); 10× fastify's deepest. */

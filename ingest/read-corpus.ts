@@ -6,6 +6,9 @@ import { readDocumentBytes, unreadableReason } from "./read-document.js";
 import { MarkdownTooComplexError } from "./markdown-limits.js";
 import { SkipFile } from "./skip.js";
 import { documentFormat } from "../src/text/document-format.js";
+import type { Parse } from "./parse-job.js";
+import { DEFAULT_PARSE_TIMEOUT_MS } from "./parser-pool/budget.js";
+import { ParserPool, ParserUnavailableError } from "./parser-pool/pool.js";
 
 const isExtractedFormat = (file: string) => ["html", "docx", "pdf"].includes(documentFormat(file) ?? "");
 
@@ -31,7 +34,7 @@ export interface Corpus {
 }
 
 /** One file's paragraphs, or why it was skipped: nothing in one file may fail the whole ingest. */
-async function readOne(dir: string, listed: ListedFile): Promise<CorpusFile | SkippedFile> {
+async function readOne(dir: string, listed: ListedFile, parse: Parse): Promise<CorpusFile | SkippedFile> {
   const file = corpusPath(dir, listed.path);
   if (listed.size > MAX_FILE_BYTES) return { file, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
   let bytes: Buffer;
@@ -41,12 +44,13 @@ async function readOne(dir: string, listed: ListedFile): Promise<CorpusFile | Sk
     return { file, reason: `unreadable (${errorCode(err)})` };
   }
   try {
-    const { title, paragraphs, pages } = await readDocumentBytes(file, bytes);
+    const { title, paragraphs, pages } = await readDocumentBytes(file, bytes, parse);
     // A page or Word file that shows no text (all navigation, only images) has nothing to cite.
     if (paragraphs.length === 0 && isExtractedFormat(file)) return { file, reason: "no text" };
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     return { file, sha256, bytes: bytes.length, ...(title ? { title } : {}), ...(pages ? { pages } : {}), paragraphs };
   } catch (err) {
+    if (err instanceof ParserUnavailableError) throw err; // no file's fault: the ingest cannot parse at all
     if (err instanceof SkipFile) return { file, reason: err.reason };
     if (err instanceof MarkdownTooComplexError) return { file, reason: `not parsed as Markdown: ${err.message}` };
     // Whatever fails in decoding or splitting (remark, parse5, mammoth, PDF.js) skips this file only.
@@ -54,15 +58,45 @@ async function readOne(dir: string, listed: ListedFile): Promise<CorpusFile | Sk
   }
 }
 
-/** Reads a folder into paragraphs; a file that cannot be read is reported, never fatal. */
-export async function readCorpus(dir: string, listed?: ListedFile[], alreadySkipped: SkippedFile[] = []): Promise<Corpus> {
+export interface ReadOptions {
+  /** Longest one file's parse may run (PARSE_TIMEOUT_MS); a file past it is skipped. */
+  parseTimeoutMs?: number;
+}
+
+/**
+ * Reads a folder into paragraphs; a file that cannot be read, or whose parse runs past the
+ * budget, is reported, never fatal. Files are read a few at a time so the parser workers stay busy
+ * while this thread decodes the next ones; the result keeps the listing's order.
+ */
+export async function readCorpus(dir: string, listed?: ListedFile[], alreadySkipped: SkippedFile[] = [], options: ReadOptions = {}): Promise<Corpus> {
   const skipped: SkippedFile[] = [...alreadySkipped];
   const paths = listed ?? (await listTextFiles(dir, skipped));
+  const pool = new ParserPool(options.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS);
+  let results: (CorpusFile | SkippedFile)[];
+  try {
+    // Twice the workers: each has its next file decoded and checked when it finishes one.
+    results = await mapInOrder(paths, pool.size * 2, (one) => readOne(dir, one, pool.parse));
+  } finally {
+    await pool.close();
+  }
   const files: CorpusFile[] = [];
-  for (const one of paths) {
-    const result = await readOne(dir, one);
+  for (const result of results) {
     if ("reason" in result) skipped.push(result);
     else files.push(result);
   }
   return { files, skipped };
+}
+
+/** run over items, at most `lanes` at once, results in the items' order. */
+async function mapInOrder<T, R>(items: T[], lanes: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await run(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+  return results;
 }

@@ -1,29 +1,32 @@
 import iconv from "iconv-lite";
 import { documentFormat } from "../src/text/document-format.js";
 import { type Decoded, decodeText } from "./decode.js";
-import { type DocumentParagraphs, readDocument } from "./paragraphs.js";
+import { MarkdownTooComplexError, markdownTooComplex } from "./markdown-limits.js";
+import { type Parse, type ParsedDocument, parseInProcess } from "./parse-job.js";
+import { splitPlainText } from "./plain-text.js";
 import { SkipFile } from "./skip.js";
 
-export interface ReadDocument extends DocumentParagraphs {
-  /** A PDF's page count. */
-  pages?: number;
-}
+export type ReadDocument = ParsedDocument;
 
 /**
- * A file's paragraphs by its format: text and Markdown as ever (paragraphs.ts, markdown.ts),
- * HTML (html.ts), Word (docx.ts) and PDF (pdf/read-pdf.ts). A file that holds nothing to index
- * throws SkipFile with the reason the report gives.
+ * A file's paragraphs by its format: plain text split here (plain-text.ts: linear in the file's
+ * size), Markdown (markdown.ts), HTML (html.ts), Word (docx.ts) and PDF (pdf/read-pdf.ts) handed
+ * to `parse` — an ingest's parser pool (ingest/parser-pool/), which bounds each parse in time,
+ * or this thread. A file that holds nothing to index throws SkipFile with the reason the report
+ * gives; Markdown shaped to stall remark throws MarkdownTooComplexError before any parse.
  */
-export async function readDocumentBytes(file: string, bytes: Buffer): Promise<ReadDocument> {
-  // Each reader is imported when a file of its format comes up: PDF.js, mammoth and parse5 take
-  // ~0.45 s to import, which a corpus of text and Markdown should never pay.
+export async function readDocumentBytes(file: string, bytes: Buffer, parse: Parse = parseInProcess): Promise<ReadDocument> {
   const format = documentFormat(file);
-  if (format === "pdf") return (await import("./pdf/read-pdf.js")).readPdf(file, bytes);
-  if (format === "docx") return (await import("./docx.js")).readDocx(file, bytes);
+  if (format === "pdf" || format === "docx") return parse({ format, file, bytes });
   const decoded = format === "html" ? decodeHtml(bytes) : decodeText(bytes);
   if (!decoded.ok) throw new SkipFile(decoded.reason);
-  if (format === "html") return (await import("./html.js")).parseHtml(file, decoded.text);
-  return readDocument(file, decoded.text);
+  if (format === "html") return parse({ format, file, text: decoded.text });
+  if (format === "markdown") {
+    const tooComplex = markdownTooComplex(decoded.text);
+    if (tooComplex) throw new MarkdownTooComplexError(tooComplex);
+    return parse({ format, file, text: decoded.text });
+  }
+  return { paragraphs: splitPlainText(file, decoded.text) };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { basename, resolve } from "node:path";
 import { z } from "zod";
+import { type LlmConfig, llmConfigFrom } from "./answer/llm/config.js";
+import { DEFAULT_PARSE_TIMEOUT_MS } from "../ingest/parser-pool/budget.js";
 import { type WidgetKey, parseWidgetKeys } from "./http/widget-keys.js";
 
 const DEFAULT_CORPUS = "seeds";
@@ -54,6 +56,8 @@ const Env = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   TRUST_PROXY: z.string().default(""),
+  // See ingest/parser-pool/budget.ts for where the default comes from.
+  PARSE_TIMEOUT_MS: z.coerce.number().int().min(1).default(DEFAULT_PARSE_TIMEOUT_MS),
 });
 
 export interface Config {
@@ -94,6 +98,10 @@ export interface Config {
   requestTimeoutMs: number;
   /** Proxies allowed to name the client in X-Forwarded-For: a hop count or addresses; empty = none. */
   trustProxy: string;
+  /** The optional language model that writes fluent answers (LLM_*); absent = offline answers only. */
+  llm?: LlmConfig;
+  /** Longest one file's parse may run at ingest; a file past it is skipped with the reason. */
+  parseTimeoutMs: number;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -135,6 +143,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
+    llm: llmConfigFrom(environment),
+    parseTimeoutMs: env.PARSE_TIMEOUT_MS,
   };
 }
 

@@ -9,6 +9,76 @@ import { openService } from "./open-service.js";
 import { counted } from "./text/plural.js";
 
 /**
+ * One build's service as LiveService hands it out. It counts the questions it is answering, so
+ * that once a swap has retired it and the last of them is done, the build's graph is released at
+ * once: ~65 MB at 100k paragraphs that garbage collection frees only whenever it next collects
+ * the graph's small wrapper, seconds or minutes later (issue 13: RSS during a swap). A question
+ * put to it after that, by a request that fetched it before the swap, is answered by the live
+ * build instead; its documents stay readable.
+ */
+class ServedBuild implements AskService {
+  private answering = 0;
+  private retired = false;
+  private released = false;
+
+  constructor(
+    private readonly inner: AskService,
+    private readonly live: () => AskService,
+  ) {}
+
+  answer(...args: Parameters<AskService["answer"]>) {
+    return this.track((service) => service.answer(...args));
+  }
+
+  retrieve(...args: Parameters<AskService["retrieve"]>) {
+    return this.track((service) => service.retrieve(...args));
+  }
+
+  health() {
+    return this.inner.health();
+  }
+
+  document(file: string) {
+    return this.inner.document(file);
+  }
+
+  files() {
+    return this.inner.files();
+  }
+
+  title(file: string) {
+    return this.inner.title(file);
+  }
+
+  corpusDir() {
+    return this.inner.corpusDir();
+  }
+
+  /** No longer live: released as soon as it answers nothing. */
+  retire(): void {
+    this.retired = true;
+    this.releaseIfDone();
+  }
+
+  private async track<T>(ask: (service: AskService) => Promise<T>): Promise<T> {
+    if (this.released) return ask(this.live());
+    this.answering++;
+    try {
+      return await ask(this.inner);
+    } finally {
+      this.answering--;
+      this.releaseIfDone();
+    }
+  }
+
+  private releaseIfDone(): void {
+    if (!this.retired || this.released || this.answering > 0) return;
+    this.released = true;
+    this.inner.release?.();
+  }
+}
+
+/**
  * The service over whichever index build is live, swapped atomically when a new build appears
  * (after npm run ingest, or POST /admin/reindex). A request keeps the service it started with, so
  * requests in flight finish on the old index; a build that fails to load is refused and the
@@ -20,16 +90,24 @@ export class LiveService {
   /** The last build that failed to load: builds never change, so it is not tried (nor logged) again. */
   private refused: string | null = null;
 
+  private service: ServedBuild;
+
   private constructor(
     private readonly config: Config,
-    private service: AskService,
+    service: AskService,
     private build: string,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.service = this.served(service);
+  }
 
   static async open(config: Config, log: (line: string) => void = () => {}): Promise<LiveService> {
     const build = (await currentBuildName(config.indexDir)) ?? "";
     return new LiveService(config, await openService(config, { corpusDir: config.corpusDir }), build, log);
+  }
+
+  private served(service: AskService): ServedBuild {
+    return new ServedBuild(service, () => this.service);
   }
 
   current(): AskService {
@@ -46,8 +124,10 @@ export class LiveService {
           if (!build || build === this.build || build === this.refused) return;
           try {
             const next = await openService(this.config, { corpusDir: this.config.corpusDir });
-            this.service = next;
+            const previous = this.service;
+            this.service = this.served(next);
             this.build = build;
+            previous.retire();
             this.log(`index: now serving build ${build} (${counted(next.health().paragraphs, "paragraph")})`);
           } catch (err) {
             this.refused = build;

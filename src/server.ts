@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   }
   live.watch();
   log(`embedder: ${live.current().health().embedder}`);
+  if (config.llm) log(`llm: ${config.llm.model} (answers it writes are sent only where their quotes verify)`);
   const app = createApp(() => live.current(), { ...(await options), reindex: (force) => live.reindex(force) });
   // Slow clients may not hold connections open; oversized headers get 431.
   const serverOptions = {

@@ -31,6 +31,7 @@ export async function prepareIndex(config: Config, log: (line: string) => void, 
       embedder: await createEmbedder(config, log),
       force,
       log,
+      parseTimeoutMs: config.parseTimeoutMs,
     }));
   for (const s of summary.skipped) log(`skipped ${s.file}: ${s.reason}`);
   log(

@@ -71,6 +71,12 @@ export interface Answer {
   answer: string;
   abstained: boolean;
   citations: Citation[];
+  /**
+   * How the answer was made: "llm" when a language model wrote it (every quote still checked
+   * against its paragraph), "extractive" when it is sentences of the documents themselves — and
+   * for every refusal, which never calls a model.
+   */
+  mode: "llm" | "extractive";
   related?: RelatedPassage[];
   /**
    * Present only when the question was read as a follow-up: the standalone question that was

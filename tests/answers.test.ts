@@ -105,7 +105,7 @@ describe("abstention", () => {
 
 describe("answerProblems (the citation checker itself)", () => {
   const lookup = (file: string, n: number) => (file === "a.txt" && n === 1 ? "The vessel costs 3.1 billion yen." : undefined);
-  const good: Answer = { answer: "It costs 3.1 billion yen [1].", abstained: false, citations: [{ n: 1, file: "a.txt", paragraph: 1, line: 1, quote: "3.1 billion yen", score: 1 }] };
+  const good: Answer = { answer: "It costs 3.1 billion yen [1].", abstained: false, citations: [{ n: 1, file: "a.txt", paragraph: 1, line: 1, quote: "3.1 billion yen", score: 1 }], mode: "extractive" };
 
   it("accepts a well-cited answer", () => expect(answerProblems(good, lookup)).toEqual([]));
   it("rejects a quote that is not verbatim", () =>

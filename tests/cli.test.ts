@@ -94,6 +94,7 @@ describe("npm run ask", () => {
     const text = formatAnswer({
       answer: "```sh\nnpm i fastify\n```\n[1]",
       abstained: false,
+      mode: "extractive",
       citations: [{ n: 1, file: "a.md", paragraph: 2, line: 3, quote: "npm i fastify", score: 0.9, kind: "code", language: "sh" }],
     });
     expect(text).toContain("[1] a.md ¶2 — code (sh), 1 line");

@@ -49,6 +49,7 @@ describe("document text in Discord is shown, not rendered", () => {
   const answer: Answer = {
     answer: `The launch is ${MARKUP} [1]. See [the docs](https://evil.example/login) or https://evil.example/x [2].\n\n\`\`\`py\ndef f(**kwargs):\n    return __name__\n\`\`\`\n[3]`,
     abstained: false,
+    mode: "extractive",
     citations: [
       { n: 1, file: "notes/__init__.txt", paragraph: 2, line: 2, quote: `The launch is ${MARKUP}`, score: 0.9 },
       { n: 2, file: "a.txt", paragraph: 3, line: 3, quote: "See [the docs](https://evil.example/login) or https://evil.example/x", score: 0.8 },

@@ -16,7 +16,7 @@ function makeAnswer(count: number, length: number, quoteLength: number, seed: nu
   const sentences: string[] = [];
   const per = Math.max(10, Math.floor(length / count));
   for (let i = 0; i < count; i++) sentences.push(`${"Claim text ".repeat(Math.ceil(per / 11)).slice(0, per).trim()} [${i + 1}].`);
-  return { answer: sentences.join(" "), abstained: false, citations };
+  return { answer: sentences.join(" "), abstained: false, citations, mode: "extractive" };
 }
 
 const embedText = (e: { title?: string; description?: string; fields?: { name: string; value: string }[] }) =>
@@ -59,6 +59,7 @@ describe("formatAnswer for Discord", () => {
     const answer: Answer = {
       answer: `To read a query parameter, use request.query [1].\n\n\`\`\`js\n${code}\n\`\`\`\n[2]`,
       abstained: false,
+      mode: "extractive",
       citations: [
         { n: 1, file: "Reference/Request.md", paragraph: 4, line: 9, quote: "To read a query parameter, use request.query", score: 0.9 },
         { n: 2, file: "Reference/Request.md", paragraph: 5, line: 11, quote: code, score: 0.8, kind: "code", language: "js" },
@@ -75,6 +76,7 @@ describe("formatAnswer for Discord", () => {
     const answer: Answer = {
       answer: `\`\`\`ts\n${code}\n\`\`\`\n[1]`,
       abstained: false,
+      mode: "extractive",
       citations: [{ n: 1, file: "a.md", paragraph: 1, line: 1, quote: code, score: 0.8, kind: "code", language: "ts" }],
     };
     const messages = formatAnswer(answer);
@@ -97,7 +99,7 @@ describe("formatAnswer for Discord", () => {
   });
 
   it("reads a refusal kindly, suggests rephrasing and shows no sources", () => {
-    const messages = formatAnswer({ answer: "The documents don't say.", abstained: true, citations: [] });
+    const messages = formatAnswer({ answer: "The documents don't say.", abstained: true, citations: [], mode: "extractive" });
     expect(messages).toEqual([{ content: REFUSAL_TEXT, embeds: [], components: [], allowed_mentions: { parse: [] } }]);
     expect(REFUSAL_TEXT).toMatch(/rephras/i);
   });

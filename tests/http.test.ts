@@ -91,7 +91,7 @@ describe("POST /ask", () => {
 describe("GET /health and /openapi.json", () => {
   it("reports the index", async () => {
     const health = await (await fetch(`${base}/health`)).json();
-    expect(health).toEqual({ status: "ok", documents: 5, formats: { text: 5 }, paragraphs: 141, embedder: expect.stringMatching(/^wordvectors:/), retrieval: "bm25+hnsw" });
+    expect(health).toEqual({ status: "ok", documents: 5, formats: { text: 5 }, paragraphs: 141, embedder: expect.stringMatching(/^wordvectors:/), retrieval: "bm25+hnsw", llm: "none" });
   });
 
   it("describes the API", async () => {

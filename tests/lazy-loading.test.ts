@@ -1,13 +1,18 @@
-import { readFile } from "node:fs/promises";
+import { cp, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadWordVectorTable, wordVectorCachePath } from "../src/embeddings/word-vector-table.js";
 import { groupByFile } from "../src/index-store/corpus.js";
 import type { IndexedParagraph } from "../src/index-store/corpus.js";
-import { buildDir, currentBuildName } from "../src/index-store/layout.js";
+import { IndexDamagedError, buildDir, currentBuildName } from "../src/index-store/layout.js";
+import { loadIndex } from "../src/index-store/load.js";
 import { readParagraphsLazily } from "../src/index-store/lazy-paragraphs.js";
-import { PARAGRAPHS_FILE, readParagraphs, writeParagraphs } from "../src/index-store/serving-files.js";
-import { SEED_INDEX, seedConfig } from "./support/seed-index.js";
+import { PARAGRAPHS_FILE, readBm25, readParagraphs, writeBm25, writeParagraphs } from "../src/index-store/serving-files.js";
+import { readQuestionSet } from "../src/eval/question-set.js";
+import { Bm25Builder, Bm25Index } from "../src/retrieval/bm25.js";
+import { paragraphTerms } from "../src/retrieval/hybrid.js";
+import { contentTerms } from "../src/text/terms.js";
+import { CANONICAL, SEED_INDEX, seedConfig } from "./support/seed-index.js";
 import { tempDir } from "./support/temp.js";
 
 /** What a start now reads lazily must read exactly as the eager forms did (issue 13: cold start). */
@@ -45,6 +50,99 @@ describe("paragraphs parsed on demand", () => {
     expect(1 in slash).toBe(false);
     expect(slash.map((p) => p.text)).toEqual(groupByFile(paragraphs).get("back\\slash.md")!.map((p) => p.text));
     expect(lazy.paragraphs[3]!.text).toBe("four");
+  });
+});
+
+/** A copy of the seed index, to damage or delete without touching the shared one. */
+async function seedIndexCopy(): Promise<{ indexDir: string; dir: string }> {
+  const indexDir = join(await tempDir("seed-copy"), "index");
+  await cp(SEED_INDEX, indexDir, { recursive: true });
+  return { indexDir, dir: buildDir(indexDir, (await currentBuildName(indexDir))!) };
+}
+
+describe("paragraphs read from their file", () => {
+  it("reads lines split between the reader's 1 MB pieces, one longer than a piece among them", async () => {
+    const dir = await tempDir("lazy-pieces");
+    const base = { line: 1, endLine: 1, start: 0, end: 1, kind: "prose", hash: "h", context: "", chunkHash: "c" } as const;
+    // ~1.6 KB lines, so lines straddle each piece's end; one of 2.5 MB spans three pieces.
+    const paragraphs: IndexedParagraph[] = Array.from({ length: 2000 }, (_, i) => ({ ...base, file: `f${i % 7}.txt`, n: Math.floor(i / 7) + 1, text: `${i} ${"word ".repeat(300 + (i % 50))}` }));
+    paragraphs[900] = { ...paragraphs[900]!, text: "long ".repeat(500_000) };
+    await writeParagraphs(join(dir, "p.ndjson"), paragraphs);
+    const lazy = await readParagraphsLazily(join(dir, "p.ndjson"));
+    expect(lazy.paragraphs.length).toBe(paragraphs.length);
+    expect(JSON.stringify(lazy.paragraphs)).toBe(JSON.stringify(paragraphs));
+    expect(lazy.byFile.get("f3.txt")!.map((p) => p.text)).toEqual(groupByFile(paragraphs).get("f3.txt")!.map((p) => p.text));
+  });
+
+  it("keeps a bounded number parsed, reading one again once it has left (the same text)", async () => {
+    const dir = await tempDir("lazy-bounded");
+    const base = { line: 1, endLine: 1, start: 0, end: 1, kind: "prose", hash: "h", context: "", chunkHash: "c", file: "a.txt" } as const;
+    const paragraphs: IndexedParagraph[] = Array.from({ length: 30_000 }, (_, i) => ({ ...base, n: i + 1, text: `paragraph ${i}` }));
+    await writeParagraphs(join(dir, "p.ndjson"), paragraphs);
+    const lazy = await readParagraphsLazily(join(dir, "p.ndjson"));
+    const first = lazy.paragraphs[0]!;
+    expect(lazy.paragraphs[0]).toBe(first);
+    expect(lazy.paragraphs.map((p) => p.text)).toEqual(paragraphs.map((p) => p.text));
+    expect(lazy.paragraphs[0]).not.toBe(first); // read again: the cache holds fewer than 30,000
+    expect(lazy.paragraphs[0]).toEqual(first);
+  });
+
+  it("stay readable after their build's folder is deleted (ingest prunes old builds while an old service may still answer), BM25's postings too", async () => {
+    const { indexDir, dir } = await seedIndexCopy();
+    const index = await loadIndex(seedConfig({ INDEX_DIR: indexDir }));
+    const expected = JSON.stringify((await readParagraphs(join(dir, PARAGRAPHS_FILE))).slice(0, 40));
+    const query = new Map(contentTerms(CANONICAL).map((t) => [t, 1]));
+    const hits = index.lexical!.search(query, 10);
+    await rm(indexDir, { recursive: true, force: true });
+    expect(JSON.stringify(index.paragraphs.slice(0, 40))).toBe(expected);
+    // BM25's postings too are read from the (deleted) file, term by term.
+    expect(index.lexical!.search(query, 10)).toEqual(hits);
+  });
+});
+
+describe("BM25 postings read from bm25.bin a term at a time", () => {
+  it("score every query exactly as the postings held in memory do", async () => {
+    const eager = await readParagraphs(join(buildDir(SEED_INDEX, (await currentBuildName(SEED_INDEX))!), PARAGRAPHS_FILE));
+    const builder = new Bm25Builder();
+    for (const p of eager) builder.add(paragraphTerms(p));
+    const data = builder.build();
+    const path = join(await tempDir("bm25"), "bm25.bin");
+    await writeBm25(path, data);
+    const fromFile = await readBm25(path);
+    const inMemory = new Bm25Index(data);
+    expect(fromFile.size).toBe(inMemory.size);
+    // Every term alone (the longest postings list among them), then the seed questions' terms.
+    const queries = data.terms.map((t) => new Map([[t, 1]]));
+    for (const q of (await readQuestionSet("tests/questions.json")).map((x) => x.question)) queries.push(new Map(contentTerms(q).map((t) => [t, 1])));
+    for (const query of queries) expect(fromFile.search(query, 20)).toEqual(inMemory.search(query, 20));
+    for (const t of data.terms.slice(0, 200)) expect(fromFile.idf(t)).toBe(inMemory.idf(t));
+  });
+});
+
+describe("a build's files checked as they are read", () => {
+  /** Flips one byte in the middle of a file, keeping its size: only its sha256 can tell. */
+  async function flipByte(path: string): Promise<void> {
+    const file = await open(path, "r+");
+    const { size } = await file.stat();
+    const byte = Buffer.alloc(1);
+    await file.read(byte, 0, 1, Math.floor(size / 2));
+    byte[0] = byte[0]! ^ 1;
+    await file.write(byte, 0, 1, Math.floor(size / 2));
+    await file.close();
+  }
+
+  it.each([PARAGRAPHS_FILE, "bm25.bin", "lexicon.json", "hnswlib.index", "args.json"])("refuses a build whose %s changed after ingest, same size", async (name) => {
+    const { indexDir, dir } = await seedIndexCopy();
+    await flipByte(join(dir, name));
+    const loading = loadIndex(seedConfig({ INDEX_DIR: indexDir }));
+    await expect(loading).rejects.toThrow(IndexDamagedError);
+    await expect(loading).rejects.toThrow(new RegExp(`${name.replace(".", "\\.")} in .* is corrupt or truncated`));
+  });
+
+  it("refuses a build with a served file missing", async () => {
+    const { indexDir, dir } = await seedIndexCopy();
+    await rm(join(dir, "bm25.bin"));
+    await expect(loadIndex(seedConfig({ INDEX_DIR: indexDir }))).rejects.toThrow(/bm25\.bin in .* is missing/);
   });
 });
 

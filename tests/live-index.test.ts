@@ -7,7 +7,9 @@ import { buildIndex } from "../ingest/build-index.js";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { buildDir, currentBuildName, setCurrentBuild } from "../src/index-store/layout.js";
-import { CANONICAL } from "./support/seed-index.js";
+import { loadIndex } from "../src/index-store/load.js";
+import { LiveService } from "../src/live-index.js";
+import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, SEED_INDEX, seedConfig } from "./support/seed-index.js";
 import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 import { tempDir } from "./support/temp.js";
 
@@ -164,5 +166,45 @@ describe("a damaged index at start", () => {
     expect(answer.answer).toMatch(/diving support vessel/);
     if (!server.output().includes("index damaged")) expect(server.output()).toMatch(/141 embedded/); // a bad manifest is simply rebuilt
     else expect(server.output()).toMatch(message);
+  });
+});
+
+describe("a swapped-out build", () => {
+  it("finishes what it was answering, then releases its graph; questions put to it later are answered by the live build", async () => {
+    const indexDir = join(await tempDir("swap-release"), "index");
+    await cp(SEED_INDEX, indexDir, { recursive: true });
+    const live = await LiveService.open(seedConfig({ INDEX_DIR: indexDir }));
+    const old = live.current();
+    const expected = await old.answer(CANONICAL);
+    expect(expected.citations.some((c) => c.file === CANONICAL_FILE && c.paragraph === CANONICAL_PARAGRAPHS[0])).toBe(true);
+    // Questions to the old service all through the swap: each one in flight when the swap
+    // completes finishes on the old build, and the old build's graph goes only after the last.
+    const build = (await currentBuildName(indexDir))!;
+    await cp(buildDir(indexDir, build), buildDir(indexDir, `${build}-next`), { recursive: true });
+    await setCurrentBuild(indexDir, `${build}-next`);
+    const swapped = live.refresh();
+    let swapping = true;
+    void swapped.then(() => (swapping = false));
+    const answers: unknown[] = [];
+    const asker = async () => {
+      while (swapping) answers.push(await old.answer(CANONICAL));
+      for (let i = 0; i < 3; i++) answers.push(await old.answer(CANONICAL));
+    };
+    await Promise.all([asker(), asker(), asker()]);
+    // Nothing in flight on it now, so its graph is gone: this one is the live build's to answer.
+    answers.push(await old.answer(CANONICAL));
+    expect(live.current()).not.toBe(old);
+    expect(answers.length).toBeGreaterThan(9);
+    for (const answer of answers) expect(answer).toEqual(expected);
+    expect(old.health().paragraphs).toBe(live.current().health().paragraphs);
+    live.close();
+  });
+
+  it("refuses to search a released graph rather than answer from an empty one", async () => {
+    const index = await loadIndex(seedConfig());
+    const vector = await index.dense!.embedQuery(CANONICAL);
+    expect((await index.dense!.search(vector, 5)).length).toBe(5);
+    index.release!();
+    await expect(index.dense!.search(vector, 5)).rejects.toThrow(/released/);
   });
 });

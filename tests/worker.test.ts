@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type WranglerDev, buildWorkerData, startWranglerDev, workerBundleSize } from "../scripts/lib/wrangler-dev.js";
 import { verifyQuote } from "../src/answer/verify.js";
 import type { Answer } from "../src/types.js";
+import { GOOD_ANSWER, VESSEL, scenario } from "./support/llm-scenarios.js";
+import { type OpenAiTestServer, startOpenAiTestServer } from "./support/openai-test-server.js";
 import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, SEED_INDEX, seedService } from "./support/seed-index.js";
 import { tempDir } from "./support/temp.js";
 
@@ -38,6 +40,7 @@ describe("the Worker under wrangler dev", () => {
       paragraphs: 141,
       embedder: (await seedService()).health().embedder,
       retrieval: "bm25+exhaustive",
+      llm: "none",
     });
   });
 
@@ -101,6 +104,48 @@ describe("the Worker under wrangler dev", () => {
     expect(await widget.text()).toContain("attachShadow");
     const page = await (await fetch(`${base}/sources/${CANONICAL_FILE}?p=10`)).text();
     expect(page).toMatch(/class="para cited" id="p10"/);
+  });
+});
+
+describe("the Worker with a model configured (LLM_* vars, the same OpenAI-compatible endpoint as Node)", () => {
+  let model: OpenAiTestServer;
+  let withModel: WranglerDev | undefined;
+
+  beforeAll(async () => {
+    model = await startOpenAiTestServer();
+    // The data the first Worker was built from; a second wrangler dev with the model's vars.
+    withModel = await startWranglerDev({ RATE_LIMIT_PER_MINUTE: "10000", LLM_BASE_URL: model.baseUrl, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: "5000" });
+  }, 150_000);
+
+  afterAll(() => withModel?.stop());
+
+  const askWorker = async (question: string) => {
+    model.requests.length = 0;
+    const response = await fetch(`${withModel!.base}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Answer;
+  };
+
+  it("names the model on /health", async () => {
+    expect((await (await fetch(`${withModel!.base}/health`)).json()).llm).toBe("test-model");
+  });
+
+  it("answers with the model's verified sentences, retried once after a 500", async () => {
+    model.script = scenario("a 500, then a good reply (one retry)").script;
+    const answer = await askWorker(CANONICAL);
+    expect(answer).toMatchObject({ mode: "llm", answer: GOOD_ANSWER });
+    expect(answer.citations[0]).toMatchObject({ file: CANONICAL_FILE, paragraph: 10, quote: VESSEL });
+    expect(model.requests).toHaveLength(2);
+  });
+
+  it("falls back to the extractive answer on a fabricated quote, and never asks about what the documents don't cover", async () => {
+    model.script = scenario("a fabricated quote").script;
+    const fallback = await askWorker(CANONICAL);
+    expect(fallback.mode).toBe("extractive");
+    expect(fallback.answer).toBe((await (await seedService()).answer(CANONICAL)).answer);
+    model.script = scenario("a good reply").script;
+    expect(await askWorker("What is the population of Vietnam?")).toMatchObject({ abstained: true, citations: [], mode: "extractive" });
+    expect(model.requests).toHaveLength(0);
   });
 });
 

@@ -7,7 +7,7 @@ import { type FeaturedUnit, featureUnits } from "./features.js";
 import { type AnswerModel, type RankedUnit, answerability, rankUnits } from "./model.js";
 import { withAnnounced } from "./announced.js";
 import { selectUnits } from "./select.js";
-import { type Turn, standaloneQuestion } from "./follow-up.js";
+import { type StandaloneQuestion, type Turn, standaloneQuestion } from "./follow-up.js";
 import { readsAsPassage } from "./related.js";
 import { answerUnits } from "./units.js";
 import { answerProblems } from "./verify.js";
@@ -34,6 +34,33 @@ export interface AskOptions {
    * exactly as if asked alone.
    */
   history?: readonly Turn[];
+  /**
+   * Where an answer written by a language model streams its sentences, each once its citations
+   * verified (see src/answer/llm). The extractive answer ignores it: it is whole at once.
+   */
+  stream?: AnswerStream;
+  /**
+   * Only whether and what the documents answer, without a language model even when one is
+   * configured: for checks that read `abstained` alone (suggested questions), which a model
+   * cannot change and should not pay for.
+   */
+  extractiveOnly?: boolean;
+}
+
+/** A streamed answer's receiver: verified sentences as they complete, and a restart when it falls back. */
+export interface AnswerStream {
+  /** The next piece of the answer text: a sentence with its markers (and the space before it). */
+  sentence(delta: string): Promise<void>;
+  /** What was streamed is withdrawn: the answer falls back to the extractive one. */
+  restart(): Promise<void>;
+}
+
+/** An answer and the retrieval it came from: what the optional LLM stage is gated on and drawn from. */
+export interface Decision {
+  answer: Answer;
+  retrieval: Retrieval;
+  /** Every answer unit of the retrieved paragraphs, ranked by the answer model. */
+  ranked: RankedUnit[];
 }
 
 export const DEFAULT_K = 10;
@@ -53,12 +80,12 @@ export interface Judgement {
 export class Answerer {
   readonly retriever: HybridRetriever;
 
-  private readonly entities = memoizedEntities();
-
   constructor(
     readonly index: CorpusIndex,
     readonly words: WordKnowledge,
     readonly model: AnswerModel,
+    /** Paragraph entities by text; a memo of its own unless one is shared (open-service.ts). */
+    private readonly entities = memoizedEntities(),
   ) {
     this.retriever = new HybridRetriever(index, model.paragraphRanker, (w) => words.isCommonWord(w));
   }
@@ -102,20 +129,26 @@ export class Answerer {
     }));
   }
 
+  /** The question as it will be answered: itself, or completed from the conversation's previous turn. */
+  standalone(question: string, history: readonly Turn[] = []): StandaloneQuestion {
+    return standaloneQuestion(question, history, (a, b) => this.words.similarity(a, b));
+  }
+
   async answer(question: string, options: AskOptions = {}): Promise<Answer> {
-    const standalone = standaloneQuestion(question, options.history ?? [], (a, b) => this.words.similarity(a, b));
-    const answer = await this.answerAlone(standalone.question, options);
+    const standalone = this.standalone(question, options.history);
+    const { answer } = await this.decide(standalone.question, options);
     return standalone.cue ? { ...answer, question: standalone.question } : answer;
   }
 
-  private async answerAlone(question: string, options: AskOptions): Promise<Answer> {
+  /** The extractive answer to a standalone question, or the refusal, with the retrieval behind it. */
+  async decide(question: string, options: AskOptions = {}): Promise<Decision> {
     const { retrieval, ranked, answerability: p } = await this.judge(question, options);
-    const refusal = { answer: REFUSAL, abstained: true, citations: [], related: this.related(retrieval) };
-    if (p < this.model.threshold) return refusal;
+    const refusal: Answer = { answer: REFUSAL, abstained: true, citations: [], related: this.related(retrieval), mode: "extractive" };
+    if (p < this.model.threshold) return { answer: refusal, retrieval, ranked };
     const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), (file) => this.index.byFile.get(file) ?? []);
     const answer = composeAnswer(chosen);
     const lookup = (file: string, n: number) => this.index.byFile.get(file)?.[n - 1]?.text;
-    if (answer.citations.length === 0 || answerProblems(answer, lookup).length > 0) return refusal;
-    return answer;
+    if (answer.citations.length === 0 || answerProblems(answer, lookup).length > 0) return { answer: refusal, retrieval, ranked };
+    return { answer, retrieval, ranked };
   }
 }

@@ -7,14 +7,15 @@ function neutralizeMarkers(text: string): string {
   return text.replace(/\[(\d+)\]/g, "($1)");
 }
 
-/** "Sentence text [1]." — the marker goes before the sentence's closing punctuation. */
-function citedSentence(display: string, n: number): string {
+/** "Sentence text [1]." (or "[1] [3]."): the markers go before the sentence's closing punctuation. */
+export function citedSentence(display: string, n: number | readonly number[]): string {
   const text = neutralizeMarkers(display.trim());
+  const markers = (typeof n === "number" ? [n] : n).map((k) => `[${k}]`).join(" ");
   const end = text.match(/[.!?…]+["”’)]*$|[:;,]$/);
-  if (!end) return `${text} [${n}].`;
+  if (!end) return `${text} ${markers}.`;
   const body = text.slice(0, end.index);
   const stop = /^[:;,]$/.test(end[0]) ? "." : end[0];
-  return `${body} [${n}]${stop}`;
+  return `${body} ${markers}${stop}`;
 }
 
 /**
@@ -63,5 +64,5 @@ export function composeAnswer(chosen: RankedUnit[]): Answer {
   }
   // Sentences run on; a code block stands on lines of its own, a blank line either side.
   const answer = parts.map((p, i) => (i === 0 ? "" : p.code || parts[i - 1]!.code ? "\n\n" : " ") + p.text).join("");
-  return { answer, abstained: false, citations };
+  return { answer, abstained: false, citations, mode: "extractive" };
 }

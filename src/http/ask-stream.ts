@@ -31,14 +31,26 @@ export function answerDeltas(answer: string): string[] {
  * cited paragraph once, with what it adds to the answer), then `done` with the whole answer
  * (and, when votes are kept, the `id` to vote on with POST /feedback); `error` if answering
  * fails after the stream began. A stream that ends without `done` was cut short.
+ * With a language model configured, `answer` events carry its sentences as each one's quotes
+ * verify, while it writes; `restart` withdraws what was sent when the answer then falls back to
+ * the extractive one, whose deltas follow.
  */
 export function askStream(c: Context, service: AskService, body: AskBody, timeoutMs: number, feedback?: FeedbackStore) {
   return streamSSE(c, async (stream) => {
     try {
-      const answer = await withDeadline(service.answer(body.question, { k: body.k, history: body.history }), timeoutMs);
-      for (const delta of answerDeltas(answer.answer)) {
+      let sent = "";
+      const send = async (delta: string) => {
+        sent += delta;
         await stream.writeSSE({ event: "answer", data: JSON.stringify({ delta }) });
-      }
+      };
+      const restart = async () => {
+        sent = "";
+        await stream.writeSSE({ event: "restart", data: "{}" });
+      };
+      const answer = await withDeadline(service.answer(body.question, { k: body.k, history: body.history, stream: { sentence: send, restart } }), timeoutMs);
+      // Whatever was not streamed while the answer was made (all of an extractive answer).
+      if (sent && !answer.answer.startsWith(sent)) await restart();
+      for (const delta of answerDeltas(answer.answer.slice(sent.length))) await send(delta);
       const sources = answerSources(answer, service);
       await stream.writeSSE({ event: "citations", data: JSON.stringify({ citations: answer.citations, abstained: answer.abstained, related: answer.related ?? [], sources }) });
       const id = feedback ? crypto.randomUUID() : undefined;

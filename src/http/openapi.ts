@@ -40,12 +40,14 @@ const answerExample = {
     },
     { n: 2, file: "001_2f568d795fe33f1c.txt", paragraph: 10, line: 10, quote: "A 3.1 billion yen diving support vessel for Malaysia", score: 0.436 },
   ],
+  mode: "extractive",
 };
 
 const refusalExample = {
   answer: "The documents don't say. Nothing in them answers this question closely enough to cite.",
   abstained: true,
   citations: [],
+  mode: "extractive",
   related: [
     {
       file: "001_2f568d795fe33f1c.txt",
@@ -145,7 +147,7 @@ export const openApiDocument = {
       post: {
         summary: "The same answer as Server-Sent Events",
         description:
-          "Events: `answer` ({delta}) text deltas that join to exactly the answer, then `citations` ({citations, abstained, related, sources}: sources lists each cited paragraph once as {file, paragraph, markers, context}, context being the paragraph around what the answer quotes), then `done` (the whole Answer, plus `id` to vote on with POST /feedback when votes are kept); `error` ({error}) if answering fails mid-stream. A stream that ends without `done` was cut short.",
+          "Events: `answer` ({delta}) text deltas that join to exactly the answer, then `citations` ({citations, abstained, related, sources}: sources lists each cited paragraph once as {file, paragraph, markers, context}, context being the paragraph around what the answer quotes), then `done` (the whole Answer, plus `id` to vote on with POST /feedback when votes are kept); `error` ({error}) if answering fails mid-stream. With a language model configured (LLM_BASE_URL), `answer` deltas are the model's sentences, each sent once its quotes verified, and `restart` ({}) withdraws the text sent so far when the answer falls back to the extractive one (whose deltas follow). A stream that ends without `done` was cut short.",
         requestBody: askBody,
         responses: { "200": { description: "An event stream", content: { "text/event-stream": {} } }, ...askErrors },
       },
@@ -215,6 +217,7 @@ export const openApiDocument = {
               paragraphs: { type: "integer" },
               embedder: { type: "string", description: "The embedder dense retrieval uses; none when it answers from BM25 alone" },
               retrieval: { type: "string", enum: ["bm25+hnsw", "bm25+exhaustive", "bm25+vectorize", "bm25"] },
+              llm: { type: "string", description: "The language model that writes answers (LLM_MODEL); none when answers are extractive only" },
             },
           }),
         },
@@ -270,7 +273,7 @@ export const openApiDocument = {
             minimum: 0,
             maximum: 1,
             description:
-              "The answer model's probability that this sentence answers the question (a logistic model, so 0 to 1, rounded to 3 decimals). Comparable across citations and questions; the answer keeps a sentence only when it is near the best one's",
+              "The answer model's probability that this sentence answers the question (a logistic model, so 0 to 1, rounded to 3 decimals). Comparable across citations and questions; the answer keeps a sentence only when it is near the best one's. In an answer written by a language model (mode llm), the best such probability among the cited paragraph's sentences",
           },
           kind: {
             type: "string",
@@ -284,7 +287,7 @@ export const openApiDocument = {
       },
       Answer: {
         type: "object",
-        required: ["answer", "abstained", "citations"],
+        required: ["answer", "abstained", "citations", "mode"],
         properties: {
           answer: {
             type: "string",
@@ -293,6 +296,12 @@ export const openApiDocument = {
           },
           abstained: { type: "boolean" },
           citations: { type: "array", items: { $ref: "#/components/schemas/Citation" } },
+          mode: {
+            type: "string",
+            enum: ["llm", "extractive"],
+            description:
+              "How the answer was made: llm when a language model wrote it (every quote still verified verbatim against its paragraph; sentences whose quotes did not verify were dropped), extractive when it is the documents' own sentences. Refusals are always extractive: the model is never asked about a question the documents don't cover",
+          },
           related: {
             type: "array",
             maxItems: 3,

@@ -39,7 +39,7 @@ export function suggestedQuestions(service: AskService, configured: string[]): P
 async function answeredOf(service: AskService, questions: string[]): Promise<string[]> {
   const answered: string[] = [];
   for (const question of questions.slice(0, MAX_TRIED)) {
-    if (!(await service.answer(question)).abstained) answered.push(question);
+    if (!(await service.answer(question, { extractiveOnly: true })).abstained) answered.push(question);
     if (answered.length === SUGGESTION_COUNT) break;
   }
   return answered;

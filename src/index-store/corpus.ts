@@ -42,6 +42,12 @@ export interface CorpusIndex {
   titles?: Record<string, string>;
   /** BM25 over the paragraphs as ingest saved it; absent, retrieval builds it from the paragraphs. */
   lexical?: Bm25Index;
+  /**
+   * Frees what the index holds outside the JavaScript heap (Node's HNSW graph), which garbage
+   * collection would free only whenever it next collects the graph's small wrapper. Only once
+   * nothing will search the index again: a search after it throws.
+   */
+  release?(): void;
 }
 
 export function groupByFile(paragraphs: IndexedParagraph[]): Map<string, IndexedParagraph[]> {

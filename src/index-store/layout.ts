@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { sha256FilesOffThread } from "./hash-worker.js";
 
 /**
  * On disk an index folder holds finished builds and a pointer to the live one:
@@ -124,24 +123,4 @@ export async function describeStoreFiles(dir: string): Promise<Manifest["store"]
     store[name] = { bytes: size, sha256: await sha256File(path) };
   }
   return store;
-}
-
-/** The store files the server reads; the others (LangChain's docstore) serve ingest tools only. */
-export const SERVED_FILES = ["hnswlib.index", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin"] as const;
-
-/**
- * Refuses a build whose files are not exactly the ones its manifest describes, before anything
- * is trusted from them. Hashing runs off the main thread (hash-worker.ts).
- */
-export async function verifyStoreFiles(dir: string, manifest: Manifest, names: readonly string[] = SERVED_FILES): Promise<void> {
-  for (const name of names) {
-    if (!manifest.store?.[name]) throw new IndexDamagedError(`manifest in ${dir} does not describe ${name}`);
-  }
-  const digests = await sha256FilesOffThread(names.map((name) => join(dir, name)));
-  names.forEach((name, i) => {
-    const actual = digests[i];
-    if (actual !== manifest.store[name]!.sha256) {
-      throw new IndexDamagedError(`${name} in ${dir} is ${actual ? "corrupt or truncated" : "missing"}`);
-    }
-  });
 }

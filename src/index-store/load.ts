@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import hnswlib from "hnswlib-node";
 import type { Config } from "../config.js";
@@ -6,9 +6,10 @@ import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
 import type { CorpusIndex, DenseIndex } from "./corpus.js";
 import { IndexCorpusMismatchError, sameFolder } from "./corpus-identity.js";
-import { IndexDamagedError, IndexMissingError, buildDir, currentBuildName, readManifest, verifyStoreFiles } from "./layout.js";
+import { IndexDamagedError, IndexMissingError, buildDir, currentBuildName, readManifest } from "./layout.js";
 import { readParagraphsLazily } from "./lazy-paragraphs.js";
 import { BM25_FILE, PARAGRAPHS_FILE, readBm25 } from "./serving-files.js";
+import { checkStoreFile, readStoreFile } from "./verified-read.js";
 
 export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js";
 
@@ -16,37 +17,30 @@ export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js
 const HNSW_EF = 128;
 
 /**
- * Loads a build for serving without holding the event loop: files are checked against the
- * manifest by streaming hash, the HNSW graph is read by hnswlib off the main thread, paragraphs
- * are parsed only when asked for (lazy-paragraphs.ts) and BM25 arrives ready-made (see
- * serving-files.ts).
+ * Loads a build for serving without holding the event loop: every file the server reads is
+ * checked against the manifest as it is read, a piece at a time (verified-read.ts), and nothing
+ * read is used unless it checks out; the HNSW graph is read by hnswlib off the main thread once
+ * its file has checked out; paragraphs and BM25 postings stay in their files until a question
+ * asks for them (lazy-paragraphs.ts, serving-files.ts).
  */
 async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
   const manifest = await readManifest(dir);
-  // Parsing starts while the files are hashed (nothing parsed is used unless they check out);
-  // the HNSW graph, read by native code, only once its own files have — hashed in a worker of
-  // their own, so the graph is read while the rest is still being parsed.
-  const graphVerified = verifyStoreFiles(dir, manifest, ["hnswlib.index", "args.json"]);
-  const verified = verifyStoreFiles(dir, manifest, ["lexicon.json", PARAGRAPHS_FILE, BM25_FILE]);
-  // Failures are reported where these are awaited below; these only keep them from being "unhandled".
-  graphVerified.catch(() => {});
-  verified.catch(() => {});
-  const graph = graphVerified.then(async () => {
-    const args = JSON.parse(await readFile(join(dir, "args.json"), "utf8")) as { space: hnswlib.SpaceName; numDimensions: number };
+  // The graph is checked and read (by native code, off the main thread) while the rest is
+  // checked and parsed.
+  const graph = (async () => {
+    const args = JSON.parse((await readStoreFile(dir, "args.json", manifest)).toString("utf8")) as { space: hnswlib.SpaceName; numDimensions: number };
+    await checkStoreFile(dir, "hnswlib.index", manifest);
     const index = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
     await index.readIndex(join(dir, "hnswlib.index"));
     return index;
-  });
+  })();
+  // A failure is reported where this is awaited below; this only keeps it from being "unhandled".
   graph.catch(() => {});
-  const parsed = Promise.all([
-    readParagraphsLazily(join(dir, PARAGRAPHS_FILE)),
-    readBm25(join(dir, BM25_FILE)),
-    readFile(join(dir, "lexicon.json"), "utf8").then((text) => JSON.parse(text) as LexiconData),
+  const [{ paragraphs, byFile }, lexical, lexicon] = await Promise.all([
+    readParagraphsLazily(join(dir, PARAGRAPHS_FILE), manifest),
+    readBm25(join(dir, BM25_FILE), manifest),
+    readStoreFile(dir, "lexicon.json", manifest).then((bytes) => JSON.parse(bytes.toString("utf8")) as LexiconData),
   ]);
-  parsed.catch(() => {});
-  await graphVerified;
-  await verified;
-  const [{ paragraphs, byFile }, lexical, lexicon] = await parsed;
   const queryEmbedder = embedder ?? (await embedderForIndex(manifest.embedder.id, config));
   const hnsw = await graph;
   const count = hnsw.getCurrentCount();
@@ -54,19 +48,28 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
     throw new IndexDamagedError(`${dir} holds ${count} vectors and ${paragraphs.length} paragraphs but its manifest lists ${manifest.paragraphs}`);
   }
   hnsw.setEf(HNSW_EF);
+  let released = false;
   const dense: DenseIndex = {
     embedderId: queryEmbedder.id,
     method: "hnsw",
     embedQuery: (text) => queryEmbedder.embedQuery(text),
     embedDocuments: (texts) => queryEmbedder.embedDocuments(texts),
     search: async (vector, k) => {
+      if (released) throw new Error(`build ${name} was searched after its graph was released`);
       const found = hnsw.searchKnn(vector, Math.min(k, count));
       return found.neighbors.map((label, i) => ({ label, similarity: 1 - found.distances[i]! }));
     },
   };
   if (lexical.size !== count) throw new IndexDamagedError(`${dir}: BM25 covers ${lexical.size} paragraphs, not ${count}`);
   const titles = Object.fromEntries(Object.entries(manifest.files).flatMap(([file, entry]) => (entry.title ? [[file, entry.title]] : [])));
-  return { name, manifest, paragraphs, byFile, lexicon, dense, lexical, titles };
+  // hnswlib-node cannot free a graph but through its wrapper's destructor; initIndex replaces
+  // the graph it holds (54 MB of vectors and links at 100k paragraphs) with an empty one at once.
+  const release = () => {
+    if (released) return;
+    released = true;
+    hnsw.initIndex(1);
+  };
+  return { name, manifest, paragraphs, byFile, lexicon, dense, lexical, titles, release };
 }
 
 export interface LoadOptions {

@@ -1,17 +1,21 @@
 import { createReadStream } from "node:fs";
-import { open, readFile, writeFile } from "node:fs/promises";
-import { type Bm25Data, Bm25Index } from "../retrieval/bm25.js";
+import { open, writeFile } from "node:fs/promises";
+import { basename, dirname } from "node:path";
+import { type Bm25Data, Bm25Index, type Postings } from "../retrieval/bm25.js";
 import type { IndexedParagraph } from "./corpus.js";
-import { IndexDamagedError } from "./layout.js";
+import { IndexDamagedError, type Manifest } from "./layout.js";
+import { closeWhenCollected, readAt, scanStoreFile } from "./verified-read.js";
 
 /**
  * What the server needs to serve a build, written once at ingest in forms it can read without
  * holding the event loop (issue 13: loading rebuilt BM25 for 3 s and parsed a 70 MB docstore
  * in one go while requests waited):
  *
- *   paragraphs.ndjson  one IndexedParagraph per line, parsed a line at a time as it streams in;
- *   bm25.bin           the BM25 postings as flat typed arrays, used as read (no term is
- *                      re-tokenised or re-stemmed at load).
+ *   paragraphs.ndjson  one IndexedParagraph per line, read and parsed when asked for
+ *                      (lazy-paragraphs.ts);
+ *   bm25.bin           the BM25 postings as flat typed arrays, used as written (no term is
+ *                      re-tokenised or re-stemmed at load), each term's read when a query
+ *                      has it.
  */
 export const PARAGRAPHS_FILE = "paragraphs.ndjson";
 export const BM25_FILE = "bm25.bin";
@@ -60,27 +64,63 @@ export async function writeBm25(path: string, data: Bm25Data): Promise<void> {
   await writeFile(path, Buffer.concat([prefix, header, Buffer.alloc(padding), bytes(data.counts), bytes(data.lengths), bytes(data.docs), bytes(data.tfs)]));
 }
 
-export async function readBm25(path: string): Promise<Bm25Index> {
-  const buffer = await readFile(path);
-  if (buffer.toString("latin1", 0, 4) !== BM25_MAGIC) throw new IndexDamagedError(`${path} is not a BM25 index`);
-  const headerBytes = buffer.readUInt32LE(4);
-  const header = JSON.parse(buffer.toString("utf8", 8, 8 + headerBytes)) as { terms: string[]; size: number; postings: number };
-  let at = 8 + headerBytes;
-  at += (4 - (at % 4)) % 4;
-  const terms = header.terms.length;
-  const expected = 4 * (terms + header.size + 2 * header.postings);
-  if (buffer.length - at !== expected) throw new IndexDamagedError(`${path} is truncated`);
-  // Typed arrays need 4-byte alignment: used in place when the file's bytes are aligned (a large
-  // file gets a buffer of its own), else copied once.
-  const aligned = (buffer.byteOffset + at) % 4 === 0;
-  const arrays = aligned ? buffer.buffer : buffer.buffer.slice(buffer.byteOffset + at, buffer.byteOffset + buffer.length);
-  const base = aligned ? buffer.byteOffset + at : 0;
-  const data: Bm25Data = {
-    terms: header.terms,
-    counts: new Uint32Array(arrays, base, terms),
-    lengths: new Float32Array(arrays, base + 4 * terms, header.size),
-    docs: new Int32Array(arrays, base + 4 * (terms + header.size), header.postings),
-    tfs: new Float32Array(arrays, base + 4 * (terms + header.size + header.postings), header.postings),
-  };
-  return new Bm25Index(data);
+/** The postings of bm25.bin read from the file a term at a time, into arrays reused by every read. */
+class FilePostings implements Postings {
+  private docs = new Int32Array(0);
+  private tfs = new Float32Array(0);
+
+  constructor(
+    private readonly fd: number,
+    /** Byte positions of the docs and tfs arrays in the file. */
+    private readonly docsAt: number,
+    private readonly tfsAt: number,
+    private readonly path: string,
+  ) {}
+
+  read(from: number, to: number): { docs: Int32Array; tfs: Float32Array; at: number } {
+    const n = to - from;
+    if (this.docs.length < n) {
+      // Grown to the longest list read so far (at most the number of paragraphs), never shrunk.
+      const capacity = Math.max(n, this.docs.length * 2);
+      this.docs = new Int32Array(capacity);
+      this.tfs = new Float32Array(capacity);
+    }
+    readAt(this.fd, new Uint8Array(this.docs.buffer, 0, 4 * n), 4 * n, this.docsAt + 4 * from, `${this.path}: postings`);
+    readAt(this.fd, new Uint8Array(this.tfs.buffer, 0, 4 * n), 4 * n, this.tfsAt + 4 * from, `${this.path}: postings`);
+    return { docs: this.docs, tfs: this.tfs, at: 0 };
+  }
+}
+
+/**
+ * BM25 over a bm25.bin, checked against the build's manifest (without one, read unchecked): the
+ * terms, their counts and the lengths are read into memory, the postings stay in the file and a
+ * query reads those of its own terms (a few MB at most, from the operating system's cache).
+ */
+export async function readBm25(path: string, manifest: Manifest | null = null): Promise<Bm25Index> {
+  const handle = await scanStoreFile(dirname(path), basename(path), manifest, () => {});
+  try {
+    const { size: fileBytes } = await handle.stat();
+    const read = async <T extends ArrayBufferView>(into: T, position: number): Promise<T> => {
+      const { bytesRead } = await handle.read(new Uint8Array(into.buffer, into.byteOffset, into.byteLength), 0, into.byteLength, position);
+      if (bytesRead !== into.byteLength) throw new IndexDamagedError(`${path} is truncated`);
+      return into;
+    };
+    const prefix = await read(Buffer.alloc(8), 0);
+    if (prefix.toString("latin1", 0, 4) !== BM25_MAGIC) throw new IndexDamagedError(`${path} is not a BM25 index`);
+    const headerBytes = prefix.readUInt32LE(4);
+    const header = JSON.parse((await read(Buffer.alloc(headerBytes), 8)).toString("utf8")) as { terms: string[]; size: number; postings: number };
+    let at = 8 + headerBytes;
+    at += (4 - (at % 4)) % 4;
+    const terms = header.terms.length;
+    if (fileBytes - at !== 4 * (terms + header.size + 2 * header.postings)) throw new IndexDamagedError(`${path} is truncated`);
+    const counts = await read(new Uint32Array(terms), at);
+    const lengths = await read(new Float32Array(header.size), at + 4 * terms);
+    const docsAt = at + 4 * (terms + header.size);
+    const postings = new FilePostings(handle.fd, docsAt, docsAt + 4 * header.postings, path);
+    closeWhenCollected(postings, handle);
+    return new Bm25Index({ terms: header.terms, counts, lengths, postings });
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
 }

@@ -38,6 +38,35 @@ export interface Bm25Data {
   lengths: Float32Array;
 }
 
+/**
+ * Where a term's postings come from: arrays in memory (built here, or on the Worker), or a file
+ * read a term at a time (index-store/serving-files.ts), so a loaded index need not hold every
+ * posting (35 MB at 100k paragraphs, held twice while a live swap loads the next build).
+ */
+export interface Postings {
+  /**
+   * Postings [from, to) of the flat arrays: posting i is at i - from + at in the arrays returned,
+   * which are valid until the next call.
+   */
+  read(from: number, to: number): { docs: Int32Array; tfs: Float32Array; at: number };
+}
+
+/** What a Bm25Index searches: the terms and their counts, the lengths, and the postings. */
+export interface Bm25Source {
+  terms: string[];
+  counts: Uint32Array;
+  lengths: Float32Array;
+  postings: Postings;
+}
+
+export function postingsInMemory(docs: Int32Array, tfs: Float32Array): Postings {
+  return { read: (from) => ({ docs, tfs, at: from }) };
+}
+
+function isData(source: Bm25Data | Bm25Source): source is Bm25Data {
+  return "docs" in source;
+}
+
 /** Binary search in sorted terms: a loaded index needs no Map of its (often 100,000s of) terms. */
 function findTerm(terms: string[], term: string): number {
   let lo = 0;
@@ -95,7 +124,7 @@ function flatten(docs: WeightedTerms[]): Bm25Data {
 }
 
 export class Bm25Index {
-  private readonly data: Bm25Data;
+  private readonly data: Bm25Source;
   /** Where each term's postings start in docs/tfs (one more entry than terms). */
   private readonly starts: Uint32Array;
   private readonly averageLength: number;
@@ -105,8 +134,9 @@ export class Bm25Index {
   private readonly matched: Float64Array;
   readonly size: number;
 
-  constructor(docs: WeightedTerms[] | Bm25Data) {
-    this.data = Array.isArray(docs) ? flatten(docs) : docs;
+  constructor(docs: WeightedTerms[] | Bm25Data | Bm25Source) {
+    const source = Array.isArray(docs) ? flatten(docs) : docs;
+    this.data = isData(source) ? { terms: source.terms, counts: source.counts, lengths: source.lengths, postings: postingsInMemory(source.docs, source.tfs) } : source;
     this.size = this.data.lengths.length;
     this.starts = new Uint32Array(this.data.terms.length + 1);
     for (let i = 0; i < this.data.terms.length; i++) this.starts[i + 1] = this.starts[i]! + this.data.counts[i]!;
@@ -143,12 +173,15 @@ export class Bm25Index {
     let total = 0;
     const touched: number[] = [];
     const lengthNorm = (K1 * B) / this.averageLength;
-    const { docs, tfs, terms, lengths } = this.data;
+    const { terms, lengths, postings } = this.data;
     for (const [term, queryWeight] of query) {
       const t = findTerm(terms, term);
       if (t < 0) continue;
       const idf = this.idf(term) * queryWeight;
-      for (let i = this.starts[t]!; i < this.starts[t + 1]!; i++) {
+      const from = this.starts[t]!;
+      const to = this.starts[t + 1]!;
+      const { docs, tfs, at } = postings.read(from, to);
+      for (let i = at; i < at + to - from; i++) {
         const doc = docs[i]!;
         const tf = tfs[i]!;
         if (scores[doc] === 0) touched.push(doc);

@@ -296,6 +296,8 @@ function mount(settings: Settings): void {
             error?: { message: string };
           };
           if (event === "answer") turn.answer += payload.delta ?? "";
+          // The model's answer fell back to the extractive one: its deltas follow.
+          else if (event === "restart") turn.answer = "";
           else if (event === "citations") {
             turn.citations = payload.citations ?? [];
             turn.abstained = payload.abstained ?? false;

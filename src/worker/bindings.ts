@@ -36,4 +36,11 @@ export interface WorkerEnv {
   WIDGET_GREETING?: string;
   /** Example questions for the landing page, separated by "|". */
   EXAMPLE_QUESTIONS?: string;
+  /** The optional language model (README: "Fluent answers from a language model"); off unless LLM_BASE_URL is set. */
+  LLM_BASE_URL?: string;
+  LLM_MODEL?: string;
+  /** A secret: wrangler secret put LLM_API_KEY. */
+  LLM_API_KEY?: string;
+  LLM_TIMEOUT_MS?: string;
+  LLM_MAX_TOKENS?: string;
 }

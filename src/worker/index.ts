@@ -3,6 +3,10 @@ import type { Hono } from "hono";
 import data from "cited-answers:index-data";
 import widget from "cited-answers:widget";
 import { Answerer } from "../answer/answer.js";
+import { llmConfigFrom } from "../answer/llm/config.js";
+import type { ChatModel } from "../answer/llm/chat-model.js";
+import type { LlmConfig } from "../answer/llm/config.js";
+import { LlmAnswerer } from "../answer/llm/llm-answerer.js";
 import { shippedAnswerModel } from "../answer/shipped-model.js";
 import { Cooldown } from "../discord/cooldown.js";
 import { sourceLinksNotice } from "../discord/format.js";
@@ -34,7 +38,10 @@ function workerApp(env: WorkerEnv): Hono {
     dense: edgeDense(env, data.manifest.embedder.id, { embedder: words.embedder, vectors, dims: data.manifest.embedder.dims }),
     titles: data.titles,
   };
-  const service = serviceFor(index, new Answerer(index, words.knowledge, shippedAnswerModel));
+  const answerer = new Answerer(index, words.knowledge, shippedAnswerModel);
+  // The same OpenAI-compatible endpoint as on Node (LLM_* vars; LLM_API_KEY as a secret).
+  const llm = llmConfigFrom(env as Record<string, string | undefined>);
+  const service = serviceFor(index, answerer, llm && new LlmAnswerer(answerer, lazyModel(llm)));
   const linksNotice = env.DISCORD_PUBLIC_KEY ? sourceLinksNotice(env.PUBLIC_URL) : undefined;
   if (linksNotice) console.log(linksNotice);
   const list = (value?: string, separator = ",") => (value ?? "").split(separator).map((v) => v.trim()).filter(Boolean);
@@ -64,6 +71,17 @@ function workerApp(env: WorkerEnv): Hono {
         }
       : undefined,
   });
+}
+
+/**
+ * The model's client is evaluated on the first question that reaches it: LangChain and the
+ * openai SDK add ~380 KiB gzipped to the bundle, but an isolate that never asks a model (none
+ * configured, or every question refused) never pays to start them.
+ */
+function lazyModel(llm: LlmConfig): ChatModel {
+  let model: Promise<ChatModel> | undefined;
+  const loaded = () => (model ??= import("../answer/llm/openai-compatible.js").then((m) => m.openAiCompatibleModel(llm)));
+  return { name: llm.model, reply: async (messages, onText) => (await loaded()).reply(messages, onText) };
 }
 
 let app: Hono | undefined;

@@ -1,0 +1,136 @@
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Answerer } from "../src/answer/answer.js";
+import { answerProblems } from "../src/answer/verify.js";
+import { llmConfigFrom } from "../src/answer/llm/config.js";
+import { LlmAnswerer } from "../src/answer/llm/llm-answerer.js";
+import { openAiCompatibleModel } from "../src/answer/llm/openai-compatible.js";
+import { openAnswerer } from "../src/open-service.js";
+import type { Answer } from "../src/types.js";
+import { GOOD_ANSWER, type Outcome, SCENARIOS, VESSEL, scenario } from "./support/llm-scenarios.js";
+import { type OpenAiTestServer, USAGE, startOpenAiTestServer } from "./support/openai-test-server.js";
+import { CANONICAL, CANONICAL_FILE, seedConfig } from "./support/seed-index.js";
+
+const KEY = "sk-test-secret-key-never-logged";
+/** Generous for a loaded machine; the timeout case waits this long once per run. */
+const TIMEOUT_MS = 3000;
+
+let server: OpenAiTestServer;
+let offline: Answerer;
+let llm: LlmAnswerer;
+const log: string[] = [];
+
+beforeAll(async () => {
+  server = await startOpenAiTestServer();
+  offline = await openAnswerer(seedConfig());
+  const config = llmConfigFrom({ LLM_BASE_URL: server.baseUrl, LLM_MODEL: "test-model", LLM_API_KEY: KEY, LLM_TIMEOUT_MS: String(TIMEOUT_MS) })!;
+  llm = new LlmAnswerer(offline, openAiCompatibleModel(config), (line) => log.push(line));
+});
+
+beforeEach(() => {
+  server.requests.length = 0;
+  log.length = 0;
+});
+
+const lookup = (file: string, n: number) => offline.index.byFile.get(file)?.[n - 1]?.text;
+
+/** The checks every answer must pass, whatever the model did: nothing unverified ever goes out. */
+function expectOutcome(answer: Answer, outcome: Outcome, extractive: Answer): void {
+  expect(answerProblems(answer, lookup)).toEqual([]);
+  if (outcome === "llm") {
+    expect(answer.mode).toBe("llm");
+    expect(answer.answer).toBe(GOOD_ANSWER);
+  } else if (outcome === "refusal") {
+    expect(answer).toMatchObject({ abstained: true, citations: [], mode: "extractive" });
+  } else {
+    expect(answer).toEqual(extractive);
+    expect(answer.mode).toBe("extractive");
+  }
+}
+
+describe("answers written by a model, every quote verified", () => {
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))("%s", async (_name, s) => {
+    server.script = s.script;
+    const extractive = await offline.answer(s.question);
+    const answer = await llm.answer(s.question);
+    expectOutcome(answer, s.outcome, extractive);
+    expect(server.requests).toHaveLength(s.requests);
+    expect(log.join("\n")).not.toContain(KEY);
+  });
+
+  it("cites the paragraphs' exact text, whatever quote marks and spacing the model used", async () => {
+    server.script = scenario("a good reply").script;
+    const answer = await llm.answer(CANONICAL);
+    expect(answer.citations.map((c) => [c.n, c.file, c.paragraph, c.quote])).toEqual([
+      [1, CANONICAL_FILE, 10, VESSEL],
+      [2, "002_879a4c8b1310ecd0.txt", 14, "will increase OSA funding from 8.1 billion yen in 2025 to 18.1 billion yen"],
+    ]);
+    // The model was sent the retrieved paragraphs numbered, the key as a bearer token, the token limit.
+    const request = server.requests[0]!;
+    expect(request.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.max_tokens).toBe(512);
+    expect(request.messages[1]!.content).toMatch(/^Sources:\n\n\[1\] \(/);
+    expect(request.messages[1]!.content).toContain(`${CANONICAL_FILE} ¶10)\n- ${VESSEL}`);
+    // Tokens per answer in the log, from the reply's usage.
+    expect(log.join("\n")).toContain(`tokens in ${USAGE.prompt_tokens}, out ${USAGE.completion_tokens}, total ${USAGE.total_tokens}`);
+  });
+
+  it("drops the sentences whose quotes don't verify and renumbers the markers to the citations left", async () => {
+    server.script = (r) => {
+      const good = scenario("a good reply").script(r, 0) as { reply: string };
+      const [first, second] = good.reply.split("\n");
+      return { reply: [`OSA also buys submarines. [1: "three submarines for Malaysia"]`, first, second].join("\n") };
+    };
+    const answer = await llm.answer(CANONICAL);
+    expect(answer.mode).toBe("llm");
+    expect(answer.answer).toBe(GOOD_ANSWER);
+    expect(answer.answer).not.toContain("submarines");
+    expect(answerProblems(answer, lookup)).toEqual([]);
+  });
+
+  it("falls back when fewer than half of the reply's lines verify", async () => {
+    server.script = (r) => {
+      const [first] = (scenario("a good reply").script(r, 0) as { reply: string }).reply.split("\n");
+      return { reply: [first, `Made up. [1: "not in any source at all"]`, `Also made up. [2: "nor is this one here"]`].join("\n") };
+    };
+    expect(await llm.answer(CANONICAL)).toEqual(await offline.answer(CANONICAL));
+  });
+
+  it("takes the model's word that the sources don't answer, and sends the extractive answer", async () => {
+    server.script = () => ({ reply: "NOT IN SOURCES" });
+    expect(await llm.answer(CANONICAL)).toEqual(await offline.answer(CANONICAL));
+  });
+
+  it("streams verified sentences as they complete, and withdraws them when the reply then fails", async () => {
+    server.script = scenario("a good reply").script;
+    const events: string[] = [];
+    const stream = { sentence: async (d: string) => void events.push(d), restart: async () => void events.push("<restart>") };
+    const answer = await llm.answer(CANONICAL, { stream });
+    expect(events.join("")).toBe(answer.answer);
+    expect(events).toEqual(["OSA pays for a diving support vessel for Malaysia [1].", " Its budget grows from 8.1 to 18.1 billion yen [2]."]);
+    expect(server.requests[0]!.stream).toBe(true);
+
+    // The first sentence verifies and goes out; then the model stalls until the timeout.
+    events.length = 0;
+    server.script = (r) => {
+      const reply = (scenario("a good reply").script(r, 0) as { reply: string }).reply;
+      return { reply, hangAfter: reply.indexOf("\n") + 3 };
+    };
+    const fallback = await llm.answer(CANONICAL, { stream });
+    expect(events).toEqual(["OSA pays for a diving support vessel for Malaysia [1].", "<restart>"]);
+    expect(fallback).toEqual(await offline.answer(CANONICAL));
+    expect(server.requests).toHaveLength(2); // no retry after a timeout
+  });
+
+  it("rewrites a follow-up with the model, and offline when the model fails", async () => {
+    const history = [{ question: CANONICAL, answer: GOOD_ANSWER }];
+    server.script = (r) => (r.messages[0]!.content.startsWith("You rewrite") ? { reply: "How much does the OSA diving support vessel for Malaysia cost?" } : { reply: "NOT IN SOURCES" });
+    const rewritten = await llm.answer("How much does it cost?", { history });
+    expect(rewritten.question).toBe("How much does the OSA diving support vessel for Malaysia cost?");
+    expect(server.requests.map((r) => r.messages[0]!.content.slice(0, 11))).toEqual(["You rewrite", "You answer "]);
+    expect(server.requests[0]!.messages[1]!.content).toContain(`User: ${CANONICAL}`);
+
+    server.script = () => ({ status: 400 });
+    const offlineRewrite = await llm.answer("How much does it cost?", { history });
+    expect(offlineRewrite.question).toBe(offline.standalone("How much does it cost?", history).question);
+  });
+});
