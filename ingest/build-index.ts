@@ -23,6 +23,7 @@ import { BM25_FILE, PARAGRAPHS_FILE, readParagraphs, writeBm25, writeParagraphs 
 import { Bm25Builder } from "../src/retrieval/bm25.js";
 import { paragraphTerms } from "../src/retrieval/hybrid.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
+import { wordRelations } from "./wordnet.js";
 import { type Chunk, buildChunks } from "./chunks.js";
 import { IngestBusyError } from "./errors.js";
 import { type SkippedFile, listTextFiles, listingDigest, unchangedCorpus } from "./listing.js";
@@ -266,7 +267,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   await mkdir(partial, { recursive: true });
   const store = await vectorStore(embedder, vectors, chunks);
   await store.save(partial);
-  await writeFile(join(partial, "lexicon.json"), JSON.stringify(learnLexicon(chunks.map((c) => c.paragraph.text))));
+  await writeFile(join(partial, "lexicon.json"), JSON.stringify(learnLexicon(chunks.map((c) => c.paragraph.text), wordRelations)));
   // One paragraph at a time: neither the copies nor their term counts are kept for all at once.
   const lexical = new Bm25Builder();
   function* indexed() {

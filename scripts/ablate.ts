@@ -18,6 +18,8 @@ const FAMILIES: Record<string, UnitFeatureName[]> = {
   "retrieval ranks and margins": ["paragraphRank", "lexicalRelative"],
   "document layout (lists, tables, code)": ["firstUnit", "fragment", "code", "listItem", "tableRow", "asksHowTo", "howToCode", "introducesCode"],
   "unit shape": ["novelShare", "length", "questionWords"],
+  "WordNet synonyms and hypernyms": ["coverWordnet"],
+  "antonym mismatch": ["antonymMismatch"],
 };
 
 const [folder, weightArg = "20"] = process.argv.slice(2);

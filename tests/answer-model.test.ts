@@ -4,6 +4,7 @@ import { UNIT_FEATURES } from "../src/answer/features.js";
 import { logit, sigmoid } from "../src/answer/logistic.js";
 import { ANSWER_FEATURES } from "../src/answer/model.js";
 import { shippedAnswerModel } from "../src/answer/shipped-model.js";
+import { PARAGRAPH_FEATURES } from "../src/retrieval/paragraph-ranker.js";
 import { fitLogistic } from "../scripts/lib/fit-logistic.js";
 
 /** A deterministic pseudo-random stream (mulberry32), so the synthetic data is the same every run. */
@@ -46,6 +47,8 @@ describe("the shipped model (models/answerer.json)", () => {
     expect(shippedAnswerModel.unitFeatures).toEqual([...UNIT_FEATURES]);
     expect(shippedAnswerModel.answerFeatures).toEqual([...ANSWER_FEATURES]);
     expect(shippedAnswerModel.ranker.weights).toHaveLength(UNIT_FEATURES.length);
+    expect(shippedAnswerModel.paragraphFeatures).toEqual([...PARAGRAPH_FEATURES]);
+    expect(shippedAnswerModel.paragraphRanker.weights).toHaveLength(PARAGRAPH_FEATURES.length);
     expect(shippedAnswerModel.answerability.weights).toHaveLength(ANSWER_FEATURES.length);
     expect(shippedAnswerModel.threshold).toBeGreaterThan(0);
     expect(shippedAnswerModel.threshold).toBeLessThan(1);

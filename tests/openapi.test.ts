@@ -42,7 +42,7 @@ describe("GET /openapi.json", () => {
     expect(Answer.properties.related.items).toEqual({ $ref: "#/components/schemas/RelatedPassage" });
     expect(RelatedPassage.required).toEqual(["file", "paragraph", "line", "text", "score"]);
     expect(Citation.properties.score).toMatchObject({ minimum: 0, maximum: 1, description: expect.stringMatching(/probability/) });
-    expect(RelatedPassage.properties.score).toMatchObject({ minimum: 0, maximum: 0.033, description: expect.stringMatching(/reciprocal-rank-fusion/) });
+    expect(RelatedPassage.properties.score).toMatchObject({ minimum: 0, maximum: 1, description: expect.stringMatching(/paragraph ranker/) });
   });
 
   it("has examples that match their own schemas", () => {

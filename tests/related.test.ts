@@ -15,18 +15,18 @@ describe("closest passages on a refusal", () => {
     expect(MIN_PASSAGE_WORDS).toBe(3);
   });
 
-  // Retrieval ranks the seeds' one-word heading "Time" among the top three for these.
-  it.each(["How do I bake bread?", "Who won the World Cup?"])("leaves the label “Time” out of the closest passages for %s", async (question) => {
+  // Retrieval brings labels (headings such as the seeds' one-word "Time") among what it finds for these.
+  it.each(["How do I bake bread?", "Who won the World Cup?"])("leaves labels out of the closest passages for %s", async (question) => {
     const service = await seedService();
-    const retrieved = await service.retrieve(question);
-    expect(retrieved.slice(0, 3).some((p) => p.text === "Time")).toBe(true);
+    const labels = (await service.retrieve(question)).filter((p) => !readsAsPassage(p));
+    expect(labels.length).toBeGreaterThan(0);
     const answer = await service.answer(question);
     expect(answer.abstained).toBe(true);
     expect(answer.related).toHaveLength(3);
     for (const r of answer.related!) {
-      expect(r.text).not.toBe("Time");
+      expect(labels.map((l) => l.text)).not.toContain(r.text);
       expect(r.text.split(/\s+/).length).toBeGreaterThanOrEqual(MIN_PASSAGE_WORDS);
     }
-    expect(formatAnswer(answer)).not.toContain("“Time”");
+    for (const label of labels) expect(formatAnswer(answer)).not.toContain(`“${label.text}”`);
   });
 });

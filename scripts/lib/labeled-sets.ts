@@ -15,6 +15,7 @@ export function squadQuestions(articles: SquadArticle[]): LabeledQuestion[] {
       question: q.question,
       answerable: !q.impossible,
       isAnswer: (u: FeaturedUnit) => u.paragraph.file === a.file && u.paragraph.n === q.paragraph && containsAnswer(u.display, q.answers),
+      isSupport: (p: { file: string; n: number }) => p.file === a.file && p.n === q.paragraph,
     })),
   );
 }
@@ -49,5 +50,6 @@ export function setQuestions(items: SetItem[], group: string): LabeledQuestion[]
     question: item.question,
     answerable: item.support.length > 0,
     isAnswer: (u: FeaturedUnit) => supported(item.support, u.paragraph) && item.must_include.some((entry) => includesEntry(u.display, entry)),
+    isSupport: (p: Parameters<typeof supported>[1]) => supported(item.support, p),
   }));
 }

@@ -23,3 +23,15 @@ export async function cachedRows(folder: string | undefined, source: string, ext
   }
   return rows;
 }
+
+/** The same for rows that are plain JSON already (the paragraph ranker's pools). */
+export async function cachedJson<T>(folder: string | undefined, source: string, extract: () => Promise<T[]>): Promise<T[]> {
+  const path = folder ? join(folder, `${source}.json`) : undefined;
+  if (path && existsSync(path)) return JSON.parse(await readFile(path, "utf8")) as T[];
+  const rows = await extract();
+  if (folder && path) {
+    await mkdir(folder, { recursive: true });
+    await writeFile(path, JSON.stringify(rows));
+  }
+  return rows;
+}

@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { type SetItem, setQuestions } from "./labeled-sets.js";
-import { openCorpus } from "./open-corpus.js";
-import { type TrainingRow, trainingRows } from "./training.js";
+import type { LabeledQuestion } from "./training.js";
 
 /** A question set over a folder of documents, held out together as one fold. */
 export interface CorpusSet {
@@ -23,10 +21,9 @@ export const CORPUS_SETS: CorpusSet[] = [
   { group: "seeds", corpus: "seeds", sets: ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json"] },
 ];
 
-export async function corpusSetRows(set: CorpusSet, log: (line: string) => void): Promise<TrainingRow[]> {
-  const answerer = await openCorpus(resolve(set.corpus));
+/** A folder's questions, ids prefixed with their set's path. */
+export async function corpusSetQuestions(set: CorpusSet): Promise<LabeledQuestion[]> {
   const items: SetItem[] = [];
   for (const path of set.sets) items.push(...(JSON.parse(await readFile(path, "utf8")) as SetItem[]).map((item) => ({ ...item, id: `${path}:${item.id}` })));
-  log(`${set.group}: ${items.length} questions over ${set.corpus}`);
-  return trainingRows(answerer, setQuestions(items, set.group));
+  return setQuestions(items, set.group);
 }

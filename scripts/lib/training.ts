@@ -1,4 +1,6 @@
 import type { Answerer } from "../../src/answer/answer.js";
+import type { IndexedParagraph } from "../../src/index-store/corpus.js";
+import { PARAGRAPH_FEATURES } from "../../src/retrieval/paragraph-ranker.js";
 import { DEFAULT_K } from "../../src/answer/answer.js";
 import type { FeaturedUnit } from "../../src/answer/features.js";
 import { UNIT_FEATURES } from "../../src/answer/features.js";
@@ -16,6 +18,8 @@ export interface LabeledQuestion {
   question: string;
   answerable: boolean;
   isAnswer(unit: FeaturedUnit): boolean;
+  /** Whether a paragraph answers it (what the paragraph ranker learns). */
+  isSupport(paragraph: IndexedParagraph): boolean;
 }
 
 /** A question's retrieved units with their features and labels: what the models learn from. */
@@ -214,14 +218,16 @@ export function weighCorpusSets(rows: TrainingRow[], groups: string[], log: (lin
 }
 
 const round = (x: number) => Number(x.toPrecision(6));
-const roundModel = (m: LogisticModel): LogisticModel => ({ mean: m.mean.map(round), scale: m.scale.map(round), weights: m.weights.map(round), bias: round(m.bias) });
+export const roundModel = (m: LogisticModel): LogisticModel => ({ mean: m.mean.map(round), scale: m.scale.map(round), weights: m.weights.map(round), bias: round(m.bias) });
 
 /** The shipped model: ranker and answerability fitted on every row, settings from the held-out folds. */
-export function finalModel(rows: TrainingRow[], judged: Judged[], trainedOn: string): AnswerModel {
+export function finalModel(rows: TrainingRow[], judged: Judged[], trainedOn: string, paragraphRanker: LogisticModel): AnswerModel {
   const threshold = chooseThreshold(riskCoverage(judged)).threshold;
   return {
     version: 1,
     trainedOn,
+    paragraphFeatures: [...PARAGRAPH_FEATURES],
+    paragraphRanker,
     unitFeatures: [...UNIT_FEATURES],
     ranker: roundModel(fitRanker(rows)),
     answerFeatures: [...ANSWER_FEATURES],

@@ -60,7 +60,7 @@ export class Answerer {
     readonly words: WordKnowledge,
     readonly model: AnswerModel,
   ) {
-    this.retriever = new HybridRetriever(index, (w) => words.isCommonWord(w));
+    this.retriever = new HybridRetriever(index, model.paragraphRanker, (w) => words.isCommonWord(w));
   }
 
   /** Every answer unit of the retrieved paragraphs with its features, in retrieval order. */
@@ -71,6 +71,7 @@ export class Answerer {
       similarity: (a: string, b: string) => words.similarity(a, b),
       sentenceVector: (text: string) => words.sentenceVector?.(text) ?? null,
       entities: this.entities,
+      relations: this.retriever.lexicon.relations,
     };
     const layout = { nextIsCode: (p: { file: string; n: number }) => this.index.byFile.get(p.file)?.[p.n]?.kind === "code" };
     return featureUnits(retrieval, units, evidence, (term) => this.retriever.bm25.idf(term), layout);
@@ -98,7 +99,7 @@ export class Answerer {
       line: c.paragraph.line,
       ...pagePlace(c.paragraph),
       text: c.paragraph.text,
-      score: Math.round(c.fused * 1000) / 1000,
+      score: Math.round(c.relevance * 1000) / 1000,
     }));
   }
 

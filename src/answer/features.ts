@@ -4,6 +4,7 @@ import { STOPWORDS, normalizeTerm, tokenize } from "../text/terms.js";
 import type { TextEntities } from "./entities.js";
 import { type Words, coverage, memoizedWords, satisfaction } from "./coverage.js";
 import type { AnswerUnit } from "./units.js";
+import type { WordRelations } from "../retrieval/word-relations.js";
 
 /**
  * Dense, non-lexical evidence that an answer unit answers a question: no feature names a word,
@@ -48,6 +49,8 @@ export const UNIT_FEATURES = [
   "asksHowTo", // the question asks how to do something ("How do I…")
   "howToCode", // …and the unit is code
   "introducesCode", // the unit ends with ":" and the next paragraph is code ("To read a query, use request.query:")
+  "coverWordnet", // IDF-weighted share of the question's concepts the unit states only by a WordNet synonym or hypernym ("warship": "frigate")
+  "antonymMismatch", // the unit states an antonym of a question word it does not state ("largest": "smallest")
 ] as const;
 
 export type UnitFeatureName = (typeof UNIT_FEATURES)[number];
@@ -58,6 +61,8 @@ export interface WordEvidence {
   /** SIF sentence vector from the word vectors, or null where there are none. */
   sentenceVector(text: string): ArrayLike<number> | null;
   entities(text: string): TextEntities;
+  /** WordNet's relations among the corpus's words, from the lexicon (absent: none). */
+  relations?: WordRelations;
 }
 
 /** Where a paragraph sits among its neighbours in the document. */
@@ -200,6 +205,11 @@ export function featureUnits(
     const missingIdf = Math.max(0, ...question.concepts.filter((c) => !inParagraph(c.term) && !own.terms.has(c.term)).map((c) => idf(c.term)));
     const novel = unitTerms.filter((t) => !q.terms.has(t)).length;
     const kind = unit.paragraph.kind;
+    const { relations } = evidence;
+    const unstated = question.concepts.filter((_, j) => !exact[j]);
+    const statedBy = (test: (stated: string, asked: string) => boolean) => (c: (typeof unstated)[number]) => [...own.terms].some((t) => test(t, c.term));
+    const byWordnet = relations ? question.concepts.map((c, j) => (!exact[j] && statedBy((t, a) => relations.states(t, a))(c) ? 1 : 0)) : question.concepts.map(() => 0);
+    const opposed = relations ? unstated.some(statedBy((t, a) => relations.opposes(t, a))) : false;
     return [
       coverage(question, exact, idf),
       ownSoft,
@@ -237,6 +247,8 @@ export function featureUnits(
       howTo ? 1 : 0,
       kind === "code" && howTo ? 1 : 0,
       kind !== "code" && /:\s*$/.test(unit.display) && layout.nextIsCode(unit.paragraph) ? 1 : 0,
+      coverage(question, byWordnet, idf),
+      opposed ? 1 : 0,
     ];
   });
   // Relative to the best unit of the question, on the non-negative part: a cosine can be negative,

@@ -11,6 +11,9 @@ export interface AnswerModel {
   version: 1;
   /** What it was fitted on and how its settings were chosen, for anyone reading the file. */
   trainedOn: string;
+  /** Orders the paragraphs retrieval found (see retrieval/paragraph-ranker.ts). */
+  paragraphFeatures: string[];
+  paragraphRanker: LogisticModel;
   unitFeatures: string[];
   ranker: LogisticModel;
   answerFeatures: string[];
@@ -52,6 +55,8 @@ export const ANSWER_FEATURES = [
   "topCode",
   "asksHowTo",
   ...ANSWER_TYPES.map((t) => `asks:${t}`),
+  "topCoverWordnet",
+  "topAntonymMismatch",
 ] as const;
 
 const column = (name: (typeof UNIT_FEATURES)[number]) => UNIT_FEATURES.indexOf(name);
@@ -92,6 +97,8 @@ export function answerFeatures(ranked: RankedUnit[], answerType: AnswerType): nu
     f("code"),
     f("asksHowTo"),
     ...ANSWER_TYPES.map((t) => (t === answerType ? 1 : 0)),
+    f("coverWordnet"),
+    f("antonymMismatch"),
   ];
 }
 

@@ -1,4 +1,3 @@
-import { RELATED_SCORE_MAX } from "../retrieval/hybrid.js";
 import { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from "./ask-request.js";
 
 const error = {
@@ -317,9 +316,9 @@ export const openApiDocument = {
           score: {
             type: "number",
             minimum: 0,
-            maximum: RELATED_SCORE_MAX,
+            maximum: 1,
             description:
-              "Retrieval's reciprocal-rank-fusion score: the sum over the vector and the BM25 ranking of 1/(60 + rank), so at most 2/61 ≈ 0.033 (first in both), rounded to 3 decimals. Orders passages within one answer; it is not a probability and not comparable with citation scores",
+              "Retrieval's paragraph ranker: its probability that this paragraph answers the question, rounded to 3 decimals. Orders the passages; whether the question is answered at all is the answerability model's call",
           },
         },
       },

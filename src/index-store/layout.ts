@@ -24,8 +24,10 @@ import { sha256FilesOffThread } from "./hash-worker.js";
  * 4: a PDF paragraph carries its page and its number on the page (`page`, `pageParagraph`), and
  * the chunks digest covers paragraphs' places, not only their text; an index of format 3 is
  * rebuilt once.
+ * 5: the lexicon carries WordNet's relations among the corpus's words (`relations`), which the
+ * answer model reads; an index of format 4 is rebuilt once.
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin"] as const;
 
 export interface FileEntry {

@@ -101,6 +101,8 @@ export class Bm25Index {
   private readonly averageLength: number;
   /** Score accumulator reused by every search (JS is single-threaded; search is synchronous). */
   private readonly scores: Float64Array;
+  /** IDF-weighted query terms each document holds, reused likewise. */
+  private readonly matched: Float64Array;
   readonly size: number;
 
   constructor(docs: WeightedTerms[] | Bm25Data) {
@@ -109,6 +111,7 @@ export class Bm25Index {
     this.starts = new Uint32Array(this.data.terms.length + 1);
     for (let i = 0; i < this.data.terms.length; i++) this.starts[i + 1] = this.starts[i]! + this.data.counts[i]!;
     this.scores = new Float64Array(this.size);
+    this.matched = new Float64Array(this.size);
     let total = 0;
     for (const length of this.data.lengths) total += length;
     this.averageLength = total / Math.max(1, this.size) || 1;
@@ -127,7 +130,17 @@ export class Bm25Index {
 
   /** Top k documents for weighted query terms. */
   search(query: Map<string, number>, k: number): Hit[] {
-    const { scores } = this;
+    return this.searchCovering(query, k).hits;
+  }
+
+  /**
+   * Top k documents, and for every document holding any query term (in its text or context) the
+   * IDF-weighted share of the query it holds: what the paragraph ranker reads as coverage without
+   * reading any paragraph's text.
+   */
+  searchCovering(query: Map<string, number>, k: number, alsoFor: readonly number[] = []): { hits: Hit[]; covered: Map<number, number> } {
+    const { scores, matched } = this;
+    let total = 0;
     const touched: number[] = [];
     const lengthNorm = (K1 * B) / this.averageLength;
     const { docs, tfs, terms, lengths } = this.data;
@@ -140,11 +153,15 @@ export class Bm25Index {
         const tf = tfs[i]!;
         if (scores[doc] === 0) touched.push(doc);
         scores[doc]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B) + lengthNorm * lengths[doc]!);
+        matched[doc]! += idf;
       }
     }
+    for (const [term, queryWeight] of query) total += this.idf(term) * queryWeight;
     const hits = topK(touched, scores, k);
-    for (const doc of touched) scores[doc] = 0;
-    return hits;
+    const covered = new Map<number, number>();
+    for (const doc of [...hits.map((h) => h.doc), ...alsoFor]) covered.set(doc, total > 0 ? matched[doc]! / total : 0);
+    for (const doc of touched) scores[doc] = matched[doc] = 0;
+    return { hits, covered };
   }
 }
 

@@ -1,0 +1,98 @@
+import type { Answerer } from "../../src/answer/answer.js";
+import type { LogisticModel } from "../../src/answer/logistic.js";
+import { logit } from "../../src/answer/logistic.js";
+import { PARAGRAPH_FEATURES } from "../../src/retrieval/paragraph-ranker.js";
+import { fitLogistic } from "./fit-logistic.js";
+import { CORPUS_SET_WEIGHTS, L2, type LabeledQuestion } from "./training.js";
+
+/** An answerable question's retrieval pool: each paragraph's features, and whether it is a support. */
+export interface ParagraphRow {
+  id: string;
+  group: string;
+  weight: number;
+  features: number[][];
+  labels: number[];
+}
+
+export async function paragraphRows(answerer: Answerer, questions: LabeledQuestion[]): Promise<ParagraphRow[]> {
+  const rows: ParagraphRow[] = [];
+  for (const q of questions) {
+    if (!q.answerable) continue;
+    const { pool } = await answerer.retriever.pool(q.question);
+    rows.push({ id: q.id, group: q.group, weight: 1, features: pool.map((p) => p.features), labels: pool.map((p) => (q.isSupport(p.paragraph) ? 1 : 0)) });
+  }
+  return rows;
+}
+
+export function fitParagraphRanker(rows: ParagraphRow[]): LogisticModel {
+  const x: number[][] = [];
+  const y: number[] = [];
+  const rowWeights: number[] = [];
+  for (const r of rows) {
+    r.features.forEach((f, i) => {
+      x.push(f);
+      y.push(r.labels[i]!);
+      rowWeights.push(r.weight);
+    });
+  }
+  return fitLogistic(x, y, { l2: L2, rowWeights });
+}
+
+const LEXICAL_RANK = PARAGRAPH_FEATURES.indexOf("lexicalRank");
+const DENSE_RANK = PARAGRAPH_FEATURES.indexOf("denseRank");
+
+/** What ordered the pool before the ranker: reciprocal-rank fusion, 1/(60 + rank) summed over the lists. */
+function fusedScore(features: number[]): number {
+  const part = (reciprocal: number) => (reciprocal > 0 ? 1 / (60 + 1 / reciprocal) : 0);
+  return part(features[LEXICAL_RANK]!) + part(features[DENSE_RANK]!);
+}
+
+/** Whether a support is among the k paragraphs the score puts first. */
+function foundWithin(row: ParagraphRow, score: (f: number[]) => number, k: number): boolean {
+  const order = row.features.map((f, i) => ({ s: score(f), i })).sort((a, b) => b.s - a.s || a.i - b.i);
+  return order.slice(0, k).some(({ i }) => row.labels[i] === 1);
+}
+
+/** Weighted share of rows with a support among the first k. */
+export function recallAt(rows: ParagraphRow[], score: (f: number[]) => number, k: number): number {
+  let found = 0;
+  let total = 0;
+  for (const r of rows) {
+    total += r.weight;
+    if (foundWithin(r, score, k)) found += r.weight;
+  }
+  return total ? found / total : 0;
+}
+
+export const rankerScore = (model: LogisticModel) => (f: number[]) => logit(model, f);
+export const fusionScore = fusedScore;
+
+/** Recall@k of each group's rows under a ranker fitted without that group. */
+export function heldOutRecall(rows: ParagraphRow[], groups: string[], k: number): number {
+  let found = 0;
+  let total = 0;
+  for (const g of groups) {
+    const held = rows.filter((r) => r.group === g);
+    if (!held.length) continue;
+    const model = fitParagraphRanker(rows.filter((r) => r.group !== g));
+    found += recallAt(held, rankerScore(model), k) * held.length;
+    total += held.length;
+  }
+  return total ? found / total : 0;
+}
+
+/**
+ * The weight of the folders' questions in the paragraph ranker, chosen as for the unit ranker
+ * (CORPUS_SET_WEIGHTS) by held-out recall at the answerer's k on the folders.
+ */
+export function weighParagraphRows(rows: ParagraphRow[], groups: string[], k: number, log: (line: string) => void): number {
+  let best = { weight: 1, recall: -1 };
+  for (const weight of CORPUS_SET_WEIGHTS) {
+    for (const r of rows) if (groups.includes(r.group)) r.weight = weight;
+    const recall = heldOutRecall(rows, groups, k);
+    log(`  corpus-set weight ${weight}: held-out recall@${k} ${(recall * 100).toFixed(1)}%`);
+    if (recall > best.recall) best = { weight, recall };
+  }
+  for (const r of rows) if (groups.includes(r.group)) r.weight = best.weight;
+  return best.weight;
+}

@@ -1,0 +1,136 @@
+import type { IndexedParagraph } from "../index-store/corpus.js";
+import { type LogisticModel, logit } from "../answer/logistic.js";
+import { contentTerms } from "../text/terms.js";
+
+/**
+ * Which retrieved paragraphs go on to answering: a learned ranker over the pool the two lists
+ * found (issue 10: a third of docs questions were lost here while reciprocal-rank fusion of a
+ * weak vector list with BM25 ranked worse than BM25 alone). Features are ranks, shares and
+ * shapes, never words, so what is learnt on SQuAD and the training folders carries over. The
+ * vector list enters by rank only: a better embedder (the transformers tier) gives better ranks
+ * without changing what a rank means, so one fit serves every embedder.
+ */
+export const PARAGRAPH_FEATURES = [
+  "lexicalRank", // 1 / (1 + rank) in the BM25 list, 0 when not in it
+  "denseRank", // 1 / (1 + rank) in the vector list, 0 when not in it
+  "lexicalRelative", // BM25 score over the best BM25 score of the question
+  "coverLexical", // IDF-weighted share of the question's terms the paragraph or its context holds
+  "coverDocument", // …that its document's name or title holds ("MockAgent" → MockAgent.md)
+  "heading",
+  "listItem",
+  "tableRow",
+  "code",
+  "length", // log of the paragraph's length in characters
+] as const;
+
+export interface PooledParagraph {
+  label: number;
+  paragraph: IndexedParagraph;
+  /** Cosine similarity in the vector list (0 when not in it). */
+  dense: number;
+  /** BM25 score (0 when not in the lexical list). */
+  lexical: number;
+  features: number[];
+}
+
+interface ListRanks {
+  dense: Map<number, number>;
+  lexical: Map<number, number>;
+  bestLexical: number;
+  covered: Map<number, number>;
+}
+
+/** What the pool's features read of the corpus beyond the two lists. */
+export interface PoolCorpus {
+  paragraphs: IndexedParagraph[];
+  names: DocumentNames;
+  idf(term: string): number;
+}
+
+const reciprocal = (rank: number | undefined) => (rank === undefined ? 0 : 1 / (1 + rank));
+
+/** The terms of a document's name and title, once per file. */
+export class DocumentNames {
+  private readonly terms = new Map<string, Set<string>>();
+
+  constructor(private readonly titles: Record<string, string> = {}) {}
+
+  of(file: string): Set<string> {
+    let terms = this.terms.get(file);
+    if (!terms) {
+      // "docs/api/MockAgent.md" names MockAgent; "Guides/Getting-Started.md" getting started.
+      const name = (file.split("/").pop() ?? file).replace(/\.[a-z0-9]+$/i, "").replace(/[-_.]+/g, " ");
+      this.terms.set(file, (terms = new Set(contentTerms(`${name} ${this.titles[file] ?? ""}`))));
+    }
+    return terms;
+  }
+}
+
+/** IDF-weighted share of the query's terms for which `holds` is true. */
+function share(query: Map<string, number>, idf: (term: string) => number, holds: (term: string) => boolean): number {
+  let held = 0;
+  let total = 0;
+  for (const [term, weight] of query) {
+    const w = idf(term) * weight;
+    total += w;
+    if (holds(term)) held += w;
+  }
+  return total > 0 ? held / total : 0;
+}
+
+function paragraphFeatures(label: number, paragraph: IndexedParagraph, lists: ListRanks, query: Map<string, number>, corpus: PoolCorpus): number[] {
+  const kind = paragraph.kind;
+  const names = corpus.names.of(paragraph.file);
+  const covered = lists.covered.get(label);
+  return [
+    reciprocal(lists.lexical.get(label)),
+    reciprocal(lists.dense.get(label)),
+    0, // lexicalRelative, filled by poolFeatures (needs the score)
+    covered ?? 0,
+    share(query, corpus.idf, (t) => names.has(t)),
+    kind === "heading" ? 1 : 0,
+    kind === "list-item" ? 1 : 0,
+    kind === "table-row" ? 1 : 0,
+    kind === "code" ? 1 : 0,
+    Math.log(1 + paragraph.text.length),
+  ];
+}
+
+/** Every paragraph either list found, with its features. */
+export function poolFeatures(
+  dense: { label: number; similarity: number }[],
+  lexical: { doc: number; score: number }[],
+  covered: Map<number, number>,
+  query: Map<string, number>,
+  corpus: PoolCorpus,
+): PooledParagraph[] {
+  const lists: ListRanks = {
+    dense: new Map(dense.map((d, rank) => [d.label, rank])),
+    lexical: new Map(lexical.map((h, rank) => [h.doc, rank])),
+    bestLexical: lexical[0]?.score ?? 0,
+    covered,
+  };
+  const pool = new Map<number, PooledParagraph>();
+  const add = (label: number) => {
+    let p = pool.get(label);
+    if (!p) {
+      const paragraph = corpus.paragraphs[label]!;
+      pool.set(label, (p = { label, paragraph, dense: 0, lexical: 0, features: paragraphFeatures(label, paragraph, lists, query, corpus) }));
+    }
+    return p;
+  };
+  for (const d of dense) add(d.label).dense = d.similarity;
+  for (const h of lexical) {
+    const p = add(h.doc);
+    p.lexical = h.score;
+    p.features[2] = lists.bestLexical > 0 ? h.score / lists.bestLexical : 0;
+  }
+  return [...pool.values()];
+}
+
+/** The pool ranked by the learned model, best first, each with its probability of being a support. */
+export function rankPool(model: LogisticModel, pool: PooledParagraph[]): (PooledParagraph & { relevance: number })[] {
+  return pool
+    .map((p) => ({ ...p, relevance: 1 / (1 + Math.exp(-logit(model, p.features))) }))
+    .sort((a, b) => b.relevance - a.relevance || a.label - b.label);
+}
