@@ -1,4 +1,5 @@
-import { generateKeyPairSync, sign } from "node:crypto";
+import { sign } from "node:crypto";
+import { applicationKeys } from "./support/discord-interaction.js";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ChatInputCommandInteraction, Client, Collection, type Interaction, Message, type MessageCreateOptions, type User } from "discord.js";
@@ -278,8 +279,7 @@ describe("/ask through the gateway (discord.js, its REST client on a stand-in AP
 });
 
 describe("/ask over signed HTTP interactions", () => {
-  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-  const publicKeyHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+  const { privateKey, publicKeyHex } = applicationKeys();
   let n = 0;
 
   function signedAsk(question: string, booleans: Record<string, boolean> = {}) {

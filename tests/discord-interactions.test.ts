@@ -1,4 +1,3 @@
-import { generateKeyPairSync, sign } from "node:crypto";
 import { type IncomingMessage, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
@@ -8,10 +7,10 @@ import { discordInteractions } from "../src/discord/interactions.js";
 import { FileFeedbackStore } from "../src/feedback/store.js";
 import { createApp } from "../src/http/app.js";
 import { CANONICAL, CANONICAL_FILE, seedService } from "./support/seed-index.js";
+import { type SigningOptions, applicationKeys, askInteraction, signedInteraction } from "./support/discord-interaction.js";
 import { tempDir } from "./support/temp.js";
 
-const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-const publicKeyHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+const { privateKey, publicKeyHex } = applicationKeys();
 const ADMIN = "admin-token-for-tests-0123456789";
 
 interface Received {
@@ -59,29 +58,7 @@ beforeAll(async () => {
   deferred = await startApp(0, feedbackFile);
 });
 
-function signed(body: unknown, options: { timestamp?: string; signWith?: string; signature?: string | null } = {}) {
-  const raw = JSON.stringify(body);
-  const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
-  const signature = options.signature === undefined ? sign(null, Buffer.from((options.signWith ?? timestamp) + raw), privateKey).toString("hex") : options.signature;
-  const headers: Record<string, string> = { "content-type": "application/json", "x-signature-timestamp": timestamp };
-  if (signature !== null) headers["x-signature-ed25519"] = signature;
-  return { method: "POST", headers, body: raw };
-}
-
-const askInteraction = (question: string, ephemeral?: boolean) => ({
-  type: 2,
-  id: "1",
-  application_id: "app123",
-  token: "tok456",
-  version: 1,
-  member: { user: { id: "user-1", username: "asker" } },
-  data: {
-    id: "cmd",
-    name: "ask",
-    type: 1,
-    options: [{ name: "question", type: 3, value: question }, ...(ephemeral === undefined ? [] : [{ name: "ephemeral", type: 5, value: ephemeral }])],
-  },
-});
+const signed = (body: unknown, options?: SigningOptions) => signedInteraction(body, privateKey, options);
 
 describe("POST /discord/interactions", () => {
   it("answers PING with PONG", async () => {

@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { generateKeyPairSync, sign } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { answerProblems } from "../src/answer/verify.js";
 import { Cooldown } from "../src/discord/cooldown.js";
@@ -11,6 +10,7 @@ import type { Answer } from "../src/types.js";
 import { startServer } from "./support/http-server.js";
 import { startServerProcess } from "./support/server-process.js";
 import { GOOD_ANSWER, GOOD_SENTENCES, type Outcome, SCENARIOS, VESSEL } from "./support/llm-scenarios.js";
+import { applicationKeys, askInteraction, signedInteraction } from "./support/discord-interaction.js";
 import { type OpenAiTestServer, startOpenAiTestServer } from "./support/openai-test-server.js";
 import { CANONICAL, SEED_INDEX, seedConfig, seedService } from "./support/seed-index.js";
 
@@ -21,8 +21,7 @@ import { CANONICAL, SEED_INDEX, seedConfig, seedService } from "./support/seed-i
  */
 
 const TIMEOUT_MS = 3000;
-const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-const publicKeyHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+const { privateKey, publicKeyHex } = applicationKeys();
 
 let model: OpenAiTestServer;
 let service: AskService;
@@ -65,22 +64,7 @@ function parseSse(text: string): { event: string; data: Record<string, unknown> 
     .map((block) => ({ event: block.match(/^event: (.*)$/m)![1]!, data: JSON.parse(block.match(/^data: (.*)$/m)![1]!) }));
 }
 
-function signed(body: unknown) {
-  const raw = JSON.stringify(body);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = sign(null, Buffer.from(timestamp + raw), privateKey).toString("hex");
-  return { method: "POST", headers: { "content-type": "application/json", "x-signature-timestamp": timestamp, "x-signature-ed25519": signature }, body: raw };
-}
-
-const askInteraction = (question: string) => ({
-  type: 2,
-  id: "1",
-  application_id: "app123",
-  token: "tok456",
-  version: 1,
-  member: { user: { id: "user-1", username: "asker" } },
-  data: { id: "cmd", name: "ask", type: 1, options: [{ name: "question", type: 3, value: question }] },
-});
+const signed = (body: unknown) => signedInteraction(body, privateKey);
 
 describe("a model's answers through every surface", () => {
   it("names the configured model on /health, and nothing of its address or key", async () => {

@@ -1,4 +1,5 @@
-import { generateKeyPairSync, sign } from "node:crypto";
+import { sign } from "node:crypto";
+import { applicationKeys } from "./support/discord-interaction.js";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,8 +14,7 @@ import { tempDir } from "./support/temp.js";
 
 /** Every question of the seeds' three sets. */
 const SEEDS_QUESTION_SETS = ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json"];
-const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-const publicKeyHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+const { privateKey, publicKeyHex } = applicationKeys();
 
 let worker: WranglerDev;
 let base: string;
