@@ -3,7 +3,7 @@ import type { LogisticModel } from "../../src/answer/logistic.js";
 import { logit } from "../../src/answer/logistic.js";
 import { PARAGRAPH_FEATURES } from "../../src/retrieval/paragraph-ranker.js";
 import { fitLogistic } from "./fit-logistic.js";
-import { CORPUS_SET_WEIGHTS, L2, type LabeledQuestion } from "./training.js";
+import { L2, type LabeledQuestion, chooseCorpusSetWeight } from "./training.js";
 
 /** An answerable question's retrieval pool: each paragraph's features, and whether it is a support. */
 export interface ParagraphRow {
@@ -41,8 +41,11 @@ export function fitParagraphRanker(rows: ParagraphRow[]): LogisticModel {
 const LEXICAL_RANK = PARAGRAPH_FEATURES.indexOf("lexicalRank");
 const DENSE_RANK = PARAGRAPH_FEATURES.indexOf("denseRank");
 
-/** What ordered the pool before the ranker: reciprocal-rank fusion, 1/(60 + rank) summed over the lists. */
-function fusedScore(features: number[]): number {
+/**
+ * What ordered the pool before the ranker, for comparison: reciprocal-rank fusion, 1/(60 + rank)
+ * summed over the lists (60: the constant retrieval used, from the RRF paper).
+ */
+export function fusionScore(features: number[]): number {
   const part = (reciprocal: number) => (reciprocal > 0 ? 1 / (60 + 1 / reciprocal) : 0);
   return part(features[LEXICAL_RANK]!) + part(features[DENSE_RANK]!);
 }
@@ -65,7 +68,6 @@ export function recallAt(rows: ParagraphRow[], score: (f: number[]) => number, k
 }
 
 export const rankerScore = (model: LogisticModel) => (f: number[]) => logit(model, f);
-export const fusionScore = fusedScore;
 
 /** Recall@k of each group's rows under a ranker fitted without that group. */
 export function heldOutRecall(rows: ParagraphRow[], groups: string[], k: number): number {
@@ -85,14 +87,5 @@ export function heldOutRecall(rows: ParagraphRow[], groups: string[], k: number)
  * The weight of the folders' questions in the paragraph ranker, chosen as for the unit ranker
  * (CORPUS_SET_WEIGHTS) by held-out recall at the answerer's k on the folders.
  */
-export function weighParagraphRows(rows: ParagraphRow[], groups: string[], k: number, log: (line: string) => void): number {
-  let best = { weight: 1, recall: -1 };
-  for (const weight of CORPUS_SET_WEIGHTS) {
-    for (const r of rows) if (groups.includes(r.group)) r.weight = weight;
-    const recall = heldOutRecall(rows, groups, k);
-    log(`  corpus-set weight ${weight}: held-out recall@${k} ${(recall * 100).toFixed(1)}%`);
-    if (recall > best.recall) best = { weight, recall };
-  }
-  for (const r of rows) if (groups.includes(r.group)) r.weight = best.weight;
-  return best.weight;
-}
+export const weighParagraphRows = (rows: ParagraphRow[], groups: string[], k: number, log: (line: string) => void) =>
+  chooseCorpusSetWeight(rows, groups, () => heldOutRecall(rows, groups, k), `held-out recall@${k}`, log);

@@ -204,18 +204,25 @@ export function heldOutTopHit(rows: TrainingRow[], groups: string[]): number {
   return asked ? hits / asked : 0;
 }
 
-/** Sets the weight of every corpus-set row to the candidate with the best held-out top hit; returns the trials. */
-export function weighCorpusSets(rows: TrainingRow[], groups: string[], log: (line: string) => void): number {
-  let best = { weight: 1, hit: -1 };
+/**
+ * Sets the weight of every corpus-set row to the candidate of CORPUS_SET_WEIGHTS whose held-out
+ * figure (higher is better) is best, logging each trial; returns the weight.
+ */
+export function chooseCorpusSetWeight(rows: { group: string; weight: number }[], groups: string[], heldOut: () => number, figure: string, log: (line: string) => void): number {
+  let best = { weight: 1, value: -1 };
   for (const weight of CORPUS_SET_WEIGHTS) {
     for (const r of rows) if (groups.includes(r.group)) r.weight = weight;
-    const hit = heldOutTopHit(rows, groups);
-    log(`  corpus-set weight ${weight}: held-out top-1 hit ${(hit * 100).toFixed(1)}%`);
-    if (hit > best.hit) best = { weight, hit };
+    const value = heldOut();
+    log(`  corpus-set weight ${weight}: ${figure} ${(value * 100).toFixed(1)}%`);
+    if (value > best.value) best = { weight, value };
   }
   for (const r of rows) if (groups.includes(r.group)) r.weight = best.weight;
   return best.weight;
 }
+
+/** The unit ranker's corpus-set weight: the one whose held-out rankers put an answer first most often. */
+export const weighCorpusSets = (rows: TrainingRow[], groups: string[], log: (line: string) => void) =>
+  chooseCorpusSetWeight(rows, groups, () => heldOutTopHit(rows, groups), "held-out top-1 hit", log);
 
 const round = (x: number) => Number(x.toPrecision(6));
 export const roundModel = (m: LogisticModel): LogisticModel => ({ mean: m.mean.map(round), scale: m.scale.map(round), weights: m.weights.map(round), bias: round(m.bias) });

@@ -1,5 +1,5 @@
 import type { IndexedParagraph } from "../index-store/corpus.js";
-import { type LogisticModel, logit } from "../answer/logistic.js";
+import { type LogisticModel, logit, sigmoid } from "../answer/logistic.js";
 import { contentTerms } from "../text/terms.js";
 
 /**
@@ -33,10 +33,13 @@ export interface PooledParagraph {
   features: number[];
 }
 
+/** Where each paragraph stands in the two lists, by label. */
 interface ListRanks {
-  dense: Map<number, number>;
-  lexical: Map<number, number>;
-  bestLexical: number;
+  denseRank: Map<number, number>;
+  similarity: Map<number, number>;
+  lexicalRank: Map<number, number>;
+  score: Map<number, number>;
+  bestScore: number;
   covered: Map<number, number>;
 }
 
@@ -78,15 +81,16 @@ function share(query: Map<string, number>, idf: (term: string) => number, holds:
   return total > 0 ? held / total : 0;
 }
 
-function paragraphFeatures(label: number, paragraph: IndexedParagraph, lists: ListRanks, query: Map<string, number>, corpus: PoolCorpus): number[] {
+function pooled(label: number, lists: ListRanks, query: Map<string, number>, corpus: PoolCorpus): PooledParagraph {
+  const paragraph = corpus.paragraphs[label]!;
   const kind = paragraph.kind;
   const names = corpus.names.of(paragraph.file);
-  const covered = lists.covered.get(label);
-  return [
-    reciprocal(lists.lexical.get(label)),
-    reciprocal(lists.dense.get(label)),
-    0, // lexicalRelative, filled by poolFeatures (needs the score)
-    covered ?? 0,
+  const lexical = lists.score.get(label) ?? 0;
+  const features = [
+    reciprocal(lists.lexicalRank.get(label)),
+    reciprocal(lists.denseRank.get(label)),
+    lists.bestScore > 0 ? lexical / lists.bestScore : 0,
+    lists.covered.get(label) ?? 0,
     share(query, corpus.idf, (t) => names.has(t)),
     kind === "heading" ? 1 : 0,
     kind === "list-item" ? 1 : 0,
@@ -94,9 +98,10 @@ function paragraphFeatures(label: number, paragraph: IndexedParagraph, lists: Li
     kind === "code" ? 1 : 0,
     Math.log(1 + paragraph.text.length),
   ];
+  return { label, paragraph, dense: lists.similarity.get(label) ?? 0, lexical, features };
 }
 
-/** Every paragraph either list found, with its features. */
+/** Every paragraph either list found (vector list first), with its features. */
 export function poolFeatures(
   dense: { label: number; similarity: number }[],
   lexical: { doc: number; score: number }[],
@@ -105,32 +110,20 @@ export function poolFeatures(
   corpus: PoolCorpus,
 ): PooledParagraph[] {
   const lists: ListRanks = {
-    dense: new Map(dense.map((d, rank) => [d.label, rank])),
-    lexical: new Map(lexical.map((h, rank) => [h.doc, rank])),
-    bestLexical: lexical[0]?.score ?? 0,
+    denseRank: new Map(dense.map((d, rank) => [d.label, rank])),
+    similarity: new Map(dense.map((d) => [d.label, d.similarity])),
+    lexicalRank: new Map(lexical.map((h, rank) => [h.doc, rank])),
+    score: new Map(lexical.map((h) => [h.doc, h.score])),
+    bestScore: lexical[0]?.score ?? 0,
     covered,
   };
-  const pool = new Map<number, PooledParagraph>();
-  const add = (label: number) => {
-    let p = pool.get(label);
-    if (!p) {
-      const paragraph = corpus.paragraphs[label]!;
-      pool.set(label, (p = { label, paragraph, dense: 0, lexical: 0, features: paragraphFeatures(label, paragraph, lists, query, corpus) }));
-    }
-    return p;
-  };
-  for (const d of dense) add(d.label).dense = d.similarity;
-  for (const h of lexical) {
-    const p = add(h.doc);
-    p.lexical = h.score;
-    p.features[2] = lists.bestLexical > 0 ? h.score / lists.bestLexical : 0;
-  }
-  return [...pool.values()];
+  const labels = new Set([...dense.map((d) => d.label), ...lexical.map((h) => h.doc)]);
+  return [...labels].map((label) => pooled(label, lists, query, corpus));
 }
 
 /** The pool ranked by the learned model, best first, each with its probability of being a support. */
 export function rankPool(model: LogisticModel, pool: PooledParagraph[]): (PooledParagraph & { relevance: number })[] {
   return pool
-    .map((p) => ({ ...p, relevance: 1 / (1 + Math.exp(-logit(model, p.features))) }))
+    .map((p) => ({ ...p, relevance: sigmoid(logit(model, p.features)) }))
     .sort((a, b) => b.relevance - a.relevance || a.label - b.label);
 }
