@@ -16,6 +16,7 @@ const FAMILIES: Record<string, UnitFeatureName[]> = {
   "missing constraints": ["namesStated", "namesMissing", "numbersMissing", "rarestMissing"],
   negation: ["negationMismatch"],
   "retrieval ranks and margins": ["paragraphRank", "lexicalRelative"],
+  "paragraph ranker's probability": ["paragraphRelevance", "relevanceRelative"],
   "document layout (lists, tables, code)": ["firstUnit", "fragment", "code", "listItem", "tableRow", "asksHowTo", "howToCode", "introducesCode"],
   "unit shape": ["novelShare", "length", "questionWords"],
 };

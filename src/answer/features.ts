@@ -48,6 +48,8 @@ export const UNIT_FEATURES = [
   "asksHowTo", // the question asks how to do something ("How do I…")
   "howToCode", // …and the unit is code
   "introducesCode", // the unit ends with ":" and the next paragraph is code ("To read a query, use request.query:")
+  "paragraphRelevance", // the paragraph ranker's probability that the unit's paragraph answers the question
+  "relevanceRelative", // …over the best retrieved paragraph's
 ] as const;
 
 export type UnitFeatureName = (typeof UNIT_FEATURES)[number];
@@ -169,6 +171,7 @@ export function featureUnits(
   const howTo = HOW_TO.test(question.text);
   const nameIdf = question.concepts.filter((c) => c.name).map((c) => ({ concept: c, weight: idf(c.term) }));
   const topLexical = Math.max(1e-9, ...units.map((u) => u.candidate.lexical));
+  const topRelevance = Math.max(1e-9, ...units.map((u) => u.candidate.relevance));
   const raw = units.map(({ unit, candidate, rank }) => {
     const own = wordsOf(unit.display);
     const paragraphWords = wordsOf(unit.paragraph.text);
@@ -237,6 +240,8 @@ export function featureUnits(
       howTo ? 1 : 0,
       kind === "code" && howTo ? 1 : 0,
       kind !== "code" && /:\s*$/.test(unit.display) && layout.nextIsCode(unit.paragraph) ? 1 : 0,
+      candidate.relevance,
+      candidate.relevance / topRelevance,
     ];
   });
   // Relative to the best unit of the question, on the non-negative part: a cosine can be negative,

@@ -54,6 +54,9 @@ export const ANSWER_FEATURES = [
   "topFragment",
   "topCode",
   "asksHowTo",
+  "topRelevance", // the paragraph ranker's probability for the best unit's paragraph
+  "bestRelevance", // …for the best retrieved paragraph: did retrieval find anything that answers?
+  "relevanceMargin", // …over the second-best paragraph's
   ...ANSWER_TYPES.map((t) => `asks:${t}`),
 ] as const;
 
@@ -74,6 +77,8 @@ export function answerFeatures(ranked: RankedUnit[], answerType: AnswerType): nu
   const f = (name: (typeof UNIT_FEATURES)[number]) => top.features[column(name)]!;
   // The rarest question word that no retrieved paragraph holds ("Heroku" in a docs folder without it).
   const rarestMissingEverywhere = Math.min(...ranked.map((u) => u.features[column("rarestMissing")]!));
+  // One value per retrieved paragraph (its units share it), best first.
+  const relevances = [...new Set(ranked.map((u) => u.features[column("paragraphRelevance")]!))].sort((a, b) => b - a);
   return [
     top.logit,
     second ? top.logit - second.logit : 5,
@@ -94,6 +99,9 @@ export function answerFeatures(ranked: RankedUnit[], answerType: AnswerType): nu
     f("fragment"),
     f("code"),
     f("asksHowTo"),
+    f("paragraphRelevance"),
+    relevances[0] ?? 0,
+    (relevances[0] ?? 0) - (relevances[1] ?? 0),
     ...ANSWER_TYPES.map((t) => (t === answerType ? 1 : 0)),
   ];
 }
