@@ -18,7 +18,7 @@ export interface FitOptions {
 const MAX_ITERATIONS = 25;
 const TOLERANCE = 1e-9;
 
-export function standardiser(rows: number[][]): { mean: number[]; scale: number[] } {
+function standardiser(rows: number[][]): { mean: number[]; scale: number[] } {
   const d = rows[0]!.length;
   const mean = new Array<number>(d).fill(0);
   const sq = new Array<number>(d).fill(0);

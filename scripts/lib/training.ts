@@ -9,7 +9,6 @@ import { ANSWER_FEATURES, type AnswerModel, type RankedUnit, answerFeatures, ran
 import { logit, sigmoid } from "../../src/answer/logistic.js";
 import type { AnswerType } from "../../src/retrieval/question.js";
 import { fitLogistic } from "./fit-logistic.js";
-import { fitListwise } from "./fit-listwise.js";
 
 /** A question with a way to tell which answer units answer it. */
 export interface LabeledQuestion {
@@ -49,9 +48,19 @@ export async function trainingRows(answerer: Answerer, questions: LabeledQuestio
 /** L2 penalty on standardised weights: a weak prior (the folds barely move with it in 0.1–10). */
 export const L2 = 1;
 
-/** The unit ranker: listwise over each answerable question's units (see fitListwise). */
 export function fitRanker(rows: TrainingRow[]): LogisticModel {
-  return fitListwise(rows.filter((r) => r.answerable).map((r) => ({ features: r.units.map((u) => u.features), labels: r.labels, weight: r.weight })), L2);
+  const x: number[][] = [];
+  const y: number[] = [];
+  const rowWeights: number[] = [];
+  for (const r of rows) {
+    if (!r.answerable) continue;
+    r.units.forEach((u, i) => {
+      x.push(u.features);
+      y.push(r.labels[i]!);
+      rowWeights.push(r.weight);
+    });
+  }
+  return fitLogistic(x, y, { l2: L2, rowWeights });
 }
 
 /** Whether the unit the ranker puts first answers the question. */
