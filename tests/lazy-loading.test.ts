@@ -131,7 +131,7 @@ describe("a build's files checked as they are read", () => {
     await file.close();
   }
 
-  it.each([PARAGRAPHS_FILE, "bm25.bin", "lexicon.json", "hnswlib.index", "args.json"])("refuses a build whose %s changed after ingest, same size", async (name) => {
+  it.each([PARAGRAPHS_FILE, "bm25.bin", "shapes.bin", "lexicon.json", "hnswlib.index", "args.json"])("refuses a build whose %s changed after ingest, same size", async (name) => {
     const { indexDir, dir } = await seedIndexCopy();
     await flipByte(join(dir, name));
     const loading = loadIndex(seedConfig({ INDEX_DIR: indexDir }));
@@ -139,10 +139,12 @@ describe("a build's files checked as they are read", () => {
     await expect(loading).rejects.toThrow(new RegExp(`${name.replace(".", "\\.")} in .* is corrupt or truncated`));
   });
 
-  it("refuses a build with a served file missing", async () => {
+  it.each(["bm25.bin", "shapes.bin"])("refuses a build with a served file missing: %s", async (name) => {
     const { indexDir, dir } = await seedIndexCopy();
-    await rm(join(dir, "bm25.bin"));
-    await expect(loadIndex(seedConfig({ INDEX_DIR: indexDir }))).rejects.toThrow(/bm25\.bin in .* is missing/);
+    await rm(join(dir, name));
+    const loading = loadIndex(seedConfig({ INDEX_DIR: indexDir }));
+    await expect(loading).rejects.toThrow(IndexDamagedError);
+    await expect(loading).rejects.toThrow(new RegExp(`${name.replace(".", "\\.")} in .* is missing`));
   });
 });
 
