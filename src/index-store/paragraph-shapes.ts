@@ -6,7 +6,9 @@ import { IndexDamagedError } from "./layout.js";
  * What the paragraph ranker reads of every pooled paragraph besides its ranks: its document,
  * its kind and its length (paragraph-ranker.ts). Kept per label in typed arrays, so ranking the
  * ~100 paragraphs a question pools reads none of them from paragraphs.ndjson: only the few
- * that become candidates are read and parsed (issue 10: /ask p50 at 100k paragraphs ≤ 10 ms).
+ * that become candidates are read and parsed. That spares a question whose pool is not parsed
+ * yet ~1 ms at 100k paragraphs (BENCHMARKS.md, issue 10 item 5); once parsed, paragraphs stay
+ * cached (lazy-paragraphs.ts), so it matters most after a start or a swap.
  * Free of Node-only parts, like the rest of CorpusIndex; shapes.bin is written and read in
  * serving-files.ts.
  */
