@@ -19,7 +19,8 @@ import {
 } from "../src/index-store/layout.js";
 import { IndexCorpusMismatchError, sameFolder } from "../src/index-store/corpus-identity.js";
 import type { StoredParagraph } from "../src/index-store/load.js";
-import { BM25_FILE, PARAGRAPHS_FILE, readParagraphs, writeBm25, writeParagraphs } from "../src/index-store/serving-files.js";
+import { ParagraphShapesBuilder } from "../src/index-store/paragraph-shapes.js";
+import { BM25_FILE, PARAGRAPHS_FILE, SHAPES_FILE, readParagraphs, writeBm25, writeParagraphs, writeShapes } from "../src/index-store/serving-files.js";
 import { Bm25Builder } from "../src/retrieval/bm25.js";
 import { paragraphTerms } from "../src/retrieval/hybrid.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
@@ -271,15 +272,18 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   await writeFile(join(partial, "lexicon.json"), JSON.stringify(learnLexicon(chunks.map((c) => c.paragraph.text))));
   // One paragraph at a time: neither the copies nor their term counts are kept for all at once.
   const lexical = new Bm25Builder();
+  const shapes = new ParagraphShapesBuilder();
   function* indexed() {
     for (const c of chunks) {
       const paragraph = { ...c.paragraph, kind: c.kind, context: c.context, chunkHash: c.hash };
       lexical.add(paragraphTerms(paragraph));
+      shapes.add(paragraph);
       yield paragraph;
     }
   }
   await writeParagraphs(join(partial, PARAGRAPHS_FILE), indexed());
   await writeBm25(join(partial, BM25_FILE), lexical.build());
+  await writeShapes(join(partial, SHAPES_FILE), shapes.build());
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date().toISOString(),

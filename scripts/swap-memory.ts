@@ -24,7 +24,7 @@ import hnswlib from "hnswlib-node";
 import { loadConfig } from "../src/config.js";
 import { buildDir, currentBuildName, setCurrentBuild } from "../src/index-store/layout.js";
 import { readParagraphsLazily } from "../src/index-store/lazy-paragraphs.js";
-import { BM25_FILE, PARAGRAPHS_FILE, readBm25 } from "../src/index-store/serving-files.js";
+import { BM25_FILE, PARAGRAPHS_FILE, SHAPES_FILE, readBm25, readShapes } from "../src/index-store/serving-files.js";
 import { loadWordKnowledge, openService } from "../src/open-service.js";
 import { type LexiconData, lexiconFrom } from "../src/retrieval/lexicon.js";
 import { readQuestionSet } from "../src/eval/question-set.js";
@@ -152,6 +152,7 @@ const words = await step("word vectors + answer word knowledge (shared by every 
 held.push(await step("paragraphs.ndjson (line offsets; paragraphs read on demand)", () => readParagraphsLazily(join(dir, PARAGRAPHS_FILE))));
 const bm25 = await step("bm25.bin (terms, counts, lengths; postings read per query)", () => readBm25(join(dir, BM25_FILE)));
 held.push(bm25);
+held.push(await step("shapes.bin (each paragraph's document, kind and length)", () => readShapes(join(dir, SHAPES_FILE))));
 const lexicon = await step("lexicon.json (parsed)", async () => JSON.parse(await readFile(join(dir, "lexicon.json"), "utf8")) as LexiconData);
 held.push(await step("lexicon → spelling index + acronyms", () => lexiconFrom(lexicon, (w) => words.isCommonWord(w))));
 held.push(

@@ -6,7 +6,7 @@ import { loadConfig } from "../src/config.js";
 import { type Embedder, loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { FORMAT_VERSION, type Manifest, buildDir, currentBuildName } from "../src/index-store/layout.js";
 import { loadIndex } from "../src/index-store/load.js";
-import { BM25_FILE, PARAGRAPHS_FILE, readParagraphs } from "../src/index-store/serving-files.js";
+import { BM25_FILE, PARAGRAPHS_FILE, SHAPES_FILE, readParagraphs } from "../src/index-store/serving-files.js";
 import { prepareIndex } from "../src/startup.js";
 import { tempDir } from "./support/temp.js";
 
@@ -29,13 +29,13 @@ async function docsIndex() {
 
 const manifestOf = async (dir: string) => JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
 
-describe("index format 4: both layouts in one build", () => {
-  it("writes paragraphs.ndjson with the Markdown fields, bm25.bin, and the corpus in the manifest", async () => {
+describe("index format 5: both layouts in one build", () => {
+  it("writes paragraphs.ndjson with the Markdown fields, bm25.bin, shapes.bin, and the corpus in the manifest", async () => {
     const { corpus, indexDir, dir } = await docsIndex();
     const manifest = await manifestOf(dir);
-    expect(manifest.formatVersion).toBe(4);
+    expect(manifest.formatVersion).toBe(5);
     expect(manifest.corpus).toEqual({ dir: resolve(corpus), name: "docs" });
-    expect(Object.keys(manifest.store)).toEqual(expect.arrayContaining([PARAGRAPHS_FILE, BM25_FILE]));
+    expect(Object.keys(manifest.store)).toEqual(expect.arrayContaining([PARAGRAPHS_FILE, BM25_FILE, SHAPES_FILE]));
 
     const stored = await readParagraphs(join(dir, PARAGRAPHS_FILE));
     const code = stored.filter((p) => p.kind === "code");
@@ -55,40 +55,52 @@ describe("index format 4: both layouts in one build", () => {
 });
 
 describe("an index of an older format", () => {
-  /** What each line of work wrote as its format 2. */
+  /** What each line of work wrote as its format 2, and format 4 (before shapes.bin), with the format each says it is. */
   const older = [
     [
       "main's format 2 (docstore only, no paragraphs.ndjson or bm25.bin)",
+      2,
       async (dir: string) => {
         await rm(join(dir, PARAGRAPHS_FILE));
         await rm(join(dir, BM25_FILE));
+        await rm(join(dir, SHAPES_FILE));
       },
     ],
     [
       "hardening's format 2 (paragraphs without endLine or kind)",
+      2,
       async (dir: string) => {
         const lines = (await readParagraphs(join(dir, PARAGRAPHS_FILE))).map(({ endLine: _e, kind: _k, language: _l, ...p }) => JSON.stringify(p));
         await writeFile(join(dir, PARAGRAPHS_FILE), `${lines.join("\n")}\n`);
+        await rm(join(dir, SHAPES_FILE));
+      },
+    ],
+    [
+      "format 4 (no shapes.bin)",
+      4,
+      async (dir: string) => {
+        await rm(join(dir, SHAPES_FILE));
       },
     ],
   ] as const;
 
-  it.each(older)("is rebuilt once at start, saying so: %s", async (_name, age) => {
+  it.each(older)("is rebuilt once at start, saying so: %s", async (_name, format, age) => {
     const { corpus, indexDir, dir } = await docsIndex();
-    const manifest = await manifestOf(dir);
+    const { store: { [SHAPES_FILE]: _shapes, ...store }, ...manifest } = await manifestOf(dir);
     await age(dir);
-    await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifest, formatVersion: 2 }));
+    await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifest, store, formatVersion: format }));
     const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir, EMBEDDER: "wordvectors" });
 
     const first: string[] = [];
     await prepareIndex(config, (line) => first.push(line));
-    expect(first.filter((l) => /format 2 and this version reads format 4; rebuilding it/.test(l))).toHaveLength(1);
+    expect(first.filter((l) => new RegExp(`format ${format} and this version reads format ${FORMAT_VERSION}; rebuilding it`).test(l))).toHaveLength(1);
     expect(first.join("\n")).toMatch(new RegExp(`${manifest.paragraphs} embedded, 0 reused`));
 
     const rebuilt = await manifestOf(buildDir(indexDir, (await currentBuildName(indexDir))!));
     expect(rebuilt.formatVersion).toBe(FORMAT_VERSION);
     const index = await loadIndex(config, embedder, { corpusDir: corpus });
     expect(index.paragraphs.every((p) => p.kind && p.endLine >= p.line)).toBe(true);
+    expect(index.shapes?.size).toBe(index.paragraphs.length);
 
     const second: string[] = [];
     await prepareIndex(config, (line) => second.push(line));

@@ -119,6 +119,37 @@ describe("BM25 postings read from bm25.bin a term at a time", () => {
   });
 });
 
+describe("BM25 search", () => {
+  /** Okapi BM25 (k1 1.2, b 0.75) of every paragraph, scored one by one from its term counts: what the index must rank as. */
+  function scoredOneByOne(docs: ReturnType<typeof paragraphTerms>[], index: Bm25Index, query: Map<string, number>, k: number) {
+    const average = docs.reduce((sum, d) => sum + d.length, 0) / docs.length;
+    const lengthNorm = (1.2 * 0.75) / average;
+    const scored = docs.map((d, doc) => {
+      let score = 0;
+      for (const [term, weight] of query) {
+        const tf = Math.fround(d.counts.get(term) ?? 0); // stored as 32-bit floats, as the index stores them
+        if (tf) score += (index.idf(term) * weight * tf * 2.2) / (tf + 1.2 * 0.25 + lengthNorm * Math.fround(d.length));
+      }
+      return { doc, score };
+    });
+    return scored.filter((h) => h.score > 0).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+  }
+
+  it("ranks as scoring every paragraph one by one does, search after search (its scratch arrays reset between them)", async () => {
+    const docs = (await readParagraphs(join(buildDir(SEED_INDEX, (await currentBuildName(SEED_INDEX))!), PARAGRAPHS_FILE))).map(paragraphTerms);
+    const index = new Bm25Index(docs);
+    const questions = (await readQuestionSet("tests/questions.json")).map((x) => new Map(contentTerms(x.question).map((t) => [t, 1])));
+    // The widest query first: every later search runs on the arrays it left behind.
+    questions.unshift(new Map(contentTerms("Japan Philippines Malaysia Vietnam security assistance OSA radar frigate billion yen").map((t) => [t, 1])));
+    for (const query of questions) {
+      const expected = scoredOneByOne(docs, index, query, 20);
+      const hits = index.search(query, 20);
+      expect(hits.map((h) => h.doc).sort()).toEqual(expected.map((h) => h.doc).sort());
+      hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 9));
+    }
+  });
+});
+
 describe("a build's files checked as they are read", () => {
   /** Flips one byte in the middle of a file, keeping its size: only its sha256 can tell. */
   async function flipByte(path: string): Promise<void> {
@@ -131,7 +162,7 @@ describe("a build's files checked as they are read", () => {
     await file.close();
   }
 
-  it.each([PARAGRAPHS_FILE, "bm25.bin", "lexicon.json", "hnswlib.index", "args.json"])("refuses a build whose %s changed after ingest, same size", async (name) => {
+  it.each([PARAGRAPHS_FILE, "bm25.bin", "shapes.bin", "lexicon.json", "hnswlib.index", "args.json"])("refuses a build whose %s changed after ingest, same size", async (name) => {
     const { indexDir, dir } = await seedIndexCopy();
     await flipByte(join(dir, name));
     const loading = loadIndex(seedConfig({ INDEX_DIR: indexDir }));
@@ -139,10 +170,12 @@ describe("a build's files checked as they are read", () => {
     await expect(loading).rejects.toThrow(new RegExp(`${name.replace(".", "\\.")} in .* is corrupt or truncated`));
   });
 
-  it("refuses a build with a served file missing", async () => {
+  it.each(["bm25.bin", "shapes.bin"])("refuses a build with a served file missing: %s", async (name) => {
     const { indexDir, dir } = await seedIndexCopy();
-    await rm(join(dir, "bm25.bin"));
-    await expect(loadIndex(seedConfig({ INDEX_DIR: indexDir }))).rejects.toThrow(/bm25\.bin in .* is missing/);
+    await rm(join(dir, name));
+    const loading = loadIndex(seedConfig({ INDEX_DIR: indexDir }));
+    await expect(loading).rejects.toThrow(IndexDamagedError);
+    await expect(loading).rejects.toThrow(new RegExp(`${name.replace(".", "\\.")} in .* is missing`));
   });
 });
 

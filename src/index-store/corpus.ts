@@ -2,6 +2,7 @@ import type { Bm25Index } from "../retrieval/bm25.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
 import type { Paragraph } from "../types.js";
 import type { Manifest } from "./layout.js";
+import type { ParagraphShapes } from "./paragraph-shapes.js";
 
 /** A paragraph as stored in the index's docstore (the Document's metadata). */
 export interface IndexedParagraph extends Paragraph {
@@ -42,6 +43,11 @@ export interface CorpusIndex {
   titles?: Record<string, string>;
   /** BM25 over the paragraphs as ingest saved it; absent, retrieval builds it from the paragraphs. */
   lexical?: Bm25Index;
+  /**
+   * Each paragraph's document, kind and length as ingest saved them (shapes.bin); absent (an
+   * index built in memory: the Worker's, tests'), retrieval reads them from the paragraphs.
+   */
+  shapes?: ParagraphShapes;
   /**
    * Frees what the index holds outside the JavaScript heap (Node's HNSW graph), which garbage
    * collection would free only whenever it next collects the graph's small wrapper. Only once

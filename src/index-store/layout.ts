@@ -9,7 +9,7 @@ import { join } from "node:path";
  *   index/CURRENT               name of the live build (replaced atomically by rename)
  *   index/builds/<name>/        manifest.json, hnswlib.index, docstore.json, args.json (LangChain's
  *                               HNSWLib format), lexicon.json, and paragraphs.ndjson + bm25.bin
- *                               (what the server loads; see serving-files.ts)
+ *                               + shapes.bin (what the server loads; see serving-files.ts)
  *
  * Ingest writes a whole new build beside the live one and only then moves CURRENT, so a crash
  * at any point leaves the previous index intact and readers never see a half-written one.
@@ -23,9 +23,11 @@ import { join } from "node:path";
  * 4: a PDF paragraph carries its page and its number on the page (`page`, `pageParagraph`), and
  * the chunks digest covers paragraphs' places, not only their text; an index of format 3 is
  * rebuilt once.
+ * 5: shapes.bin holds each paragraph's document, kind and text length, so ranking a question's
+ * pooled paragraphs parses none of them; an index of format 4 is rebuilt once.
  */
-export const FORMAT_VERSION = 4;
-export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin"] as const;
+export const FORMAT_VERSION = 5;
+export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin", "shapes.bin"] as const;
 
 export interface FileEntry {
   sha256: string;

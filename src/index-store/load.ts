@@ -8,7 +8,7 @@ import type { CorpusIndex, DenseIndex } from "./corpus.js";
 import { IndexCorpusMismatchError, sameFolder } from "./corpus-identity.js";
 import { IndexDamagedError, IndexMissingError, buildDir, currentBuildName, readManifest } from "./layout.js";
 import { readParagraphsLazily } from "./lazy-paragraphs.js";
-import { BM25_FILE, PARAGRAPHS_FILE, readBm25 } from "./serving-files.js";
+import { BM25_FILE, PARAGRAPHS_FILE, SHAPES_FILE, readBm25, readShapes } from "./serving-files.js";
 import { checkStoreFile, readStoreFile } from "./verified-read.js";
 
 export type { CorpusIndex, IndexedParagraph, StoredParagraph } from "./corpus.js";
@@ -21,7 +21,7 @@ const HNSW_EF = 128;
  * checked against the manifest as it is read, a piece at a time (verified-read.ts), and nothing
  * read is used unless it checks out; the HNSW graph is read by hnswlib off the main thread once
  * its file has checked out; paragraphs and BM25 postings stay in their files until a question
- * asks for them (lazy-paragraphs.ts, serving-files.ts).
+ * asks for them (lazy-paragraphs.ts, serving-files.ts); their shapes are read whole.
  */
 async function loadBuild(dir: string, name: string, config: Config, embedder?: Embedder): Promise<CorpusIndex> {
   const manifest = await readManifest(dir);
@@ -36,9 +36,10 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
   })();
   // A failure is reported where this is awaited below; this only keeps it from being "unhandled".
   graph.catch(() => {});
-  const [{ paragraphs, byFile }, lexical, lexicon] = await Promise.all([
+  const [{ paragraphs, byFile }, lexical, shapes, lexicon] = await Promise.all([
     readParagraphsLazily(join(dir, PARAGRAPHS_FILE), manifest),
     readBm25(join(dir, BM25_FILE), manifest),
+    readShapes(join(dir, SHAPES_FILE), manifest),
     readStoreFile(dir, "lexicon.json", manifest).then((bytes) => JSON.parse(bytes.toString("utf8")) as LexiconData),
   ]);
   const queryEmbedder = embedder ?? (await embedderForIndex(manifest.embedder.id, config));
@@ -61,6 +62,7 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
     },
   };
   if (lexical.size !== count) throw new IndexDamagedError(`${dir}: BM25 covers ${lexical.size} paragraphs, not ${count}`);
+  if (shapes.size !== count) throw new IndexDamagedError(`${dir}: ${SHAPES_FILE} covers ${shapes.size} paragraphs, not ${count}`);
   const titles = Object.fromEntries(Object.entries(manifest.files).flatMap(([file, entry]) => (entry.title ? [[file, entry.title]] : [])));
   // hnswlib-node cannot free a graph but through its wrapper's destructor; initIndex replaces
   // the graph it holds (54 MB of vectors and links at 100k paragraphs) with an empty one at once.
@@ -69,7 +71,7 @@ async function loadBuild(dir: string, name: string, config: Config, embedder?: E
     released = true;
     hnsw.initIndex(1);
   };
-  return { name, manifest, paragraphs, byFile, lexicon, dense, lexical, titles, release };
+  return { name, manifest, paragraphs, byFile, lexicon, dense, lexical, shapes, titles, release };
 }
 
 export interface LoadOptions {

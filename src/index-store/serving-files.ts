@@ -4,7 +4,8 @@ import { basename, dirname } from "node:path";
 import { type Bm25Data, Bm25Index, type Postings } from "../retrieval/bm25.js";
 import type { IndexedParagraph } from "./corpus.js";
 import { IndexDamagedError, type Manifest } from "./layout.js";
-import { closeWhenCollected, readAt, scanStoreFile } from "./verified-read.js";
+import { ParagraphShapes } from "./paragraph-shapes.js";
+import { closeWhenCollected, readAt, readStoreFile, scanStoreFile } from "./verified-read.js";
 
 /**
  * What the server needs to serve a build, written once at ingest in forms it can read without
@@ -15,12 +16,17 @@ import { closeWhenCollected, readAt, scanStoreFile } from "./verified-read.js";
  *                      (lazy-paragraphs.ts);
  *   bm25.bin           the BM25 postings as flat typed arrays, used as written (no term is
  *                      re-tokenised or re-stemmed at load), each term's read when a query
- *                      has it.
+ *                      has it;
+ *   shapes.bin         each paragraph's document, kind and text length (paragraph-shapes.ts),
+ *                      held in memory: what ranking the pooled paragraphs reads of them, so
+ *                      a question parses only the paragraphs it keeps.
  */
 export const PARAGRAPHS_FILE = "paragraphs.ndjson";
 export const BM25_FILE = "bm25.bin";
+export const SHAPES_FILE = "shapes.bin";
 
 const BM25_MAGIC = "BM25";
+const SHAPES_MAGIC = "SHPS";
 
 /** Written in batches: one string of the whole file would be twice its size in memory again. */
 export async function writeParagraphs(path: string, paragraphs: Iterable<IndexedParagraph>): Promise<void> {
@@ -53,15 +59,50 @@ export async function readParagraphs(path: string): Promise<IndexedParagraph[]> 
   return paragraphs;
 }
 
+const bytesOf = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** The start of bm25.bin and shapes.bin: magic, header length, JSON header, padding to 4 bytes. */
+function headed(magic: string, header: unknown): Buffer {
+  const json = Buffer.from(JSON.stringify(header), "utf8");
+  const padding = (4 - ((8 + json.length) % 4)) % 4;
+  const prefix = Buffer.alloc(8);
+  prefix.write(magic, 0, "latin1");
+  prefix.writeUInt32LE(json.length, 4);
+  return Buffer.concat([prefix, json, Buffer.alloc(padding)]);
+}
+
 /** bm25.bin: "BM25", header length, JSON header {terms}, padding to 4 bytes, then the arrays. */
 export async function writeBm25(path: string, data: Bm25Data): Promise<void> {
-  const header = Buffer.from(JSON.stringify({ terms: data.terms, size: data.lengths.length, postings: data.docs.length }), "utf8");
-  const padding = (4 - ((8 + header.length) % 4)) % 4;
-  const prefix = Buffer.alloc(8);
-  prefix.write(BM25_MAGIC, 0, "latin1");
-  prefix.writeUInt32LE(header.length, 4);
-  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  await writeFile(path, Buffer.concat([prefix, header, Buffer.alloc(padding), bytes(data.counts), bytes(data.lengths), bytes(data.docs), bytes(data.tfs)]));
+  const head = headed(BM25_MAGIC, { terms: data.terms, size: data.lengths.length, postings: data.docs.length });
+  await writeFile(path, Buffer.concat([head, bytesOf(data.counts), bytesOf(data.lengths), bytesOf(data.docs), bytesOf(data.tfs)]));
+}
+
+/** shapes.bin: "SHPS", header length, JSON header {files, size}, padding, then file codes, lengths (u32) and kind codes (u8). */
+export async function writeShapes(path: string, shapes: ParagraphShapes): Promise<void> {
+  const head = headed(SHAPES_MAGIC, { files: shapes.files, size: shapes.size });
+  await writeFile(path, Buffer.concat([head, bytesOf(shapes.fileCodes), bytesOf(shapes.lengths), bytesOf(shapes.kindCodes)]));
+}
+
+/** shapes.bin read whole (9 bytes a paragraph), checked against the build's manifest (without one, unchecked). */
+export async function readShapes(path: string, manifest: Manifest | null = null): Promise<ParagraphShapes> {
+  const bytes = await readStoreFile(dirname(path), basename(path), manifest);
+  if (bytes.length < 8 || bytes.toString("latin1", 0, 4) !== SHAPES_MAGIC) throw new IndexDamagedError(`${path} is not a shapes file`);
+  const headerBytes = bytes.readUInt32LE(4);
+  let header: { files: string[]; size: number };
+  try {
+    header = JSON.parse(bytes.toString("utf8", 8, 8 + headerBytes)) as typeof header;
+  } catch {
+    throw new IndexDamagedError(`${path}: its header is not JSON`);
+  }
+  let at = 8 + headerBytes;
+  at += (4 - (at % 4)) % 4;
+  const n = header.size;
+  if (!Array.isArray(header.files) || !Number.isInteger(n) || bytes.length - at !== 9 * n) throw new IndexDamagedError(`${path} is truncated`);
+  // readStoreFile's buffer starts its own ArrayBuffer, and `at` is a multiple of 4: the arrays are views in place.
+  const fileCodes = new Uint32Array(bytes.buffer, at, n);
+  const lengths = new Uint32Array(bytes.buffer, at + 4 * n, n);
+  const kindCodes = new Uint8Array(bytes.buffer, at + 8 * n, n);
+  return new ParagraphShapes(header.files, fileCodes, kindCodes, lengths, path);
 }
 
 /** The postings of bm25.bin read from the file a term at a time, into arrays reused by every read. */

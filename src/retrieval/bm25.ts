@@ -132,6 +132,12 @@ export class Bm25Index {
   private readonly scores: Float64Array;
   /** IDF-weighted query terms each document holds, reused likewise. */
   private readonly matched: Float64Array;
+  /**
+   * The documents a search has scored, in the order first scored, reused likewise: a question
+   * at 100k paragraphs scores ~60k of them (~90k postings), and pushing those onto a new array
+   * took ~2/3 of the search (5.4 → 1.7 ms p50 over the seeds and dev questions, scratch timing).
+   */
+  private readonly touched: Int32Array;
   readonly size: number;
 
   constructor(docs: WeightedTerms[] | Bm25Data | Bm25Source) {
@@ -142,6 +148,7 @@ export class Bm25Index {
     for (let i = 0; i < this.data.terms.length; i++) this.starts[i + 1] = this.starts[i]! + this.data.counts[i]!;
     this.scores = new Float64Array(this.size);
     this.matched = new Float64Array(this.size);
+    this.touched = new Int32Array(this.size);
     let total = 0;
     for (const length of this.data.lengths) total += length;
     this.averageLength = total / Math.max(1, this.size) || 1;
@@ -169,9 +176,9 @@ export class Bm25Index {
    * reading any paragraph's text.
    */
   searchCovering(query: Map<string, number>, k: number, alsoFor: readonly number[] = []): { hits: Hit[]; covered: Map<number, number> } {
-    const { scores, matched } = this;
+    const { scores, matched, touched } = this;
     let total = 0;
-    const touched: number[] = [];
+    let scored = 0;
     const lengthNorm = (K1 * B) / this.averageLength;
     const { terms, lengths, postings } = this.data;
     for (const [term, queryWeight] of query) {
@@ -184,24 +191,25 @@ export class Bm25Index {
       for (let i = at; i < at + to - from; i++) {
         const doc = docs[i]!;
         const tf = tfs[i]!;
-        if (scores[doc] === 0) touched.push(doc);
+        if (scores[doc] === 0) touched[scored++] = doc;
         scores[doc]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B) + lengthNorm * lengths[doc]!);
         matched[doc]! += idf;
       }
     }
     for (const [term, queryWeight] of query) total += this.idf(term) * queryWeight;
-    const hits = topK(touched, scores, k);
+    const hits = topK(touched, scored, scores, k);
     const covered = new Map<number, number>();
     for (const doc of [...hits.map((h) => h.doc), ...alsoFor]) covered.set(doc, total > 0 ? matched[doc]! / total : 0);
-    for (const doc of touched) scores[doc] = matched[doc] = 0;
+    for (let i = 0; i < scored; i++) scores[touched[i]!] = matched[touched[i]!] = 0;
     return { hits, covered };
   }
 }
 
-/** The k highest-scoring documents, without sorting all of them. */
-export function topK(docs: number[], scores: Float64Array, k: number): Hit[] {
+/** The k highest-scoring of the first `count` documents of `docs`, without sorting all of them. */
+export function topK(docs: Int32Array, count: number, scores: Float64Array, k: number): Hit[] {
   const hits: Hit[] = [];
-  for (const doc of docs) {
+  for (let j = 0; j < count; j++) {
+    const doc = docs[j]!;
     const score = scores[doc]!;
     if (hits.length < k) {
       hits.push({ doc, score });

@@ -4,7 +4,7 @@ import { Bm25Index, weightedTerms } from "./bm25.js";
 import { type CorpusLexicon, lexiconFrom } from "./lexicon.js";
 import { type AnalyzedQuestion, analyzeQuestion } from "./question.js";
 import type { LogisticModel } from "../answer/logistic.js";
-import { DocumentNames, type PoolCorpus, type PooledParagraph, poolFeatures, rankPool } from "./paragraph-ranker.js";
+import { DocumentNames, type PoolCorpus, type PooledParagraph, type RankedParagraph, poolFeatures, rankPool, shapeOf } from "./paragraph-ranker.js";
 
 export interface Candidate {
   /** Position in the index (the HNSW label). */
@@ -52,17 +52,28 @@ const PER_LIST = 2;
 
 /**
  * Short list items carry their list's lead-in, so for a question about the lead-in every item
- * matches it, and one list could fill the candidates. Keep the best few of each list.
+ * matches it, and one list could fill the candidates. Keep the best few of each list: the first
+ * k of the ranked paragraphs that do not crowd, each read from the index only once it is kept
+ * (or, for a list item or table row, to see whose lead-in it carries).
  */
-function withoutCrowding(ranked: Candidate[]): Candidate[] {
+function withoutCrowding(ranked: RankedParagraph[], k: number): Candidate[] {
   const seen = new Map<string, number>();
-  return ranked.filter((c) => {
-    const { kind, file, context } = c.paragraph;
-    if ((kind !== "list-item" && kind !== "table-row") || !context) return true;
+  const crowds = (p: PooledParagraph) => {
+    if (p.shape.kind !== "list-item" && p.shape.kind !== "table-row") return false;
+    const { file, context } = p.paragraph;
+    if (!context) return false;
     const key = `${file}\0${context}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
-    return seen.get(key)! <= PER_LIST;
-  });
+    return seen.get(key)! > PER_LIST;
+  };
+  const candidates: Candidate[] = [];
+  for (const { pooled, relevance } of ranked) {
+    if (candidates.length >= k) break;
+    if (crowds(pooled)) continue;
+    const { label, paragraph, dense, lexical } = pooled;
+    candidates.push({ label, paragraph, relevance, dense, lexical });
+  }
+  return candidates;
 }
 
 /** A question's pool before ranking: what training learns the paragraph ranker from. */
@@ -89,7 +100,13 @@ export class HybridRetriever {
   ) {
     this.bm25 = index.lexical ?? new Bm25Index(index.paragraphs.map(paragraphTerms));
     this.lexicon = lexiconFrom(index.lexicon, isCommonWord);
-    this.corpus = { paragraphs: index.paragraphs, names: new DocumentNames(index.titles), idf: (term) => this.bm25.idf(term) };
+    const { paragraphs, shapes } = index;
+    this.corpus = {
+      paragraphs,
+      shape: shapes ? (label) => shapes.of(label) : (label) => shapeOf(paragraphs[label]!),
+      names: new DocumentNames(index.titles),
+      idf: (term) => this.bm25.idf(term),
+    };
   }
 
   /** Every paragraph either list finds for the question, with the ranker's features. */
@@ -106,7 +123,6 @@ export class HybridRetriever {
 
   async retrieve(questionText: string, k: number): Promise<Retrieval> {
     const { question, queryVector, pool } = await this.pool(questionText);
-    const ranked = rankPool(this.ranker, pool).map(({ label, paragraph, relevance, dense, lexical }) => ({ label, paragraph, relevance, dense, lexical }));
-    return { question, queryVector, candidates: withoutCrowding(ranked).slice(0, k) };
+    return { question, queryVector, candidates: withoutCrowding(rankPool(this.ranker, pool), k) };
   }
 }

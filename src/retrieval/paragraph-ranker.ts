@@ -1,4 +1,5 @@
 import type { IndexedParagraph } from "../index-store/corpus.js";
+import type { ParagraphShape } from "../index-store/paragraph-shapes.js";
 import { type LogisticModel, logit, sigmoid } from "../answer/logistic.js";
 import { contentTerms } from "../text/terms.js";
 
@@ -25,7 +26,13 @@ export const PARAGRAPH_FEATURES = [
 
 export interface PooledParagraph {
   label: number;
-  paragraph: IndexedParagraph;
+  /** Its document, kind and length: all its features read of it. */
+  shape: ParagraphShape;
+  /**
+   * The paragraph itself, read from the index when first asked for: ranking needs only the
+   * shape, and a served index reads and parses each paragraph it is asked for from disk.
+   */
+  readonly paragraph: IndexedParagraph;
   /** Cosine similarity in the vector list (0 when not in it). */
   dense: number;
   /** BM25 score (0 when not in the lexical list). */
@@ -46,6 +53,8 @@ interface ListRanks {
 /** What the pool's features read of the corpus beyond the two lists. */
 export interface PoolCorpus {
   paragraphs: IndexedParagraph[];
+  /** A paragraph's shape, without reading the paragraph where the index holds its shapes. */
+  shape(label: number): ParagraphShape;
   names: DocumentNames;
   idf(term: string): number;
 }
@@ -81,10 +90,15 @@ function share(query: Map<string, number>, idf: (term: string) => number, holds:
   return total > 0 ? held / total : 0;
 }
 
+/** A paragraph's shape read from the paragraph itself, where the index holds no shapes. */
+export function shapeOf(paragraph: IndexedParagraph): ParagraphShape {
+  return { file: paragraph.file, kind: paragraph.kind, length: paragraph.text.length };
+}
+
 function pooled(label: number, lists: ListRanks, query: Map<string, number>, corpus: PoolCorpus): PooledParagraph {
-  const paragraph = corpus.paragraphs[label]!;
-  const kind = paragraph.kind;
-  const names = corpus.names.of(paragraph.file);
+  const shape = corpus.shape(label);
+  const kind = shape.kind;
+  const names = corpus.names.of(shape.file);
   const lexical = lists.score.get(label) ?? 0;
   const features = [
     reciprocal(lists.lexicalRank.get(label)),
@@ -96,9 +110,19 @@ function pooled(label: number, lists: ListRanks, query: Map<string, number>, cor
     kind === "list-item" ? 1 : 0,
     kind === "table-row" ? 1 : 0,
     kind === "code" ? 1 : 0,
-    Math.log(1 + paragraph.text.length),
+    Math.log(1 + shape.length),
   ];
-  return { label, paragraph, dense: lists.similarity.get(label) ?? 0, lexical, features };
+  const { paragraphs } = corpus;
+  return {
+    label,
+    shape,
+    get paragraph() {
+      return paragraphs[label]!;
+    },
+    dense: lists.similarity.get(label) ?? 0,
+    lexical,
+    features,
+  };
 }
 
 /** Every paragraph either list found (vector list first), with its features. */
@@ -121,9 +145,16 @@ export function poolFeatures(
   return [...labels].map((label) => pooled(label, lists, query, corpus));
 }
 
-/** The pool ranked by the learned model, best first, each with its probability of being a support. */
-export function rankPool(model: LogisticModel, pool: PooledParagraph[]): (PooledParagraph & { relevance: number })[] {
+/** A pooled paragraph with the ranker's probability that it is a support. */
+export interface RankedParagraph {
+  /** As pooled (not copied: a copy would read its paragraph). */
+  pooled: PooledParagraph;
+  relevance: number;
+}
+
+/** The pool ranked by the learned model, best first. */
+export function rankPool(model: LogisticModel, pool: PooledParagraph[]): RankedParagraph[] {
   return pool
-    .map((p) => ({ ...p, relevance: sigmoid(logit(model, p.features)) }))
-    .sort((a, b) => b.relevance - a.relevance || a.label - b.label);
+    .map((pooled) => ({ pooled, relevance: sigmoid(logit(model, pooled.features)) }))
+    .sort((a, b) => b.relevance - a.relevance || a.pooled.label - b.pooled.label);
 }
