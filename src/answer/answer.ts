@@ -100,7 +100,7 @@ export class Answerer {
       entities: this.entities,
     };
     const layout = { nextIsCode: (p: { file: string; n: number }) => this.index.byFile.get(p.file)?.[p.n]?.kind === "code" };
-    return featureUnits(retrieval, units, evidence, this.retriever.bm25, layout);
+    return featureUnits(retrieval, units, evidence, (term) => this.retriever.bm25.idf(term), layout);
   }
 
   /** Retrieval for a question, once its words are ready to be looked up. */

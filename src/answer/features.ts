@@ -50,7 +50,6 @@ export const UNIT_FEATURES = [
   "introducesCode", // the unit ends with ":" and the next paragraph is code ("To read a query, use request.query:")
   "paragraphRelevance", // the paragraph ranker's probability that the unit's paragraph answers the question
   "relevanceRelative", // …over the best retrieved paragraph's
-  "namesUnknown", // share of the question's names the corpus never uses as asked ("Heroku"; "QUIC", which typo repair would read as "quick")
 ] as const;
 
 export type UnitFeatureName = (typeof UNIT_FEATURES)[number];
@@ -61,13 +60,6 @@ export interface WordEvidence {
   /** SIF sentence vector from the word vectors, or null where there are none. */
   sentenceVector(text: string): ArrayLike<number> | null;
   entities(text: string): TextEntities;
-}
-
-/** What answering reads of the corpus's words. */
-export interface CorpusTerms {
-  idf(term: string): number;
-  /** How many paragraphs use the term (0: the corpus never does). */
-  documentFrequency(term: string): number;
 }
 
 /** Where a paragraph sits among its neighbours in the document. */
@@ -151,10 +143,9 @@ export function featureUnits(
   retrieval: Retrieval,
   units: { unit: AnswerUnit; candidate: Candidate; rank: number }[],
   evidence: WordEvidence,
-  corpus: CorpusTerms,
+  idf: (term: string) => number,
   layout: DocumentLayout = { nextIsCode: () => false },
 ): FeaturedUnit[] {
-  const idf = (term: string) => corpus.idf(term);
   const { question } = retrieval;
   evidence = { ...evidence, similarity: memoizedSimilarity(evidence.similarity) };
   const qTokens = [...new Set(contentTokens(question.text))];
@@ -179,8 +170,6 @@ export function featureUnits(
   };
   const howTo = HOW_TO.test(question.text);
   const nameIdf = question.concepts.filter((c) => c.name).map((c) => ({ concept: c, weight: idf(c.term) }));
-  const names = question.concepts.filter((c) => c.name);
-  const namesUnknown = names.length ? names.filter((c) => corpus.documentFrequency(c.askedTerm) === 0).length / names.length : 0;
   const topLexical = Math.max(1e-9, ...units.map((u) => u.candidate.lexical));
   const topRelevance = Math.max(1e-9, ...units.map((u) => u.candidate.relevance));
   const raw = units.map(({ unit, candidate, rank }) => {
@@ -253,7 +242,6 @@ export function featureUnits(
       kind !== "code" && /:\s*$/.test(unit.display) && layout.nextIsCode(unit.paragraph) ? 1 : 0,
       candidate.relevance,
       candidate.relevance / topRelevance,
-      namesUnknown,
     ];
   });
   // Relative to the best unit of the question, on the non-negative part: a cosine can be negative,

@@ -9,8 +9,6 @@ import type { CorpusLexicon } from "./lexicon.js";
 export interface Concept {
   /** The word as asked (after typo repair), for similarity between words. */
   word: string;
-  /** The term of the word as asked, before typo repair (the same as `term` when none was made). */
-  askedTerm: string;
   term: string;
   /** Capitalised mid-sentence, or an acronym: a name, which only its own spelling satisfies. */
   name: boolean;
@@ -91,7 +89,7 @@ export function analyzeQuestion(question: string, lexicon: CorpusLexicon): Analy
         }
       }
       bm25Query.set(term, 1);
-      concepts.push({ word: token, term, askedTerm: normalizeTerm(word), alternatives, name, ...(initials ? { initials } : {}) });
+      concepts.push({ word: token, term, alternatives, name, ...(initials ? { initials } : {}) });
     }
   }
   return {
