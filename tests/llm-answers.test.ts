@@ -7,7 +7,7 @@ import { openAiCompatibleModel } from "../src/answer/llm/openai-compatible.js";
 import { openAnswerer } from "../src/open-service.js";
 import type { Answer } from "../src/types.js";
 import { GOOD_ANSWER, type Outcome, SCENARIOS, VESSEL, scenario } from "./support/llm-scenarios.js";
-import { type OpenAiTestServer, USAGE, startOpenAiTestServer } from "./support/openai-test-server.js";
+import { type OpenAiTestServer, USAGE, modelVariables, startOpenAiTestServer } from "./support/openai-test-server.js";
 import { CANONICAL, CANONICAL_FILE, seedConfig } from "./support/seed-index.js";
 
 const KEY = "sk-test-secret-key-never-logged";
@@ -22,7 +22,7 @@ const log: string[] = [];
 beforeAll(async () => {
   server = await startOpenAiTestServer();
   offline = await openAnswerer(seedConfig());
-  const config = llmConfigFrom({ LLM_BASE_URL: server.baseUrl, LLM_MODEL: "test-model", LLM_API_KEY: KEY, LLM_TIMEOUT_MS: String(TIMEOUT_MS) })!;
+  const config = llmConfigFrom(modelVariables(server, { LLM_API_KEY: KEY, LLM_TIMEOUT_MS: String(TIMEOUT_MS) }))!;
   llm = new LlmAnswerer(offline, openAiCompatibleModel(config), (line) => log.push(line));
 });
 

@@ -11,7 +11,7 @@ import { startServer } from "./support/http-server.js";
 import { startServerProcess } from "./support/server-process.js";
 import { GOOD_ANSWER, GOOD_SENTENCES, type Outcome, SCENARIOS, VESSEL } from "./support/llm-scenarios.js";
 import { applicationKeys, askInteraction, signedInteraction } from "./support/discord-interaction.js";
-import { type OpenAiTestServer, startOpenAiTestServer } from "./support/openai-test-server.js";
+import { type OpenAiTestServer, modelVariables, startOpenAiTestServer } from "./support/openai-test-server.js";
 import { CANONICAL, SEED_INDEX, seedConfig, seedService } from "./support/seed-index.js";
 
 /**
@@ -31,7 +31,7 @@ let withoutModel: string;
 
 beforeAll(async () => {
   model = await startOpenAiTestServer();
-  service = await openService(seedConfig({ LLM_BASE_URL: model.baseUrl, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: String(TIMEOUT_MS) }));
+  service = await openService(seedConfig(modelVariables(model, { LLM_TIMEOUT_MS: String(TIMEOUT_MS) })));
   offline = await seedService();
   const discord = (apiBase: string) => ({ publicKey: publicKeyHex, apiBase, deferAfterMs: 10_000, cooldown: new Cooldown(1000, 60), interactions: discordInteractions });
   withModel = await startServer(service, { ratePerMinute: 10_000, discord: discord("http://127.0.0.1:9/api/v10") });
@@ -136,7 +136,7 @@ describe("a model's answers through every surface", () => {
 describe("npm start with LLM_* set", () => {
   it("names the model when it starts, logs the tokens of each answer, and never the key", async () => {
     const key = "sk-live-secret-0123456789abcdef";
-    const server = await startServerProcess({ INDEX_DIR: SEED_INDEX, LLM_BASE_URL: model.baseUrl, LLM_MODEL: "test-model", LLM_API_KEY: key });
+    const server = await startServerProcess({ INDEX_DIR: SEED_INDEX, ...modelVariables(model, { LLM_API_KEY: key }) });
     model.script = SCENARIOS[0]!.script;
     const answer = await (await post(`${server.base}/ask`, { question: CANONICAL })).json();
     expect(answer).toMatchObject({ mode: "llm", answer: GOOD_ANSWER });
@@ -156,7 +156,7 @@ describe("npm run ask with LLM_* set", () => {
   it("prints the model's verified answer as JSON on stdout, its log on stderr", async () => {
     model.script = SCENARIOS[0]!.script;
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json", CANONICAL], {
-      env: { ...process.env, EMBEDDER: "wordvectors", INDEX_DIR: SEED_INDEX, LLM_BASE_URL: model.baseUrl, LLM_MODEL: "test-model" },
+      env: { ...process.env, EMBEDDER: "wordvectors", INDEX_DIR: SEED_INDEX, ...modelVariables(model) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -6,7 +6,7 @@ import { buildWidgetScript } from "../src/widget/build.js";
 import { launchBrowser, until } from "./support/browser.js";
 import { startServer } from "./support/http-server.js";
 import { GOOD_ANSWER, GOOD_SENTENCES, SCENARIOS, VESSEL } from "./support/llm-scenarios.js";
-import { type OpenAiTestServer, startOpenAiTestServer } from "./support/openai-test-server.js";
+import { type OpenAiTestServer, modelVariables, startOpenAiTestServer } from "./support/openai-test-server.js";
 import { CANONICAL_FILE, seedConfig, seedService } from "./support/seed-index.js";
 
 /** The scripted model replies of tests/llm-answers.test.ts in the chat widget, in Chromium. */
@@ -20,7 +20,7 @@ let base: string;
 
 beforeAll(async () => {
   model = await startOpenAiTestServer();
-  const service = await openService(seedConfig({ LLM_BASE_URL: model.baseUrl, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: String(TIMEOUT_MS) }));
+  const service = await openService(seedConfig(modelVariables(model, { LLM_TIMEOUT_MS: String(TIMEOUT_MS) })));
   offline = await seedService();
   const widget = await buildWidgetScript();
   base = await startServer(service, { widgetScript: () => widget, ratePerMinute: 10_000 });

@@ -8,7 +8,7 @@ import { type WranglerDev, buildWorkerData, startWranglerDev, workerBundleSize }
 import { verifyQuote } from "../src/answer/verify.js";
 import type { Answer } from "../src/types.js";
 import { GOOD_ANSWER, VESSEL, scenario } from "./support/llm-scenarios.js";
-import { type OpenAiTestServer, startOpenAiTestServer } from "./support/openai-test-server.js";
+import { type OpenAiTestServer, modelVariables, startOpenAiTestServer } from "./support/openai-test-server.js";
 import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, SEED_INDEX, seedService } from "./support/seed-index.js";
 import { tempDir } from "./support/temp.js";
 
@@ -114,7 +114,7 @@ describe("the Worker with a model configured (LLM_* vars, the same OpenAI-compat
   beforeAll(async () => {
     model = await startOpenAiTestServer();
     // The data the first Worker was built from; a second wrangler dev with the model's vars.
-    withModel = await startWranglerDev({ RATE_LIMIT_PER_MINUTE: "10000", LLM_BASE_URL: model.baseUrl, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: "5000" });
+    withModel = await startWranglerDev({ RATE_LIMIT_PER_MINUTE: "10000", ...modelVariables(model, { LLM_TIMEOUT_MS: "5000" }) });
   }, 150_000);
 
   afterAll(() => withModel?.stop());

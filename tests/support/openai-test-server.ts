@@ -32,6 +32,13 @@ export interface OpenAiTestServer {
   script: (request: ChatRequest, index: number) => Scripted;
 }
 
+/** The LLM_* variables that point the service (Node, Worker, CLI) at this server's test model. */
+export const modelVariables = (server: Pick<OpenAiTestServer, "baseUrl">, more: Record<string, string> = {}): Record<string, string> => ({
+  LLM_BASE_URL: server.baseUrl,
+  LLM_MODEL: "test-model",
+  ...more,
+});
+
 /** Usage the server reports: fixed numbers, so a test can find them in the log. */
 export const USAGE = { prompt_tokens: 812, completion_tokens: 64, total_tokens: 876 };
 
