@@ -98,10 +98,12 @@ export async function readShapes(path: string, manifest: Manifest | null = null)
   at += (4 - (at % 4)) % 4;
   const n = header.size;
   if (!Array.isArray(header.files) || !Number.isInteger(n) || bytes.length - at !== 9 * n) throw new IndexDamagedError(`${path} is truncated`);
-  // readStoreFile's buffer starts its own ArrayBuffer, and `at` is a multiple of 4: the arrays are views in place.
-  const fileCodes = new Uint32Array(bytes.buffer, at, n);
-  const lengths = new Uint32Array(bytes.buffer, at + 4 * n, n);
-  const kindCodes = new Uint8Array(bytes.buffer, at + 8 * n, n);
+  // Views in place: readStoreFile's buffer starts its own ArrayBuffer (byteOffset 0) and `at` is a
+  // multiple of 4; counted from byteOffset all the same, so a pooled buffer could never be misread.
+  const from = bytes.byteOffset + at;
+  const fileCodes = new Uint32Array(bytes.buffer, from, n);
+  const lengths = new Uint32Array(bytes.buffer, from + 4 * n, n);
+  const kindCodes = new Uint8Array(bytes.buffer, from + 8 * n, n);
   return new ParagraphShapes(header.files, fileCodes, kindCodes, lengths, path);
 }
 
