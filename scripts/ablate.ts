@@ -5,7 +5,7 @@
 import { UNIT_FEATURES, type UnitFeatureName } from "../src/answer/features.js";
 import { cachedRows } from "./lib/row-cache.js";
 import { CORPUS_SETS } from "./lib/set-rows.js";
-import { type Judged, type TrainingRow, chooseThreshold, crossFit, riskCoverage } from "./lib/training.js";
+import { type Judged, type TrainingRow, chooseThreshold, crossFit, heldOutScore, riskCoverage } from "./lib/training.js";
 
 /** The feature families of issue 10, by the evidence they read. */
 const FAMILIES: Record<string, UnitFeatureName[]> = {
@@ -59,11 +59,11 @@ function report(name: string, judged: Judged[]): void {
     const abstain = unanswerable.filter((j) => j.probability < threshold).length / Math.max(1, unanswerable.length);
     return `${pct(top1)} | ${pct(hit)} | ${pct(abstain)}`;
   };
-  console.log(`| ${name} | ${part(false)} | ${part(true)} |`);
+  console.log(`| ${name} | ${part(false)} | ${part(true)} | ${pct(heldOutScore(judged, threshold, groups).score)} |`);
 }
 
 console.log(`Held-out folds (${rows.length} questions; folder sets weigh ${weightArg}); threshold by the training rule.\n`);
-console.log("| without | SQuAD top-1 | SQuAD hit after abstention | SQuAD no-answer abstained | folders top-1 | folders hit after abstention | folders abstained |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log("| without | SQuAD top-1 | SQuAD hit after abstention | SQuAD no-answer abstained | folders top-1 | folders hit after abstention | folders abstained | held-out score |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 report("(nothing: all features)", crossFit(rows));
 for (const [family, names] of Object.entries(FAMILIES)) report(family, crossFit(withoutFamily(names)));

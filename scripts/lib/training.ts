@@ -162,6 +162,28 @@ export function chooseThreshold(points: OperatingPoint[]): OperatingPoint {
   return points.reduce((best, p) => (p.accuracy > best.accuracy ? p : best));
 }
 
+/**
+ * The figure fits are compared by (a feature set, a fitter), whatever folder weight each picks:
+ * per source — SQuAD's articles, the folders' sets — the mean of the share of answerable questions
+ * answered with a right unit first and the share of unanswerable ones abstained on, every question
+ * counting once; the two sources weigh half each. End to end, as the Done-when bars count: an
+ * answerable question answered with the wrong unit is a miss. (The balanced accuracy above, which
+ * picks the threshold, weighs rows by the training weight, so it moves with the weight itself.)
+ */
+export function heldOutScore(judged: Judged[], threshold: number, folderGroups: string[]): { squad: number; folders: number; score: number } {
+  const part = (inFolders: boolean) => {
+    const js = judged.filter((j) => folderGroups.includes(j.row.group) === inFolders);
+    const answerable = js.filter((j) => j.row.answerable);
+    const unanswerable = js.filter((j) => !j.row.answerable);
+    const hit = answerable.filter((j) => j.topCorrect && j.probability >= threshold).length / Math.max(1, answerable.length);
+    const abstained = unanswerable.filter((j) => j.probability < threshold).length / Math.max(1, unanswerable.length);
+    return (hit + abstained) / 2;
+  };
+  const squad = part(false);
+  const folders = part(true);
+  return { squad, folders, score: (squad + folders) / 2 };
+}
+
 /** An extra sentence must earn its place: it has to add this many hits per question answered. */
 export const EXTRA_UNIT_COST = 0.05;
 const KEEP_RATIOS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
