@@ -63,6 +63,12 @@ export interface Decision {
   ranked: RankedUnit[];
 }
 
+/**
+ * Paragraphs whose units answering ranks. Measured on the folders' sets, leave-one-folder-out
+ * (npm run train's printout, 2026-11-30): the paragraph ranker holds a support paragraph in its
+ * first 10 for 80.3 % of questions and in its first 20 for 84.8 %: twice the units to rank for at
+ * most 4.5 points of recall (not measured end to end), so 10, an earlier session's choice, stays.
+ */
 export const DEFAULT_K = 10;
 
 /** Closest passages shown with a refusal: enough to point somewhere, few enough to read. */
