@@ -67,3 +67,25 @@ export function fitLogistic(rows: number[][], labels: number[], options: FitOpti
   }
   return { mean, scale, weights: w.slice(0, d), bias: w[d]! };
 }
+
+/** Lists of items with labels (a question's answer units, its retrieval pool), weighted per list. */
+export interface LabeledList {
+  features: number[][];
+  labels: number[];
+  weight: number;
+}
+
+/** One fit over every item of every list, each item weighing what its list does. */
+export function fitOverLists(lists: LabeledList[], l2: number): LogisticModel {
+  const x: number[][] = [];
+  const y: number[] = [];
+  const rowWeights: number[] = [];
+  for (const list of lists) {
+    list.features.forEach((f, i) => {
+      x.push(f);
+      y.push(list.labels[i]!);
+      rowWeights.push(list.weight);
+    });
+  }
+  return fitLogistic(x, y, { l2, rowWeights });
+}

@@ -2,7 +2,7 @@ import type { Answerer } from "../../src/answer/answer.js";
 import type { LogisticModel } from "../../src/answer/logistic.js";
 import { logit } from "../../src/answer/logistic.js";
 import { PARAGRAPH_FEATURES } from "../../src/retrieval/paragraph-ranker.js";
-import { fitLogistic } from "./fit-logistic.js";
+import { fitOverLists } from "./fit-logistic.js";
 import { L2, type LabeledQuestion, chooseCorpusSetWeight } from "./training.js";
 
 /** An answerable question's retrieval pool: each paragraph's features, and whether it is a support. */
@@ -24,19 +24,7 @@ export async function paragraphRows(answerer: Answerer, questions: LabeledQuesti
   return rows;
 }
 
-export function fitParagraphRanker(rows: ParagraphRow[]): LogisticModel {
-  const x: number[][] = [];
-  const y: number[] = [];
-  const rowWeights: number[] = [];
-  for (const r of rows) {
-    r.features.forEach((f, i) => {
-      x.push(f);
-      y.push(r.labels[i]!);
-      rowWeights.push(r.weight);
-    });
-  }
-  return fitLogistic(x, y, { l2: L2, rowWeights });
-}
+export const fitParagraphRanker = (rows: ParagraphRow[]): LogisticModel => fitOverLists(rows, L2);
 
 const LEXICAL_RANK = PARAGRAPH_FEATURES.indexOf("lexicalRank");
 const DENSE_RANK = PARAGRAPH_FEATURES.indexOf("denseRank");

@@ -8,7 +8,7 @@ import type { LogisticModel } from "../../src/answer/logistic.js";
 import { ANSWER_FEATURES, type AnswerModel, type RankedUnit, answerFeatures, rankUnits } from "../../src/answer/model.js";
 import { logit, sigmoid } from "../../src/answer/logistic.js";
 import type { AnswerType } from "../../src/retrieval/question.js";
-import { fitLogistic } from "./fit-logistic.js";
+import { fitLogistic, fitOverLists } from "./fit-logistic.js";
 
 /** A question with a way to tell which answer units answer it. */
 export interface LabeledQuestion {
@@ -54,18 +54,8 @@ export async function trainingRows(answererFor: (group: string) => Answerer, que
 export const L2 = 1;
 
 export function fitRanker(rows: TrainingRow[]): LogisticModel {
-  const x: number[][] = [];
-  const y: number[] = [];
-  const rowWeights: number[] = [];
-  for (const r of rows) {
-    if (!r.answerable) continue;
-    r.units.forEach((u, i) => {
-      x.push(u.features);
-      y.push(r.labels[i]!);
-      rowWeights.push(r.weight);
-    });
-  }
-  return fitLogistic(x, y, { l2: L2, rowWeights });
+  const answerable = rows.filter((r) => r.answerable);
+  return fitOverLists(answerable.map((r) => ({ features: r.units.map((u) => u.features), labels: r.labels, weight: r.weight })), L2);
 }
 
 /** Whether the unit the ranker puts first answers the question. */
