@@ -43,6 +43,9 @@ const answerExample = {
   mode: "extractive",
 };
 
+/** A model's probability, as the schemas describe each one. */
+const probability = (description: string) => ({ type: "number", minimum: 0, maximum: 1, description });
+
 const refusalExample = {
   answer: "The documents don't say. Nothing in them answers this question closely enough to cite.",
   abstained: true,
@@ -268,13 +271,9 @@ export const openApiDocument = {
           paragraph: { type: "integer", minimum: 1 },
           line: { type: "integer", minimum: 1, description: "First source line of the paragraph (1-based)" },
           quote: { type: "string", description: "Verbatim text of the cited paragraph as a reader sees it (Markdown without its markup); for code, the whole code block" },
-          score: {
-            type: "number",
-            minimum: 0,
-            maximum: 1,
-            description:
-              "The answer model's probability that this sentence answers the question (a logistic model, so 0 to 1, rounded to 3 decimals). Comparable across citations and questions; the answer keeps a sentence only when it is near the best one's. In an answer written by a language model (mode llm), the best such probability among the cited paragraph's sentences",
-          },
+          score: probability(
+            "The answer model's probability that this sentence answers the question (a logistic model, so 0 to 1, rounded to 3 decimals). Comparable across citations and questions; the answer keeps a sentence only when it is near the best one's. In an answer written by a language model (mode llm), the best such probability among the cited paragraph's sentences",
+          ),
           kind: {
             type: "string",
             enum: ["code"],
@@ -322,13 +321,9 @@ export const openApiDocument = {
           paragraph: { type: "integer", minimum: 1 },
           line: { type: "integer", minimum: 1, description: "First source line (1-based)" },
           text: { type: "string", description: "The whole paragraph as a reader sees it" },
-          score: {
-            type: "number",
-            minimum: 0,
-            maximum: 1,
-            description:
-              "Retrieval's paragraph ranker: its probability that this paragraph answers the question, rounded to 3 decimals. Orders the passages; whether the question is answered at all is the answerability model's call",
-          },
+          score: probability(
+            "Retrieval's paragraph ranker: its probability that this paragraph answers the question, rounded to 3 decimals. Orders the passages; whether the question is answered at all is the answerability model's call",
+          ),
         },
       },
       Paragraph: {
