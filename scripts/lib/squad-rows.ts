@@ -22,9 +22,9 @@ function askedElsewhere(half: SquadArticle[]): LabeledQuestion[] {
  * kind of unanswerable question users actually ask, which SQuAD's adversarial ones are not — a
  * share of them asked of a folder that lacks their article (the articles are split in two
  * halves, each half's questions asked of the other half): the documents simply don't say.
- * `open` gives, over a folder of the given articles, the answerer for each fold (article).
+ * `open` gives an answerer over a folder of the given articles.
  */
-export async function squadRows(articles: SquadArticle[], open: (articles: SquadArticle[]) => Promise<(group: string) => Answerer>, log: (line: string) => void): Promise<TrainingRow[]> {
+export async function squadRows(articles: SquadArticle[], open: (articles: SquadArticle[]) => Promise<Answerer>, log: (line: string) => void): Promise<TrainingRow[]> {
   const questions = squadQuestions(articles);
   log(`SQuAD 2.0: ${articles.length} articles, ${questions.length} questions; extracting features…`);
   const rows = await trainingRows(await open(articles), questions);

@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import { Answerer } from "../../src/answer/answer.js";
 import type { LogisticModel } from "../../src/answer/logistic.js";
 import { DEFAULT_K } from "../../src/answer/answer.js";
-import { memoizedEntities } from "../../src/answer/entities.js";
 import { squadCorpusDir, squadQuestions } from "./labeled-sets.js";
 import { openCorpus } from "./open-corpus.js";
 import { type ParagraphRow, fitParagraphRanker, fusionScore, heldOutRecall, paragraphRows, recallAt, weighParagraphRows } from "./paragraph-training.js";
@@ -18,19 +17,8 @@ export interface TrainingData {
   paragraphWeight: number;
   /** The paragraph ranker fitted on every pool (as shipped). */
   paragraphRanker: LogisticModel;
-  /** The paragraph ranker fitted without one fold (an article, a folder), memoized. */
-  rankerWithout(group: string): LogisticModel;
-  /** Answer units of every question, retrieved by the paragraph ranker fitted without its fold. */
+  /** Answer units of every question, retrieved with that ranker. */
   rows: TrainingRow[];
-}
-
-/** A function of a string computed once per argument. */
-function memoized<T>(compute: (key: string) => T): (key: string) => T {
-  const memo = new Map<string, T>();
-  return (key) => {
-    if (!memo.has(key)) memo.set(key, compute(key));
-    return memo.get(key)!;
-  };
 }
 
 /** One answerer per folder of documents, opened (ingested) once however often it is asked for. */
@@ -64,23 +52,17 @@ export async function allTrainingData(articles: SquadArticle[], log: (line: stri
   log(`  SQuAD, leave-one-article-out: recall@${DEFAULT_K} ${(heldOutRecall(pools, squadGroups, DEFAULT_K) * 100).toFixed(1)}% (fusion ${(recallAt(pools.filter((r) => !groups.includes(r.group)), fusionScore, DEFAULT_K) * 100).toFixed(1)}%)`);
   const paragraphRanker = roundModel(fitParagraphRanker(pools));
 
-  // Stacking, out of fold: the answer model reads the paragraph ranker's probability, so each
-  // question's units are retrieved and featured by a paragraph ranker fitted without its fold —
-  // as a user's folder meets a ranker that never saw it. (With the shipped ranker, a fold's own
-  // paragraphs looked more relevant in training than any new folder's will in use.)
-  const rankerWithout = memoized((group: string) => roundModel(fitParagraphRanker(pools.filter((r) => r.group !== group))));
-  const foldRanked = async (opened: Promise<Answerer>) => {
-    const a = await opened;
-    const entities = memoizedEntities();
-    return memoized((group: string) => new Answerer(a.index, a.words, { ...a.model, paragraphRanker: rankerWithout(group) }, entities));
+  const ranked = async (answerer: Promise<Answerer>) => {
+    const a = await answerer;
+    return new Answerer(a.index, a.words, { ...a.model, paragraphRanker });
   };
-  const rows = await cachedRows(cache, "squad", () => squadRows(articles, (subset) => foldRanked(squadOpen(subset)), log));
+  const rows = await cachedRows(cache, "squad", () => squadRows(articles, (subset) => ranked(squadOpen(subset)), log));
   for (const set of CORPUS_SETS) {
     rows.push(...(await cachedRows(cache, set.group, async () => {
       const questions = await corpusSetQuestions(set);
       log(`${set.group}: ${questions.length} questions over ${set.corpus}`);
-      return trainingRows(await foldRanked(setOpen(set)), questions);
+      return trainingRows(await ranked(setOpen(set)), questions);
     })));
   }
-  return { paragraphRows: pools, paragraphWeight, paragraphRanker, rankerWithout, rows };
+  return { paragraphRows: pools, paragraphWeight, paragraphRanker, rows };
 }

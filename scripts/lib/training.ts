@@ -34,14 +34,9 @@ export interface TrainingRow {
   weight: number;
 }
 
-/**
- * Each question's retrieved units with features and labels. `answererFor` gives the answerer for a
- * question's fold: its paragraph ranker must not have seen that fold (see training-data.ts).
- */
-export async function trainingRows(answererFor: (group: string) => Answerer, questions: LabeledQuestion[], onProgress?: (done: number) => void): Promise<TrainingRow[]> {
+export async function trainingRows(answerer: Answerer, questions: LabeledQuestion[], onProgress?: (done: number) => void): Promise<TrainingRow[]> {
   const rows: TrainingRow[] = [];
   for (const [i, q] of questions.entries()) {
-    const answerer = answererFor(q.group);
     const retrieval = await answerer.retrieve(q.question, DEFAULT_K);
     const units = answerer.featured(retrieval);
     rows.push({ id: q.id, group: q.group, answerable: q.answerable, answerType: retrieval.question.answerType, units, labels: units.map((u) => (q.answerable && q.isAnswer(u) ? 1 : 0)), weight: 1 });
