@@ -66,14 +66,11 @@ export function analyzeQuestion(question: string, lexicon: CorpusLexicon): Analy
   const raws = question.normalize("NFKC").match(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu) ?? [];
   for (const [position, raw] of raws.entries()) {
     const name = (position > 0 && /^\p{Lu}/u.test(raw)) || /^\p{Lu}{2,}/u.test(raw);
-    // A word written in capitals that the corpus never uses is an acronym it lacks, not a typo:
-    // "QUIC" must stay QUIC, not become "quick" and be answered about speed.
-    const inCapitals = /^\p{Lu}[\p{Lu}\p{N}]+s?$/u.test(raw);
     for (const word of tokenize(raw)) {
       if (STOPWORDS.has(word) || asked.has(word)) continue;
       if (asked.size >= MAX_QUESTION_WORDS) break;
       asked.add(word);
-      const token = inCapitals ? word : (lexicon.spelling.correct(word) ?? word);
+      const token = lexicon.spelling.correct(word) ?? word;
       const term = normalizeTerm(token);
       if (seen.has(term)) continue;
       seen.add(term);
