@@ -40,7 +40,7 @@ const PARTS = [
   { part: "fastify", title: "fastify docs (trained on; scored leave-one-folder-out)", corpus: "datasets/fastify-docs/docs", sets: ["datasets/fastify-docs/questions.json"], leaveOut: "fastify-docs" },
   { part: "undici", title: "undici docs (trained on; scored leave-one-folder-out)", corpus: "datasets/undici-docs/corpus", sets: ["datasets/undici-docs/questions.json"], leaveOut: "undici-docs" },
   { part: "eslint", title: "eslint-plugin-import docs (trained on; scored leave-one-folder-out)", corpus: "datasets/eslint-import-docs/corpus", sets: ["datasets/eslint-import-docs/questions.json"], leaveOut: "eslint-import-docs" },
-  { part: "gluegun", title: "gluegun docs (trained on; scored leave-one-folder-out)", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/gluegun-docs/questions.json"], leaveOut: "gluegun-docs" },
+  { part: "gluegun", title: "gluegun docs (written for training, not yet trained on: scored by the shipped model)", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/gluegun-docs/questions.json"] },
   { part: "heldout", title: "held out · seeds, fresh set", corpus: "seeds", sets: ["datasets/heldout/seeds-fresh.json"] },
   { part: "heldout", title: "held out · pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/pino-docs.json"] },
   { part: "heldout", title: "held out · semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/semantic-release-docs.json"] },

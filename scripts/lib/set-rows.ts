@@ -18,7 +18,6 @@ export const CORPUS_SETS: CorpusSet[] = [
   { group: "fastify-docs", corpus: "datasets/fastify-docs/docs", sets: ["datasets/fastify-docs/questions.json"] },
   { group: "undici-docs", corpus: "datasets/undici-docs/corpus", sets: ["datasets/undici-docs/questions.json"] },
   { group: "eslint-import-docs", corpus: "datasets/eslint-import-docs/corpus", sets: ["datasets/eslint-import-docs/questions.json"] },
-  { group: "gluegun-docs", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/gluegun-docs/questions.json"] },
   { group: "seeds", corpus: "seeds", sets: ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json"] },
 ];
 

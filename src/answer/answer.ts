@@ -64,8 +64,8 @@ export interface Decision {
 }
 
 /**
- * Paragraphs whose units answering ranks. Measured on the folders' sets, leave-one-folder-out
- * (npm run train's printout, 2026-11-30): the paragraph ranker holds a support paragraph in its
+ * Paragraphs whose units answering ranks. Measured on the folders' sets (gluegun's included),
+ * leave-one-folder-out (npm run train's printout, 2026-11-30): the paragraph ranker holds a support paragraph in its
  * first 10 for 80.3 % of questions and in its first 20 for 84.8 %: twice the units to rank for at
  * most 4.5 points of recall (not measured end to end), so 10, an earlier session's choice, stays.
  */
