@@ -45,7 +45,7 @@ export interface CorpusIndex {
   lexical?: Bm25Index;
   /**
    * Each paragraph's document, kind and length as ingest saved them (shapes.bin); absent (an
-   * index built in memory: the Worker's, tests'), retrieval reads them from the paragraphs.
+   * index built in memory: the Worker's, tests'), retrieval builds them from the paragraphs.
    */
   shapes?: ParagraphShapes;
   /**

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { IndexDamagedError } from "./index-damaged.js";
 
 /**
  * On disk an index folder holds finished builds and a pointer to the live one:
@@ -57,7 +58,7 @@ export interface Manifest {
 }
 
 export class IndexMissingError extends Error {}
-export class IndexDamagedError extends Error {}
+export { IndexDamagedError };
 
 export const buildsDir = (indexDir: string) => join(indexDir, "builds");
 export const buildDir = (indexDir: string, name: string) => join(buildsDir(indexDir), name);

@@ -1,6 +1,6 @@
 import type { ParagraphKind } from "../text/paragraph-kind.js";
 import type { IndexedParagraph } from "./corpus.js";
-import { IndexDamagedError } from "./layout.js";
+import { IndexDamagedError } from "./index-damaged.js";
 
 /**
  * What the paragraph ranker reads of every pooled paragraph besides its ranks: its document,
@@ -88,6 +88,13 @@ export class ParagraphShapesBuilder {
     this.fileCodes.push(code);
     this.kindCodes.push(kind);
     this.lengths.push(paragraph.text.length);
+  }
+
+  /** The shapes of paragraphs held in memory (an index built without shapes.bin: the Worker's, tests'). */
+  static of(paragraphs: readonly Pick<IndexedParagraph, "file" | "kind" | "text">[]): ParagraphShapes {
+    const builder = new ParagraphShapesBuilder();
+    for (const p of paragraphs) builder.add(p);
+    return builder.build();
   }
 
   build(): ParagraphShapes {

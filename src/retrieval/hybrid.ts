@@ -1,10 +1,11 @@
 import type { CorpusIndex, IndexedParagraph } from "../index-store/corpus.js";
 import { contentTerms } from "../text/terms.js";
+import { ParagraphShapesBuilder } from "../index-store/paragraph-shapes.js";
 import { Bm25Index, weightedTerms } from "./bm25.js";
 import { type CorpusLexicon, lexiconFrom } from "./lexicon.js";
 import { type AnalyzedQuestion, analyzeQuestion } from "./question.js";
 import type { LogisticModel } from "../answer/logistic.js";
-import { DocumentNames, type PoolCorpus, type PooledParagraph, type RankedParagraph, poolFeatures, rankPool, shapeOf } from "./paragraph-ranker.js";
+import { DocumentNames, type PoolCorpus, type PooledParagraph, type RankedParagraph, poolFeatures, rankPool } from "./paragraph-ranker.js";
 
 export interface Candidate {
   /** Position in the index (the HNSW label). */
@@ -100,10 +101,11 @@ export class HybridRetriever {
   ) {
     this.bm25 = index.lexical ?? new Bm25Index(index.paragraphs.map(paragraphTerms));
     this.lexicon = lexiconFrom(index.lexicon, isCommonWord);
-    const { paragraphs, shapes } = index;
+    // Like BM25: what ingest saved, or built here from paragraphs held in memory.
+    const shapes = index.shapes ?? ParagraphShapesBuilder.of(index.paragraphs);
     this.corpus = {
-      paragraphs,
-      shape: shapes ? (label) => shapes.of(label) : (label) => shapeOf(paragraphs[label]!),
+      paragraphs: index.paragraphs,
+      shape: (label) => shapes.of(label),
       names: new DocumentNames(index.titles),
       idf: (term) => this.bm25.idf(term),
     };

@@ -90,11 +90,6 @@ function share(query: Map<string, number>, idf: (term: string) => number, holds:
   return total > 0 ? held / total : 0;
 }
 
-/** A paragraph's shape read from the paragraph itself, where the index holds no shapes. */
-export function shapeOf(paragraph: IndexedParagraph): ParagraphShape {
-  return { file: paragraph.file, kind: paragraph.kind, length: paragraph.text.length };
-}
-
 function pooled(label: number, lists: ListRanks, query: Map<string, number>, corpus: PoolCorpus): PooledParagraph {
   const shape = corpus.shape(label);
   const kind = shape.kind;
