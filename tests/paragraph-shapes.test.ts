@@ -9,7 +9,7 @@ import { readQuestionSet } from "../src/eval/question-set.js";
 import type { CorpusIndex } from "../src/index-store/corpus.js";
 import { IndexDamagedError, buildDir, currentBuildName } from "../src/index-store/layout.js";
 import { loadIndex } from "../src/index-store/load.js";
-import { PARAGRAPHS_FILE, SHAPES_FILE, readParagraphs, readShapes } from "../src/index-store/serving-files.js";
+import { PARAGRAPHS_FILE, SHAPES_FILE, readBm25, readParagraphs, readShapes } from "../src/index-store/serving-files.js";
 import { HybridRetriever } from "../src/retrieval/hybrid.js";
 import { SEED_INDEX, seedConfig } from "./support/seed-index.js";
 import { tempDir } from "./support/temp.js";
@@ -80,6 +80,21 @@ describe("shapes.bin", () => {
     await expect(readShapes(join(folder, "short.bin"))).rejects.toThrow(/short\.bin is truncated/);
     await writeFile(join(folder, "other.bin"), Buffer.from("BM25\0\0\0\0"));
     await expect(readShapes(join(folder, "other.bin"))).rejects.toThrow(IndexDamagedError);
+  });
+
+  it("shares bm25.bin's header reading: a header that is not JSON is damage in either file", async () => {
+    const folder = await tempDir("headers-garbled");
+    const garbled = (magic: string) => {
+      const prefix = Buffer.alloc(8);
+      prefix.write(magic, 0, "latin1");
+      prefix.writeUInt32LE(5, 4);
+      return Buffer.concat([prefix, Buffer.from("{oops"), Buffer.alloc(3)]);
+    };
+    await writeFile(join(folder, "shapes.bin"), garbled("SHPS"));
+    await writeFile(join(folder, "bm25.bin"), garbled("BM25"));
+    await expect(readShapes(join(folder, "shapes.bin"))).rejects.toThrow(/shapes\.bin: its header is not JSON/);
+    await expect(readBm25(join(folder, "bm25.bin"))).rejects.toThrow(IndexDamagedError);
+    await expect(readBm25(join(folder, "bm25.bin"))).rejects.toThrow(/bm25\.bin: its header is not JSON/);
   });
 });
 

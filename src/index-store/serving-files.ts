@@ -71,6 +71,25 @@ function headed(magic: string, header: unknown): Buffer {
   return Buffer.concat([prefix, json, Buffer.alloc(padding)]);
 }
 
+/**
+ * The start `headed` wrote, read back: checks the magic and parses the JSON header; returns it and
+ * where the arrays begin. `read(length, position)` gives exactly those bytes or throws.
+ */
+async function readHead<T>(path: string, magic: string, what: string, read: (length: number, position: number) => Promise<Buffer>): Promise<{ header: T; dataAt: number }> {
+  const prefix = await read(8, 0);
+  if (prefix.toString("latin1", 0, 4) !== magic) throw new IndexDamagedError(`${path} is not ${what}`);
+  const headerBytes = prefix.readUInt32LE(4);
+  let header: T;
+  try {
+    header = JSON.parse((await read(headerBytes, 8)).toString("utf8")) as T;
+  } catch (err) {
+    if (err instanceof IndexDamagedError) throw err;
+    throw new IndexDamagedError(`${path}: its header is not JSON`);
+  }
+  const end = 8 + headerBytes;
+  return { header, dataAt: end + ((4 - (end % 4)) % 4) };
+}
+
 /** bm25.bin: "BM25", header length, JSON header {terms}, padding to 4 bytes, then the arrays. */
 export async function writeBm25(path: string, data: Bm25Data): Promise<void> {
   const head = headed(BM25_MAGIC, { terms: data.terms, size: data.lengths.length, postings: data.docs.length });
@@ -86,16 +105,11 @@ export async function writeShapes(path: string, shapes: ParagraphShapes): Promis
 /** shapes.bin read whole (9 bytes a paragraph), checked against the build's manifest (without one, unchecked). */
 export async function readShapes(path: string, manifest: Manifest | null = null): Promise<ParagraphShapes> {
   const bytes = await readStoreFile(dirname(path), basename(path), manifest);
-  if (bytes.length < 8 || bytes.toString("latin1", 0, 4) !== SHAPES_MAGIC) throw new IndexDamagedError(`${path} is not a shapes file`);
-  const headerBytes = bytes.readUInt32LE(4);
-  let header: { files: string[]; size: number };
-  try {
-    header = JSON.parse(bytes.toString("utf8", 8, 8 + headerBytes)) as typeof header;
-  } catch {
-    throw new IndexDamagedError(`${path}: its header is not JSON`);
-  }
-  let at = 8 + headerBytes;
-  at += (4 - (at % 4)) % 4;
+  const slice = async (length: number, position: number) => {
+    if (position + length > bytes.length) throw new IndexDamagedError(`${path} is truncated`);
+    return bytes.subarray(position, position + length);
+  };
+  const { header, dataAt: at } = await readHead<{ files: string[]; size: number }>(path, SHAPES_MAGIC, "a shapes file", slice);
   const n = header.size;
   if (!Array.isArray(header.files) || !Number.isInteger(n) || bytes.length - at !== 9 * n) throw new IndexDamagedError(`${path} is truncated`);
   // Views in place: readStoreFile's buffer starts its own ArrayBuffer (byteOffset 0) and `at` is a
@@ -148,12 +162,8 @@ export async function readBm25(path: string, manifest: Manifest | null = null): 
       if (bytesRead !== into.byteLength) throw new IndexDamagedError(`${path} is truncated`);
       return into;
     };
-    const prefix = await read(Buffer.alloc(8), 0);
-    if (prefix.toString("latin1", 0, 4) !== BM25_MAGIC) throw new IndexDamagedError(`${path} is not a BM25 index`);
-    const headerBytes = prefix.readUInt32LE(4);
-    const header = JSON.parse((await read(Buffer.alloc(headerBytes), 8)).toString("utf8")) as { terms: string[]; size: number; postings: number };
-    let at = 8 + headerBytes;
-    at += (4 - (at % 4)) % 4;
+    const { header, dataAt: at } = await readHead<{ terms: string[]; size: number; postings: number }>(path, BM25_MAGIC, "a BM25 index", (length, position) => read(Buffer.alloc(length), position));
+    if (!Array.isArray(header.terms)) throw new IndexDamagedError(`${path}: its header names no terms`);
     const terms = header.terms.length;
     if (fileBytes - at !== 4 * (terms + header.size + 2 * header.postings)) throw new IndexDamagedError(`${path} is truncated`);
     const counts = await read(new Uint32Array(terms), at);
