@@ -66,8 +66,9 @@ export interface Decision {
 /**
  * Paragraphs whose units answering ranks. Measured on the folders' sets (gluegun's included),
  * leave-one-folder-out (npm run train's printout, 2026-11-30): the paragraph ranker holds a support paragraph in its
- * first 10 for 80.3 % of questions and in its first 20 for 84.8 %: twice the units to rank for at
- * most 4.5 points of recall (not measured end to end), so 10, an earlier session's choice, stays.
+ * first 10 for 80.3 % of questions and in its first 20 for 84.8 %. End to end on held-out folds
+ * (BENCHMARKS.md, 2026-11-30 morning) 20 loses: an answering unit for 5 more questions in 100, but
+ * the unit ranker puts a right one first less often (folders' held-out score 54.5 → 51.2 %).
  */
 export const DEFAULT_K = 10;
 
