@@ -16,7 +16,7 @@ import type { AnswerModel } from "../src/answer/model.js";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { LangChainBaseline } from "../src/eval/baseline.js";
-import { type Metrics, type Outcome, score } from "../src/eval/metrics.js";
+import { type Metrics, type Outcome, score, wilsonInterval } from "../src/eval/metrics.js";
 import type { EvalItem } from "../src/eval/question-set.js";
 import { serviceFor } from "../src/service.js";
 import { evaluateFollowUps, followUpTable, readFollowUps } from "./lib/follow-up-eval.js";
@@ -60,14 +60,15 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 }
 
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(0)}%`);
-const rows: [string, (m: Metrics) => number | null, "pct" | "ms"][] = [
+/** Each metric, and for those a change is judged by, the number of questions it is a share of. */
+const rows: [string, (m: Metrics) => number | null, "pct" | "ms", ((m: Metrics) => number)?][] = [
   ["answer correctness", (m) => m.correctness, "pct"],
-  ["correct + cited", (m) => m.correctCited, "pct"],
+  ["correct + cited", (m) => m.correctCited, "pct", (m) => m.answerable],
   ["citation hit", (m) => m.citationHit, "pct"],
   ["citation precision", (m) => m.citationPrecision, "pct"],
   ["verbatim quotes", (m) => m.verbatimQuotes, "pct"],
-  ["abstention accuracy", (m) => m.abstentionAccuracy, "pct"],
-  ["false abstention", (m) => m.falseAbstention, "pct"],
+  ["abstention accuracy", (m) => m.abstentionAccuracy, "pct", (m) => m.questions - m.answerable],
+  ["false abstention", (m) => m.falseAbstention, "pct", (m) => m.answerable],
   ["retrieval recall@1", (m) => m.recallAt1, "pct"],
   ["retrieval recall@5", (m) => m.recallAt5, "pct"],
   ["retrieval MRR", (m) => m.mrr, "pct"],
@@ -76,13 +77,15 @@ const rows: [string, (m: Metrics) => number | null, "pct" | "ms"][] = [
 ];
 
 function table(name: string, ours: Metrics, base: Metrics): string {
-  const lines = [`\n${name}: ${ours.questions} questions (${ours.answerable} answerable)`, `  ${"metric".padEnd(22)}${"ours".padStart(8)}${"baseline".padStart(10)}${"ratio".padStart(8)}`];
-  for (const [label, get, kind] of rows) {
+  const lines = [`\n${name}: ${ours.questions} questions (${ours.answerable} answerable)`, `  ${"metric".padEnd(22)}${"ours".padStart(8)}${"baseline".padStart(10)}${"ratio".padStart(8)}   ours, 95 % interval`];
+  for (const [label, get, kind, questions] of rows) {
     const a = get(ours);
     const b = get(base);
     const show = (x: number | null) => (kind === "ms" ? (x ?? 0).toFixed(1) : pct(x));
     const r = a !== null && b !== null && b !== 0 ? `${(a / b).toFixed(2)}×` : "—";
-    lines.push(`  ${label.padEnd(22)}${show(a).padStart(8)}${show(b).padStart(10)}${r.padStart(8)}`);
+    const interval = a !== null && questions ? wilsonInterval(a, questions(ours)) : null;
+    const spread = interval ? `   ${pct(interval[0])}–${pct(interval[1])}` : "";
+    lines.push(`  ${label.padEnd(22)}${show(a).padStart(8)}${show(b).padStart(10)}${r.padStart(8)}${spread}`);
   }
   lines.push(`  misses (ours): ${ours.misses.join(" ") || "none"}`);
   lines.push(`  misses (baseline): ${base.misses.join(" ") || "none"}`);

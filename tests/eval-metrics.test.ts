@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Outcome, percentile, score } from "../src/eval/metrics.js";
+import { type Outcome, percentile, score, wilsonInterval } from "../src/eval/metrics.js";
 import type { EvalItem } from "../src/eval/question-set.js";
 
 const paragraphs: Record<string, string> = {
@@ -80,5 +80,26 @@ describe("eval scoring on hand-made cases", () => {
   it("takes percentiles by rank", () => {
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
     expect(percentile([1, 2, 3, 4, 100], 95)).toBe(100);
+  });
+});
+
+describe("wilsonInterval: how far a share on a small set could move", () => {
+  it("gives none of 12 an upper bound of z²/(n + z²), not the point 0 a Wald interval gives", () => {
+    const [low, high] = wilsonInterval(0, 12)!;
+    expect(low).toBe(0);
+    expect(high).toBeCloseTo(1.96 ** 2 / (12 + 1.96 ** 2), 6);
+    expect(wilsonInterval(1, 12)![0]).toBeCloseTo(1 - high, 6);
+  });
+
+  it("is about ±14 points around half of 48, and narrower for more questions", () => {
+    const [low, high] = wilsonInterval(0.5, 48)!;
+    expect(low).toBeCloseTo(0.364, 3);
+    expect(high).toBeCloseTo(0.636, 3);
+    const [low480, high480] = wilsonInterval(0.5, 480)!;
+    expect(high480 - low480).toBeLessThan((high - low) / 3);
+  });
+
+  it("has no interval for a share of no questions", () => {
+    expect(wilsonInterval(0, 0)).toBeNull();
   });
 });

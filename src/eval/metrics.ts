@@ -42,6 +42,23 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** The standard normal's 97.5th percentile: a two-sided 95 % interval. */
+const Z95 = 1.96;
+
+/**
+ * The 95 % Wilson score interval of a share measured on n questions: how far the figure could
+ * move on another set of the same size, so that a change of a few questions on a set of 48 is not
+ * read as progress. Wilson's rather than share ± 1.96 standard errors, which shrinks to a point at
+ * 0 % and 100 % and leaves [0, 1] on sets of a dozen questions, as the unanswerable parts are.
+ */
+export function wilsonInterval(share: number, n: number): [number, number] | null {
+  if (n === 0) return null;
+  const z2 = Z95 * Z95;
+  const centre = (share + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 / (1 + z2 / n)) * Math.sqrt((share * (1 - share)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
 const supports = (item: EvalItem, file: string, from: number, to = from) =>
   item.support.some((s) => s.file === file && s.paragraph >= from && s.paragraph <= to);
 
