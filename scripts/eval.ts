@@ -1,4 +1,4 @@
-// npm run eval [-- --only seeds|fastify|undici|eslint|gluegun|heldout|follow-ups|squad] [--json] [--record]: answer and citation
+// npm run eval [-- --only seeds|fastify|undici|eslint|gluegun|gyp|heldout|follow-ups|squad] [--json] [--record]: answer and citation
 // quality, ours and the LangChain quickstart baseline side by side (see PARTS for what is scored how);
 // - follow-ups: datasets/seeds/follow-ups.json, each second question answered with the first turn
 //   as history and alone (shipped model; never trained on), dev and held-out halves apart.
@@ -41,6 +41,7 @@ const PARTS = [
   { part: "undici", title: "undici docs (trained on; scored leave-one-folder-out)", corpus: "datasets/undici-docs/corpus", sets: ["datasets/undici-docs/questions.json"], leaveOut: "undici-docs" },
   { part: "eslint", title: "eslint-plugin-import docs (trained on; scored leave-one-folder-out)", corpus: "datasets/eslint-import-docs/corpus", sets: ["datasets/eslint-import-docs/questions.json"], leaveOut: "eslint-import-docs" },
   { part: "gluegun", title: "gluegun docs (written for training, not yet trained on: scored by the shipped model)", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/gluegun-docs/questions.json"] },
+  { part: "gyp", title: "GYP docs (written for training, not yet trained on: scored by the shipped model)", corpus: "datasets/gyp-docs/corpus", sets: ["datasets/gyp-docs/questions.json"] },
   { part: "heldout", title: "held out · seeds, fresh set", corpus: "seeds", sets: ["datasets/heldout/seeds-fresh.json"] },
   { part: "heldout", title: "held out · pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/pino-docs.json"] },
   { part: "heldout", title: "held out · semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/semantic-release-docs.json"] },
