@@ -64,11 +64,11 @@ export interface Decision {
 }
 
 /**
- * Paragraphs whose units answering ranks. Measured on the folders' sets (gluegun's included),
- * leave-one-folder-out (npm run train's printout, 2026-11-30): the paragraph ranker holds a support paragraph in its
- * first 10 for 80.3 % of questions and in its first 20 for 84.8 %. End to end on held-out folds
- * (BENCHMARKS.md, 2026-11-30 morning) 20 loses: an answering unit for 5 more questions in 100, but
- * the unit ranker puts a right one first less often (folders' held-out score 54.5 → 51.2 %).
+ * Paragraphs whose units answering ranks. Measured leave-one-folder-out on the folders' sets with
+ * gluegun's as a fifth fold (the recipe of the v6 trial, BENCHMARKS.md 2026-11-30): the paragraph
+ * ranker holds a support paragraph in its first 10 for 80.3 % of questions, in its first 20 for
+ * 84.8 %; end to end on the same held-out folds 20 loses (an answering unit for 5 more questions
+ * in 100, but a right one first less often: the folders' held-out score 54.5 → 51.2 %).
  */
 export const DEFAULT_K = 10;
 
