@@ -23,4 +23,8 @@ for (const [name, run] of Object.entries(before)) {
   lines.push(line(name, c));
 }
 if (!compared.length) throw new Error("the two runs share no question set");
+// A set only one run scored is left out of the sum, and said so: a total over different sets misleads.
+const scored = (report: Report) => Object.keys(report).filter((name) => report[name]?.ours);
+const alone = [...scored(before).filter((n) => !after[n]?.ours), ...scored(after).filter((n) => !before[n]?.ours)];
+if (alone.length) lines.push(`  (scored by one run only, left out: ${alone.join("; ")})`);
 process.stdout.write(`${[`${afterPath} against ${beforePath}:`, ...lines, line("all sets", combinePaired(compared))].join("\n")}\n`);
