@@ -1,7 +1,10 @@
 import { contentTerms } from "../text/terms.js";
 import type { RankedUnit } from "./model.js";
 
-/** At most this many units answer one question: a short answer, not a reading list. */
+/**
+ * At most this many units answer one question: a short answer, not a reading list. A product
+ * choice, not a fit; within it, how many join is learnt (keepRatio, chosen by `npm run train`).
+ */
 const MAX_UNITS = 3;
 
 function overlap(a: string, b: string): number {
@@ -10,6 +13,13 @@ function overlap(a: string, b: string): number {
   const shared = [...x].filter((t) => y.has(t)).length;
   return shared / Math.max(1, Math.min(x.size, y.size));
 }
+
+/**
+ * A unit that shares more than this share of its content words with one already chosen says it
+ * again: left out. Set by hand in the first round (commit 2bc3ef3) and not tuned; it only drops
+ * repetition, never the best unit.
+ */
+const NEAR_DUPLICATE = 0.6;
 
 const ANAPHOR = /^(?:They|This|These|That|Those|It|Such|Its|Their|He|She|His|Her)\b/;
 
@@ -48,7 +58,7 @@ export function selectUnits(ranked: RankedUnit[], keepRatio: number): RankedUnit
   const chosen = [best];
   for (const unit of ranked.slice(1)) {
     if (chosen.length >= MAX_UNITS || unit.probability < best.probability * keepRatio) break;
-    if (chosen.some((c) => overlap(c.display, unit.display) > 0.6)) continue;
+    if (chosen.some((c) => overlap(c.display, unit.display) > NEAR_DUPLICATE)) continue;
     chosen.push(unit);
   }
   return inReadingOrder(withAntecedents(chosen, ranked));

@@ -14,6 +14,12 @@ export interface Hit {
   score: number;
 }
 
+/**
+ * BM25's term-frequency saturation and length normalisation: the customary values (Robertson and
+ * Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009), set in the first round
+ * and not tuned here. BM25 enters answering only through ranks and score shares that the paragraph
+ * ranker weighs (retrieval/paragraph-ranker.ts), learnt from data with these values in place.
+ */
 const K1 = 1.2;
 const B = 0.75;
 

@@ -25,7 +25,12 @@ export interface Retrieval {
   candidates: Candidate[];
 }
 
-/** Weight of the neighbouring context a paragraph was embedded with, in its lexical terms. */
+/**
+ * Weight of the neighbouring context a paragraph was embedded with, in its lexical terms: half, so
+ * a section heading helps its paragraphs match without matching as strongly as their own words.
+ * Set by hand in the first round (commit 2bc3ef3), not tuned since; changing it means extracting
+ * every training row again (`npm run train`, about 20 minutes a value).
+ */
 export const CONTEXT_WEIGHT = 0.5;
 /**
  * How deep each list is read into the pool the paragraph ranker orders: on the three training

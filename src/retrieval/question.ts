@@ -33,6 +33,12 @@ export interface AnalyzedQuestion {
   counted?: string;
 }
 
+/**
+ * How much an acronym's expansion counts in the BM25 query against the word asked (1): less, since
+ * the corpus may use the words apart ("official" and "assistance" are not OSA). Set by hand in the
+ * first round (commit 2bc3ef3), not tuned since; it shapes lexical ranks and shares whose weight
+ * the paragraph ranker learns.
+ */
 const EXPANSION_WEIGHT = 0.6;
 /**
  * Distinct question words read (after stopwords); the rest are ignored. The longest question in

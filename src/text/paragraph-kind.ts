@@ -15,6 +15,9 @@ export function paragraphKind(text: string): ParagraphKind {
   if (LIST_ITEM.test(text)) return "list-item";
   // "[Image of naval patrol vessel]", "[Chart: …]": a placeholder for a figure, not a heading.
   if (/^\[[^\]]*\]$/.test(text.trim())) return "figure";
+  // A short line without closing punctuation is a title (plain text, and PDF text in body size).
+  // Twelve words: set by hand in the first round (commit 2bc3ef3), not tuned; Markdown, HTML and
+  // DOCX take headings from their parsers instead.
   const words = text.split(/\s+/).length;
   if (/^#{1,6}\s/.test(text) || (words <= 12 && !/[.!?:;"”)]$/.test(text))) return "heading";
   return "prose";
