@@ -30,10 +30,9 @@ export interface Retrieval {
  * a section heading helps its paragraphs match without matching as strongly as their own words.
  * Set by hand in the first round (commit 2bc3ef3); checked since by retraining in full with other
  * values and scoring the training folders leave-one-folder-out (BENCHMARKS.md, 2026-11-30, second
- * session): 0.25 raised paragraph recall@10 on held-out folders (80.8 → 82.4 %) but not the
- * held-out score (59.0 / 60.7 % against 59.2 / 62.5 % at folder weights 20 / 50); 1 answered 23
- * questions worse and 11 better of 477 end to end (p = 0.06; 0.25 was not run end to end). So it
- * stays.
+ * session): 0.25 raised paragraph recall@10 on held-out folders (80.8 → 82.4 %) and answered 7
+ * questions worse and 8 better of 477 end to end (p = 1); 1 answered 23 worse and 11 better
+ * (p = 0.06). So it stays.
  */
 export const CONTEXT_WEIGHT = 0.5;
 /**
