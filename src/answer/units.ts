@@ -26,9 +26,8 @@ export interface AnswerUnit {
 /**
  * How much of a question word a list item or table row earns when only its lead-in or section
  * holds the word (the `coverAround` feature, weighed by the learned ranker). Set by hand in the
- * first round (commit 2bc3ef3); checked since by retraining with other values, held-out score of
- * `npm run train` (each fit at its own chosen threshold) at folder weights 20 / 50: 0.5 → 59.2 /
- * 60.5 %, 0.8 → 59.2 / 62.5 %, 1 → 60.3 / 62.1 % — within about two points of 0.8 either way.
+ * first round (commit 2bc3ef3); 0.5 and 1 retrained in full did no better (1: 6 questions lost, 5
+ * gained of 477 end to end; BENCHMARKS.md, "Hand-set constants retrained").
  */
 const LEAN_ON_CONTEXT = 0.8;
 /**
@@ -39,10 +38,9 @@ const LEAN_ON_CONTEXT = 0.8;
  */
 const CODE_LEANS_ON_INTRO = 1;
 /**
- * The same for a sentence of prose, whose paragraph and section hold the word: less, since a
- * sentence states its own point. Set by hand in the first round; retrained with other values,
- * held-out score at folder weight 50 (as above): 0.15 → 61.7 %, 0.35 → 62.5 %, 0.6 → 61.4 % — it
- * stays.
+ * The same for a sentence of prose, whose paragraph and section hold the word. Set by hand in the
+ * first round; 0.15 and 0.6 retrained in full did no better (0.15: 14 lost, 15 gained of 477;
+ * BENCHMARKS.md, "Hand-set constants retrained").
  */
 const LEAN_ON_PARAGRAPH = 0.35;
 

@@ -17,10 +17,8 @@ export interface Hit {
 /**
  * BM25's term-frequency saturation and length normalisation: the customary values (Robertson and
  * Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009), set in the first round.
- * b was checked since by retraining in full and scoring the training folders leave-one-folder-out
- * against the shipped model (BENCHMARKS.md, 2026-11-30, second session): 0.4 answered 24 questions
- * worse and 17 better of 477 (p = 0.35), 0.9 13 worse and 4 better (p = 0.05); k1 = 2 answered 14
- * worse and 4 better (p = 0.03). Both stay.
+ * Retrained in full with b 0.4 or 0.9, or k1 2, none did better end to end (24 / 13 / 14 questions
+ * lost, 17 / 4 / 4 gained of 477; BENCHMARKS.md, "Hand-set constants retrained").
  */
 const K1 = 1.2;
 const B = 0.75;

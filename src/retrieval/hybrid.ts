@@ -28,11 +28,9 @@ export interface Retrieval {
 /**
  * Weight of the neighbouring context a paragraph was embedded with, in its lexical terms: half, so
  * a section heading helps its paragraphs match without matching as strongly as their own words.
- * Set by hand in the first round (commit 2bc3ef3); checked since by retraining in full with other
- * values and scoring the training folders leave-one-folder-out (BENCHMARKS.md, 2026-11-30, second
- * session): 0.25 raised paragraph recall@10 on held-out folders (80.8 → 82.4 %) and answered 7
- * questions worse and 8 better of 477 end to end (p = 1); 1 answered 23 worse and 11 better
- * (p = 0.06). So it stays.
+ * Set by hand in the first round (commit 2bc3ef3); 0.25 and 1 retrained in full did no better end to
+ * end (0.25: 7 questions lost, 8 gained of 477; 1: 23 lost, 11 gained; BENCHMARKS.md, "Hand-set
+ * constants retrained").
  */
 export const CONTEXT_WEIGHT = 0.5;
 /**

@@ -34,10 +34,9 @@ export interface AnalyzedQuestion {
 }
 
 /**
- * How much an acronym's expansion counts in the BM25 query against the word asked (1): less, since
- * the corpus may use the words apart ("official" and "assistance" are not OSA). Set by hand in the
- * first round (commit 2bc3ef3), not tuned since; it shapes lexical ranks and shares whose weight
- * the paragraph ranker learns.
+ * How much an acronym's expansion counts in the BM25 query against the word asked (1). Set by hand
+ * in the first round (commit 2bc3ef3) and not tuned: it matters only for questions that use an
+ * acronym the corpus spells out, and it shapes lexical ranks and shares the paragraph ranker weighs.
  */
 const EXPANSION_WEIGHT = 0.6;
 /**
