@@ -7,7 +7,7 @@ import { CORPUS_SETS } from "./lib/set-rows.js";
 import { readSquad } from "./lib/squad.js";
 import { fitParagraphRanker } from "./lib/paragraph-training.js";
 import { allTrainingData } from "./lib/training-data.js";
-import { THRESHOLD_RULE, type TrainingRow, chooseThreshold, crossFit, finalModel, heldOutScore, riskCoverage, roundModel, weighCorpusSets } from "./lib/training.js";
+import { SCORE_THRESHOLDS, THRESHOLD_RULE, type TrainingRow, chooseThreshold, crossFit, finalModel, heldOutScore, riskCoverage, roundModel, weighCorpusSets } from "./lib/training.js";
 
 const OUTPUT = "models/answerer.json";
 const LEAVE_OUT = ".cache/leave-out";
@@ -31,6 +31,8 @@ for (const target of [0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]) {
 log(`Chosen (${THRESHOLD_RULE}): ≥${chosen.threshold.toFixed(3)}, coverage ${(chosen.coverage * 100).toFixed(1)}%, risk ${(chosen.risk * 100).toFixed(1)}%, balanced ${(chosen.accuracy * 100).toFixed(1)}%`);
 const compared = heldOutScore(judged, chosen.threshold, setGroups);
 log(`Held-out score fits are compared by (answered right or abstained rightly; SQuAD and the folders half each): ${(compared.score * 100).toFixed(1)}% (SQuAD ${(compared.squad * 100).toFixed(1)}%, folders ${(compared.folders * 100).toFixed(1)}%)`);
+const atEqualThresholds = SCORE_THRESHOLDS.map((t) => `≥${t.toFixed(2)} ${(heldOutScore(judged, t, setGroups).score * 100).toFixed(1)}%`);
+log(`…at fixed thresholds, to compare fits whose chosen thresholds differ: ${atEqualThresholds.join(" · ")}`);
 
 const described = (sets: typeof CORPUS_SETS) =>
   `SQuAD 2.0, ${articles.length} articles (datasets/squad), plus half their questions asked where their article is absent; ${sets.map((s) => `${s.group} (${s.sets.join(", ")})`).join("; ") || "no folder sets"}, each question weighing ${weight} in the unit ranker and ${paragraphWeight} in the paragraph ranker; threshold and keep ratio chosen on held-out folds`;

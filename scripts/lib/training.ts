@@ -159,7 +159,15 @@ export function chooseThreshold(points: OperatingPoint[]): OperatingPoint {
  * counting once; the two sources weigh half each. End to end, as the Done-when bars count: an
  * answerable question answered with the wrong unit is a miss. (The balanced accuracy above, which
  * picks the threshold, weighs rows by the training weight, so it moves with the weight itself.)
+ * It moves with the threshold too: a fit whose threshold lands higher abstains on more of the few
+ * unanswerable folder questions, which weigh as much as all the answerable ones, and can score
+ * higher while answering fewer questions right (BENCHMARKS.md, "Hand-set constants retrained").
+ * So compare fits at equal thresholds (SCORE_THRESHOLDS, printed by `npm run train`), and decide
+ * end to end with `scripts/compare-evals.ts`.
  */
+/** Where `npm run train` prints the held-out score, so that two fits can be compared at equal thresholds. */
+export const SCORE_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7];
+
 export function heldOutScore(judged: Judged[], threshold: number, folderGroups: string[]): { squad: number; folders: number; score: number } {
   const part = (inFolders: boolean) => {
     const js = judged.filter((j) => folderGroups.includes(j.row.group) === inFolders);
