@@ -153,7 +153,13 @@ export function chooseThreshold(points: OperatingPoint[]): OperatingPoint {
 }
 
 /**
- * The figure fits are compared by (a feature set, a fitter), whatever folder weight each picks:
+ * Where `npm run train` prints the held-out score, so that two fits can be compared at equal
+ * thresholds: around the thresholds training has chosen so far (0.37–0.56).
+ */
+export const SCORE_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7];
+
+/**
+ * A figure to compare fits by (a feature set, a fitter), whatever folder weight each picks:
  * per source — SQuAD's articles, the folders' sets — the mean of the share of answerable questions
  * answered with a right unit first and the share of unanswerable ones abstained on, every question
  * counting once; the two sources weigh half each. End to end, as the Done-when bars count: an
@@ -165,9 +171,6 @@ export function chooseThreshold(points: OperatingPoint[]): OperatingPoint {
  * So compare fits at equal thresholds (SCORE_THRESHOLDS, printed by `npm run train`), and decide
  * end to end with `scripts/compare-evals.ts`.
  */
-/** Where `npm run train` prints the held-out score, so that two fits can be compared at equal thresholds. */
-export const SCORE_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7];
-
 export function heldOutScore(judged: Judged[], threshold: number, folderGroups: string[]): { squad: number; folders: number; score: number } {
   const part = (inFolders: boolean) => {
     const js = judged.filter((j) => folderGroups.includes(j.row.group) === inFolders);
