@@ -17,8 +17,9 @@ import { MarkdownTooComplexError, markdownTooComplex } from "./markdown-limits.j
  *   their own), a table row (the header row too; the `|---|` rule is markup, not a row), a
  *   paragraph inside a blockquote, a `:::` container or an MDX component;
  * - a whole fenced or indented code block, never split (blank lines and `#` comments included);
- * - not front matter (metadata: its `title` names the document), HTML comments, MDX
- *   `import`/`export`, `{expressions}`, component tags, `:::` fence lines or `---` rules.
+ * - not front matter (metadata: its `title` names the document), table-of-contents entries, HTML
+ *   comments, MDX `import`/`export`, `{expressions}`, component tags, `:::` fence lines or `---`
+ *   rules.
  *
  * A paragraph's `text` is what a reader sees: link text without its URL, no emphasis markers, no
  * `>` or bullet, inline code without backticks; its offsets and lines still point at the block's
@@ -36,6 +37,7 @@ interface Node {
   value?: string;
   alt?: string | null;
   lang?: string | null;
+  url?: string;
   children?: Node[];
   position?: { start: { line: number; offset?: number }; end: { line: number; offset?: number } };
 }
@@ -152,6 +154,42 @@ interface Block {
 
 const INLINE_BLOCKS = new Set(["paragraph", "html"]);
 
+const isBlankText = (node: Node) => node.type === "text" && !node.value?.trim();
+
+/** A list item's own text: its leading paragraphs (a nested list, code or quote after them is blocks of its own). */
+function ownBlocks(item: Node): Node[] {
+  const children = item.children ?? [];
+  let own = 0;
+  while (own < children.length && INLINE_BLOCKS.has(children[own]!.type)) own++;
+  return children.slice(0, own);
+}
+
+/** An item that is nothing but a link to a heading of its own page ("- [Errors](#errors)"). */
+function linksWithinPage(item: Node): boolean {
+  const own = ownBlocks(item);
+  if (own.length !== 1 || own[0]!.type !== "paragraph") return false;
+  const inline = (own[0]!.children ?? []).filter((c) => !isBlankText(c));
+  return inline.length === 1 && inline[0]!.type === "link" && (inline[0]!.url ?? "").startsWith("#");
+}
+
+/**
+ * A table of contents: a list whose every item, nested lists included, only links to a heading of
+ * the same page. It is navigation that repeats headings which are paragraphs already; quoted as
+ * an answer ("FST_ERR_NOT_FOUND [1].") it says nothing but the question's own words. A list that
+ * mixes such links with anything else (options linking to their sections and to other pages) is
+ * content.
+ */
+function isTableOfContents(list: Node): boolean {
+  const items = list.children ?? [];
+  return (
+    items.length > 0 &&
+    items.every((item) => {
+      const rest = (item.children ?? []).slice(ownBlocks(item).length);
+      return linksWithinPage(item) && rest.every((child) => child.type === "list" && isTableOfContents(child));
+    })
+  );
+}
+
 function blocksOf(nodes: Node[], out: Block[]): void {
   for (const node of nodes) {
     switch (node.type) {
@@ -159,7 +197,7 @@ function blocksOf(nodes: Node[], out: Block[]): void {
         out.push({ kind: "heading", text: readerText(inlineText(node)).replace(HEADING_ANCHOR, ""), from: node, to: node });
         break;
       case "paragraph": {
-        const onlyImages = (node.children ?? []).every((c) => c.type === "image" || (c.type === "text" && !c.value?.trim()));
+        const onlyImages = (node.children ?? []).every((c) => c.type === "image" || isBlankText(c));
         out.push({ kind: onlyImages ? "figure" : "prose", text: readerText(inlineText(node)).replace(ALERT_MARKER, ""), from: node, to: node });
         break;
       }
@@ -169,21 +207,19 @@ function blocksOf(nodes: Node[], out: Block[]): void {
       case "code":
         out.push({ kind: "code", text: node.value ?? "", from: node, to: node, language: node.lang ?? undefined });
         break;
+      case "list":
+        if (!isTableOfContents(node)) blocksOf(node.children ?? [], out);
+        break;
       case "listItem": {
-        // The item's own text is its leading paragraphs; what follows (a nested list, code, a
-        // quote) is made of blocks of their own.
-        const children = node.children ?? [];
-        let own = 0;
-        while (own < children.length && INLINE_BLOCKS.has(children[own]!.type)) own++;
-        if (own > 0) {
-          const text = children
-            .slice(0, own)
+        const own = ownBlocks(node);
+        if (own.length > 0) {
+          const text = own
             .map((c) => (c.type === "html" ? htmlBlockText(c.value ?? "") : readerText(inlineText(c))))
             .filter(Boolean)
             .join("\n");
-          out.push({ kind: "list-item", text, from: node, to: children[own - 1]! });
+          out.push({ kind: "list-item", text, from: node, to: own[own.length - 1]! });
         }
-        blocksOf(children.slice(own), out);
+        blocksOf((node.children ?? []).slice(own.length), out);
         break;
       }
       case "tableRow":
@@ -197,7 +233,7 @@ function blocksOf(nodes: Node[], out: Block[]): void {
       case "definition":
         break; // metadata and markup, not prose
       default:
-        // root, list, table, blockquote, footnoteDefinition, MDX components (<Tabs>…</Tabs>):
+        // root, table, blockquote, footnoteDefinition, MDX components (<Tabs>…</Tabs>):
         // the container is markup; the blocks inside are paragraphs.
         blocksOf(node.children ?? [], out);
     }

@@ -29,11 +29,11 @@ async function docsIndex() {
 
 const manifestOf = async (dir: string) => JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
 
-describe("index format 5: both layouts in one build", () => {
+describe("index format 6: both layouts in one build", () => {
   it("writes paragraphs.ndjson with the Markdown fields, bm25.bin, shapes.bin, and the corpus in the manifest", async () => {
     const { corpus, indexDir, dir } = await docsIndex();
     const manifest = await manifestOf(dir);
-    expect(manifest.formatVersion).toBe(5);
+    expect(manifest.formatVersion).toBe(6);
     expect(manifest.corpus).toEqual({ dir: resolve(corpus), name: "docs" });
     expect(Object.keys(manifest.store)).toEqual(expect.arrayContaining([PARAGRAPHS_FILE, BM25_FILE, SHAPES_FILE]));
 
@@ -55,7 +55,10 @@ describe("index format 5: both layouts in one build", () => {
 });
 
 describe("an index of an older format", () => {
-  /** What each line of work wrote as its format 2, and format 4 (before shapes.bin), with the format each says it is. */
+  /**
+   * What each line of work wrote as its format 2, format 4 (before shapes.bin) and format 5 (tables
+   * of contents as paragraphs), with the format each says it is.
+   */
   const older = [
     [
       "main's format 2 (docstore only, no paragraphs.ndjson or bm25.bin)",
@@ -82,6 +85,7 @@ describe("an index of an older format", () => {
         await rm(join(dir, SHAPES_FILE));
       },
     ],
+    ["format 5 (the same files; Markdown read before tables of contents were left out)", 5, async () => {}],
   ] as const;
 
   it.each(older)("is rebuilt once at start, saying so: %s", async (_name, format, age) => {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../ingest/build-index.js";
 import { buildChunks } from "../ingest/chunks.js";
+import { parseMarkdown } from "../ingest/markdown.js";
 import { readCorpus } from "../ingest/read-corpus.js";
 import { verifyQuote } from "../src/answer/verify.js";
 import { loadConfig } from "../src/config.js";
@@ -72,6 +73,30 @@ describe("Markdown paragraphs on a fixture docs folder", () => {
     expect(shape(files.get("guides/legacy.mdx")!.paragraphs)).toEqual([
       ["heading", "Legacy hosts"],
       ["prose", "Harbour still runs on Node 18 with the --legacy flag."],
+    ]);
+  });
+
+  it("leaves out a table of contents: a list that only links to headings of the same page", () => {
+    const page = [
+      "# Errors",
+      "**Table of contents**",
+      "- [Errors](#errors)\n  - [FST_ERR_NOT_FOUND](#fst_err_not_found)\n  - [FST_ERR_QSP_NOT_FN](#fst_err_qsp_not_fn)",
+      "Fastify itself uses these options:",
+      "+ [logLevel](./Routes.md#custom-log-level)\n+ [prefix](#route-prefixing-option)",
+      "* [Hooks](#hooks): run code at each step of a request",
+      "### FST_ERR_NOT_FOUND",
+      "The route was not found.",
+    ].join("\n\n");
+    expect(shape(parseMarkdown("errors.md", page).paragraphs)).toEqual([
+      ["heading", "Errors"],
+      ["prose", "Table of contents"],
+      ["prose", "Fastify itself uses these options:"],
+      // a list that mixes links within the page with other links, or with words of its own, is content
+      ["list-item", "logLevel"],
+      ["list-item", "prefix"],
+      ["list-item", "Hooks: run code at each step of a request"],
+      ["heading", "FST_ERR_NOT_FOUND"],
+      ["prose", "The route was not found."],
     ]);
   });
 
