@@ -14,11 +14,12 @@ import { hashText } from "./hash.js";
  * - a whole `pre` block as one code paragraph;
  * - text standing loose in a container (`<div>Some text</div>`) as a paragraph of its own.
  *
- * Not indexed: navigation and page furniture (`nav`, `header`, `footer`, `aside`, `form`, and
- * elements marked `hidden`, `aria-hidden` or with a navigation/banner/footer role), scripts,
- * styles, templates, embedded objects, images and comments. A paragraph's text is the text a
- * reader sees, whitespace collapsed; nothing from the page is ever kept as markup, so nothing in
- * it can run or render anywhere we show it. Offsets and lines point at the element's source.
+ * Not indexed: navigation and page furniture (`nav`, `header`, `footer`, `aside`, `form`, a table
+ * of contents, and elements marked `hidden`, `aria-hidden` or with a navigation/banner/footer
+ * role), scripts, styles, templates, embedded objects, images and comments. A paragraph's text
+ * is the text a reader sees, whitespace collapsed; nothing from the page is ever kept as markup,
+ * so nothing in it can run or render anywhere we show it. Offsets and lines point at the
+ * element's source.
  */
 export interface HtmlDocument {
   /** The page's `<title>`, when it has one. */
@@ -57,8 +58,31 @@ const isBlockTag = (tag: string) => tag in PARAGRAPH_KIND || CONTAINERS.has(tag)
 const isElement = (node: Node | Tree.ParentNode): node is Element => "tagName" in node;
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
 
+const isBlankText = (node: Node) => node.nodeName === "#text" && !(node as Tree.TextNode).value.trim();
+const isList = (node: Node): node is Element => isElement(node) && (node.tagName === "ul" || node.tagName === "ol");
+
+/**
+ * A table of contents: a list whose every item, nested lists included, is only a link to a place
+ * on the same page (`<li><a href="#install">Install</a></li>`). It repeats headings that are
+ * paragraphs already, and quoted as an answer it says nothing but the question's own words (the
+ * same rule as for Markdown, ingest/markdown.ts).
+ */
+function isTableOfContents(list: Element): boolean {
+  const items = list.childNodes.filter((c) => !isBlankText(c));
+  return (
+    items.length > 0 &&
+    items.every((item) => {
+      if (!isElement(item) || item.tagName !== "li") return false;
+      const [link, ...rest] = item.childNodes.filter((c) => !isBlankText(c));
+      const linksWithinPage = link !== undefined && isElement(link) && link.tagName === "a" && (attr(link, "href") ?? "").startsWith("#");
+      return linksWithinPage && rest.every((c) => isList(c) && isTableOfContents(c));
+    })
+  );
+}
+
 function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
+  if (isList(el) && isTableOfContents(el)) return true;
   if (attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true") return true;
   const role = attr(el, "role");
   return role !== undefined && DROPPED_ROLES.has(role.trim().toLowerCase());

@@ -185,6 +185,25 @@ describe("HTML in the wild", () => {
     expect(paragraphs.map((p) => p.text)).toEqual(["Café €5 a cup."]);
   });
 
+  it("leaves out a table of contents: a list that only links to places on the same page", async () => {
+    const page = [
+      "<html><body><h1>Guide</h1>",
+      '<ul><li><a href="#install">Install</a><ul><li><a href="#npm">With npm</a></li></ul></li>',
+      '  <li> <a href="#options">Options</a> </li></ul>',
+      '<ol><li><a href="#install">Install</a> first</li><li><a href="other.html#run">Run</a></li></ol>',
+      '<h2 id="install">Install</h2><p>Run npm install.</p></body></html>',
+    ].join("\n");
+    const { paragraphs } = await readDocumentBytes("guide.html", Buffer.from(page));
+    // a list whose items link elsewhere too, or hold words of their own, is content
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["heading", "Guide"],
+      ["list-item", "Install first"],
+      ["list-item", "Run"],
+      ["heading", "Install"],
+      ["prose", "Run npm install."],
+    ]);
+  });
+
   it("reports a page that shows no text", async () => {
     const work = await tempDir("formats-empty");
     const dir = join(work, "corpus");
