@@ -75,6 +75,7 @@ function isTableOfContents(list: Element): boolean {
       if (!isElement(item) || item.tagName !== "li") return false;
       const [link, ...rest] = item.childNodes.filter((c) => !isBlankText(c));
       const linksWithinPage = link !== undefined && isElement(link) && link.tagName === "a" && (attr(link, "href") ?? "").startsWith("#");
+      // what follows the link may only be the entries under it
       return linksWithinPage && rest.every((c) => isList(c) && isTableOfContents(c));
     })
   );

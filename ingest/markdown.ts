@@ -17,7 +17,7 @@ import { MarkdownTooComplexError, markdownTooComplex } from "./markdown-limits.j
  *   their own), a table row (the header row too; the `|---|` rule is markup, not a row), a
  *   paragraph inside a blockquote, a `:::` container or an MDX component;
  * - a whole fenced or indented code block, never split (blank lines and `#` comments included);
- * - not front matter (metadata: its `title` names the document), table-of-contents entries, HTML
+ * - not front matter (metadata: its `title` names the document), a table of contents, HTML
  *   comments, MDX `import`/`export`, `{expressions}`, component tags, `:::` fence lines or `---`
  *   rules.
  *
@@ -156,7 +156,7 @@ const INLINE_BLOCKS = new Set(["paragraph", "html"]);
 
 const isBlankText = (node: Node) => node.type === "text" && !node.value?.trim();
 
-/** A list item's own text: its leading paragraphs (a nested list, code or quote after them is blocks of its own). */
+/** A list item's own text: its leading paragraphs (a nested list, code or quote after them are blocks of their own). */
 function ownBlocks(item: Node): Node[] {
   const children = item.children ?? [];
   let own = 0;

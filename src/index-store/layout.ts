@@ -27,8 +27,8 @@ import { IndexDamagedError } from "./index-damaged.js";
  * 5: shapes.bin holds each paragraph's document, kind and text length, so ranking a question's
  * pooled paragraphs parses none of them; an index of format 4 is rebuilt once.
  * 6: a table of contents in Markdown or HTML (a list that only links to places on its own page)
- *    is no paragraph, so such documents' paragraphs are numbered anew; an index of format 5 is rebuilt
- *    once, so it stops quoting those entries and cites by the numbers the parser now gives.
+ * is no paragraph, so such documents' paragraphs are numbered anew; an index of format 5 is
+ * rebuilt once, so it stops quoting those entries and cites by the numbers the parser now gives.
  */
 export const FORMAT_VERSION = 6;
 export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin", "shapes.bin"] as const;
