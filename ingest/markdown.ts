@@ -164,9 +164,8 @@ function ownBlocks(item: Node): Node[] {
   return children.slice(0, own);
 }
 
-/** An item that is nothing but a link to a heading of its own page ("- [Errors](#errors)"). */
-function linksWithinPage(item: Node): boolean {
-  const own = ownBlocks(item);
+/** An item whose own text (ownBlocks) is nothing but a link to a heading of its page ("- [Errors](#errors)"). */
+function linksWithinPage(own: Node[]): boolean {
   if (own.length !== 1 || own[0]!.type !== "paragraph") return false;
   const inline = (own[0]!.children ?? []).filter((c) => !isBlankText(c));
   return inline.length === 1 && inline[0]!.type === "link" && (inline[0]!.url ?? "").startsWith("#");
@@ -184,8 +183,9 @@ function isTableOfContents(list: Node): boolean {
   return (
     items.length > 0 &&
     items.every((item) => {
-      const rest = (item.children ?? []).slice(ownBlocks(item).length);
-      return linksWithinPage(item) && rest.every((child) => child.type === "list" && isTableOfContents(child));
+      const own = ownBlocks(item);
+      const rest = (item.children ?? []).slice(own.length);
+      return linksWithinPage(own) && rest.every((child) => child.type === "list" && isTableOfContents(child));
     })
   );
 }
