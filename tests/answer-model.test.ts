@@ -5,7 +5,8 @@ import { logit, sigmoid } from "../src/answer/logistic.js";
 import { ANSWER_FEATURES } from "../src/answer/model.js";
 import { shippedAnswerModel } from "../src/answer/shipped-model.js";
 import { PARAGRAPH_FEATURES } from "../src/retrieval/paragraph-ranker.js";
-import { fitLogistic } from "../scripts/lib/fit-logistic.js";
+import { fitLogistic, fitOverLists } from "../scripts/lib/fit-logistic.js";
+import { fitListwise } from "../scripts/lib/fit-listwise.js";
 
 /** A deterministic pseudo-random stream (mulberry32), so the synthetic data is the same every run. */
 function random(seed: number): () => number {
@@ -39,6 +40,42 @@ describe("fitLogistic", () => {
 
   it("is deterministic: the same data gives the same model", () => {
     expect(fitLogistic(rows, labels, { l2: 1 })).toEqual(fitLogistic(rows, labels, { l2: 1 }));
+  });
+});
+
+describe("fitListwise", () => {
+  const next = random(11);
+  // Lists drawn from a conditional logit: within a list the answer is drawn with probability
+  // ∝ exp(2·x0 − 1·x1). x1 carries a shift shared by the whole list, which says nothing about
+  // which candidate answers — the confounder of real pools (one question's paragraphs all cover
+  // it well, another's all poorly) that a per-candidate fit mistakes for signal.
+  const lists = Array.from({ length: 600 }, () => {
+    const shift = next() * 12 - 6;
+    const features = Array.from({ length: 8 }, () => [next() * 4 - 2, shift + next() * 2 - 1]);
+    const weights = features.map(([x0, x1]) => Math.exp(2 * x0! - x1!));
+    let pick = next() * weights.reduce((a, b) => a + b, 0);
+    const answer = weights.findIndex((w) => (pick -= w) <= 0);
+    return { features, labels: features.map((_, i) => (i === answer ? 1 : 0)), weight: 1 };
+  });
+  const raw = (m: { weights: number[]; scale: number[] }) => m.weights.map((w, j) => w / m.scale[j]!);
+  const firstRight = (m: Parameters<typeof logit>[0]) =>
+    lists.filter((l) => {
+      const scores = l.features.map((f) => logit(m, f));
+      return l.labels[scores.indexOf(Math.max(...scores))] === 1;
+    }).length;
+
+  it("recovers the within-list weights, in proportion, where a per-candidate fit does not", () => {
+    const listwise = raw(fitListwise(lists, 1));
+    const pointwise = raw(fitOverLists(lists, 1));
+    expect(listwise[1]! / listwise[0]!).toBeGreaterThan(-0.65);
+    expect(listwise[1]! / listwise[0]!).toBeLessThan(-0.35);
+    // The shift's spread across lists drowns x1's effect for the per-candidate fit.
+    expect(Math.abs(pointwise[1]! / pointwise[0]!)).toBeLessThan(0.2);
+    expect(firstRight(fitListwise(lists, 1))).toBeGreaterThan(firstRight(fitOverLists(lists, 1)));
+  });
+
+  it("is deterministic: the same lists give the same model", () => {
+    expect(fitListwise(lists, 1)).toEqual(fitListwise(lists, 1));
   });
 });
 

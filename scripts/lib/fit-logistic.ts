@@ -15,10 +15,11 @@ export interface FitOptions {
   rowWeights?: number[];
 }
 
-const MAX_ITERATIONS = 25;
-const TOLERANCE = 1e-9;
+/** Newton's method stops after this many steps, or once no weight moves by more than TOLERANCE. */
+export const MAX_ITERATIONS = 25;
+export const TOLERANCE = 1e-9;
 
-function standardiser(rows: number[][]): { mean: number[]; scale: number[] } {
+export function standardiser(rows: number[][]): { mean: number[]; scale: number[] } {
   const d = rows[0]!.length;
   const mean = new Array<number>(d).fill(0);
   const sq = new Array<number>(d).fill(0);

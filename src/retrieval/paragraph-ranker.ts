@@ -9,7 +9,9 @@ import { contentTerms } from "../text/terms.js";
  * weak vector list with BM25 ranked worse than BM25 alone). Features are ranks, shares and
  * shapes, never words, so what is learnt on SQuAD and the training folders carries over. The
  * vector list enters by rank only: a better embedder (the transformers tier) gives better ranks
- * without changing what a rank means, so one fit serves every embedder.
+ * without changing what a rank means, so one fit serves every embedder. It is fitted listwise
+ * (scripts/lib/fit-listwise.ts: which of a question's paragraphs comes first), its score then
+ * scaled into the probability that a paragraph is a support, which answering reads as relevance.
  */
 export const PARAGRAPH_FEATURES = [
   "lexicalRank", // 1 / (1 + rank) in the BM25 list, 0 when not in it
