@@ -64,7 +64,8 @@ export function fitListwise(lists: LabeledList[], l2: number): LogisticModel {
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     const step = newtonStep(taught, standardised, w, l2);
     // Newton's full step overshoots on the whole training set (the loss rose a thousandfold in
-    // three steps): halve it until the loss falls.
+    // three steps): halve it until the loss falls; a millionth of a step that still does not is
+    // taken as convergence.
     let size = 1;
     let next = w.map((v, j) => v - step[j]!);
     let value = loss(next);

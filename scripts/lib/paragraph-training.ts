@@ -27,7 +27,7 @@ export async function paragraphRows(answerer: Answerer, questions: LabeledQuesti
 /**
  * Listwise, each question's pool one list: on the docs folders held out it puts a support first
  * for 50.0 % of questions against 44.0 % for a per-paragraph logistic fit over the same features
- * (29 gained, 9 lost, exact McNemar p = 0.002; BENCHMARKS.md, "A listwise paragraph ranker").
+ * (29 gained, 9 lost, exact McNemar p = 0.002; BENCHMARKS.md, "a listwise paragraph ranker; model v8").
  */
 export const fitParagraphRanker = (rows: ParagraphRow[]): LogisticModel => fitListwise(rows, L2);
 
