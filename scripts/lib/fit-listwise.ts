@@ -1,6 +1,10 @@
 import { Matrix, solve } from "ml-matrix";
-import type { LogisticModel } from "../../src/answer/logistic.js";
-import { type LabeledList, MAX_ITERATIONS, TOLERANCE, fitLogistic, standardiser } from "./fit-logistic.js";
+import { type LogisticModel, logit } from "../../src/answer/logistic.js";
+import { type LabeledList, MAX_ITERATIONS, TOLERANCE, fitOverLists, standardiser } from "./fit-logistic.js";
+
+/** Each candidate's score under weights w. */
+const scoresOf = (xs: number[][], w: number[]) => xs.map((x) => x.reduce((z, v, j) => z + w[j]! * v, 0));
+const countOf = (labels: number[]) => labels.reduce((a, b) => a + b, 0);
 
 /** The Newton step at w: the loss's Hessian solved against its gradient. */
 function newtonStep(taught: LabeledList[], standardised: number[][][], w: number[], l2: number): number[] {
@@ -13,11 +17,11 @@ function newtonStep(taught: LabeledList[], standardised: number[][][], w: number
   });
   taught.forEach((list, q) => {
     const xs = standardised[q]!;
-    const scores = xs.map((x) => x.reduce((z, v, j) => z + w[j]! * v, 0));
+    const scores = scoresOf(xs, w);
     const top = Math.max(...scores);
     const e = scores.map((s) => Math.exp(s - top));
     const total = e.reduce((a, b) => a + b, 0);
-    const positives = list.labels.reduce((a, b) => a + b, 0);
+    const positives = countOf(list.labels);
     const mean = new Float64Array(d);
     xs.forEach((x, i) => {
       const p = e[i]! / total;
@@ -53,10 +57,10 @@ export function fitListwise(lists: LabeledList[], l2: number): LogisticModel {
   const standardised = taught.map((l) => l.features.map((f) => f.map((v, j) => (v - mean[j]!) / scale[j]!)));
   const loss = (w: number[]) =>
     taught.reduce((sum, list, q) => {
-      const scores = standardised[q]!.map((x) => x.reduce((z, v, j) => z + w[j]! * v, 0));
+      const scores = scoresOf(standardised[q]!, w);
       const top = Math.max(...scores);
       const logTotal = top + Math.log(scores.reduce((a, s) => a + Math.exp(s - top), 0));
-      const positives = list.labels.reduce((a, b) => a + b, 0);
+      const positives = countOf(list.labels);
       return sum + list.weight * scores.reduce((a, s, i) => a + (list.labels[i]! / positives) * (logTotal - s), 0);
     }, (l2 / 2) * w.reduce((a, v) => a + v * v, 0));
   let w = new Array<number>(d).fill(0);
@@ -80,18 +84,10 @@ export function fitListwise(lists: LabeledList[], l2: number): LogisticModel {
     current = value;
     if (moved < TOLERANCE) break;
   }
-  // Platt scaling over every candidate of the lists given.
-  const scores: number[][] = [];
-  const labels: number[] = [];
-  const rowWeights: number[] = [];
-  for (const list of lists) {
-    list.features.forEach((f, i) => {
-      scores.push([f.reduce((z, v, j) => z + (w[j]! * (v - mean[j]!)) / scale[j]!, 0)]);
-      labels.push(list.labels[i]!);
-      rowWeights.push(list.weight);
-    });
-  }
-  const platt = fitLogistic(scores, labels, { l2: 0, rowWeights });
+  // Platt scaling: a one-feature logistic fit of every candidate's label on its score.
+  const ranking: LogisticModel = { mean, scale, weights: w, bias: 0 };
+  const scored = lists.map((l) => ({ ...l, features: l.features.map((f) => [logit(ranking, f)]) }));
+  const platt = fitOverLists(scored, 0);
   const a = platt.weights[0]! / platt.scale[0]!;
   return { mean, scale, weights: w.map((v) => v * a), bias: platt.bias - a * platt.mean[0]! };
 }
