@@ -45,6 +45,7 @@ const PARTS = [
   { part: "heldout", title: "held out · seeds, fresh set", corpus: "seeds", sets: ["datasets/heldout/seeds-fresh.json"] },
   { part: "heldout", title: "held out · pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/pino-docs.json"] },
   { part: "heldout", title: "held out · semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/semantic-release-docs.json"] },
+  { part: "heldout", title: "held out · mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/mercurius-docs.json"] },
 ] as const;
 
 const { values } = parseArgs({
