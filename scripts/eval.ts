@@ -121,12 +121,13 @@ function byParagraph(items: SetItem[], answerer: Answerer): EvalItem[] {
 }
 
 function paragraphItem(item: SetItem, answerer: Answerer): EvalItem {
-  return ({
-    id: item.id,
-    question: item.question,
-    must_include: item.must_include,
-    support: answerer.index.paragraphs.filter((p) => supported(item.support, p)).map((p) => ({ file: p.file, paragraph: p.n })),
-  });
+  const support = answerer.index.paragraphs.filter((p) => supported(item.support, p)).map((p) => ({ file: p.file, paragraph: p.n }));
+  if (item.support.length && !support.length) {
+    // Lines the index keeps no paragraph of (a table of contents, say): still a question the
+    // documents answer, so a miss, never a right abstention.
+    console.error(`${item.id}: no indexed paragraph covers its support lines ${JSON.stringify(item.support)}; scored as answerable, a miss`);
+  }
+  return { id: item.id, question: item.question, must_include: item.must_include, support, answerable: item.support.length > 0 };
 }
 
 const sections: string[] = [];

@@ -53,6 +53,15 @@ describe("eval scoring on hand-made cases", () => {
     expect(m.verbatimQuotes).toBe(0.5);
   });
 
+  it("keeps a question answerable whose support maps to no paragraph: its abstention is a false one", () => {
+    const unmapped: EvalItem = { ...item("t1", ["auth"], []), answerable: true };
+    const m = score([outcome(unmapped, "The documents don't say.", [], true), outcome(unanswerable, "The documents don't say.", [], true)], lookup);
+    expect(m.answerable).toBe(1);
+    expect(m.falseAbstention).toBe(1);
+    expect(m.abstentionAccuracy).toBe(1);
+    expect(m.misses).toEqual(["t1"]);
+  });
+
   it("scores abstention on unanswerable questions and false abstention on answerable ones", () => {
     const m = score(
       [outcome(unanswerable, "The documents don't say.", [], true), outcome(budget, "The documents don't say.", [], true)],

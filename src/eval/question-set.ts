@@ -8,6 +8,12 @@ const Item = z.object({
   must_include: z.array(z.string()),
   support: z.array(z.object({ file: z.string(), paragraph: z.number().int() })),
   kind: z.string().optional(),
+  /**
+   * Set where support was given otherwise (source lines) and mapped onto this index's paragraphs:
+   * an answerable question whose lines no paragraph covers stays answerable (a miss), rather
+   * than counting as one the documents don't answer.
+   */
+  answerable: z.boolean().optional(),
 });
 export type EvalItem = z.infer<typeof Item>;
 
@@ -15,4 +21,4 @@ export async function readQuestionSet(path: string): Promise<EvalItem[]> {
   return z.array(Item).parse(JSON.parse(await readFile(path, "utf8")));
 }
 
-export const isAnswerable = (item: EvalItem) => item.support.length > 0;
+export const isAnswerable = (item: EvalItem) => item.answerable ?? item.support.length > 0;
