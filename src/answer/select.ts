@@ -5,7 +5,7 @@ import type { RankedUnit } from "./model.js";
  * At most this many units answer one question: a short answer, not a reading list. A product
  * choice, not a fit; within it, how many join is learnt (keepRatio, chosen by `npm run train`).
  */
-const MAX_UNITS = 3;
+export const MAX_UNITS = 3;
 
 function overlap(a: string, b: string): number {
   const x = new Set(contentTerms(a));
