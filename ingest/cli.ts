@@ -7,7 +7,8 @@ import { counted } from "../src/text/plural.js";
 import { IngestBusyError, type IngestSummary, buildIndex } from "./build-index.js";
 
 const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force --replace]
-  --dir DIR     folder of .txt/.md/.mdx documents (default: CORPUS_DIR or seeds)
+  --dir DIR     folder of documents: .txt, .md, .mdx, .html, .docx, .pdf (default: CORPUS_DIR
+                or seeds)
   --index DIR   where the index is written (default: INDEX_DIR, else index/ for seeds and
                 index/corpora/<folder>-<hash>/ for any other folder)
   --force       re-embed everything instead of reusing unchanged paragraphs

@@ -4,6 +4,7 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { insideFolder as inside, sameFolder } from "../src/index-store/corpus-identity.js";
 import { buildDir, currentBuildName, readManifest } from "../src/index-store/layout.js";
+import { documentFormat, unreadDocumentReason } from "../src/text/document-format.js";
 import type { IngestSummary } from "./build-index.js";
 
 /**
@@ -11,7 +12,7 @@ import type { IngestSummary } from "./build-index.js";
  * apart from reading and parsing (read-corpus.ts, markdown.ts): a start with an unchanged corpus
  * needs only this, and loading remark and the rest of ingest costs it ~0.5 s.
  */
-const TEXT_EXTENSIONS = /\.(txt|md|markdown|mdx|html?|docx|pdf)$/i;
+const isDocument = (name: string) => documentFormat(name) !== undefined;
 
 export interface SkippedFile {
   file: string;
@@ -32,9 +33,11 @@ export const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?
 
 
 /**
- * Every document (.txt, .md/.mdx, .html/.htm, .docx, .pdf; see src/text/document-format.ts) under dir, depth-first, sorted, following no folder twice. A symlink is
- * followed only when its real path stays inside the corpus root: a link to /etc/passwd or to a
- * folder elsewhere is skipped with its reason, never read (and so never served).
+ * Every document (.txt, .md/.mdx, .html/.htm, .docx, .pdf; see src/text/document-format.ts) under
+ * dir, depth-first, sorted, following no folder twice. A symlink is followed only when its real
+ * path stays inside the corpus root: a link to /etc/passwd or to a folder elsewhere is skipped
+ * with its reason, never read (and so never served). A document in a format no reader takes
+ * (.rst, .adoc, …) is skipped with its reason too.
  */
 export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promise<ListedFile[]> {
   const root = await realpath(dir);
@@ -57,7 +60,7 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       if (entry.isSymbolicLink()) {
         const target = await realpath(real).catch(() => null);
         if (target === null) {
-          if (TEXT_EXTENSIONS.test(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "broken symlink" });
+          if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "broken symlink" });
           continue;
         }
         if (!inside(root, target)) {
@@ -68,11 +71,23 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       }
       const info = await stat(real).catch(() => null);
       if (info?.isDirectory()) await walk(path, real);
-      else if (info?.isFile() && TEXT_EXTENSIONS.test(entry.name)) found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
+      else if (info?.isFile() && isDocument(entry.name)) found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
+      else if (info?.isFile()) {
+        const reason = unreadDocumentReason(entry.name);
+        if (reason) skipped.push({ file: corpusPath(dir, path), reason });
+      }
     }
   };
   await walk(dir, root);
   return found;
+}
+
+/** The first few skipped files and why, for a message that would otherwise say only "nothing". */
+export function skippedNote(skipped: SkippedFile[], shown = 3): string {
+  if (skipped.length === 0) return "";
+  const listed = skipped.slice(0, shown).map((s) => `${s.file}: ${s.reason}`);
+  const more = skipped.length > shown ? `; and ${skipped.length - shown} more` : "";
+  return `. Skipped ${listed.join("; ")}${more}`;
 }
 
 export function corpusPath(dir: string, path: string): string {

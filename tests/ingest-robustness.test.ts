@@ -161,3 +161,34 @@ describe("one file never fails an ingest", () => {
     expect(summary.skipped).toEqual([{ file: "noise.txt", reason: "binary file" }]);
   });
 });
+
+describe("documents in formats no reader takes", () => {
+  const sphinxFolder = async (name: string, withText: boolean) => {
+    const corpus = join(await tempDir(name), "corpus");
+    await mkdir(join(corpus, "guide"), { recursive: true });
+    await writeFile(join(corpus, "index.rst"), "Widgets\n=======\n\nThe Harbour fund pays for two patrol boats.\n");
+    await writeFile(join(corpus, "guide", "setup.adoc"), "= Setup\n\nRun the installer.\n");
+    await writeFile(join(corpus, "logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    await writeFile(join(corpus, "conf.py"), "project = 'widgets'\n");
+    if (withText) await writeFile(join(corpus, "notes.txt"), "The Lantern accord trains twelve pilots.\n");
+    return corpus;
+  };
+  const build = async (corpus: string) => {
+    const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(corpus, "..", "index"), EMBEDDER: "wordvectors" });
+    return buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+  };
+
+  it("are reported as skipped, saying which format, while images and code pass unremarked", async () => {
+    const summary = await build(await sphinxFolder("unread-formats", true));
+    expect(summary.files).toBe(1);
+    expect(summary.skipped).toEqual([
+      { file: "guide/setup.adoc", reason: "AsciiDoc is not read (convert it to Markdown, HTML, text, Word or PDF)" },
+      { file: "index.rst", reason: "reStructuredText is not read (convert it to Markdown, HTML, text, Word or PDF)" },
+    ]);
+  });
+
+  it("a folder of nothing else fails naming them, not just 'no documents'", async () => {
+    const corpus = await sphinxFolder("only-unread", false);
+    await expect(build(corpus)).rejects.toThrow(/^No readable documents \(\.txt, \.md, .*\) in .*corpus\. Skipped guide\/setup\.adoc: AsciiDoc is not read .*; index\.rst: reStructuredText is not read/);
+  });
+});

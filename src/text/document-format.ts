@@ -16,10 +16,41 @@ const BY_EXTENSION: Record<string, DocumentFormat> = {
   pdf: "pdf",
 };
 
+/** Every extension read, for messages: ".txt, .md, …". */
+export const READ_EXTENSIONS = Object.keys(BY_EXTENSION).map((ext) => `.${ext}`).join(", ");
+
+/**
+ * Documents a docs site, a report folder or a wiki export often holds that no reader here takes
+ * (Sphinx's reStructuredText, AsciiDoc, …). Ignoring them silently would leave a user with a
+ * near-empty index and no idea why, so ingest reports each as skipped. Images, code and data
+ * files are not documents and are passed over without a word.
+ */
+const UNREAD_BY_EXTENSION: Record<string, string> = {
+  rst: "reStructuredText",
+  adoc: "AsciiDoc",
+  asciidoc: "AsciiDoc",
+  org: "Org",
+  tex: "LaTeX",
+  rtf: "RTF",
+  odt: "OpenDocument",
+  doc: "Word 97–2003 (.doc)",
+  pptx: "PowerPoint",
+  epub: "EPUB",
+};
+
+const extensionOf = (file: string) => /\.([A-Za-z]+)$/.exec(file)?.[1]?.toLowerCase();
+
 /** A file's format by its extension, or undefined for a file no reader takes. */
 export function documentFormat(file: string): DocumentFormat | undefined {
-  const ext = /\.([A-Za-z]+)$/.exec(file)?.[1]?.toLowerCase();
+  const ext = extensionOf(file);
   return ext ? BY_EXTENSION[ext] : undefined;
+}
+
+/** Why a document no reader takes is skipped, or undefined when the file is no document at all. */
+export function unreadDocumentReason(file: string): string | undefined {
+  const ext = extensionOf(file);
+  const kind = ext ? UNREAD_BY_EXTENSION[ext] : undefined;
+  return kind && `${kind} is not read (convert it to Markdown, HTML, text, Word or PDF)`;
 }
 
 /** How the landing page names each format. */
