@@ -17,17 +17,16 @@ import {
   readManifestAnyFormat,
   setCurrentBuild,
 } from "../src/index-store/layout.js";
-import { IndexCorpusMismatchError, sameFolder } from "../src/index-store/corpus-identity.js";
+import { IndexCorpusMismatchError, NoDocumentsError, sameFolder } from "../src/index-store/corpus-identity.js";
 import type { StoredParagraph } from "../src/index-store/load.js";
 import { ParagraphShapesBuilder } from "../src/index-store/paragraph-shapes.js";
 import { BM25_FILE, PARAGRAPHS_FILE, SHAPES_FILE, readParagraphs, writeBm25, writeParagraphs, writeShapes } from "../src/index-store/serving-files.js";
 import { Bm25Builder } from "../src/retrieval/bm25.js";
-import { READ_EXTENSIONS } from "../src/text/document-format.js";
 import { paragraphTerms } from "../src/retrieval/hybrid.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { type Chunk, buildChunks } from "./chunks.js";
 import { IngestBusyError } from "./errors.js";
-import { type SkippedFile, listTextFiles, listingDigest, skippedNote, unchangedCorpus } from "./listing.js";
+import { type SkippedFile, listTextFiles, listingDigest, unchangedCorpus } from "./listing.js";
 import { readCorpus } from "./read-corpus.js";
 
 export { IngestBusyError } from "./errors.js";
@@ -256,7 +255,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     await rememberListing(indexDir, same, listing);
     return summary(0, 0, same);
   }
-  if (chunks.length === 0) throw new Error(`No readable documents (${READ_EXTENSIONS}) in ${corpusDir}${skippedNote(corpus.skipped)}`);
+  if (chunks.length === 0) throw new NoDocumentsError(corpusDir, corpus.skipped);
 
   const liveName = await currentBuildName(indexDir);
   const previous = options.force ? null : await readPrevious(indexDir, embedder);

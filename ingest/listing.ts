@@ -82,14 +82,6 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
   return found;
 }
 
-/** The first few skipped files and why, for a message that would otherwise say only "nothing". */
-export function skippedNote(skipped: SkippedFile[], shown = 3): string {
-  if (skipped.length === 0) return "";
-  const listed = skipped.slice(0, shown).map((s) => `${s.file}: ${s.reason}`);
-  const more = skipped.length > shown ? `; and ${skipped.length - shown} more` : "";
-  return `. Skipped ${listed.join("; ")}${more}`;
-}
-
 export function corpusPath(dir: string, path: string): string {
   return relative(dir, path).split(sep).join("/");
 }

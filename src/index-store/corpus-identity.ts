@@ -1,5 +1,6 @@
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { READ_EXTENSIONS } from "../text/document-format.js";
 
 /**
  * An index belongs to the folder it was built from (recorded in its manifest): built or served
@@ -20,9 +21,26 @@ export class IndexCorpusMismatchError extends Error {
   }
 }
 
-/** What to tell the user about a failure: the whole instruction for a corpus mismatch (it holds the commands), else its first line. */
+/**
+ * A corpus folder with nothing to index. Saying only that would leave a user with a folder of
+ * `.rst` files or scanned PDFs guessing, so the message names the first files skipped and why.
+ */
+export class NoDocumentsError extends Error {
+  override name = "NoDocumentsError";
+
+  constructor(corpusDir: string, skipped: readonly { file: string; reason: string }[], shown = 5) {
+    const lines = skipped.slice(0, shown).map((s) => `\n  skipped ${s.file}: ${s.reason}`);
+    if (skipped.length > shown) lines.push(`\n  and ${skipped.length - shown} more skipped`);
+    super(`No readable documents (${READ_EXTENSIONS}) in ${corpusDir}${lines.join("")}`);
+  }
+}
+
+/**
+ * What to tell the user about a failure: the whole message of one written for them (a corpus
+ * mismatch holds the commands to run, an empty corpus what was skipped), else its first line.
+ */
 export function userMessage(err: unknown, firstLine: (err: unknown) => string): string {
-  return err instanceof IndexCorpusMismatchError ? err.message : firstLine(err);
+  return err instanceof IndexCorpusMismatchError || err instanceof NoDocumentsError ? err.message : firstLine(err);
 }
 
 /** Whether two paths name the same folder (through symlinks; as written when one does not exist). */
