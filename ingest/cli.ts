@@ -3,6 +3,7 @@ import { loadConfig } from "../src/config.js";
 import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
 import { commandLineOrExit } from "../src/cli/args.js";
 import { userMessage } from "../src/index-store/corpus-identity.js";
+import { describeSkipped } from "../src/index-store/skipped-files.js";
 import { counted } from "../src/text/plural.js";
 import { IngestBusyError, type IngestSummary, buildIndex } from "./build-index.js";
 
@@ -38,7 +39,7 @@ function progressReporter(json: boolean): (done: number, total: number) => void 
 }
 
 function report(summary: IngestSummary, json: boolean): void {
-  for (const s of summary.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+  for (const line of describeSkipped(summary.skipped)) process.stderr.write(`${line}\n`);
   process.stderr.write(
     `${counted(summary.files, "file")}, ${counted(summary.paragraphs, "paragraph")}: ${summary.embedded} embedded, ` +
       `${summary.reused} reused, ${summary.removed} removed (${summary.embedder})\n`,

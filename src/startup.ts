@@ -6,6 +6,7 @@ import type { Config } from "./config.js";
 import { Cooldown } from "./discord/cooldown.js";
 import { createEmbedder } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
+import { describeSkipped } from "./index-store/skipped-files.js";
 import type { AppOptions } from "./http/app.js";
 import { clientAddress, parseTrustProxy } from "./http/client-address.js";
 import { readOriginal } from "./http/original-file.js";
@@ -33,7 +34,7 @@ export async function prepareIndex(config: Config, log: (line: string) => void, 
       log,
       parseTimeoutMs: config.parseTimeoutMs,
     }));
-  for (const s of summary.skipped) log(`skipped ${s.file}: ${s.reason}`);
+  for (const line of describeSkipped(summary.skipped)) log(line);
   log(
     `index of ${config.corpusDir} in ${config.indexDir}: ${counted(summary.files, "file")}, ${counted(summary.paragraphs, "paragraph")} ` +
       `(${summary.embedded} embedded, ${summary.reused} reused)`,

@@ -8,6 +8,7 @@ import { readCorpus } from "../ingest/read-corpus.js";
 import { loadConfig } from "../src/config.js";
 import { firstLine, loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { NoDocumentsError, userMessage } from "../src/index-store/corpus-identity.js";
+import { describeSkipped } from "../src/index-store/skipped-files.js";
 import { openService } from "../src/open-service.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { startServer } from "./support/http-server.js";
@@ -185,6 +186,17 @@ describe("documents in formats no reader takes", () => {
     expect(summary.skipped).toEqual([
       { file: "guide/setup.adoc", reason: "AsciiDoc is not read (convert it to Markdown, HTML, text, Word or PDF)" },
       { file: "index.rst", reason: "reStructuredText is not read (convert it to Markdown, HTML, text, Word or PDF)" },
+    ]);
+  });
+
+  it("many of one kind are reported in one line, naming a few", async () => {
+    const corpus = await sphinxFolder("many-unread", true);
+    for (const name of ["api", "changelog", "config", "faq", "install", "tutorial", "usage"]) await writeFile(join(corpus, `${name}.rst`), "Title\n=====\n");
+    const summary = await build(corpus);
+    expect(summary.skipped).toHaveLength(9);
+    expect(describeSkipped(summary.skipped)).toEqual([
+      "skipped 8 files: reStructuredText is not read (convert it to Markdown, HTML, text, Word or PDF) — api.rst, changelog.rst, config.rst and 5 more",
+      "skipped guide/setup.adoc: AsciiDoc is not read (convert it to Markdown, HTML, text, Word or PDF)",
     ]);
   });
 

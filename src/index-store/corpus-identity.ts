@@ -1,6 +1,7 @@
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { READ_EXTENSIONS } from "../text/document-format.js";
+import { describeSkipped } from "./skipped-files.js";
 
 /**
  * An index belongs to the folder it was built from (recorded in its manifest): built or served
@@ -28,9 +29,8 @@ export class IndexCorpusMismatchError extends Error {
 export class NoDocumentsError extends Error {
   override name = "NoDocumentsError";
 
-  constructor(corpusDir: string, skipped: readonly { file: string; reason: string }[], shown = 5) {
-    const lines = skipped.slice(0, shown).map((s) => `\n  skipped ${s.file}: ${s.reason}`);
-    if (skipped.length > shown) lines.push(`\n  and ${skipped.length - shown} more skipped`);
+  constructor(corpusDir: string, skipped: readonly { file: string; reason: string }[]) {
+    const lines = describeSkipped(skipped).map((line) => `\n  ${line}`);
     super(`No readable documents (${READ_EXTENSIONS}) in ${corpusDir}${lines.join("")}`);
   }
 }
