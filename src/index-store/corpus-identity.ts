@@ -24,7 +24,8 @@ export class IndexCorpusMismatchError extends Error {
 
 /**
  * A corpus folder with nothing to index. Saying only that would leave a user with a folder of
- * `.rst` files or scanned PDFs guessing, so the message names the first files skipped and why.
+ * `.rst` files or scanned PDFs guessing, so the message names the files skipped and why (as the
+ * ingest report does: many for one reason in one line).
  */
 export class NoDocumentsError extends Error {
   override name = "NoDocumentsError";
