@@ -255,7 +255,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
     await rememberListing(indexDir, same, listing);
     return summary(0, 0, same);
   }
-  if (chunks.length === 0) throw new NoDocumentsError(corpusDir, corpus.skipped);
+  if (chunks.length === 0) throw NoDocumentsError.in(corpusDir, corpus.skipped);
 
   const liveName = await currentBuildName(indexDir);
   const previous = options.force ? null : await readPrevious(indexDir, embedder);

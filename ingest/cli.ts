@@ -2,10 +2,11 @@ import cliProgress from "cli-progress";
 import { loadConfig } from "../src/config.js";
 import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
 import { commandLineOrExit } from "../src/cli/args.js";
-import { userMessage } from "../src/index-store/corpus-identity.js";
+import { NoDocumentsError, userMessage } from "../src/index-store/corpus-identity.js";
 import { describeSkipped } from "../src/index-store/skipped-files.js";
 import { counted } from "../src/text/plural.js";
 import { IngestBusyError, type IngestSummary, buildIndex } from "./build-index.js";
+import { INGEST_EXIT } from "./errors.js";
 
 const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force --replace]
   --dir DIR     folder of documents: .txt, .md, .mdx, .html, .docx, .pdf (default: CORPUS_DIR
@@ -79,10 +80,7 @@ async function main(): Promise<void> {
   report(summary, args.json);
 }
 
-/** sysexits' EX_TEMPFAIL: another ingest holds the index; a caller (POST /admin/reindex) answers 409. */
-const EXIT_BUSY = 75;
-
 main().catch((err) => {
   process.stderr.write(`ingest failed: ${userMessage(err, firstLine)}\n`);
-  process.exit(err instanceof IngestBusyError ? EXIT_BUSY : 1);
+  process.exit(err instanceof IngestBusyError ? INGEST_EXIT.busy : err instanceof NoDocumentsError ? INGEST_EXIT.noDocuments : 1);
 });

@@ -2,3 +2,9 @@
 export class IngestBusyError extends Error {
   override name = "IngestBusyError";
 }
+
+/**
+ * How `npm run ingest` says why it failed to a caller that runs it (POST /admin/reindex):
+ * sysexits' EX_TEMPFAIL for a busy index (409), EX_DATAERR for a corpus with nothing readable (422).
+ */
+export const INGEST_EXIT = { busy: 75, noDocuments: 65 } as const;

@@ -1,12 +1,11 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { IngestSummary } from "../ingest/build-index.js";
-import { IngestBusyError } from "../ingest/errors.js";
+import { INGEST_EXIT, IngestBusyError } from "../ingest/errors.js";
+import { NoDocumentsError } from "./index-store/corpus-identity.js";
 import type { Config } from "./config.js";
 
 const INGEST_CLI = fileURLToPath(new URL("../ingest/cli.ts", import.meta.url));
-/** ingest/cli.ts's exit status when another ingest holds the index (sysexits' EX_TEMPFAIL). */
-const EXIT_BUSY = 75;
 
 /**
  * Runs an ingest in a child process, as npm run ingest does: its reading, embedding and graph
@@ -23,9 +22,11 @@ export function ingestInChildProcess(config: Config, force: boolean): Promise<In
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => {
-      const lastError = err.trim().split("\n").filter((l) => l.startsWith("ingest failed:")).pop()?.replace(/^ingest failed: /, "");
-      if (code === EXIT_BUSY) return reject(new IngestBusyError(lastError ?? "Another ingest is running."));
-      if (code !== 0) return reject(new Error(lastError ?? `ingest exited with status ${code}`));
+      // The failure is the last thing the CLI prints, and may run over several lines (an empty corpus lists what it skipped).
+      const failure = /(?:^|\n)ingest failed: ([\s\S]*)$/.exec(err.trim())?.[1];
+      if (code === INGEST_EXIT.busy) return reject(new IngestBusyError(failure ?? "Another ingest is running."));
+      if (code === INGEST_EXIT.noDocuments) return reject(new NoDocumentsError(failure ?? "No readable documents in the corpus folder"));
+      if (code !== 0) return reject(new Error(failure ?? `ingest exited with status ${code}`));
       try {
         const line = JSON.parse(out.trim().split("\n").pop()!) as Omit<IngestSummary, "build">;
         resolve({ ...line, build: "" });

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFile, truncate, writeFile, cp } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -124,6 +124,26 @@ describe("live re-index under traffic", () => {
     expect(response).toMatch(/^HTTP\/1\.1 200/);
     expect(response).toContain("diving support vessel");
     expect(await server.exited).toBe(0);
+  });
+});
+
+describe("a corpus folder emptied while served", () => {
+  it("POST /admin/reindex answers 422 naming what it skipped, and the last index is still served", async () => {
+    const corpus = join(await tempDir("emptied"), "corpus");
+    await mkdir(corpus, { recursive: true });
+    await writeFile(join(corpus, "harbour.txt"), "The Harbour fund pays for two patrol boats.\n");
+    const server = await startServerProcess({ CORPUS_DIR: corpus, INDEX_DIR: join(corpus, "..", "index"), ADMIN_TOKEN: ADMIN });
+    await rm(join(corpus, "harbour.txt"));
+    await writeFile(join(corpus, "guide.rst"), "Guide\n=====\n\nThe Harbour fund pays for three boats.\n");
+    const response = await fetch(`${server.base}/admin/reindex`, { method: "POST", headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(response.status).toBe(422);
+    const { error } = await response.json();
+    expect(error.code).toBe("no_documents");
+    expect(error.message).toContain(`No readable documents (.txt, .md, .markdown, .mdx, .html, .htm, .docx, .pdf) in ${corpus}`);
+    expect(error.message).toContain("skipped guide.rst: reStructuredText is not read");
+    const answer = await (await ask(server.base, "What does the Harbour fund pay for?")).json();
+    expect(answer.citations[0]).toMatchObject({ file: "harbour.txt", paragraph: 1 });
+    expect(server.output()).not.toMatch(/failed:/);
   });
 });
 

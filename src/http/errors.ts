@@ -18,6 +18,7 @@ export type ErrorCode =
   | "rate_limited"
   | "timeout"
   | "conflict"
+  | "no_documents"
   | "index_unavailable"
   | "internal";
 

@@ -30,9 +30,9 @@ export class IndexCorpusMismatchError extends Error {
 export class NoDocumentsError extends Error {
   override name = "NoDocumentsError";
 
-  constructor(corpusDir: string, skipped: readonly { file: string; reason: string }[]) {
+  static in(corpusDir: string, skipped: readonly { file: string; reason: string }[]): NoDocumentsError {
     const lines = describeSkipped(skipped).map((line) => `\n  ${line}`);
-    super(`No readable documents (${READ_EXTENSIONS}) in ${corpusDir}${lines.join("")}`);
+    return new NoDocumentsError(`No readable documents (${READ_EXTENSIONS}) in ${corpusDir}${lines.join("")}`);
   }
 }
 
