@@ -213,8 +213,8 @@ export function buildIndex(options: IngestOptions): Promise<IngestSummary> {
 async function checkFolders(options: IngestOptions): Promise<Partial<Manifest> | null> {
   const { corpusDir, indexDir } = options;
   const info = await stat(corpusDir).catch(() => null);
-  if (!info) throw new Error(`The corpus folder ${corpusDir} does not exist (set CORPUS_DIR, or --dir, to your documents' folder)`);
-  if (!info.isDirectory()) throw new Error(`The corpus ${corpusDir} is a file, not a folder of documents`);
+  if (!info) throw new NoDocumentsError(`The corpus folder ${corpusDir} does not exist (set CORPUS_DIR, or --dir, to your documents' folder)`);
+  if (!info.isDirectory()) throw new NoDocumentsError(`The corpus ${corpusDir} is a file, not a folder of documents`);
   const name = await currentBuildName(indexDir);
   const live = name ? await readManifestAnyFormat(buildDir(indexDir, name)).catch(() => null) : null;
   if (!options.replace && live?.corpus && !(await sameFolder(live.corpus.dir, corpusDir))) {

@@ -128,7 +128,7 @@ describe("live re-index under traffic", () => {
 });
 
 describe("a corpus folder emptied while served", () => {
-  it("POST /admin/reindex answers 422 naming what it skipped, and the last index is still served", async () => {
+  it("POST /admin/reindex answers 422 naming what it skipped, or that the folder is gone, and the last index is still served", async () => {
     const corpus = join(await tempDir("emptied"), "corpus");
     await mkdir(corpus, { recursive: true });
     await writeFile(join(corpus, "harbour.txt"), "The Harbour fund pays for two patrol boats.\n");
@@ -143,6 +143,11 @@ describe("a corpus folder emptied while served", () => {
     expect(error.message).toContain("skipped guide.rst: reStructuredText is not read");
     const answer = await (await ask(server.base, "What does the Harbour fund pay for?")).json();
     expect(answer.citations[0]).toMatchObject({ file: "harbour.txt", paragraph: 1 });
+    await rm(corpus, { recursive: true });
+    const gone = await fetch(`${server.base}/admin/reindex`, { method: "POST", headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(gone.status).toBe(422);
+    expect((await gone.json()).error.message).toContain(`The corpus folder ${corpus} does not exist`);
+    expect((await ask(server.base, "What does the Harbour fund pay for?")).status).toBe(200);
     expect(server.output()).not.toMatch(/failed:/);
   });
 });

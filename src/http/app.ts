@@ -265,7 +265,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     } catch (err) {
       // By name: importing the ingest code here would pull Node-only modules into the Worker.
       if (err instanceof Error && err.name === "IngestBusyError") return errorResponse(c, 409, "conflict", err.message);
-      // The folder was emptied (or holds only formats not read): the last build keeps being served.
+      // The folder is gone, or holds nothing readable any more: the last build keeps being served.
       if (err instanceof Error && err.name === "NoDocumentsError") return errorResponse(c, 422, "no_documents", `${err.message}\nStill serving the last index.`);
       throw err;
     }

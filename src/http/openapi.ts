@@ -166,7 +166,7 @@ export const openApiDocument = {
       post: {
         summary: "Re-ingest the corpus and swap to the new index (?force=true re-embeds everything)",
         security: bearer,
-        responses: { "200": { description: "The ingest summary" }, "401": errorResponse("No or wrong ADMIN_TOKEN"), "409": errorResponse("Another ingest is running"), "422": errorResponse("The corpus folder holds no readable document (the message names the files skipped and why); the last index keeps being served") },
+        responses: { "200": { description: "The ingest summary" }, "401": errorResponse("No or wrong ADMIN_TOKEN"), "409": errorResponse("Another ingest is running"), "422": errorResponse("The corpus folder is missing or holds no readable document (the message names the files skipped and why); the last index keeps being served") },
       },
     },
     "/feedback/summary": {

@@ -23,9 +23,10 @@ export class IndexCorpusMismatchError extends Error {
 }
 
 /**
- * A corpus folder with nothing to index. Saying only that would leave a user with a folder of
- * `.rst` files or scanned PDFs guessing, so the message names the files skipped and why (as the
- * ingest report does: many for one reason in one line).
+ * A corpus folder with nothing to index: missing, a file, or holding nothing readable. For the
+ * last, saying only that would leave a user with a folder of `.rst` files or scanned PDFs
+ * guessing, so the message names the files skipped and why (as the ingest report does: many for
+ * one reason in one line).
  */
 export class NoDocumentsError extends Error {
   override name = "NoDocumentsError";
