@@ -4,13 +4,14 @@ import { createEmbedder, firstLine } from "../src/embeddings/embedder.js";
 import { commandLineOrExit } from "../src/cli/args.js";
 import { NoDocumentsError, userMessage } from "../src/index-store/corpus-identity.js";
 import { describeSkipped } from "../src/index-store/skipped-files.js";
+import { READ_EXTENSIONS } from "../src/text/document-format.js";
 import { counted } from "../src/text/plural.js";
 import { IngestBusyError, type IngestSummary, buildIndex } from "./build-index.js";
 import { INGEST_EXIT } from "./errors.js";
 
 const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force --replace]
-  --dir DIR     folder of documents: .txt, .md, .mdx, .html, .docx, .pdf (default: CORPUS_DIR
-                or seeds)
+  --dir DIR     folder of documents (default: CORPUS_DIR or seeds), read recursively:
+                ${READ_EXTENSIONS}
   --index DIR   where the index is written (default: INDEX_DIR, else index/ for seeds and
                 index/corpora/<folder>-<hash>/ for any other folder)
   --force       re-embed everything instead of reusing unchanged paragraphs

@@ -6,7 +6,11 @@
  */
 export function describeSkipped(skipped: readonly { file: string; reason: string }[], perReason = 5): string[] {
   const byReason = new Map<string, string[]>();
-  for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.file]);
+  for (const s of skipped) {
+    const files = byReason.get(s.reason);
+    if (files) files.push(s.file);
+    else byReason.set(s.reason, [s.file]);
+  }
   return [...byReason].flatMap(([reason, files]) =>
     files.length <= perReason
       ? files.map((file) => `skipped ${file}: ${reason}`)
