@@ -111,13 +111,16 @@ async function unchangedBuild(indexDir: string, digest: string, embedder: Embedd
   return manifest?.embedder.id === embedder.id && manifest.chunksDigest === digest ? name : null;
 }
 
-/** Files touched but not changed: the live build records the new listing, so the next start skips re-reading. */
-async function rememberListing(indexDir: string, name: string, listing: string): Promise<void> {
+/**
+ * Files touched but not changed: the live build records the new listing (and what was skipped this
+ * time, which a retried file may have changed), so the next start skips re-reading.
+ */
+async function rememberListing(indexDir: string, name: string, listing: string, skipped: SkippedFile[]): Promise<void> {
   const dir = buildDir(indexDir, name);
   const manifest = await readManifest(dir);
-  if (manifest.listingDigest === listing) return;
+  if (manifest.listingDigest === listing && JSON.stringify(manifest.skipped) === JSON.stringify(skipped)) return;
   const temp = join(dir, `manifest.json.${process.pid}.tmp`);
-  await writeFile(temp, JSON.stringify({ ...manifest, listingDigest: listing }, null, 1));
+  await writeFile(temp, JSON.stringify({ ...manifest, listingDigest: listing, skipped }, null, 1));
   await rename(temp, join(dir, "manifest.json"));
 }
 
@@ -252,7 +255,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   });
   const same = options.force || options.replace ? null : await unchangedBuild(indexDir, digest, embedder);
   if (same) {
-    await rememberListing(indexDir, same, listing);
+    await rememberListing(indexDir, same, listing, corpus.skipped);
     return summary(0, 0, same);
   }
   if (chunks.length === 0) throw NoDocumentsError.in(corpusDir, corpus.skipped);

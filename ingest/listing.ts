@@ -100,6 +100,14 @@ export function listingDigest(corpusDir: string, listed: ListedFile[], skipped: 
 }
 
 /**
+ * Skips that a file's size and time do not decide: a permission since mended ("unreadable
+ * (EACCES)"), a parse that ran past a budget since raised ("… (PARSE_TIMEOUT_MS)"). A corpus whose
+ * live build skipped such a file is read again rather than recognised as unchanged, so the file
+ * gets its retry without --force (embeddings are still reused).
+ */
+const RETRIED_SKIP = /^unreadable \(|\(PARSE_TIMEOUT_MS\)$/;
+
+/**
  * The live build's summary when the corpus listing is exactly the one it was made from and its
  * embedder is acceptable: nothing to read, embed or write. Needs no embedder loaded, so a
  * start with an unchanged corpus skips loading one.
@@ -109,6 +117,7 @@ export async function unchangedCorpus(corpusDir: string, indexDir: string, accep
   if (!name) return null;
   const manifest = await readManifest(buildDir(indexDir, name)).catch(() => null);
   if (!manifest?.listingDigest || !acceptsEmbedder(manifest.embedder.id)) return null;
+  if (manifest.skipped.some((s) => RETRIED_SKIP.test(s.reason))) return null;
   // Another corpus's index is never "unchanged": buildIndex refuses it, saying what to run.
   if (!(await sameFolder(manifest.corpus.dir, corpusDir))) return null;
   const skipped: SkippedFile[] = [];

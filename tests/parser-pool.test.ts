@@ -3,12 +3,15 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildIndex } from "../ingest/build-index.js";
 import { corpusPath, listTextFiles } from "../ingest/listing.js";
 import type { Parse } from "../ingest/parse-job.js";
 import { DEFAULT_PARSE_TIMEOUT_MS } from "../ingest/parser-pool/budget.js";
 import { ParserPool } from "../ingest/parser-pool/pool.js";
 import { readDocumentBytes } from "../ingest/read-document.js";
 import { SkipFile } from "../ingest/skip.js";
+import { loadConfig } from "../src/config.js";
+import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { writeFormatCorpus } from "./support/format-corpus.js";
 import { startServerProcess } from "./support/server-process.js";
 import { tempDir } from "./support/temp.js";
@@ -127,6 +130,19 @@ describe("a file whose parse runs past PARSE_TIMEOUT_MS", () => {
     expect(summary.files).toBe(3);
     expect(err).toContain(`skipped big.md: ${OVER_BUDGET.reason}`);
   }, 90_000);
+
+  it("is read by the next ingest once the budget is raised, without --force", async () => {
+    const { work, corpus } = await corpusWithLargeFile();
+    const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+    const ingest = async (parseTimeoutMs?: number) =>
+      buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config), ...(parseTimeoutMs ? { parseTimeoutMs } : {}) });
+    expect((await ingest(500)).skipped).toEqual([OVER_BUDGET]);
+    // Same files, same sizes and times: before, the stored skip was replayed and big.md never read.
+    const retried = await ingest();
+    expect(retried.skipped).toEqual([]);
+    expect(retried.files).toBe(4);
+    expect(retried.reused).toBeGreaterThan(0);
+  }, 120_000);
 
   it("is skipped by a server starting on the corpus and by POST /admin/reindex, which keep serving", async () => {
     const { work, corpus } = await corpusWithLargeFile();
