@@ -17,7 +17,7 @@ import {
   readManifestAnyFormat,
   setCurrentBuild,
 } from "../src/index-store/layout.js";
-import { IndexCorpusMismatchError, NoDocumentsError, sameFolder } from "../src/index-store/corpus-identity.js";
+import { IndexCorpusMismatchError, IndexFolderError, NoDocumentsError, sameFolder } from "../src/index-store/corpus-identity.js";
 import type { StoredParagraph } from "../src/index-store/load.js";
 import { ParagraphShapesBuilder } from "../src/index-store/paragraph-shapes.js";
 import { BM25_FILE, PARAGRAPHS_FILE, SHAPES_FILE, readParagraphs, writeBm25, writeParagraphs, writeShapes } from "../src/index-store/serving-files.js";
@@ -175,26 +175,36 @@ function buildName(): string {
   return `${new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "")}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/** A name buildName gave, finished or partial: the only entries of builds/ ingest may delete. */
+const BUILD_NAME = /^\d{8}T\d{6}-\d+-[a-z0-9]{1,4}(?:\.partial)?$/;
+
 /**
  * Deletes builds other than the live one and the one before it (a server may still be loading
- * it), and partial builds that a killed ingest left (safe: we hold the ingest lock).
+ * it), and partial builds that a killed ingest left (safe: we hold the ingest lock). Anything
+ * else in builds/ is not ours (an index folder given by mistake may hold a user's own builds/
+ * folder) and is left alone.
  */
 async function pruneBuilds(indexDir: string, keep: string[]): Promise<void> {
   const names = await readdir(buildsDir(indexDir)).catch(() => [] as string[]);
   for (const name of names) {
-    if (keep.includes(name)) continue;
+    if (keep.includes(name) || !BUILD_NAME.test(name)) continue;
     await rm(buildDir(indexDir, name), { recursive: true, force: true });
   }
 }
 
 /** One ingest at a time per index folder; a second one is refused, not queued. */
 async function withIngestLock<T>(indexDir: string, run: () => Promise<T>): Promise<T> {
-  await mkdir(indexDir, { recursive: true });
+  await mkdir(indexDir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    throw new IndexFolderError(`Cannot create the index folder ${indexDir} (${err.code ?? err.message}); choose another with --index or INDEX_DIR`);
+  });
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(indexDir, { lockfilePath: join(indexDir, "ingest.lock"), stale: 20_000 });
-  } catch {
-    throw new IngestBusyError(`Another ingest is writing ${indexDir}; try again when it has finished.`);
+  } catch (err) {
+    // proper-lockfile says ELOCKED when another process holds the lock; anything else (EACCES,
+    // EROFS) is a folder we may not write, which waiting would never mend.
+    if ((err as NodeJS.ErrnoException).code === "ELOCKED") throw new IngestBusyError(`Another ingest is writing ${indexDir}; try again when it has finished.`);
+    throw new IndexFolderError(`Cannot write the index folder ${indexDir} (${(err as NodeJS.ErrnoException).code ?? String(err)}); choose another with --index or INDEX_DIR`);
   }
   try {
     return await run();
@@ -204,7 +214,11 @@ async function withIngestLock<T>(indexDir: string, run: () => Promise<T>): Promi
 }
 
 /** Reads the corpus and makes it the live index, embedding only what changed. */
-export function buildIndex(options: IngestOptions): Promise<IngestSummary> {
+export async function buildIndex(options: IngestOptions): Promise<IngestSummary> {
+  // Before the lock, which would write into it: the corpus folder is the user's, not ours.
+  if (await sameFolder(options.corpusDir, options.indexDir)) {
+    throw new IndexFolderError(`The index folder ${options.indexDir} is the corpus folder itself; give the index a folder of its own (--index or INDEX_DIR, or leave it unset)`);
+  }
   return withIngestLock(options.indexDir, () => build(options));
 }
 

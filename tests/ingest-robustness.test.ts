@@ -1,4 +1,4 @@
-import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { buildChunks } from "../ingest/chunks.js";
 import { readCorpus } from "../ingest/read-corpus.js";
 import { loadConfig } from "../src/config.js";
 import { firstLine, loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
-import { NoDocumentsError, userMessage } from "../src/index-store/corpus-identity.js";
+import { IndexFolderError, NoDocumentsError, userMessage } from "../src/index-store/corpus-identity.js";
 import { describeSkipped } from "../src/index-store/skipped-files.js";
 import { openService } from "../src/open-service.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
@@ -161,6 +161,55 @@ describe("one file never fails an ingest", () => {
     const summary = await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
     expect(summary.files).toBe(5);
     expect(summary.skipped).toEqual([{ file: "noise.txt", reason: "binary file" }]);
+  });
+});
+
+describe("an index folder given by mistake", () => {
+  const corpusWith = async (name: string) => {
+    const work = await tempDir(name);
+    const corpus = join(work, "corpus");
+    await mkdir(join(corpus, "builds"), { recursive: true });
+    await writeFile(join(corpus, "readme.md"), "# Quays\n\nThe north quay takes two cranes.\n");
+    await writeFile(join(corpus, "builds", "release-42.md"), "# Release 42\n\nThe crane upgrade ships in build 42.\n");
+    const config = loadConfig({ CORPUS_DIR: corpus, EMBEDDER: "wordvectors" });
+    const ingest = async (indexDir: string) => buildIndex({ corpusDir: corpus, indexDir, embedder: await loadWordVectorEmbedder(config) });
+    return { work, corpus, ingest };
+  };
+
+  it("is refused when it is the corpus folder itself, and nothing is written there", async () => {
+    const { corpus, ingest } = await corpusWith("index-is-corpus");
+    const failure = await ingest(corpus).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(IndexFolderError);
+    expect(userMessage(failure, firstLine)).toContain("is the corpus folder itself");
+    expect((await readdir(corpus)).sort()).toEqual(["builds", "readme.md"]);
+    expect(await readdir(join(corpus, "builds"))).toEqual(["release-42.md"]);
+  });
+
+  it("loses none of its own files: only builds ingest made are ever pruned", async () => {
+    const { work, corpus, ingest } = await corpusWith("index-has-builds");
+    // A folder of the user's that happens to hold builds/, given as the index.
+    const other = join(work, "project");
+    await mkdir(join(other, "builds", "mystuff"), { recursive: true });
+    await writeFile(join(other, "builds", "old-report.txt"), "kept\n");
+    await writeFile(join(other, "builds", "mystuff", "a.txt"), "kept\n");
+    await ingest(other);
+    await writeFile(join(corpus, "readme.md"), "# Quays\n\nThe north quay takes three cranes.\n");
+    await ingest(other);
+    await writeFile(join(corpus, "readme.md"), "# Quays\n\nThe north quay takes four cranes.\n");
+    await ingest(other);
+    const entries = await readdir(join(other, "builds"));
+    expect(entries).toEqual(expect.arrayContaining(["old-report.txt", "mystuff"]));
+    // Ours: the live build and the one before it, the third pruned.
+    expect(entries.filter((e) => /^\d{8}T/.test(e))).toHaveLength(2);
+    expect(await readdir(join(other, "builds", "mystuff"))).toEqual(["a.txt"]);
+  });
+
+  it("that is a file is named as such, not as a raw system error", async () => {
+    const { work, ingest } = await corpusWith("index-is-file");
+    await writeFile(join(work, "afile"), "not a folder\n");
+    const failure = await ingest(join(work, "afile")).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(IndexFolderError);
+    expect(userMessage(failure, firstLine)).toMatch(/^Cannot create the index folder .*afile \(EEXIST\); choose another/);
   });
 });
 

@@ -38,11 +38,19 @@ export class NoDocumentsError extends Error {
 }
 
 /**
+ * An index folder ingest cannot use: the corpus folder itself, a file, or a folder it may not
+ * write. Said as such, with what to do, rather than as the raw system error or as a busy index.
+ */
+export class IndexFolderError extends Error {
+  override name = "IndexFolderError";
+}
+
+/**
  * What to tell the user about a failure: the whole message of one written for them (a corpus
  * mismatch holds the commands to run, an empty corpus what was skipped), else its first line.
  */
 export function userMessage(err: unknown, firstLine: (err: unknown) => string): string {
-  return err instanceof IndexCorpusMismatchError || err instanceof NoDocumentsError ? err.message : firstLine(err);
+  return err instanceof IndexCorpusMismatchError || err instanceof NoDocumentsError || err instanceof IndexFolderError ? err.message : firstLine(err);
 }
 
 /** Whether two paths name the same folder (through symlinks; as written when one does not exist). */
