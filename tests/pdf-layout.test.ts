@@ -108,6 +108,16 @@ describe("a PDF whose layout has no text", () => {
 });
 
 describe("running headers", () => {
+  it("are not rows of a listing that open and close every page, differing only in their figures", async () => {
+    const row = (n: number) => ({ text: `Invoice ${1000 + n} harbour dues paid on 2024-03-${String((n % 28) + 1).padStart(2, "0")}: ${n}10.00 EUR.` });
+    const page = (first: number): PdfPageSpec => ({ header: "Harbour dues", footer: "{page}", columns: [Array.from({ length: 30 }, (_, i) => row(first + i))] });
+    const { paragraphs } = await readPdf("dues.pdf", await makePdf([page(1), page(31), page(61)]));
+    // Set close, the rows of a page read as one paragraph: count the rows themselves.
+    const rows = paragraphs.flatMap((p) => p.text.match(/Invoice \d{4}/g) ?? []);
+    expect(rows).toEqual(Array.from({ length: 90 }, (_, i) => `Invoice ${1001 + i}`));
+    expect(paragraphs.map((p) => p.text)).not.toContain("Harbour dues");
+  });
+
   it("are dropped, but a larger heading opening every page is kept though it repeats, digits aside", async () => {
     const page = (n: number): PdfPageSpec => ({
       header: "Quarterly figures",

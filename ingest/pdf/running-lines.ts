@@ -5,6 +5,9 @@ import { type PageText, type TextItem, buildLines, median } from "./text-items.j
  * furniture, not paragraphs: a line in the top or bottom band of its page whose text, digits
  * aside, comes back in that band on at least half the pages (and on two at least) is dropped, as
  * is a band line that is only a page number. A one-page PDF has nothing to compare, so keeps all.
+ * A line whose shape the body also holds is body text, not furniture: rows of a listing that
+ * differ only in their figures ("Invoice 1044 … 2024-03-22: 440.00 EUR.") open and close every
+ * page too, and were dropped with the page's first and last row.
  */
 const EDGE_BAND = 0.12;
 /**
@@ -25,11 +28,18 @@ interface EdgeLine {
   pageNumber: boolean;
 }
 
-function edgeLines(page: PageText, bodySize: number): EdgeLine[] {
+/** A page's lines in its top and bottom bands set no larger than running heads are, and the shapes of the rest. */
+function splitLines(page: PageText, bodySize: number): { edges: EdgeLine[]; body: string[] } {
   const band = EDGE_BAND * page.height;
-  return buildLines(page.items)
-    .filter((l) => (l.y >= page.height - band || l.y <= band) && l.fontSize <= LARGEST_RUNNING * bodySize)
-    .map((l) => ({ page: page.number, signature: signature(l.text), items: l.items, pageNumber: PAGE_NUMBER.test(l.text.trim()) }));
+  const edges: EdgeLine[] = [];
+  const body: string[] = [];
+  for (const l of buildLines(page.items)) {
+    const inBand = l.y >= page.height - band || l.y <= band;
+    if (inBand && l.fontSize <= LARGEST_RUNNING * bodySize) {
+      edges.push({ page: page.number, signature: signature(l.text), items: l.items, pageNumber: PAGE_NUMBER.test(l.text.trim()) });
+    } else if (!inBand) body.push(signature(l.text));
+  }
+  return { edges, body };
 }
 
 /** Each page's items without its running headers, footers and page numbers. */
@@ -37,7 +47,9 @@ export function dropRunningLines(pages: PageText[]): PageText[] {
   if (pages.length < 2) return pages;
   // The body size: the font size most of the document's characters are set in.
   const bodySize = median(pages.flatMap((p) => p.items.flatMap((i) => Array<number>(i.str.length).fill(i.fontSize))));
-  const edges = pages.flatMap((p) => edgeLines(p, bodySize));
+  const split = pages.map((p) => splitLines(p, bodySize));
+  const edges = split.flatMap((s) => s.edges);
+  const bodyShapes = new Set(split.flatMap((s) => s.body));
   const pagesBySignature = new Map<string, Set<number>>();
   for (const e of edges) {
     const seen = pagesBySignature.get(e.signature) ?? new Set<number>();
@@ -47,7 +59,8 @@ export function dropRunningLines(pages: PageText[]): PageText[] {
   const needed = Math.max(2, Math.ceil(REPEATS_ON * pages.length));
   const running = new Set<TextItem>();
   for (const e of edges) {
-    if (e.pageNumber || (pagesBySignature.get(e.signature)?.size ?? 0) >= needed) for (const item of e.items) running.add(item);
+    const repeats = (pagesBySignature.get(e.signature)?.size ?? 0) >= needed && !bodyShapes.has(e.signature);
+    if (e.pageNumber || repeats) for (const item of e.items) running.add(item);
   }
   return pages.map((p) => ({ ...p, items: p.items.filter((i) => !running.has(i)) }));
 }
