@@ -204,6 +204,42 @@ describe("HTML in the wild", () => {
     ]);
   });
 
+  it("reads a page wrapped in a form (ASP.NET), leaving out only its controls", async () => {
+    const page = '<html><body><form id="form1" method="post"><div><h1>Port tariffs 2024</h1><p>The berth fee is 40 EUR a day.</p><label>Card <input name="card"></label><button>Pay</button></div></form></body></html>';
+    const { paragraphs } = await readDocumentBytes("tariffs.aspx.html", Buffer.from(page));
+    expect(paragraphs.map((p) => p.text)).toEqual(["Port tariffs 2024", "The berth fee is 40 EUR a day.", "Card"]);
+  });
+
+  it("reads an article's own header and footer, leaving out the page's", async () => {
+    const page = [
+      "<html><body><header><p>Harbour news</p><nav><a href='/'>Home</a></nav></header>",
+      "<article><header><h1>Dredging begins in March</h1><p>The channel will be deepened to twelve metres.</p></header>",
+      "<p>Work starts at the outer bar.</p><footer><p>By the harbour office</p></footer></article>",
+      "<footer><p>© Port of Ostend</p></footer></body></html>",
+    ].join("\n");
+    const { paragraphs } = await readDocumentBytes("news.html", Buffer.from(page));
+    expect(paragraphs.map((p) => p.text)).toEqual([
+      "Dredging begins in March",
+      "The channel will be deepened to twelve metres.",
+      "Work starts at the outer bar.",
+      "By the harbour office",
+    ]);
+  });
+
+  it("leaves out soft hyphens and zero-width spaces, which show nothing", async () => {
+    const page = "<html><body><p>The Ver&shy;kehrs&shy;zentrale coordinates trans\u00adshipment at every\u200bberth.</p></body></html>";
+    const { paragraphs } = await readDocumentBytes("shy.html", Buffer.from(page));
+    expect(paragraphs.map((p) => p.text)).toEqual(["The Verkehrszentrale coordinates transshipment at everyberth."]);
+  });
+
+  it("places a table row the parser had to open itself at its cells", async () => {
+    const page = "<table>\n<caption>Berths</caption>\n<td>North quay</td><td>two cranes</td>\n</table>\n<p>After the table.</p>\n";
+    const { paragraphs } = await readDocumentBytes("implied.html", Buffer.from(page));
+    const row = paragraphs.find((p) => p.kind === "table-row")!;
+    expect(row).toMatchObject({ text: "| North quay | two cranes |", line: 3, endLine: 3 });
+    expect(page.slice(row.start, row.end)).toBe("<td>North quay</td><td>two cranes</td>");
+  });
+
   it("reports a page that shows no text", async () => {
     const work = await tempDir("formats-empty");
     const dir = join(work, "corpus");
