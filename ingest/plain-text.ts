@@ -18,19 +18,18 @@ interface Line {
   number: number;
 }
 
+/** A line break: CRLF, LF, or the lone CR of old Mac files (which would otherwise be one line). */
+const LINE_BREAK = /\r\n|\n|\r/g;
+
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   let number = 1;
-  while (start <= text.length) {
-    let nl = text.indexOf("\n", start);
-    if (nl === -1) nl = text.length;
-    // CRLF: the \r belongs to the line break, not to the paragraph.
-    const end = nl > start && text[nl - 1] === "\r" ? nl - 1 : nl;
-    lines.push({ text: text.slice(start, end), start, end, number });
-    start = nl + 1;
-    number++;
+  for (const match of text.matchAll(LINE_BREAK)) {
+    lines.push({ text: text.slice(start, match.index), start, end: match.index, number: number++ });
+    start = match.index + match[0].length;
   }
+  lines.push({ text: text.slice(start), start, end: text.length, number });
   return lines;
 }
 

@@ -54,6 +54,17 @@ describe("paragraph rules", () => {
     expect(ps.map((p) => p.text)).toEqual(["First line.", "Second line."]);
   });
 
+  it("reads the lone CR of old Mac files as a line end", () => {
+    const text = "Anchors hold the ship.\rChains run to the bow.\r\rRopes are coiled.";
+    const ps = splitParagraphs("mac.txt", text);
+    expect(ps.map((p) => [p.text, p.line])).toEqual([
+      ["Anchors hold the ship.", 1],
+      ["Chains run to the bow.", 2],
+      ["Ropes are coiled.", 4],
+    ]);
+    for (const p of ps) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
   it.each(["lines", "blocks"] as const)("numbers stay the same when paragraphs are appended (%s)", (rule) => {
     const base = "Alpha.\nBeta.\n\nGamma.\n";
     const before = splitPlainText("x.txt", base, rule);
