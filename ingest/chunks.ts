@@ -24,48 +24,82 @@ export interface Chunk {
 
 const SHORT_WORDS = 12;
 
-function leadIn(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number, sameKind: ParagraphKind[]): { first: number; lead: string } {
-  let first = i;
-  while (first > 0 && sameKind.includes(kinds[first - 1]!)) first--;
+/**
+ * Where each paragraph stands among its neighbours, each array filled in one pass: walking back to
+ * the heading or the list's start for every paragraph made a file of 120,000 list items take a
+ * minute (quadratic).
+ */
+interface Layout {
+  kinds: ParagraphKind[];
+  /** The last heading before paragraph i, or -1. */
+  headingBefore: Int32Array;
+  /** The first prose paragraph at or after i, or -1. */
+  proseFrom: Int32Array;
+  /** Where the run of list items, or of table rows and rules, that i is in begins. */
+  runStart: Int32Array;
+  /** The last paragraph at or before i that is not code, or -1. */
+  lastNonCode: Int32Array;
+}
+
+const runOf = (kind: ParagraphKind | undefined) => (kind === "list-item" ? "list" : kind === "table-row" || kind === "table-rule" ? "table" : undefined);
+
+function layoutOf(kinds: ParagraphKind[]): Layout {
+  const n = kinds.length;
+  const headingBefore = new Int32Array(n);
+  const proseFrom = new Int32Array(n);
+  const runStart = new Int32Array(n);
+  const lastNonCode = new Int32Array(n);
+  let heading = -1;
+  for (let i = 0; i < n; i++) {
+    headingBefore[i] = heading;
+    if (kinds[i] === "heading") heading = i;
+    const run = runOf(kinds[i]);
+    runStart[i] = run && i > 0 && runOf(kinds[i - 1]) === run ? runStart[i - 1]! : i;
+    lastNonCode[i] = kinds[i] !== "code" ? i : i > 0 ? lastNonCode[i - 1]! : -1;
+  }
+  let prose = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (kinds[i] === "prose") prose = i;
+    proseFrom[i] = prose;
+  }
+  return { kinds, headingBefore, proseFrom, runStart, lastNonCode };
+}
+
+/** Where paragraph i's list (or table) begins, and the last sentence before it: the list's lead-in. */
+function leadIn(paragraphs: Paragraph[], layout: Layout, i: number): { first: number; lead: string } {
+  const first = layout.runStart[i]!;
   const before = paragraphs[first - 1];
   return { first, lead: before ? lastSentence(before.text) : "" };
 }
 
-function headingAbove(kinds: ParagraphKind[], i: number): number {
-  let heading = i - 1;
-  while (heading >= 0 && kinds[heading] !== "heading") heading--;
-  return heading;
-}
-
 /** The heading above paragraph i and the first sentence of the prose under it: what the section is about. */
-function sectionTopic(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number, before: number): string[] {
-  const heading = headingAbove(kinds, i);
+function sectionTopic(paragraphs: Paragraph[], layout: Layout, i: number, before: number): string[] {
+  const heading = layout.headingBefore[i]!;
   const topic: string[] = [];
   if (heading >= 0) topic.push(paragraphs[heading]!.text);
-  const firstProse = kinds.findIndex((k, j) => j > heading && k === "prose");
+  const firstProse = heading + 1 < paragraphs.length ? layout.proseFrom[heading + 1]! : -1;
   if (firstProse >= 0 && firstProse < before) topic.push(firstSentence(paragraphs[firstProse]!.text));
   return topic;
 }
 
-function contextFor(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number): string {
-  const kind = kinds[i]!;
+function contextFor(paragraphs: Paragraph[], layout: Layout, i: number): string {
+  const kind = layout.kinds[i]!;
   const text = paragraphs[i]!.text;
   if (kind === "list-item") {
-    const { first, lead } = leadIn(paragraphs, kinds, i, ["list-item"]);
-    return [...sectionTopic(paragraphs, kinds, i, first - 1), lead].filter(Boolean).join("\n");
+    const { first, lead } = leadIn(paragraphs, layout, i);
+    return [...sectionTopic(paragraphs, layout, i, first - 1), lead].filter(Boolean).join("\n");
   }
   if (kind === "table-row" || kind === "table-rule") {
-    const { first, lead } = leadIn(paragraphs, kinds, i, ["table-row", "table-rule"]);
+    const { first, lead } = leadIn(paragraphs, layout, i);
     const header = first < i ? paragraphs[first]!.text : "";
-    return [...sectionTopic(paragraphs, kinds, i, first - 1), lead, header].filter(Boolean).join("\n");
+    return [...sectionTopic(paragraphs, layout, i, first - 1), lead, header].filter(Boolean).join("\n");
   }
   if (kind === "code") {
     // "To read a query parameter, use request.query:" is what the code answers; the paragraph
     // before the code (past any code right above it) introduces it.
-    let intro = i - 1;
-    while (intro >= 0 && kinds[intro] === "code") intro--;
-    const heading = headingAbove(kinds, i);
-    const lead = intro > heading && kinds[intro] !== "heading" ? paragraphs[intro]!.text : "";
+    const intro = i > 0 ? layout.lastNonCode[i - 1]! : -1;
+    const heading = layout.headingBefore[i]!;
+    const lead = intro > heading && layout.kinds[intro] !== "heading" ? paragraphs[intro]!.text : "";
     return [heading >= 0 ? paragraphs[heading]!.text : "", lead].filter(Boolean).join("\n");
   }
   if (kind === "heading") {
@@ -74,17 +108,17 @@ function contextFor(paragraphs: Paragraph[], kinds: ParagraphKind[], i: number):
   }
   // Prose carries its section's heading ("The Digital Corridor…" scopes the paragraphs under it),
   // and a short line the sentence before it.
-  const heading = headingAbove(kinds, i);
+  const heading = layout.headingBefore[i]!;
   const previous = text.split(/\s+/).length < SHORT_WORDS && i > 0 ? lastSentence(paragraphs[i - 1]!.text) : "";
   const title = heading >= 0 ? paragraphs[heading]!.text : "";
   return [...new Set([title, previous])].filter(Boolean).join("\n");
 }
 
 export function buildChunks(paragraphs: Paragraph[]): Chunk[] {
-  const kinds = paragraphs.map((p) => p.kind);
+  const layout = layoutOf(paragraphs.map((p) => p.kind));
   return paragraphs.map((paragraph, i) => {
-    const context = contextFor(paragraphs, kinds, i);
+    const context = contextFor(paragraphs, layout, i);
     const text = context ? `${context}\n${paragraph.text}` : paragraph.text;
-    return { paragraph, kind: kinds[i]!, context, text, hash: hashText(text) };
+    return { paragraph, kind: layout.kinds[i]!, context, text, hash: hashText(text) };
   });
 }
