@@ -58,9 +58,10 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       const path = join(folder, entry.name);
       let real = join(realFolder, entry.name);
       if (entry.isSymbolicLink()) {
-        const target = await realpath(real).catch(() => null);
-        if (target === null) {
-          if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "broken symlink" });
+        const target = await realpath(real).catch((err: unknown) => ({ failed: errorCode(err) }));
+        if (typeof target !== "string") {
+          const reason = target.failed === "ELOOP" ? "symlink loop" : "broken symlink";
+          if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason });
           continue;
         }
         if (!inside(root, target)) {
@@ -69,10 +70,17 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
         }
         real = target;
       }
-      const info = await stat(real).catch(() => null);
-      if (info?.isDirectory()) await walk(path, real);
-      else if (info?.isFile() && isDocument(entry.name)) found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
-      else if (info?.isFile()) {
+      const info = await stat(real).catch((err: unknown) => errorCode(err));
+      if (typeof info === "string") {
+        // Listed but not to be looked at (a folder we may read but not enter): said, not dropped.
+        if (entry.isDirectory()) skipped.push({ file: corpusPath(dir, path), reason: `unreadable folder (${info})` });
+        else if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: `unreadable (${info})` });
+      } else if (info.isDirectory()) await walk(path, real);
+      else if (!info.isFile()) {
+        // A named pipe or a device: reading it could wait forever.
+        if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "not a regular file" });
+      } else if (isDocument(entry.name)) found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
+      else {
         const reason = unreadDocumentReason(entry.name);
         if (reason) skipped.push({ file: corpusPath(dir, path), reason });
       }

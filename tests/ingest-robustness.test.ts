@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -161,6 +162,26 @@ describe("one file never fails an ingest", () => {
     const summary = await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
     expect(summary.files).toBe(5);
     expect(summary.skipped).toEqual([{ file: "noise.txt", reason: "binary file" }]);
+  });
+});
+
+describe("files the listing cannot read", () => {
+  it("are named with the reason, never dropped without a word: a named pipe, a symlink loop, a broken link", async () => {
+    const corpus = join(await tempDir("odd-entries"), "corpus");
+    await mkdir(corpus);
+    await writeFile(join(corpus, "notes.txt"), "The Lantern accord trains twelve pilots.\n");
+    execFileSync("mkfifo", [join(corpus, "pipe.txt")]);
+    await symlink(join(corpus, "loop-b.md"), join(corpus, "loop-a.md"));
+    await symlink(join(corpus, "loop-a.md"), join(corpus, "loop-b.md"));
+    await symlink(join(corpus, "gone.md"), join(corpus, "dangling.md"));
+    const { files, skipped } = await readCorpus(corpus);
+    expect(files.map((f) => f.file)).toEqual(["notes.txt"]);
+    expect(skipped).toEqual([
+      { file: "dangling.md", reason: "broken symlink" },
+      { file: "loop-a.md", reason: "symlink loop" },
+      { file: "loop-b.md", reason: "symlink loop" },
+      { file: "pipe.txt", reason: "not a regular file" },
+    ]);
   });
 });
 
