@@ -165,6 +165,30 @@ describe("one file never fails an ingest", () => {
   });
 });
 
+describe("a line with no sentence ends", () => {
+  it("is answered in pieces of its own text, not quoted whole", async () => {
+    const work = await tempDir("one-line");
+    const corpus = join(work, "corpus");
+    await mkdir(corpus);
+    // 300 KB on one line, no full stop: a log or a dump.
+    const words = Array.from({ length: 40_000 }, (_, i) => `entry${i} ok`);
+    words.splice(500, 0, "the harbour crane zebra needle was serviced on Tuesday");
+    await writeFile(join(corpus, "dump.txt"), `${words.join(" ")}\n`);
+    await writeFile(join(corpus, "notes.txt"), "The Lantern accord trains twelve pilots.\n");
+    const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+    await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+    const service = await openService(config);
+    const line = service.document("dump.txt")![0]!.text;
+    const answer = await service.answer("When was the harbour crane zebra needle serviced?");
+    expect(answer.answer).toContain("zebra needle was serviced on Tuesday");
+    expect(answer.answer.length).toBeLessThan(5_000);
+    for (const c of answer.citations) {
+      expect(c.quote.length).toBeLessThanOrEqual(1_000);
+      expect(line.includes(c.quote) || c.file !== "dump.txt").toBe(true);
+    }
+  }, 120_000);
+});
+
 describe("files the listing cannot read", () => {
   it("are named with the reason, never dropped without a word: a named pipe, a symlink loop, a broken link", async () => {
     const corpus = join(await tempDir("odd-entries"), "corpus");

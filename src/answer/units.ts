@@ -44,6 +44,40 @@ const CODE_LEANS_ON_INTRO = 1;
  */
 const LEAN_ON_PARAGRAPH = 0.35;
 
+/**
+ * Longest answer unit, in characters. The longest sentence in every corpus we train or evaluate
+ * on (the seeds, SQuAD's articles, eight docs folders) has 698; a "sentence" longer than this is a
+ * line with no sentence ends (a log, a one-line dump: a 6.4 MB line was quoted whole as an
+ * answer), cut at spaces into pieces no longer, each still verbatim text of its paragraph.
+ */
+const MAX_UNIT_CHARS = 1000;
+/**
+ * Pieces kept of one such line: 20,000 characters. The rest is not answered from (every piece is
+ * weighed for every question that retrieves the paragraph), though it is still searched and shown.
+ */
+const MAX_PIECES = 20;
+
+/** A sentence as answer units: itself, or an over-long one cut at spaces (see MAX_UNIT_CHARS). */
+function unitTexts(sentence: string): string[] {
+  if (sentence.length <= MAX_UNIT_CHARS) return [sentence];
+  const pieces: string[] = [];
+  let rest = sentence;
+  while (rest && pieces.length < MAX_PIECES) {
+    if (rest.length <= MAX_UNIT_CHARS) {
+      pieces.push(rest);
+      break;
+    }
+    const space = rest.lastIndexOf(" ", MAX_UNIT_CHARS);
+    const cut = space > 0 ? space : MAX_UNIT_CHARS;
+    pieces.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  return pieces;
+}
+
+/** A text's sentences as answer-unit texts, in order. */
+const sentenceUnits = (text: string) => splitSentences(text).flatMap((s) => unitTexts(s.text));
+
 function tableHeader(context: string): string[] | null {
   const header = context.split("\n").find((line) => paragraphKind(line) === "table-row");
   return header ? tableCells(header) : null;
@@ -71,13 +105,13 @@ export function answerUnits(paragraph: IndexedParagraph): AnswerUnit[] {
     const body = listItemBody(text);
     const around = [{ text: context, weight: LEAN_ON_CONTEXT }];
     // A long item may hold several sentences; each is a unit, so each answer sentence gets its marker.
-    return splitSentences(body).map((s, index) => ({ paragraph, quote: s.text, display: s.text, around, fragment: true, index }));
+    return sentenceUnits(body).map((s, index) => ({ paragraph, quote: s, display: s, around, fragment: true, index }));
   }
   if (kind !== "prose") return [];
-  return splitSentences(text).map((s, index) => ({
+  return sentenceUnits(text).map((s, index) => ({
     paragraph,
-    quote: s.text,
-    display: s.text,
+    quote: s,
+    display: s,
     // The whole paragraph (the sentence's own words count in full anyway) and its context: the
     // same two texts for every sentence, so scoring reads each once.
     around: [
