@@ -14,10 +14,12 @@ import { hashText } from "./hash.js";
  * - a whole `pre` block as one code paragraph;
  * - text standing loose in a container (`<div>Some text</div>`) as a paragraph of its own.
  *
- * Not indexed: navigation and page furniture (`nav`, `header`, `footer`, `aside`, `form`, a table
- * of contents, and elements marked `hidden`, `aria-hidden` or with a navigation/banner/footer
- * role), scripts, styles, templates, embedded objects, images and comments. A paragraph's text
- * is the text a reader sees, whitespace collapsed; nothing from the page is ever kept as markup,
+ * Not indexed: navigation and page furniture (`nav`, `aside`, the page's own `header` and `footer`
+ * — an article's or a section's are its content — a table of contents, and elements marked
+ * `hidden`, `aria-hidden` or with a navigation/banner/footer/search role), form controls,
+ * scripts, styles, templates, embedded objects, images and comments. A `form` is read as a
+ * container: ASP.NET pages wrap their whole body in one. A paragraph's text is the text a reader
+ * sees, whitespace collapsed, soft hyphens and zero-width spaces left out; nothing from the page is ever kept as markup,
  * so nothing in it can run or render anywhere we show it. Offsets and lines point at the
  * element's source.
  */
@@ -35,10 +37,16 @@ export const isHtmlFile = (file: string) => HTML_FILE.test(file);
 
 /** Elements whose content is never a reader's text: furniture, code that runs, embedded things. */
 const DROPPED = new Set([
-  "head", "nav", "header", "footer", "aside", "form", "menu", "dialog",
+  "head", "nav", "aside", "menu", "dialog",
   "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
   "button", "select", "textarea", "input", "img", "picture", "video", "audio", "map",
 ]);
+/**
+ * The page's banner and footer; inside these (HTML's sectioning elements and `main`), a `header`
+ * or `footer` is that article's or section's own — its title, its byline — and is read.
+ */
+const PAGE_FURNITURE = new Set(["header", "footer"]);
+const SECTIONING = new Set(["article", "section", "main", "aside", "nav"]);
 /** ARIA landmarks that mark the same furniture when a page uses divs for it. */
 const DROPPED_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar"]);
 
@@ -51,7 +59,7 @@ const PARAGRAPH_KIND: Record<string, ParagraphKind> = {
 /** Blocks that hold other blocks; text loose in them is a prose paragraph. */
 const CONTAINERS = new Set([
   "html", "body", "main", "article", "section", "div", "blockquote", "ul", "ol", "dl", "figure", "details",
-  "center", "fieldset", "hgroup", "td", "th", "tbody", "thead", "tfoot", "hr",
+  "center", "fieldset", "hgroup", "td", "th", "tbody", "thead", "tfoot", "hr", "form", "header", "footer",
 ]);
 const isBlockTag = (tag: string) => tag in PARAGRAPH_KIND || CONTAINERS.has(tag) || tag === "pre" || tag === "table" || tag === "tr";
 
@@ -81,16 +89,26 @@ function isTableOfContents(list: Element): boolean {
   );
 }
 
+function insideSectioning(el: Element): boolean {
+  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) if (SECTIONING.has(up.tagName)) return true;
+  return false;
+}
+
 function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
+  if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
   if (isList(el) && isTableOfContents(el)) return true;
   if (attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true") return true;
   const role = attr(el, "role");
   return role !== undefined && DROPPED_ROLES.has(role.trim().toLowerCase());
 }
 
-/** Soft line breaks read as spaces; whitespace runs are one space (as for Markdown). */
-const readerText = (text: string) => text.replace(/\s+/g, " ").trim();
+/**
+ * Soft line breaks read as spaces; whitespace runs are one space (as for Markdown). Soft hyphens
+ * (`&shy;`), zero-width spaces and word joiners show nothing: kept, "Ver\u00adkehrs\u00adzentrale"
+ * matched no question's "Verkehrszentrale".
+ */
+const readerText = (text: string) => text.replace(/[\u00ad\u200b\u2060\ufeff]/g, "").replace(/\s+/g, " ").trim();
 
 /** All the text a reader sees inside a node, furniture and scripts left out. */
 function visibleText(node: Node): string {
@@ -202,7 +220,8 @@ class HtmlBlocks {
     const cells = el.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === "td" || c.tagName === "th") && !dropped(c));
     const texts = cells.map((c) => readerText(visibleText(c)));
     if (texts.every((t) => !t)) return;
-    this.blocks.push({ kind: "table-row", text: `| ${texts.join(" | ")} |`, span: spanOf(el) });
+    // A row the parser had to open itself (cells with no <tr>) has no source of its own: its cells'.
+    this.blocks.push({ kind: "table-row", text: `| ${texts.join(" | ")} |`, span: spanOf(el) ?? joinSpans(spanOf(cells[0]!), spanOf(cells.at(-1)!)) });
   }
 }
 
