@@ -5,12 +5,9 @@ import { type ListedFile, type SkippedFile, corpusPath, errorCode, listTextFiles
 import { readDocumentBytes, unreadableReason } from "./read-document.js";
 import { MarkdownTooComplexError } from "./markdown-limits.js";
 import { SkipFile } from "./skip.js";
-import { documentFormat } from "../src/text/document-format.js";
 import type { Parse } from "./parse-job.js";
 import { DEFAULT_PARSE_TIMEOUT_MS } from "./parser-pool/budget.js";
 import { ParserPool, ParserUnavailableError } from "./parser-pool/pool.js";
-
-const isExtractedFormat = (file: string) => ["html", "docx", "pdf"].includes(documentFormat(file) ?? "");
 
 /** Larger files are skipped: they are almost never prose a person wants cited. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -45,8 +42,9 @@ async function readOne(dir: string, listed: ListedFile, parse: Parse): Promise<C
   }
   try {
     const { title, paragraphs, pages } = await readDocumentBytes(file, bytes, parse);
-    // A page or Word file that shows no text (all navigation, only images) has nothing to cite.
-    if (paragraphs.length === 0 && isExtractedFormat(file)) return { file, reason: "no text" };
+    // A page or Word file that shows no text (all navigation, only images), a Markdown file of
+    // front matter and comments only: nothing to cite.
+    if (paragraphs.length === 0) return { file, reason: "no text" };
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     return { file, sha256, bytes: bytes.length, ...(title ? { title } : {}), ...(pages ? { pages } : {}), paragraphs };
   } catch (err) {

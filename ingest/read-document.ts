@@ -17,6 +17,7 @@ export type ReadDocument = ParsedDocument;
  */
 export async function readDocumentBytes(file: string, bytes: Buffer, parse: Parse = parseInProcess): Promise<ReadDocument> {
   const format = documentFormat(file);
+  if (bytes.length === 0) throw new SkipFile("empty file");
   if (format === "pdf" || format === "docx") return parse({ format, file, bytes });
   const decoded = format === "html" ? decodeHtml(bytes) : decodeText(bytes);
   if (!decoded.ok) throw new SkipFile(decoded.reason);

@@ -120,6 +120,12 @@ describe("npm run ingest", () => {
     expect(stray.err).toMatch(/^npm run ingest: unexpected argument seeds/);
   });
 
+  it("refuses an empty --dir (an unset variable) rather than indexing the seeds", async () => {
+    const { code, err } = await ingest(["--dir", "", "--json"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^npm run ingest: --dir is empty\n/);
+  });
+
   it("counts one file as 1 file", async () => {
     const work = await tempDir("one-file");
     await writeFile(join(work, "only.txt"), "The harbour opens at dawn and closes at dusk every day of the year.\n");

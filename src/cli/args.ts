@@ -30,6 +30,9 @@ export function readArgs<const T extends ParseArgsConfig>(config: T): ReadArgs<T
   try {
     const args = parseArgs({ ...config, strict: true }) as CommandLine<T>;
     if ((args.values as { help?: boolean }).help) return { kind: "help" };
+    // `--dir "$DOCS"` with DOCS unset: an empty value would silently mean the default (the seeds).
+    const empty = Object.entries(args.values).find(([, value]) => value === "");
+    if (empty) return { kind: "mistake", problem: `--${empty[0]} is empty` };
     return { kind: "run", args };
   } catch (err) {
     // "--help" anywhere still means help, even beside a mistake ("ask --jsn --help").
