@@ -86,6 +86,14 @@ describe("decodeText", () => {
     expect(decodeText(new Uint8Array([0x48, 0xc3, 0x28]))).toEqual({ ok: false, reason: "not valid UTF-8" });
     expect(decodeText(Buffer.from(" \n\n "))).toEqual({ ok: false, reason: "no text" });
   });
+
+  it("refuses binary bytes that open with a UTF-16 byte-order mark, and a cut UTF-16 file", () => {
+    // Deterministic noise: lone surrogates among them, as in any binary file of some size.
+    const noise = Uint8Array.from({ length: 2000 }, (_, i) => (i * 7919 + 13) % 251);
+    expect(decodeText(Uint8Array.from([0xff, 0xfe, ...noise]))).toEqual({ ok: false, reason: "not valid UTF-16" });
+    const cut = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Hello", "utf16le").subarray(0, 9)]);
+    expect(decodeText(cut)).toEqual({ ok: false, reason: "not valid UTF-16" });
+  });
 });
 
 describe("buildChunks", () => {
