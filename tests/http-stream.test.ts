@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildWidgetScript } from "../src/widget/build.js";
 import { startServer } from "./support/http-server.js";
-import { CANONICAL, seedService } from "./support/seed-index.js";
+import { CANONICAL, CANONICAL_FILE, seedService } from "./support/seed-index.js";
 
 let base: string;
 let limited: string;
@@ -58,7 +58,17 @@ describe("rate limits", () => {
     expect(statuses).toEqual([200, 200, 200]);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await refused.json()).error.code).toBe("rate_limited");
+    expect((await refused.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many questions; try again in \d+ seconds?\.$/) });
+  });
+
+  it("names source pages, not questions, when a reader's page budget is spent", async () => {
+    // Five pages per question of the budget (SOURCE_PAGES_PER_QUESTION): 15 here.
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) statuses.push((await fetch(`${limited}/sources/${CANONICAL_FILE}`)).status);
+    const refused = await fetch(`${limited}/sources/${CANONICAL_FILE}`);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many source pages; try again in \d+ seconds?\.$/) });
   });
 });
 

@@ -129,13 +129,13 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   };
   // An API key has its own budget; a widget key's visitors each have one (the key is public),
   // and the key a total of its own; anyone else, their client address.
-  const limited = rateLimit(options.ratePerMinute ?? 60, (c) => {
+  const limited = rateLimit(options.ratePerMinute ?? 60, "questions", (c) => {
     const asker = askerOf(c, access);
     if (asker.kind === "api-key") return `key:${asker.key}`;
     if (asker.kind === "widget-key") return `widget:${asker.key}:${clientKey(c)}`;
     return clientKey(c);
   });
-  const widgetKeyLimited = rateLimit(options.widgetKeyRatePerMinute ?? DEFAULT_WIDGET_KEY_RATE, (c) => {
+  const widgetKeyLimited = rateLimit(options.widgetKeyRatePerMinute ?? DEFAULT_WIDGET_KEY_RATE, "questions", (c) => {
     const asker = askerOf(c, access);
     return asker.kind === "widget-key" ? `widget:${asker.key}` : "";
   });
@@ -193,7 +193,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   app.get("/openapi.json", (c) => c.json(openApiDocument));
 
   // One route for both forms, since a file may sit in a folder: /sources/<file>[/<n>].
-  const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, clientKey);
+  const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, "source pages", clientKey);
   app.get("/sources/:path{.+}", sourcesLimited, (c) => {
     const path = c.req.param("path");
     const [, file = "", n = ""] = path.match(/^(.+)\/(\d+)$/) ?? [];
