@@ -27,6 +27,13 @@ import { documentFormat } from "../text/document-format.js";
  */
 const SOURCE_PAGES_PER_QUESTION = 5;
 
+/**
+ * Votes come only on answers, one per answer and client, which a later one replaces: twice the
+ * question budget per client leaves a vote on every answer and a change of mind on each, without
+ * votes ever spending that budget (RATE_LIMIT_PER_MINUTE counts questions).
+ */
+const VOTES_PER_QUESTION = 2;
+
 /** The routes a browser on another site may call (the widget's: asking and voting), with CORS and its preflight. */
 const CORS_PATHS = ["/ask", "/ask/stream", "/feedback"] as const;
 
@@ -162,7 +169,8 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   });
 
   // A vote needs no key: the answer's id, given only to whoever got the answer, is the credential.
-  app.post("/feedback", limited, bounded, (c) => feedbackVote(c, options.feedback, clientKey(c)));
+  const votesLimited = rateLimit((options.ratePerMinute ?? 60) * VOTES_PER_QUESTION, "votes", clientKey);
+  app.post("/feedback", votesLimited, bounded, (c) => feedbackVote(c, options.feedback, clientKey(c)));
 
   const site = options.site ?? siteText({}, "the documents");
 
