@@ -2,7 +2,6 @@ import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
 import type { DiscordHttpOptions, discordInteractions } from "../discord/interactions.js";
 import type { FeedbackStore } from "../feedback/store.js";
 import type { AskService } from "../service.js";
@@ -15,6 +14,7 @@ import { errorResponse } from "./errors.js";
 import { landingPage } from "./landing-page.js";
 import { openApiDocument } from "./openapi.js";
 import { rateLimit } from "./rate-limit.js";
+import { originalHeaders, pageHeaders } from "./security-headers.js";
 import { type SiteText, siteText } from "../site.js";
 import { sourcePage } from "./source-page.js";
 import { suggestedQuestions } from "./suggested-questions.js";
@@ -96,21 +96,6 @@ function sameSecret(a: string, b: string): boolean {
 export function createApp(service: () => AskService, options: AppOptions = {}) {
   const app = new Hono();
 
-  const contentSecurityPolicy = {
-    defaultSrc: ["'none'"],
-    scriptSrc: ["'self'"],
-    connectSrc: ["'self'"],
-    styleSrc: ["'unsafe-inline'"],
-    imgSrc: ["'self'", "data:"],
-    baseUri: ["'none'"],
-    formAction: ["'none'"],
-    frameAncestors: ["'none'"],
-  };
-  const pageHeaders = secureHeaders({ contentSecurityPolicy, crossOriginResourcePolicy: false });
-  // An original PDF is someone else's file: sandboxed as well, so whatever it holds runs (if at
-  // all) in an opaque origin. Chromium's PDF viewer opens it under this policy (checked in
-  // tests/formats-browser.test.ts).
-  const originalHeaders = secureHeaders({ contentSecurityPolicy: { ...contentSecurityPolicy, sandbox: [] }, crossOriginResourcePolicy: false });
   app.use((c, next) => (c.req.path.startsWith(ORIGINALS_PATH) ? originalHeaders(c, next) : pageHeaders(c, next)));
 
   // Browsers on other sites get CORS headers only when their origin is allowed (listed, or bound
