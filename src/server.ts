@@ -1,5 +1,4 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { loadConfig } from "./config.js";
 import { Cooldown } from "./discord/cooldown.js";
 import { sourceLinksNotice } from "./discord/format.js";
@@ -10,7 +9,7 @@ import { answerClientError, requestListener } from "./http/client-errors.js";
 import { userMessage } from "./index-store/corpus-identity.js";
 import { IndexDamagedError } from "./index-store/layout.js";
 import { LiveService } from "./live-index.js";
-import { appOptions, prepareIndex, siteOf } from "./startup.js";
+import { appOptions, listen, prepareIndex, siteOf } from "./startup.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -53,12 +52,10 @@ async function main(): Promise<void> {
   const site = siteOf(config);
   const example = JSON.stringify({ question: site.exampleQuestions[0] ?? "your question" }).replace(/'/g, "'\\''");
   const server = createServer(serverOptions, requestListener(app.fetch, config.host));
-  server.listen(config.port, config.host, () => {
-    const port = (server.address() as AddressInfo).port;
-    log(`Listening on http://${config.host}:${port} — ${site.title} — try: curl -s localhost:${port}/ask -H 'content-type: application/json' -d '${example}'`);
-  });
   // Malformed requests, 408 and 431 get the same JSON error body as everything else.
   server.on("clientError", answerClientError);
+  const port = await listen(server, config.host, config.port);
+  log(`Listening on http://${config.host}:${port} — ${site.title} — try: curl -s localhost:${port}/ask -H 'content-type: application/json' -d '${example}'`);
   const linksNotice = config.discord.token || config.discord.publicKey ? sourceLinksNotice(config.publicUrl) : undefined;
   if (linksNotice) log(linksNotice);
   // discord.js takes ~1 s to import: only when the bot runs.
