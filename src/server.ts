@@ -9,7 +9,7 @@ import { answerClientError, requestListener } from "./http/client-errors.js";
 import { userMessage } from "./index-store/corpus-identity.js";
 import { IndexDamagedError } from "./index-store/layout.js";
 import { LiveService } from "./live-index.js";
-import { appOptions, listen, prepareIndex, siteOf } from "./startup.js";
+import { appOptions, listen, prepareIndex, siteOf, tryCommand } from "./startup.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -49,13 +49,11 @@ async function main(): Promise<void> {
     maxHeaderSize: 16 * 1024,
     requireHostHeader: false,
   };
-  const site = siteOf(config);
-  const example = JSON.stringify({ question: site.exampleQuestions[0] ?? "your question" }).replace(/'/g, "'\\''");
   const server = createServer(serverOptions, requestListener(app.fetch, config.host));
   // Malformed requests, 408 and 431 get the same JSON error body as everything else.
   server.on("clientError", answerClientError);
   const port = await listen(server, config.host, config.port);
-  log(`Listening on http://${config.host}:${port} — ${site.title} — try: curl -s localhost:${port}/ask -H 'content-type: application/json' -d '${example}'`);
+  log(`Listening on http://${config.host}:${port} — ${siteOf(config).title} — try: ${tryCommand(config, port)}`);
   const linksNotice = config.discord.token || config.discord.publicKey ? sourceLinksNotice(config.publicUrl) : undefined;
   if (linksNotice) log(linksNotice);
   // discord.js takes ~1 s to import: only when the bot runs.

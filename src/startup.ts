@@ -86,6 +86,16 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
 }
 
 /**
+ * The request the start-up log suggests trying: the first example question to /ask, with the
+ * Authorization header /ask needs when API_KEYS is set (a placeholder: a key is never logged).
+ */
+export function tryCommand(config: Config, port: number): string {
+  const example = JSON.stringify({ question: siteOf(config).exampleQuestions[0] ?? "your question" }).replace(/'/g, "'\\''");
+  const key = config.apiKeys.length ? " -H 'authorization: Bearer <one of API_KEYS>'" : "";
+  return `curl -s localhost:${port}/ask -H 'content-type: application/json'${key} -d '${example}'`;
+}
+
+/**
  * Starts `server` listening on host:port; resolves with the port it got. A failure is an error
  * naming the address and what to do, which src/server.ts prints as its one "could not start: …"
  * line, instead of an unhandled 'error' event and its stack.

@@ -19,4 +19,11 @@ describe("starting the server", () => {
     expect(failure).toMatch(new RegExp(`^could not start: port ${port} on 127\\.0\\.0\\.1 is already in use .*PORT=`, "m"));
     expect(failure).not.toMatch(/Unhandled|EADDRINUSE|^\s+at /m);
   });
+
+  it("with API_KEYS, suggests a request that sends a key, named by a placeholder, never a key itself", async () => {
+    const server = await startServerProcess({ INDEX_DIR: SEED_INDEX, API_KEYS: "key-one-0123456789,key-two-0123456789" });
+    const hint = server.output().match(/try: (curl .*)$/m)?.[1];
+    expect(hint).toMatch(/ -H 'authorization: Bearer <one of API_KEYS>' /);
+    expect(server.output()).not.toContain("key-one-0123456789");
+  });
 });
