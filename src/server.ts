@@ -1,15 +1,15 @@
-import { serve } from "@hono/node-server";
+import { createServer } from "node:http";
 import { loadConfig } from "./config.js";
 import { Cooldown } from "./discord/cooldown.js";
 import { sourceLinksNotice } from "./discord/format.js";
 import { firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import { createApp } from "./http/app.js";
-import { answerClientError } from "./http/client-errors.js";
+import { answerClientError, requestListener } from "./http/client-errors.js";
 import { userMessage } from "./index-store/corpus-identity.js";
 import { IndexDamagedError } from "./index-store/layout.js";
 import { LiveService } from "./live-index.js";
-import { appOptions, prepareIndex, siteOf } from "./startup.js";
+import { appOptions, listen, prepareIndex, siteOf, tryCommand } from "./startup.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -39,21 +39,21 @@ async function main(): Promise<void> {
   log(`embedder: ${live.current().health().embedder}`);
   if (config.llm) log(`llm: ${config.llm.model} (answers it writes are sent only where their quotes verify)`);
   const app = createApp(() => live.current(), { ...(await options), reindex: (force) => live.reindex(force) });
-  // Slow clients may not hold connections open; oversized headers get 431.
+  // Slow clients may not hold connections open; oversized headers get 431. A request without
+  // Host is refused by the adapter, in our JSON shape, not by Node (see requestListener).
   const serverOptions = {
     headersTimeout: config.headersTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
     keepAliveTimeout: 5_000,
     maxHeaderSize: 16 * 1024,
+    requireHostHeader: false,
   };
-  const site = siteOf(config);
-  const example = JSON.stringify({ question: site.exampleQuestions[0] ?? "your question" }).replace(/'/g, "'\\''");
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, (info) => {
-    log(`Listening on http://${config.host}:${info.port} — ${site.title} — try: curl -s localhost:${info.port}/ask -H 'content-type: application/json' -d '${example}'`);
-  });
+  const server = createServer(serverOptions, requestListener(app.fetch, config.host));
   // Malformed requests, 408 and 431 get the same JSON error body as everything else.
   server.on("clientError", answerClientError);
+  const port = await listen(server, config.host, config.port);
+  log(`Listening on http://${config.host}:${port} — ${siteOf(config).title} — try: ${tryCommand(config, port)}`);
   const linksNotice = config.discord.token || config.discord.publicKey ? sourceLinksNotice(config.publicUrl) : undefined;
   if (linksNotice) log(linksNotice);
   // discord.js takes ~1 s to import: only when the bot runs.

@@ -1,10 +1,11 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import type { IngestSummary } from "../ingest/build-index.js";
 import { unchangedCorpus } from "../ingest/listing.js";
 import type { Config } from "./config.js";
 import { Cooldown } from "./discord/cooldown.js";
-import { createEmbedder } from "./embeddings/embedder.js";
+import { createEmbedder, firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import { describeSkipped } from "./index-store/skipped-files.js";
 import type { AppOptions } from "./http/app.js";
@@ -82,4 +83,37 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
         }
       : undefined,
   };
+}
+
+/**
+ * The request the start-up log suggests trying: the first example question to /ask, with the
+ * Authorization header /ask needs when API_KEYS is set (a placeholder: a key is never logged).
+ */
+export function tryCommand(config: Config, port: number): string {
+  const example = JSON.stringify({ question: siteOf(config).exampleQuestions[0] ?? "your question" }).replace(/'/g, "'\\''");
+  const key = config.apiKeys.length ? " -H 'authorization: Bearer <one of API_KEYS>'" : "";
+  return `curl -s localhost:${port}/ask -H 'content-type: application/json'${key} -d '${example}'`;
+}
+
+/**
+ * Starts `server` listening on host:port; resolves with the port it got. A failure is an error
+ * naming the address and what to do, which src/server.ts prints as its one "could not start: …"
+ * line, instead of an unhandled 'error' event and its stack.
+ */
+export function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const refused = (err: NodeJS.ErrnoException) => reject(new Error(listenFailure(err, host, port)));
+    server.once("error", refused);
+    server.listen(port, host, () => {
+      server.off("error", refused);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function listenFailure(err: NodeJS.ErrnoException, host: string, port: number): string {
+  if (err.code === "EADDRINUSE") {
+    return `port ${port} on ${host} is already in use (another server, or this one already running): stop it, or start on a free port with PORT=<port> npm start`;
+  }
+  return `could not listen on ${host}:${port}: ${firstLine(err)}`;
 }

@@ -49,6 +49,28 @@ describe("Node-level errors carry the JSON error shape", () => {
     expect(body.error).toMatchObject({ code: "bad_request", message: expect.any(String) });
   });
 
+  // Requests Node reads but @hono/node-server cannot make a Request of: answered by the app's
+  // error shape and headers, not the adapter's empty 400 (nor Node's, for a missing Host).
+  it.each([
+    ["a Host that is not a host name", "GET /health HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n"],
+    ["a Host holding a path", "GET /health HTTP/1.1\r\nHost: x/y\r\nConnection: close\r\n\r\n"],
+    ["a backslash in the path", "GET /sources/a\\b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"],
+    ["an HTTP/1.1 request without Host", "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n"],
+  ])("400 bad_request with the app's headers for %s", async (_name, request) => {
+    const response = await raw(server.base, [request]);
+    const { status, body } = parse(response);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: "bad_request", message: expect.stringMatching(/^The request is not valid HTTP: /) });
+    const head = response.slice(0, response.indexOf("\r\n\r\n")).toLowerCase();
+    expect(head).toMatch(/^content-type: application\/json/m);
+    expect(head).toMatch(/^x-content-type-options: nosniff$/m);
+    expect(head).toMatch(/^content-security-policy: default-src 'none'/m);
+  });
+
+  it("serves an HTTP/1.0 request without Host, which HTTP/1.0 does not require", async () => {
+    expect(parse(await raw(server.base, ["GET /health HTTP/1.0\r\n\r\n"])).status).toBe(200);
+  });
+
   it("431 for headers over 16 KB", async () => {
     const { status, body } = parse(await raw(server.base, [`GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ${"y".repeat(20_000)}\r\n\r\n`]));
     expect(status).toBe(431);

@@ -1,15 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildWidgetScript } from "../src/widget/build.js";
 import { startServer } from "./support/http-server.js";
-import { CANONICAL, seedService } from "./support/seed-index.js";
+import { CANONICAL, CANONICAL_FILE, seedService } from "./support/seed-index.js";
 
 let base: string;
 let limited: string;
+let voting: string;
 
 beforeAll(async () => {
   const widget = await buildWidgetScript();
   base = await startServer(await seedService(), { widgetScript: () => widget, ratePerMinute: 1000 });
   limited = await startServer(await seedService(), { ratePerMinute: 3 });
+  voting = await startServer(await seedService(), { ratePerMinute: 2 });
 });
 
 function parseSse(text: string): { event: string; data: unknown }[] {
@@ -58,7 +60,31 @@ describe("rate limits", () => {
     expect(statuses).toEqual([200, 200, 200]);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await refused.json()).error.code).toBe("rate_limited");
+    expect((await refused.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many questions; try again in \d+ seconds?\.$/) });
+  });
+
+  it("counts votes apart from questions: votes never spend the question budget, and have one of their own", async () => {
+    const vote = () => post(`${voting}/feedback`, { id: "no-such-answer", vote: "up" });
+    // Twice the question budget (VOTES_PER_QUESTION): 4 here; failing votes count as well.
+    const votes: number[] = [];
+    for (let i = 0; i < 4; i++) votes.push((await vote()).status);
+    const asks: number[] = [];
+    for (let i = 0; i < 2; i++) asks.push((await post(`${voting}/ask`, { question: "Who is Koizumi?" })).status);
+    expect(votes).toEqual([404, 404, 404, 404]);
+    expect(asks).toEqual([200, 200]);
+    const refused = await vote();
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many votes; try again in \d+ seconds?\.$/) });
+  });
+
+  it("names source pages, not questions, when a reader's page budget is spent", async () => {
+    // Five pages per question of the budget (SOURCE_PAGES_PER_QUESTION): 15 here.
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) statuses.push((await fetch(`${limited}/sources/${CANONICAL_FILE}`)).status);
+    const refused = await fetch(`${limited}/sources/${CANONICAL_FILE}`);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many source pages; try again in \d+ seconds?\.$/) });
   });
 });
 

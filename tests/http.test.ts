@@ -1,12 +1,20 @@
 import { request } from "node:http";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { answerProblems } from "../src/answer/verify.js";
+import { FileFeedbackStore } from "../src/feedback/store.js";
 import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, seedService } from "./support/seed-index.js";
 import { startServer } from "./support/http-server.js";
+import { tempDir } from "./support/temp.js";
 
 let base: string;
+/** A server that keeps votes, and its store. */
+let voting: string;
+let feedback: FileFeedbackStore;
 beforeAll(async () => {
   base = await startServer(await seedService());
+  feedback = new FileFeedbackStore(join(await tempDir("http-votes"), "feedback.jsonl"));
+  voting = await startServer(await seedService(), { feedback });
 });
 
 const ask = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
@@ -85,6 +93,52 @@ describe("POST /ask", () => {
       pump();
     });
     expect(status).toBe(413);
+  });
+});
+
+describe("POST /feedback", () => {
+  /** The id /ask/stream's `done` event gives an answer, which votes name. */
+  const answerId = async () => {
+    const stream = await (await fetch(`${voting}/ask/stream`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: CANONICAL }) })).text();
+    return JSON.parse(stream.match(/event: done\ndata: (.*)/)![1]!).id as string;
+  };
+  const vote = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = { "content-type": "application/json" }) =>
+    fetch(`${voting}/feedback`, { method: "POST", headers, body });
+
+  it("records a vote sent as JSON", async () => {
+    const id = await answerId();
+    const before = await feedback.summary();
+    const response = await vote(JSON.stringify({ id, vote: "up" }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id, vote: "up" });
+    expect((await feedback.summary()).up).toBe(before.up + 1);
+  });
+
+  it.each([
+    ["text/plain", { "content-type": "text/plain" }],
+    ["a form", { "content-type": "application/x-www-form-urlencoded" }],
+    ["no Content-Type", {}],
+  ])("refuses a vote sent as %s with 415, recording nothing: a page on another site cannot post one without a preflight", async (_name, headers) => {
+    const id = await answerId();
+    const before = await feedback.summary();
+    const body = JSON.stringify({ id, vote: "down" });
+    // Bytes, so fetch adds no Content-Type of its own.
+    await expectError(await vote(new TextEncoder().encode(body), headers), 415, "unsupported_media_type");
+    expect(await feedback.summary()).toEqual(before);
+  });
+
+  it.each([
+    [{ id: 42, vote: "up" }, "id must be a string"],
+    [{ id: "", vote: "up" }, "id must not be empty"],
+    [{ id: "x".repeat(101), vote: "up" }, "id must be at most 100 characters"],
+    [{ vote: "up" }, "id is required"],
+    [{ id: "some-answer", vote: "sideways" }, 'vote must be "up" or "down"'],
+    [null, 'The body must be a JSON object: {"id": "...", "vote": "up"}'],
+    [[1, 2], 'The body must be a JSON object: {"id": "...", "vote": "up"}'],
+  ])("refuses %j with 400: %s", async (body, message) => {
+    const response = await vote(JSON.stringify(body));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: "invalid_request", message } });
   });
 });
 

@@ -120,6 +120,18 @@ describe("wrong methods", () => {
     }
   });
 
+  it("answers 404, not 405, for a documented path with a trailing slash, as the app's router does not match it", async () => {
+    const paths = ["/ask/", "/ask/stream/", "/health/", "/openapi.json/", "/widget/config/", "/widget.js/", "/feedback/", "/feedback/summary/"];
+    for (const path of paths) {
+      for (const method of ["GET", "POST"]) {
+        const response = await fetch(`${base}${path}`, { method, headers: { "content-type": "application/json" }, ...(method === "POST" ? { body: '{"question":"x"}' } : {}) });
+        expect(response.status, `${method} ${path}`).toBe(404);
+        expect(response.headers.get("allow"), `${method} ${path}`).toBeNull();
+        expect((await response.json()).error.code, `${method} ${path}`).toBe("not_found");
+      }
+    }
+  });
+
   it("still answers 404 for a path that does not exist, whatever the method", async () => {
     for (const method of ["GET", "POST"]) {
       const response = await fetch(`${base}/no-such-route`, { method });

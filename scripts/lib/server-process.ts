@@ -36,13 +36,13 @@ function killGroup(group: number, signal: NodeJS.Signals): void {
 }
 
 /**
- * `npm start`'s code (src/server.ts) in its own process on a free loopback port, once it listens;
- * in `cwd` when given (relative defaults such as index/ and seeds/ are then read there). The
+ * `npm start`'s code (src/server.ts) in its own process on a free loopback port (or env.PORT),
+ * once it listens; in `cwd` when given (relative defaults such as index/ and seeds/ are then read there). The
  * server leads a process group of its own, so stop() also ends what it spawned; one that never
  * starts listening is killed before the error is thrown.
  */
 export async function spawnServer(env: Record<string, string>, cwd?: string): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", resolve("src/server.ts")], {
     cwd,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },

@@ -1,5 +1,14 @@
 import type { Hono } from "hono";
-import { PatternRouter } from "hono/router/pattern-router";
+import { RegExpRouter } from "hono/router/reg-exp-router";
+import { SmartRouter } from "hono/router/smart-router";
+import { TrieRouter } from "hono/router/trie-router";
+
+/**
+ * The router `new Hono()` builds (hono/dist/hono.js), so a path is known here exactly when the
+ * app's own router would match it: a trailing slash is another path (`/ask/` is not `/ask`), as it
+ * is for the app (strict by default), not an optional one.
+ */
+const appRouter = () => new SmartRouter<string>({ routers: [new RegExpRouter(), new TrieRouter()] });
 
 /**
  * The methods an app serves at a path, read from its own routes, so a known path asked with
@@ -8,12 +17,12 @@ import { PatternRouter } from "hono/router/pattern-router";
  * `preflight` paths answer OPTIONS (CORS preflight).
  */
 export function allowedMethods(app: Hono, preflight: readonly string[] = []): (path: string) => string[] {
-  let router: PatternRouter<string> | undefined;
+  let router: SmartRouter<string> | undefined;
   let routeCount = -1;
   return (path) => {
     // Built on first use, after every route is registered (and rebuilt if routes were added since).
     if (!router || routeCount !== app.routes.length) {
-      router = new PatternRouter<string>();
+      router = appRouter();
       for (const route of app.routes) if (route.method !== "ALL") router.add("ALL", route.path, route.method);
       routeCount = app.routes.length;
     }

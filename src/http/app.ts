@@ -2,7 +2,6 @@ import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
 import type { DiscordHttpOptions, discordInteractions } from "../discord/interactions.js";
 import type { FeedbackStore } from "../feedback/store.js";
 import type { AskService } from "../service.js";
@@ -15,6 +14,7 @@ import { errorResponse } from "./errors.js";
 import { landingPage } from "./landing-page.js";
 import { openApiDocument } from "./openapi.js";
 import { rateLimit } from "./rate-limit.js";
+import { originalHeaders, pageHeaders } from "./security-headers.js";
 import { type SiteText, siteText } from "../site.js";
 import { sourcePage } from "./source-page.js";
 import { suggestedQuestions } from "./suggested-questions.js";
@@ -26,6 +26,13 @@ import { documentFormat } from "../text/document-format.js";
  * budget per client (a guess at "a few"; pages are capped in size, see source-page.ts).
  */
 const SOURCE_PAGES_PER_QUESTION = 5;
+
+/**
+ * Votes come only on answers, one per answer and client, which a later one replaces: twice the
+ * question budget per client leaves a vote on every answer and a change of mind on each, without
+ * votes ever spending that budget (RATE_LIMIT_PER_MINUTE counts questions).
+ */
+const VOTES_PER_QUESTION = 2;
 
 /** The routes a browser on another site may call (the widget's: asking and voting), with CORS and its preflight. */
 const CORS_PATHS = ["/ask", "/ask/stream", "/feedback"] as const;
@@ -89,21 +96,6 @@ function sameSecret(a: string, b: string): boolean {
 export function createApp(service: () => AskService, options: AppOptions = {}) {
   const app = new Hono();
 
-  const contentSecurityPolicy = {
-    defaultSrc: ["'none'"],
-    scriptSrc: ["'self'"],
-    connectSrc: ["'self'"],
-    styleSrc: ["'unsafe-inline'"],
-    imgSrc: ["'self'", "data:"],
-    baseUri: ["'none'"],
-    formAction: ["'none'"],
-    frameAncestors: ["'none'"],
-  };
-  const pageHeaders = secureHeaders({ contentSecurityPolicy, crossOriginResourcePolicy: false });
-  // An original PDF is someone else's file: sandboxed as well, so whatever it holds runs (if at
-  // all) in an opaque origin. Chromium's PDF viewer opens it under this policy (checked in
-  // tests/formats-browser.test.ts).
-  const originalHeaders = secureHeaders({ contentSecurityPolicy: { ...contentSecurityPolicy, sandbox: [] }, crossOriginResourcePolicy: false });
   app.use((c, next) => (c.req.path.startsWith(ORIGINALS_PATH) ? originalHeaders(c, next) : pageHeaders(c, next)));
 
   // Browsers on other sites get CORS headers only when their origin is allowed (listed, or bound
@@ -129,13 +121,13 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   };
   // An API key has its own budget; a widget key's visitors each have one (the key is public),
   // and the key a total of its own; anyone else, their client address.
-  const limited = rateLimit(options.ratePerMinute ?? 60, (c) => {
+  const limited = rateLimit(options.ratePerMinute ?? 60, "questions", (c) => {
     const asker = askerOf(c, access);
     if (asker.kind === "api-key") return `key:${asker.key}`;
     if (asker.kind === "widget-key") return `widget:${asker.key}:${clientKey(c)}`;
     return clientKey(c);
   });
-  const widgetKeyLimited = rateLimit(options.widgetKeyRatePerMinute ?? DEFAULT_WIDGET_KEY_RATE, (c) => {
+  const widgetKeyLimited = rateLimit(options.widgetKeyRatePerMinute ?? DEFAULT_WIDGET_KEY_RATE, "questions", (c) => {
     const asker = askerOf(c, access);
     return asker.kind === "widget-key" ? `widget:${asker.key}` : "";
   });
@@ -162,7 +154,8 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   });
 
   // A vote needs no key: the answer's id, given only to whoever got the answer, is the credential.
-  app.post("/feedback", limited, bounded, (c) => feedbackVote(c, options.feedback, clientKey(c)));
+  const votesLimited = rateLimit((options.ratePerMinute ?? 60) * VOTES_PER_QUESTION, "votes", clientKey);
+  app.post("/feedback", votesLimited, bounded, (c) => feedbackVote(c, options.feedback, clientKey(c)));
 
   const site = options.site ?? siteText({}, "the documents");
 
@@ -193,7 +186,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   app.get("/openapi.json", (c) => c.json(openApiDocument));
 
   // One route for both forms, since a file may sit in a folder: /sources/<file>[/<n>].
-  const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, clientKey);
+  const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, "source pages", clientKey);
   app.get("/sources/:path{.+}", sourcesLimited, (c) => {
     const path = c.req.param("path");
     const [, file = "", n = ""] = path.match(/^(.+)\/(\d+)$/) ?? [];

@@ -55,12 +55,21 @@ export type AskBody = z.infer<typeof AskBody>;
  */
 const JSON_CONTENT_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*(?:utf-8|"utf-8")\s*)?$/i;
 
+/**
+ * The 415 for a body not sent as JSON (see JSON_CONTENT_TYPE), naming `what` to send ("the
+ * question"); undefined when it is JSON. Requiring the type also makes a browser on another site
+ * ask first (a CORS preflight): a form or text/plain post is a "simple request" it sends unasked.
+ */
+export function refusedUnlessJson(c: Context, what: string): Response | undefined {
+  const type = c.req.header("content-type") ?? "";
+  if (JSON_CONTENT_TYPE.test(type.trim())) return undefined;
+  return errorResponse(c, 415, "unsupported_media_type", `Send ${what} as JSON with Content-Type: application/json`);
+}
+
 /** Reads and validates an /ask body, or returns the 4xx response that says what is wrong. */
 export async function readAskBody(c: Context): Promise<AskBody | Response> {
-  const type = c.req.header("content-type") ?? "";
-  if (!JSON_CONTENT_TYPE.test(type.trim())) {
-    return errorResponse(c, 415, "unsupported_media_type", "Send the question as JSON with Content-Type: application/json");
-  }
+  const notJson = refusedUnlessJson(c, "the question");
+  if (notJson) return notJson;
   let json: unknown;
   try {
     json = await c.req.json();

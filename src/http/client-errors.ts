@@ -1,4 +1,10 @@
+import type { RequestListener } from "node:http";
 import type { Socket } from "node:net";
+import { RequestError, getRequestListener } from "@hono/node-server";
+import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type ErrorCode, errorResponse } from "./errors.js";
+import { pageHeaders } from "./security-headers.js";
 
 /**
  * Errors Node's HTTP parser raises before a request reaches the app (a bad Content-Length, both
@@ -35,4 +41,45 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
     return;
   }
   socket.destroy();
+}
+
+/** What errorOutsideApp answers, handed to its little app as the request's env. */
+interface OutsideAppError {
+  status: ContentfulStatusCode;
+  code: ErrorCode;
+  message: string;
+}
+
+const outsideApp = new Hono<{ Bindings: OutsideAppError }>()
+  .use(pageHeaders)
+  .all("*", (c) => errorResponse(c, c.env.status, c.env.code, c.env.message));
+
+/** The app's error response, its body and headers, for a request that never reached the app. */
+async function errorOutsideApp(error: OutsideAppError): Promise<Response> {
+  return outsideApp.fetch(new Request("http://localhost/"), error);
+}
+
+/**
+ * @hono/node-server's errorHandler. A request it cannot make a fetch Request of (a RequestError:
+ * a Host header that is not a host, a backslash in the path, no Host) gets the 400 bad_request
+ * every other bad request gets, instead of the adapter's empty 400. Anything else failed outside
+ * the app, which answers its own errors (app.onError): logged, and a 500 as the app's.
+ */
+export function answerRequestError(err: unknown): Promise<Response> {
+  if (err instanceof RequestError) return errorOutsideApp({ status: 400, code: "bad_request", message: `${BAD_REQUEST.message}: ${err.message}` });
+  console.error("A request failed before reaching the app:", err);
+  return errorOutsideApp({ status: 500, code: "internal", message: "Something went wrong on our side; the error is logged." });
+}
+
+/**
+ * The app as Node's request listener, its unreadable requests answered by answerRequestError
+ * (serve() has no errorHandler option; getRequestListener has). Node itself would answer an
+ * HTTP/1.1 request without Host with an empty 400, so the server is made with requireHostHeader
+ * off and the adapter refuses it instead; HTTP/1.0 has no Host to require, and is served as
+ * `host`, as serve() did.
+ */
+export function requestListener(fetch: Parameters<typeof getRequestListener>[0], host: string): RequestListener {
+  const needingHost = getRequestListener(fetch, { errorHandler: answerRequestError });
+  const http10 = getRequestListener(fetch, { hostname: host, errorHandler: answerRequestError });
+  return (incoming, outgoing) => void (incoming.httpVersion === "1.0" ? http10 : needingHost)(incoming, outgoing);
 }

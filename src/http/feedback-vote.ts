@@ -1,12 +1,22 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { FeedbackStore } from "../feedback/store.js";
+import { namingTheField, refusedUnlessJson } from "./ask-request.js";
 import { errorResponse } from "./errors.js";
 
-const Vote = z.object({
-  id: z.string({ required_error: "id is required" }).min(1).max(100),
-  vote: z.enum(["up", "down"], { errorMap: () => ({ message: 'vote must be "up" or "down"' }) }),
-});
+const VOTE_EXAMPLE = '{"id": "...", "vote": "up"}';
+
+/** Messages name their field, as /ask's do ("id must be a string"), never zod's "Expected string, received number". */
+const Vote = z.object(
+  {
+    id: z
+      .string({ required_error: "id is required", invalid_type_error: "id must be a string" })
+      .min(1, "id must not be empty")
+      .max(100, "id must be at most 100 characters"),
+    vote: z.enum(["up", "down"], { errorMap: () => ({ message: 'vote must be "up" or "down"' }) }),
+  },
+  { invalid_type_error: `The body must be a JSON object: ${VOTE_EXAMPLE}` },
+);
 
 /**
  * POST /feedback {"id", "vote": "up"|"down"}: a 👍/👎 on an answer /ask/stream gave (its `done`
@@ -14,15 +24,17 @@ const Vote = z.object({
  * the same answer replaces the earlier one.
  */
 export async function feedbackVote(c: Context, store: FeedbackStore | undefined, voter: string): Promise<Response> {
+  const notJson = refusedUnlessJson(c, "the vote");
+  if (notJson) return notJson;
   if (!store) return errorResponse(c, 404, "not_found", "Votes are not kept here");
   let json: unknown;
   try {
     json = await c.req.json();
   } catch {
-    return errorResponse(c, 400, "invalid_json", 'The body is not valid JSON. Send {"id": "...", "vote": "up"}');
+    return errorResponse(c, 400, "invalid_json", `The body is not valid JSON. Send ${VOTE_EXAMPLE}`);
   }
   const parsed = Vote.safeParse(json);
-  if (!parsed.success) return errorResponse(c, 400, "invalid_request", parsed.error.issues[0]!.message);
+  if (!parsed.success) return errorResponse(c, 400, "invalid_request", namingTheField(parsed.error.issues[0]!));
   if (!(await store.recordVote(parsed.data.id, parsed.data.vote, voter))) return errorResponse(c, 404, "not_found", "No answer with this id was given");
   return c.json({ id: parsed.data.id, vote: parsed.data.vote });
 }

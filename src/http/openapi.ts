@@ -187,7 +187,14 @@ export const openApiDocument = {
             },
           },
         },
-        responses: { "200": { description: "The vote recorded" }, "400": errorResponse("Invalid body"), "404": errorResponse("No answer with this id, or votes are not kept") },
+        responses: {
+          "200": { description: "The vote recorded" },
+          "400": errorResponse("Invalid JSON, a body that is not an object, or an invalid field (the message names it: id, vote)", { code: "invalid_request", message: 'vote must be "up" or "down"' }),
+          "404": errorResponse("No answer with this id, or votes are not kept"),
+          "413": errorResponse("Body over 64 KB"),
+          "415": errorResponse("Body is not application/json (bare or with charset=utf-8)"),
+          "429": errorResponse("Vote budget reached (twice RATE_LIMIT_PER_MINUTE, apart from questions); see Retry-After", { code: "rate_limited", message: "Too many votes; try again in 12 seconds." }),
+        },
       },
     },
     "/widget/config": {
@@ -234,7 +241,7 @@ export const openApiDocument = {
           { name: "p", in: "query", required: false, schema: { type: "integer" } },
           { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1 } },
         ],
-        responses: { "200": { description: "HTML page", content: { "text/html": {} } }, "404": errorResponse("Unknown file"), "429": errorResponse("Rate limit reached") },
+        responses: { "200": { description: "HTML page", content: { "text/html": {} } }, "404": errorResponse("Unknown file"), "429": errorResponse("Source page budget reached (five times RATE_LIMIT_PER_MINUTE); see Retry-After", { code: "rate_limited", message: "Too many source pages; try again in 12 seconds." }) },
       },
     },
     "/originals/{file}": {
