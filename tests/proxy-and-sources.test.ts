@@ -62,11 +62,19 @@ describe("/sources of a very large document", () => {
     await mkdir(corpus);
     await writeFile(join(corpus, "long.txt"), `${Array.from({ length: LINES }, (_, i) => `Line ${i + 1} of the long report.`).join("\n")}\n`);
     await writeFile(join(corpus, "wide.txt"), `${"word ".repeat(10_000)}\n`);
+    await writeFile(join(corpus, "odd\nname.txt"), "A file whose name holds a newline.\n");
     const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
     await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
     base = await startServer(await openService(config));
   });
   const paragraphsOn = (page: string) => page.match(/class="para[^"]*" id="p\d+"/g) ?? [];
+
+  it("serves a document whose file name holds a newline, as the landing page links it", async () => {
+    const landing = await (await fetch(`${base}/`)).text();
+    expect(landing).toContain('href="/sources/odd%0Aname.txt"');
+    expect((await fetch(`${base}/sources/odd%0Aname.txt`)).status).toBe(200);
+    expect(await (await fetch(`${base}/sources/odd%0Aname.txt/1`)).json()).toMatchObject({ file: "odd\nname.txt", paragraph: 1 });
+  });
 
   it("serves it a page at a time, with links between pages", async () => {
     const first = await (await fetch(`${base}/sources/long.txt`)).text();

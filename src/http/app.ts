@@ -185,11 +185,12 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
 
   app.get("/openapi.json", (c) => c.json(openApiDocument));
 
-  // One route for both forms, since a file may sit in a folder: /sources/<file>[/<n>].
+  // One route for both forms, since a file may sit in a folder: /sources/<file>[/<n>]. Any
+  // character a file name may hold, a newline included (`.` stops at one).
   const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, "source pages", clientKey);
-  app.get("/sources/:path{.+}", sourcesLimited, (c) => {
+  app.get("/sources/:path{[\\s\\S]+}", sourcesLimited, (c) => {
     const path = c.req.param("path");
-    const [, file = "", n = ""] = path.match(/^(.+)\/(\d+)$/) ?? [];
+    const [, file = "", n = ""] = path.match(/^(.+)\/(\d+)$/s) ?? [];
     const paragraphsOfFile = service().document(file);
     if (paragraphsOfFile) {
       const p = paragraphsOfFile[Number(n) - 1];
@@ -223,7 +224,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
 
   // The original of an indexed PDF, for reading a cited page in the browser's viewer (#page=3).
   // Only PDFs: an original HTML page served from this origin would run its scripts here.
-  app.get(`${ORIGINALS_PATH}:path{.+}`, sourcesLimited, async (c) => {
+  app.get(`${ORIGINALS_PATH}:path{[\\s\\S]+}`, sourcesLimited, async (c) => {
     const path = c.req.param("path");
     const read = options.originals;
     if (!read || documentFormat(path) !== "pdf" || !service().document(path)) return errorResponse(c, 404, "not_found", `No PDF named ${path}`);
