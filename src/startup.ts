@@ -57,6 +57,7 @@ export async function appOptions(config: Config, feedback = new FileFeedbackStor
   const widget = await buildWidgetScript();
   const trust = parseTrustProxy(config.trustProxy);
   return {
+    publicUrl: config.publicUrl,
     widgetScript: () => widget,
     originals: readOriginal,
     apiKeys: config.apiKeys,

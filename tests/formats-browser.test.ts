@@ -31,6 +31,19 @@ const HOSTILE_PAGE = `<!doctype html><html><head><title>Quillon pass</title>
 <script>window.__pwned = "body script"; alert(5)</script>
 </body></html>`;
 
+/** Long unbroken words, as error-code tables and pasted URLs have them. */
+const WIDE_DOCUMENT = [
+  "# Errors",
+  "",
+  "See https://example.org/a/very/long/path/that/keeps/going/and/going/without/any/space/to/break/at/all/in/it for details.",
+  "",
+  "| Code | Description |",
+  "| --- | --- |",
+  "| `FST_ERR_SCHEMA_CONTROLLER_BUCKET_OPT_NOT_FN_AND_SOME_MORE` | The schema controller bucket option is not a function. |",
+  "| `FST_ERR_X` | Short. |",
+  "",
+].join("\n");
+
 let browser: Browser;
 let base: string;
 
@@ -40,6 +53,7 @@ beforeAll(async () => {
   await mkdir(corpus);
   await writeFile(join(corpus, "quillon.html"), HOSTILE_PAGE);
   await writeFile(join(corpus, "report.pdf"), await makePdf(REPORT_PAGES));
+  await writeFile(join(corpus, "errors.md"), WIDE_DOCUMENT);
   const config = loadConfig({ INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
   await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
   const widget = await buildWidgetScript();
@@ -123,6 +137,23 @@ describe("a cited PDF page", () => {
     expect(await viewer.locator("viewer-page-selector #pagelength").textContent()).toContain("3");
     await page.screenshot({ path: join(ARTIFACTS, "pdf-viewer-page2.png") });
     expect(blocked).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("pages on a narrow screen", () => {
+  it.each([375, 1000])("a source page of long words and a wide table fits %ipx, its columns lined up, with no console error", async (width) => {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    const errors: string[] = [];
+    page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    await page.goto(`${base}/sources/errors.md`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // Each row is a line of its own: its cells start where the header's do.
+    const lefts = await page.locator("p.row").evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("span")].map((s) => Math.round(s.getBoundingClientRect().left))));
+    expect(lefts.length).toBe(3);
+    for (const row of lefts) expect(row).toEqual(lefts[0]);
+    await page.goto(`${base}/`);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

@@ -95,6 +95,12 @@ describe("GET / and /widget.js", () => {
     expect(page).toContain('<script src="/widget.js"');
   });
 
+  it("gives an embed snippet that works pasted: this service's own address, not a placeholder", async () => {
+    const page = await (await fetch(`${base}/`)).text();
+    const snippet = /<pre data-testid="embed-snippet">([^<]*)<\/pre>/.exec(page)?.[1] ?? "";
+    expect(snippet).toContain(`&lt;script src="${base}/widget.js" data-api="${base}"`);
+  });
+
   it("serves the widget script", async () => {
     const response = await fetch(`${base}/widget.js`);
     expect(response.headers.get("content-type")).toMatch(/javascript/);

@@ -48,6 +48,8 @@ const DEFAULT_WIDGET_KEY_RATE = 600;
  * Worker. `service` is read per request, so a server can swap in a new index between requests.
  */
 export interface AppOptions {
+  /** This service's public base URL (PUBLIC_URL), for the landing page's embed snippet; else the request's own origin. */
+  publicUrl?: string;
   /** Origins allowed to call the API from a browser (the widget on another site); same-origin always works. */
   allowedOrigins?: string[];
   /** Questions per minute per client on /ask and /ask/stream (default 60). */
@@ -179,7 +181,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     return c.body(script);
   });
 
-  app.get("/", (c) => c.html(landingPage(service(), site)));
+  app.get("/", (c) => c.html(landingPage(service(), site, options.publicUrl?.replace(/\/+$/, "") || new URL(c.req.url).origin)));
 
   app.get("/health", (c) => c.json({ status: "ok", ...service().health() }));
 

@@ -4,8 +4,11 @@ import type { SiteText } from "../site.js";
 import { counted } from "../text/plural.js";
 import { type DocumentFormat, FORMAT_NAMES } from "../text/document-format.js";
 
-/** GET /: what the service is, the documents it knows, and the widget, live — all named by `site`. */
-export function landingPage(service: AskService, site: SiteText) {
+/**
+ * GET /: what the service is, the documents it knows, and the widget, live — all named by `site`;
+ * its embed snippet names `origin` (this service as the visitor reached it), so it works pasted.
+ */
+export function landingPage(service: AskService, site: SiteText, origin: string) {
   const { documents, formats, paragraphs, embedder } = service.health();
   // "5 documents (2 PDF, 3 text)": by format only when there is more than one kind to tell apart.
   const kinds = Object.entries(formats) as [DocumentFormat, number][];
@@ -16,6 +19,7 @@ export function landingPage(service: AskService, site: SiteText) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${site.title} · cited answers</title>
+<link rel="icon" href="data:,">
 <style>
   body { font: 17px/1.6 system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1.25rem; color: #1d2330; }
   h1 { font-size: 1.8rem; margin-bottom: .25rem; }
@@ -42,7 +46,7 @@ ${service.files().map((f) => html`<li><a href="/sources/${encodeURIComponent(f)}
 </ul>
 <h2>Use it</h2>
 <p>On any page (allow its origin with <code>ALLOWED_ORIGINS</code>):</p>
-<pre>&lt;script src="${"{this host}"}/widget.js" data-api="${"{this host}"}" data-title="${site.title}" data-greeting="${site.greeting}" async&gt;&lt;/script&gt;</pre>
+<pre data-testid="embed-snippet">&lt;script src="${origin}/widget.js" data-api="${origin}" data-title="${site.title}" data-greeting="${site.greeting}" async&gt;&lt;/script&gt;</pre>
 <p>Or the API: <code>POST /ask</code>, <code>POST /ask/stream</code>, <a href="/openapi.json">OpenAPI</a>, <a href="/health">health</a>.</p>
 <script src="/widget.js" data-api="" data-title="${site.title}" data-greeting="${site.greeting}" async></script>
 </body>

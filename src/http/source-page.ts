@@ -74,17 +74,19 @@ ${page < pages ? html`<a href="${pageHref(file, page + 1)}" rel="next">next</a>`
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${cited ? citationLabel({ ...cited, file: title ?? file, paragraph: cited.n }) : (title ?? file)}</title>
 <style>
   body { font: 17px/1.6 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1d2330; }
   h1 { font-size: 1.1rem; font-family: ui-monospace, monospace; word-break: break-all; }
-  .para { display: grid; grid-template-columns: 3.2rem 1fr; gap: .5rem; margin: 0; padding: .35rem .5rem; border-radius: 6px; scroll-margin-top: 30vh; }
+  /* minmax(0, …) and overflow-wrap: a long URL or error code wraps, never widens the page. */
+  .para { display: grid; grid-template-columns: 3.2rem minmax(0, 1fr); gap: .5rem; margin: 0; padding: .35rem .5rem; border-radius: 6px; scroll-margin-top: 30vh; }
   .para a { color: #7a8194; text-decoration: none; font: 13px ui-monospace, monospace; padding-top: .2rem; }
-  .para p { margin: 0; white-space: pre-wrap; }
+  .para p { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
   .para p.heading { font-weight: 700; font-size: 1.15rem; }
   .para p.list-item::before { content: "•"; margin-right: .5rem; color: #7a8194; }
   .para p.row { display: flex; gap: 1rem; }
-  .para p.row span { flex: 1; }
+  .para p.row span { flex: 1 1 0; min-width: 0; }
   .para pre { margin: 0; padding: .6rem .8rem; overflow-x: auto; background: #f3f4f7; border-radius: 6px; font: 14px/1.45 ui-monospace, monospace; min-width: 0; }
   .para.cited, .para:target { background: #fff4c2; box-shadow: inset 4px 0 #e0a800; }
   .doc-title { font-size: 1.5rem; margin: 0 0 .25rem; }

@@ -53,6 +53,7 @@ function workerApp(env: WorkerEnv): Hono {
     widgetKeys: parseWidgetKeys(env.WIDGET_KEYS ?? ""),
     widgetKeyRatePerMinute: Number(env.WIDGET_KEY_RATE_PER_MINUTE) || undefined,
     adminToken: env.ADMIN_TOKEN,
+    publicUrl: env.PUBLIC_URL,
     clientKey: (c) => c.req.header("cf-connecting-ip") ?? "unknown",
     site: siteText(
       { title: env.SITE_TITLE, greeting: env.WIDGET_GREETING, exampleQuestions: list(env.EXAMPLE_QUESTIONS, "|") },
