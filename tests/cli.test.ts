@@ -85,9 +85,21 @@ describe("npm run ask", () => {
     const bad = await ask(["--k", "50", CANONICAL]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--k must be a whole number from 1 to 20, not 50/);
+    const hex = await ask(["--k", "0x5", CANONICAL]);
+    expect(hex.code).toBe(2);
+    expect(hex.err).toMatch(/--k must be a whole number from 1 to 20, not 0x5/);
     const missing = await ask(["--k"]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^npm run ask: --k needs a value/);
+  });
+
+  it("cuts a refusal's closest passages at a word, never inside one", () => {
+    const text = `${"The harbour authority has deliberately ".repeat(4)}extended the quay.`;
+    const shown = formatAnswer({ answer: "The documents don't say.", abstained: true, mode: "extractive", citations: [], related: [{ file: "a.txt", paragraph: 3, line: 3, text, score: 0.2 }] });
+    const quoted = /“(.*)”/.exec(shown)?.[1] ?? "";
+    expect(quoted.endsWith("…")).toBe(true);
+    expect(text.startsWith(quoted.slice(0, -1))).toBe(true);
+    expect(text[quoted.length - 1]).toBe(" ");
   });
 
   it("says 1 line, not 1 lines, for a one-line code source", () => {

@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   });
   const question = positionals.join(" ").trim();
   if (!question) usageMistake(COMMAND, USAGE, "no question given");
-  const k = values.k === undefined ? undefined : Number(values.k);
+  // Digits only: Number() would also take "0x5", "1e1" and " 5".
+  const k = values.k === undefined ? undefined : /^\d+$/.test(values.k) ? Number(values.k) : Number.NaN;
   if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > 20)) usageMistake(COMMAND, USAGE, `--k must be a whole number from 1 to 20, not ${values.k}`);
   // --index names the index to ask, whatever corpus it holds; otherwise it must be CORPUS_DIR's.
   const config = loadConfig(values.index ? { ...process.env, INDEX_DIR: values.index } : process.env);
