@@ -1,5 +1,5 @@
 import { type DefaultTreeAdapterTypes as Tree, parse } from "parse5";
-import type { ParagraphKind } from "../src/text/paragraph-kind.js";
+import { type ParagraphKind, tableRow } from "../src/text/paragraph-kind.js";
 import type { Paragraph } from "../src/types.js";
 import { hashText } from "./hash.js";
 
@@ -140,6 +140,7 @@ interface Block {
   text: string;
   span?: Span;
   language?: string;
+  cells?: string[];
 }
 
 /** Whether an element holds a block somewhere inside (an `<a>` wrapping a heading, say). */
@@ -221,7 +222,7 @@ class HtmlBlocks {
     const texts = cells.map((c) => readerText(visibleText(c)));
     if (texts.every((t) => !t)) return;
     // A row the parser had to open itself (cells with no <tr>) has no source of its own: its cells'.
-    this.blocks.push({ kind: "table-row", text: `| ${texts.join(" | ")} |`, span: spanOf(el) ?? joinSpans(spanOf(cells[0]!), spanOf(cells.at(-1)!)) });
+    this.blocks.push({ kind: "table-row", ...tableRow(texts), span: spanOf(el) ?? joinSpans(spanOf(cells[0]!), spanOf(cells.at(-1)!)) });
   }
 }
 
@@ -257,6 +258,7 @@ export function parseHtml(file: string, text: string): HtmlDocument {
       text: block.text,
       kind: block.kind,
       ...(block.language ? { language: block.language } : {}),
+      ...(block.cells ? { cells: block.cells } : {}),
       hash: hashText(block.text),
     });
   }

@@ -4,7 +4,7 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { parse as parseYaml } from "yaml";
-import type { ParagraphKind } from "../src/text/paragraph-kind.js";
+import { type ParagraphKind, tableRow } from "../src/text/paragraph-kind.js";
 import type { Paragraph } from "../src/types.js";
 import { hashText } from "./hash.js";
 import { MarkdownTooComplexError, markdownTooComplex } from "./markdown-limits.js";
@@ -150,6 +150,7 @@ interface Block {
   from: Node;
   to: Node;
   language?: string;
+  cells?: string[];
 }
 
 const INLINE_BLOCKS = new Set(["paragraph", "html"]);
@@ -223,7 +224,7 @@ function blocksOf(nodes: Node[], out: Block[]): void {
         break;
       }
       case "tableRow":
-        out.push({ kind: "table-row", text: `| ${(node.children ?? []).map((cell) => readerText(inlineText(cell))).join(" | ")} |`, from: node, to: node });
+        out.push({ kind: "table-row", ...tableRow((node.children ?? []).map((cell) => readerText(inlineText(cell)))), from: node, to: node });
         break;
       case "yaml":
       case "toml":
@@ -280,6 +281,7 @@ export function parseMarkdown(file: string, text: string): MarkdownDocument {
       text: block.text,
       kind: block.kind,
       ...(block.language ? { language: block.language } : {}),
+      ...(block.cells ? { cells: block.cells } : {}),
       hash: hashText(block.text),
     });
   }

@@ -28,6 +28,8 @@ export interface Paragraph {
   kind: ParagraphKind;
   /** A code block's language, when its fence names one ("js", "sh"). */
   language?: string;
+  /** A table row whose cells hold a `|`: its cells, which `text` can no longer tell apart (see tableRow). */
+  cells?: string[];
   /** sha256 of text, first 16 hex digits. */
   hash: string;
   /** PDF only: the 1-based page the paragraph is on (a paragraph never spans two pages). */

@@ -10,6 +10,7 @@ import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import type { IndexedParagraph } from "../src/index-store/corpus.js";
 import { answerUnits } from "../src/answer/units.js";
+import { sourcePage } from "../src/http/source-page.js";
 import { openService } from "../src/open-service.js";
 import type { AskService } from "../src/service.js";
 import type { Paragraph } from "../src/types.js";
@@ -74,6 +75,17 @@ describe("Markdown paragraphs on a fixture docs folder", () => {
       ["heading", "Legacy hosts"],
       ["prose", "Harbour still runs on Node 18 with the --legacy flag."],
     ]);
+  });
+
+  it("keeps a table cell holding an escaped pipe as one cell, on the source page too", () => {
+    const page = ["| Option | Type | Default |", "| --- | --- | --- |", "| `disableRequestLogging` | `boolean \\| (req) => boolean` | `false` |"].join("\n");
+    const [header, row] = parseMarkdown("server.md", page).paragraphs;
+    expect(header!.cells).toBeUndefined();
+    expect(row).toMatchObject({ text: "| disableRequestLogging | boolean | (req) => boolean | false |", cells: ["disableRequestLogging", "boolean | (req) => boolean", "false"] });
+    const shown = String(sourcePage("server.md", [header!, row!]));
+    const cellsOf = (n: number) => [...(new RegExp(`id="p${n}"[\\s\\S]*?<p class="row">([\\s\\S]*?)</p>`).exec(shown)?.[1] ?? "").matchAll(/<span>(.*?)<\/span>/g)].map((m) => m[1]);
+    expect(cellsOf(1)).toEqual(["Option", "Type", "Default"]);
+    expect(cellsOf(2)).toEqual(["disableRequestLogging", "boolean | (req) =&gt; boolean", "false"]);
   });
 
   it("leaves out a table of contents: a list that only links to headings of the same page", () => {

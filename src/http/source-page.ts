@@ -6,7 +6,7 @@ import { citationLabel } from "../text/citation-label.js";
 /** A paragraph's text shown as what it is (heading, item, row, code), as text: nothing in it is markup. */
 function block(p: Paragraph, text: string) {
   if (p.kind === "code") return html`<pre data-language="${p.language ?? ""}"><code>${text}</code></pre>`;
-  if (p.kind === "table-row") return html`<p class="row">${tableCells(text).map((cell) => html`<span>${cell}</span>`)}</p>`;
+  if (p.kind === "table-row") return html`<p class="row">${(text === p.text && p.cells ? p.cells : tableCells(text)).map((cell) => html`<span>${cell}</span>`)}</p>`;
   return html`<p class="${p.kind}">${text}</p>`;
 }
 

@@ -23,6 +23,15 @@ export function paragraphKind(text: string): ParagraphKind {
   return "prose";
 }
 
+/**
+ * A table row's text (`| a | b |`, as Markdown writes a row) from its cells, and the cells
+ * themselves when one holds a `|` (a union type: `boolean \| (req) => boolean`), which the text
+ * can no longer tell from a border.
+ */
+export function tableRow(cells: string[]): { text: string; cells?: string[] } {
+  return { text: `| ${cells.join(" | ")} |`, ...(cells.some((c) => c.includes("|")) ? { cells } : {}) };
+}
+
 /** The cells of a Markdown table row, trimmed. */
 export function tableCells(row: string): string[] {
   return row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
