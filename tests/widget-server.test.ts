@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_CONTEXT_CHARS, answerSources, contextAround } from "../src/http/answer-sources.js";
-import { SUGGESTION_COUNT, suggestedQuestions } from "../src/http/suggested-questions.js";
+import { SUGGESTION_COUNT, headingQuestion, suggestedQuestions } from "../src/http/suggested-questions.js";
 import { CANONICAL, seedService } from "./support/seed-index.js";
 
 describe("the sources listed under an answer", () => {
@@ -39,5 +39,12 @@ describe("suggested questions", () => {
     expect(suggestions).toHaveLength(SUGGESTION_COUNT);
     expect(await suggestedQuestions(service, [])).toEqual(suggestions);
     for (const q of suggestions) expect((await service.answer(q)).abstained).toBe(false);
+  });
+
+  it("ask an instruction heading as a how-to question, any other heading as a topic", () => {
+    expect(headingQuestion("Run the test in the current branch")).toBe("How do I run the test in the current branch?");
+    expect(headingQuestion("Install Fastify")).toBe("How do I install Fastify?");
+    expect(headingQuestion("Getting Started")).toBe("What do the documents say about Getting Started?");
+    expect(headingQuestion("Official Security Assistance")).toBe("What do the documents say about Official Security Assistance?");
   });
 });

@@ -1,3 +1,4 @@
+import { reader } from "../answer/entities.js";
 import type { AskService } from "../service.js";
 
 /** How many suggestions the widget offers: a row of chips that fits a phone's width, wrapped once. */
@@ -16,6 +17,20 @@ const NAME = /\b(?:[A-Z][\w'’-]+(?:\s+(?:of|for|and|the)\s+|\s+)){1,3}[A-Z][\w
 const OPENERS = new Set(["The", "A", "An", "In", "On", "At", "But", "And", "This", "That", "It", "As", "For", "When", "While", "If"]);
 
 const ask = (topic: string) => `What do the documents say about ${topic}?`;
+
+/**
+ * The question a heading suggests: one that gives an instruction ("Run the test in the current
+ * branch", "Install Fastify": a verb first, wink-nlp's tag, not a gerund) is asked as one — "How
+ * do I run the test in the current branch?" — where "What do the documents say about Run the
+ * test…?" read as nonsense; any other is asked about as a topic.
+ */
+export function headingQuestion(heading: string): string {
+  const nlp = reader();
+  const [first] = nlp.readDoc(heading).tokens().out(nlp.its.pos) as string[];
+  const [verb = "", ...rest] = heading.split(/\s+/);
+  if (first === "VERB" && !/ing$/i.test(verb) && rest.length > 0) return `How do I ${verb.toLowerCase()} ${rest.join(" ")}?`;
+  return ask(heading);
+}
 
 const cache = new WeakMap<AskService, Promise<string[]>>();
 
@@ -53,7 +68,7 @@ function candidates(service: AskService): string[] {
     const topic = heading?.replace(/^#+\s*/, "").trim();
     if (topic && !headings.includes(topic)) headings.push(topic);
   }
-  return [...headings, ...frequentNames(service, files)].map(ask);
+  return [...headings.map(headingQuestion), ...frequentNames(service, files).map(ask)];
 }
 
 function fitsHeading(text: string): boolean {
