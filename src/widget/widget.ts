@@ -66,6 +66,12 @@ async function failureText(response: Response): Promise<string> {
   return `The server could not answer (error ${response.status}). Please try again.`;
 }
 
+/** A turn that didn't end in an answer, asked again by Retry, and its element in the log. */
+interface Retried {
+  turn: Turn;
+  shown: Element;
+}
+
 interface WidgetConfig {
   originAllowed: boolean;
   origin: string | null;
@@ -192,9 +198,8 @@ function mount(settings: Settings): void {
     const retry = h("button", { class: "ghost retry", type: "button", "data-testid": "ask-retry" }, "Retry");
     retry.addEventListener("click", () => {
       if (inFlight) return;
-      turns = turns.filter((t) => t !== turn);
       if (input.value.trim() === turn.question) input.value = "";
-      void ask(turn.question);
+      void ask(turn.question, { turn, shown: retry.closest(".turn")! });
     });
     return retry;
   }
@@ -253,10 +258,11 @@ function mount(settings: Settings): void {
     log.scrollTop = log.scrollHeight;
   }
 
-  /** The recent answered turns a follow-up may lean on, oldest first. */
+  /** The recent answered turns before this one, that it may lean on as a follow-up, oldest first. */
   function historyBefore(turn: Turn) {
     return turns
-      .filter((t) => t !== turn && t.state === "done" && !t.abstained)
+      .slice(0, turns.indexOf(turn))
+      .filter((t) => t.state === "done" && !t.abstained)
       .slice(-HISTORY_TURNS)
       .map((t) => ({ question: t.question, answer: t.answer }));
   }
@@ -267,16 +273,38 @@ function mount(settings: Settings): void {
     stop.hidden = !busy;
   }
 
-  async function ask(question: string): Promise<void> {
+  /**
+   * Follows a turn until its start reaches the top, then stays: a long answer is read from its
+   * beginning, not its end. (The log is positioned, so a turn's offsetTop is its place in the log.)
+   */
+  function follow(shown: HTMLElement): void {
+    log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, shown.offsetTop - 8);
+  }
+
+  /**
+   * Puts a new turn at the conversation's end or, asked again by Retry, in the place of the one
+   * that failed: on screen too, or the old error stayed above the new answer (or a second error).
+   */
+  function place(turn: Turn, shown: HTMLElement, retried?: Retried): void {
+    const at = retried ? turns.indexOf(retried.turn) : -1;
+    if (retried && at >= 0) {
+      turns[at] = turn;
+      retried.shown.replaceWith(shown);
+    } else {
+      turns.push(turn);
+      log.append(shown);
+    }
+  }
+
+  async function ask(question: string, retried?: Retried): Promise<void> {
     if (inFlight) return;
     if (!turns.length) renderLog();
     log.querySelector(".suggestions")?.remove();
     const turn: Turn = { question, answer: "", citations: [], abstained: false, state: "pending" };
-    const history = historyBefore(turn);
-    turns.push(turn);
     let shown = renderTurn(turn);
-    log.append(shown);
-    log.scrollTop = log.scrollHeight;
+    place(turn, shown, retried);
+    const history = historyBefore(turn);
+    follow(shown);
     const controller = new AbortController();
     inFlight = controller;
     setBusy(true);
@@ -284,10 +312,7 @@ function mount(settings: Settings): void {
       const next = renderTurn(turn);
       shown.replaceWith(next);
       shown = next;
-      // Follow the answer until its start reaches the top, then stay: a long answer is read
-      // from its beginning, not its end.
-      // (The log is positioned, so a turn's offsetTop is its place in the log.)
-      log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, next.offsetTop - 8);
+      follow(next);
     };
     try {
       const headers: Record<string, string> = { "content-type": "application/json" };
