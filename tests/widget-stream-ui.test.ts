@@ -91,6 +91,18 @@ describe("the widget while an answer streams, and when it goes wrong", () => {
     await page.close();
   });
 
+  it("New chat while an answer streams starts over with an empty box, not the abandoned question", async () => {
+    const page = await openPage();
+    await ask(page, "hang on, an abandoned question");
+    await until(async () => fake.openStreams() === 1, "the stream to be open");
+    await inWidget(page, "ask-new").click();
+    await until(async () => fake.openStreams() === 0, "the server to see the stream closed", 20_000);
+    await until(async () => inWidget(page, "ask-submit").isVisible(), "the box to be free");
+    expect(await inWidget(page, "ask-answer").count()).toBe(0);
+    expect(await inWidget(page, "ask-input").inputValue()).toBe("");
+    await page.close();
+  });
+
   it("puts a retry in the place of the answer that failed: no stale error above the answer, no second error under the first", async () => {
     const page = await openPage();
     await ask(page, "first question");

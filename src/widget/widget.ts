@@ -368,7 +368,9 @@ function mount(settings: Settings): void {
       }
     }
     inFlight = null;
-    if (turn.state !== "done" && !input.value.trim()) input.value = question;
+    // The question comes back to the box to ask again only while its turn is still in the
+    // conversation: New chat threw it away along with its answer.
+    if (turn.state !== "done" && turns.includes(turn) && !input.value.trim()) input.value = question;
     update();
     save();
     setBusy(false);
