@@ -16,6 +16,9 @@ const inWidget = (page: Page, testId: string) => page.locator(`[data-cited-answe
 const lastAnswer = (page: Page) => inWidget(page, "ask-answer").last();
 const state = (answer: Locator) => answer.getAttribute("data-state");
 const hasState = (answer: Locator, s: string) => until(async () => (await state(answer)) === s, `the answer to be ${s}`, 20_000);
+/** The conversation on screen: each turn's question and its answer's state, in order. */
+const conversation = (page: Page) =>
+  page.locator("[data-cited-answers] >> .turn").evaluateAll((turns) => turns.map((t) => [t.querySelector(".question")!.textContent, t.querySelector(".answer")!.getAttribute("data-state")]));
 
 async function openPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -85,6 +88,62 @@ describe("the widget while an answer streams, and when it goes wrong", () => {
     // The failed attempt gives way to the answer, and the box is free for the next question.
     expect(await inWidget(page, "ask-answer").count()).toBe(1);
     expect(await inWidget(page, "ask-input").inputValue()).toBe("");
+    await page.close();
+  });
+
+  it("New chat while an answer streams starts over with an empty box, not the abandoned question", async () => {
+    const page = await openPage();
+    await ask(page, "hang on, an abandoned question");
+    await until(async () => fake.openStreams() === 1, "the stream to be open");
+    await inWidget(page, "ask-new").click();
+    await until(async () => fake.openStreams() === 0, "the server to see the stream closed", 20_000);
+    await until(async () => inWidget(page, "ask-submit").isVisible(), "the box to be free");
+    expect(await inWidget(page, "ask-answer").count()).toBe(0);
+    expect(await inWidget(page, "ask-input").inputValue()).toBe("");
+    await page.close();
+  });
+
+  it("puts a retry in the place of the answer that failed: no stale error above the answer, no second error under the first", async () => {
+    const page = await openPage();
+    await ask(page, "first question");
+    await hasState(lastAnswer(page), "done");
+    await ask(page, "busy hour question");
+    await hasState(lastAnswer(page), "error");
+    const asked = fake.bodies.length;
+    await lastAnswer(page).getByTestId("ask-retry").click();
+    await until(async () => fake.bodies.length === asked + 1, "the retry to ask again");
+    await hasState(lastAnswer(page), "error");
+    expect(await conversation(page)).toEqual([["first question", "done"], ["busy hour question", "error"]]);
+    await inWidget(page, "ask-input").fill("");
+    await ask(page, "flaky question about tides");
+    await hasState(lastAnswer(page), "error");
+    await lastAnswer(page).getByTestId("ask-retry").click();
+    await hasState(lastAnswer(page), "done");
+    expect(await conversation(page)).toEqual([["first question", "done"], ["busy hour question", "error"], ["flaky question about tides", "done"]]);
+    // The same after closing and opening the panel: what is shown is what is kept.
+    await inWidget(page, "ask-launcher").click();
+    await inWidget(page, "ask-launcher").click();
+    expect(await conversation(page)).toEqual([["first question", "done"], ["busy hour question", "error"], ["flaky question about tides", "done"]]);
+    await page.close();
+  });
+
+  it("answers a retried earlier question where it was asked, leaning only on the turns before it", async () => {
+    const page = await openPage();
+    await ask(page, "first question");
+    await hasState(lastAnswer(page), "done");
+    await ask(page, "slow answer, stopped");
+    await until(async () => ((await lastAnswer(page).textContent()) ?? "").includes("The first sentence"), "the first delta");
+    await inWidget(page, "ask-stop").click();
+    await hasState(lastAnswer(page), "stopped");
+    await inWidget(page, "ask-input").fill("");
+    await ask(page, "third question");
+    await hasState(lastAnswer(page), "done");
+    await inWidget(page, "ask-answer").nth(1).getByTestId("ask-retry").click();
+    await until(async () => fake.bodies.at(-1)!.question === "slow answer, stopped", "the retry to ask again");
+    expect(fake.bodies.at(-1)!.history).toEqual([{ question: "first question", answer: "A short answer. [1]" }]);
+    expect(await conversation(page)).toEqual([["first question", "done"], ["slow answer, stopped", "pending"], ["third question", "done"]]);
+    await inWidget(page, "ask-stop").click();
+    await hasState(inWidget(page, "ask-answer").nth(1), "stopped");
     await page.close();
   });
 

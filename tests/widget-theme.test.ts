@@ -21,13 +21,14 @@ let host: string;
 beforeAll(async () => {
   await mkdir(SCREENS, { recursive: true });
   // A host page whose own colour scheme is dark (what made typed text invisible), the widget's
-  // data-theme taken from ?theme=.
+  // data-theme taken from ?theme= and its data-accent from ?accent=.
   const server = createServer((req, res) => {
-    const theme = new URL(req.url ?? "/", "http://x").searchParams.get("theme");
+    const params = new URL(req.url ?? "/", "http://x").searchParams;
+    const [theme, accent] = [params.get("theme"), params.get("accent")];
     res.writeHead(200, { "content-type": "text/html" }).end(
       `<!doctype html><title>Host</title><meta name="viewport" content="width=device-width, initial-scale=1"><style>:root { color-scheme: dark; } body { background: #121212; color: #eee; font: 16px sans-serif; }</style>` +
         `<h1>A site with a dark colour scheme</h1><p>Some text, and <a href="#">a link</a>.</p>` +
-        `<script src="${api}/widget.js" data-api="${api}"${theme ? ` data-theme="${theme}"` : ""} async></script>`,
+        `<script src="${api}/widget.js" data-api="${api}"${theme ? ` data-theme="${theme}"` : ""}${accent ? ` data-accent="${accent}"` : ""} async></script>`,
     );
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -47,6 +48,22 @@ async function pageWith(scheme: "dark" | "light", theme: string | null, viewport
   await inWidget(page, "ask-launcher").click();
   return page;
 }
+
+/** The page with the widget's data-accent set, its panel open, and what the widget said in the console. */
+async function pageWithAccent(accent: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(`${host}/?${new URLSearchParams({ accent })}`);
+  await inWidget(page, "ask-launcher").click();
+  return { page, errors };
+}
+
+/** The backgrounds of what the accent paints: the panel's title bar, the Ask button and the launcher. */
+const accentBackgrounds = (page: Page) =>
+  Promise.all(["header", '[data-testid="ask-submit"]', '[data-testid="ask-launcher"]'].map((css) => page.locator(`[data-cited-answers] >> ${css}`).evaluate((el) => getComputedStyle(el).backgroundColor)));
 
 /** The panel's background is dark (the widget's dark theme) or light. */
 const panelIsDark = (page: Page) =>
@@ -97,5 +114,25 @@ describe("the widget's colours on a page with color-scheme: dark", () => {
         await page.context().close();
       });
     }
+  }
+
+  it("paints the title bar, Ask button and launcher with a data-accent that is a colour", async () => {
+    for (const [accent, painted] of [["rgb(10, 125, 79)", "rgb(10, 125, 79)"], ["#a0c", "rgb(170, 0, 204)"], ["rebeccapurple", "rgb(102, 51, 153)"]] as const) {
+      const { page, errors } = await pageWithAccent(accent);
+      expect(await accentBackgrounds(page)).toEqual([painted, painted, painted]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  // Each has the shape of a colour (hex, a name, rgb()) without being one: the browser drops it,
+  // and the white text on the accent went with the background.
+  for (const accent of ["notacolour", "#12345", "rgb(1, 2)", "inherit", "currentcolor"]) {
+    it(`falls back to the default accent, and says so in the console, for data-accent="${accent}"`, async () => {
+      const { page, errors } = await pageWithAccent(accent);
+      expect(await accentBackgrounds(page)).toEqual(Array(3).fill("rgb(47, 95, 208)"));
+      expect(errors).toEqual([expect.stringContaining(`data-accent="${accent}" is not a colour`)]);
+      await page.close();
+    });
   }
 });

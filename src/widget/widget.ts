@@ -17,11 +17,29 @@ const KEPT_TURNS = 30;
 /** Below this width the panel fills the screen (the CSS media query's breakpoint). */
 const PHONE_QUERY = "(max-width: 480px)";
 
+/** The accent when the page gives none, or none that is a colour (style.ts's :host starts with it too). */
+const DEFAULT_ACCENT = "#2f5fd0";
+
+/**
+ * The page's data-accent when it is a colour, else the default. The shape (hex, rgb() or a name)
+ * keeps anything else out of the style; the browser must also read it as a colour, or the header,
+ * Ask button and launcher lose their background and their white text with it. Keywords that
+ * aren't a colour of their own (inherit, currentcolor, …) would do the same.
+ */
+function accentFrom(value: string | undefined): string {
+  if (!value) return DEFAULT_ACCENT;
+  const shaped = /^#[0-9a-f]{3,8}$|^[a-z]+$|^rgb\([\d\s,.%]+\)$/i.test(value);
+  const borrowed = /^(inherit|initial|unset|revert|revert-layer|currentcolor)$/i.test(value);
+  if (shaped && !borrowed && CSS.supports("color", value)) return value;
+  console.error(`cited-answers widget: data-accent="${value}" is not a colour (hex, rgb() or a colour name); using ${DEFAULT_ACCENT}.`);
+  return DEFAULT_ACCENT;
+}
+
 function settingsFrom(script: HTMLScriptElement | null): Settings {
   const data = script?.dataset ?? {};
   const fallback = script?.src ? new URL(script.src, location.href).origin : location.origin;
   const api = (data.api ?? fallback).replace(/\/$/, "");
-  const accent = /^#[0-9a-f]{3,8}$|^[a-z]+$|^rgb\([\d\s,.%]+\)$/i.test(data.accent ?? "") ? data.accent! : "#2f5fd0";
+  const accent = accentFrom(data.accent);
   const theme = data.theme === "light" || data.theme === "dark" ? data.theme : "auto";
   return {
     api,
@@ -46,6 +64,12 @@ async function failureText(response: Response): Promise<string> {
     // not JSON
   }
   return `The server could not answer (error ${response.status}). Please try again.`;
+}
+
+/** A turn that didn't end in an answer, asked again by Retry, and its element in the log. */
+interface Retried {
+  turn: Turn;
+  shown: Element;
 }
 
 interface WidgetConfig {
@@ -174,9 +198,8 @@ function mount(settings: Settings): void {
     const retry = h("button", { class: "ghost retry", type: "button", "data-testid": "ask-retry" }, "Retry");
     retry.addEventListener("click", () => {
       if (inFlight) return;
-      turns = turns.filter((t) => t !== turn);
       if (input.value.trim() === turn.question) input.value = "";
-      void ask(turn.question);
+      void ask(turn.question, { turn, shown: retry.closest(".turn")! });
     });
     return retry;
   }
@@ -235,10 +258,11 @@ function mount(settings: Settings): void {
     log.scrollTop = log.scrollHeight;
   }
 
-  /** The recent answered turns a follow-up may lean on, oldest first. */
+  /** The recent answered turns before this one, that it may lean on as a follow-up, oldest first. */
   function historyBefore(turn: Turn) {
     return turns
-      .filter((t) => t !== turn && t.state === "done" && !t.abstained)
+      .slice(0, turns.indexOf(turn))
+      .filter((t) => t.state === "done" && !t.abstained)
       .slice(-HISTORY_TURNS)
       .map((t) => ({ question: t.question, answer: t.answer }));
   }
@@ -249,16 +273,38 @@ function mount(settings: Settings): void {
     stop.hidden = !busy;
   }
 
-  async function ask(question: string): Promise<void> {
+  /**
+   * Follows a turn until its start reaches the top, then stays: a long answer is read from its
+   * beginning, not its end. (The log is positioned, so a turn's offsetTop is its place in the log.)
+   */
+  function follow(shown: HTMLElement): void {
+    log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, shown.offsetTop - 8);
+  }
+
+  /**
+   * Puts a new turn at the conversation's end or, asked again by Retry, in the place of the one
+   * that failed: on screen too, or the old error stayed above the new answer (or a second error).
+   */
+  function place(turn: Turn, shown: HTMLElement, retried?: Retried): void {
+    const at = retried ? turns.indexOf(retried.turn) : -1;
+    if (retried && at >= 0) {
+      turns[at] = turn;
+      retried.shown.replaceWith(shown);
+    } else {
+      turns.push(turn);
+      log.append(shown);
+    }
+  }
+
+  async function ask(question: string, retried?: Retried): Promise<void> {
     if (inFlight) return;
     if (!turns.length) renderLog();
     log.querySelector(".suggestions")?.remove();
     const turn: Turn = { question, answer: "", citations: [], abstained: false, state: "pending" };
-    const history = historyBefore(turn);
-    turns.push(turn);
     let shown = renderTurn(turn);
-    log.append(shown);
-    log.scrollTop = log.scrollHeight;
+    place(turn, shown, retried);
+    const history = historyBefore(turn);
+    follow(shown);
     const controller = new AbortController();
     inFlight = controller;
     setBusy(true);
@@ -266,10 +312,7 @@ function mount(settings: Settings): void {
       const next = renderTurn(turn);
       shown.replaceWith(next);
       shown = next;
-      // Follow the answer until its start reaches the top, then stay: a long answer is read
-      // from its beginning, not its end.
-      // (The log is positioned, so a turn's offsetTop is its place in the log.)
-      log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, next.offsetTop - 8);
+      follow(next);
     };
     try {
       const headers: Record<string, string> = { "content-type": "application/json" };
@@ -325,7 +368,9 @@ function mount(settings: Settings): void {
       }
     }
     inFlight = null;
-    if (turn.state !== "done" && !input.value.trim()) input.value = question;
+    // The question comes back to the box to ask again only while its turn is still in the
+    // conversation: New chat threw it away along with its answer.
+    if (turn.state !== "done" && turns.includes(turn) && !input.value.trim()) input.value = question;
     update();
     save();
     setBusy(false);

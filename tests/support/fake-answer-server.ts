@@ -6,8 +6,8 @@ import { afterAll } from "vitest";
  * A local stand-in for the answering API, for what the real one does only when something goes
  * wrong: it serves a page with the widget, and answers /ask/stream by the question's first word —
  * "hang" (nothing, ever), "slow" (one delta, then nothing), "cut" (one delta, then the stream
- * ends), "flaky" (500 the first time, an answer after), "long" (a long answer); anything else
- * gets a short answer. Every request body it gets is kept in `bodies`.
+ * ends), "flaky" (500 the first time each flaky question is asked, an answer after), "busy" (429,
+ * always), "long" (a long answer); anything else gets a short answer. Every request body it gets is kept in `bodies`.
  */
 export interface FakeAnswerServer {
   url: string;
@@ -33,7 +33,7 @@ export const LONG_ANSWER = Array.from({ length: 60 }, (_, i) => `Line ${i + 1} o
 
 export async function startFakeAnswerServer(widget: string): Promise<FakeAnswerServer> {
   const bodies: FakeAnswerServer["bodies"] = [];
-  let flakyCalls = 0;
+  const flakyAsked = new Set<string>();
   const open = new Set<ServerResponse>();
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     if (req.url === "/widget.js") return res.writeHead(200, { "content-type": "text/javascript" }).end(widget);
@@ -44,7 +44,9 @@ export async function startFakeAnswerServer(widget: string): Promise<FakeAnswerS
     const body = JSON.parse(raw) as FakeAnswerServer["bodies"][number];
     bodies.push(body);
     const word = body.question.split(/\s+/)[0]!.toLowerCase();
-    if (word === "flaky" && flakyCalls++ === 0) {
+    if (word === "busy") return res.writeHead(429, { "retry-after": "30" }).end();
+    if (word === "flaky" && !flakyAsked.has(body.question)) {
+      flakyAsked.add(body.question);
       return res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side" } }));
     }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
