@@ -11,7 +11,8 @@ const USAGE = `Usage: npm run ask -- [--json] [--k N] [--index DIR] "your questi
   --json        print the answer as /ask's JSON
   --k N         how many retrieved paragraphs the answer may draw on (1–20, default 10)
   --index DIR   answer from the index in DIR (default: INDEX_DIR, or CORPUS_DIR's own index)
-  -h, --help    show this help`;
+  -h, --help    show this help
+A question that starts with "-" goes after --: npm run ask -- -- "-5 degrees?"`;
 
 async function main(): Promise<void> {
   const { values, positionals } = commandLineOrExit(COMMAND, USAGE, {
