@@ -1,14 +1,20 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildIndex } from "../ingest/build-index.js";
+import { loadConfig } from "../src/config.js";
+import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import type { Answerer } from "../src/answer/answer.js";
 import { answerProblems } from "../src/answer/verify.js";
 import { llmConfigFrom } from "../src/answer/llm/config.js";
-import { LlmAnswerer } from "../src/answer/llm/llm-answerer.js";
+import { LlmAnswerer, MAX_REPLY_LINES } from "../src/answer/llm/llm-answerer.js";
 import { openAiCompatibleModel } from "../src/answer/llm/openai-compatible.js";
 import { openAnswerer } from "../src/open-service.js";
 import type { Answer } from "../src/types.js";
 import { GOOD_ANSWER, type Outcome, SCENARIOS, VESSEL, scenario } from "./support/llm-scenarios.js";
-import { type OpenAiTestServer, USAGE, modelVariables, startOpenAiTestServer } from "./support/openai-test-server.js";
+import { type OpenAiTestServer, USAGE, modelVariables, sourceNumberOf, startOpenAiTestServer } from "./support/openai-test-server.js";
 import { CANONICAL, CANONICAL_FILE, seedConfig } from "./support/seed-index.js";
+import { tempDir } from "./support/temp.js";
 
 const KEY = "sk-test-secret-key-never-logged";
 /** Generous for a loaded machine; the timeout case waits this long once per run. */
@@ -121,6 +127,18 @@ describe("answers written by a model, every quote verified", () => {
     expect(server.requests).toHaveLength(2); // no retry after a timeout
   });
 
+  it("drops a reply far longer than the prompt asks for, streamed or not, for the extractive answer", async () => {
+    // Every line verifies: only its length is wrong (a 200,000-line reply held the server for 71 s).
+    server.script = (r) => ({ reply: Array.from({ length: 5_000 }, () => (scenario("a good reply").script(r, 0) as { reply: string }).reply.split("\n")[0]).join("\n") });
+    expect(await llm.answer(CANONICAL)).toEqual(await offline.answer(CANONICAL));
+    expect(log.join("\n")).toContain(`the reply ran past ${MAX_REPLY_LINES} lines`);
+    const events: string[] = [];
+    const stream = { sentence: async (d: string) => void events.push(d), restart: async () => void events.push("<restart>") };
+    expect(await llm.answer(CANONICAL, { stream })).toEqual(await offline.answer(CANONICAL));
+    expect(events.length).toBe(MAX_REPLY_LINES + 1);
+    expect(events.at(-1)).toBe("<restart>");
+  });
+
   it("rewrites a follow-up with the model, and offline when the model fails", async () => {
     const history = [{ question: CANONICAL, answer: GOOD_ANSWER }];
     server.script = (r) => (r.messages[0]!.content.startsWith("You rewrite") ? { reply: "How much does the OSA diving support vessel for Malaysia cost?" } : { reply: "NOT IN SOURCES" });
@@ -133,4 +151,28 @@ describe("answers written by a model, every quote verified", () => {
     const offlineRewrite = await llm.answer("How much does it cost?", { history });
     expect(offlineRewrite.question).toBe(offline.standalone("How much does it cost?", history).question);
   });
+});
+
+describe("a model's answer citing a code block", () => {
+  it("quotes the block whole and shows it fenced, as an extractive answer does", async () => {
+    const work = await tempDir("llm-code");
+    const corpus = join(work, "corpus");
+    await mkdir(corpus);
+    const code = "harbour start --port 8080\n# the port defaults to 8080";
+    await writeFile(
+      join(corpus, "guide.md"),
+      `# Starting the harbour server\n\nTo start the harbour server on a port of your choice, run:\n\n\`\`\`sh\n${code}\n\`\`\`\n\nThe server then listens until it is stopped.\n`,
+    );
+    const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+    await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+    const docs = await openAnswerer(config);
+    const model = new LlmAnswerer(docs, openAiCompatibleModel(llmConfigFrom(modelVariables(server, { LLM_TIMEOUT_MS: String(TIMEOUT_MS) }))!), () => {});
+    // The model quotes a piece of the code, as models do.
+    server.script = (r) => ({ reply: `Run harbour start on port 8080. [${sourceNumberOf(r, "harbour start --port 8080")}: "harbour start --port 8080"]` });
+    const answer = await model.answer("How do I start the harbour server on a port?");
+    expect(answer.mode).toBe("llm");
+    expect(answer.citations).toEqual([expect.objectContaining({ n: 1, file: "guide.md", quote: code, kind: "code", language: "sh" })]);
+    expect(answer.answer).toBe(`Run harbour start on port 8080 [1].\n\n\`\`\`sh\n${code}\n\`\`\`\n[1]`);
+    expect(answerProblems(answer, (file, n) => docs.index.byFile.get(file)?.[n - 1]?.text)).toEqual([]);
+  }, 60_000);
 });

@@ -22,7 +22,7 @@ export function citedSentence(display: string, n: number | readonly number[]): s
  * Code as it is, fenced so every surface can show it as code: a fence longer than any backtick
  * run inside (CommonMark), the language when it is a plain word, the marker on the line after.
  */
-function citedCode(code: string, language: string | undefined, n: number): string {
+export function citedCode(code: string, language: string | undefined, n: number): string {
   const longestRun = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longestRun + 1));
   const info = language && /^[\w.+#-]+$/.test(language) ? language : "";
@@ -33,7 +33,7 @@ function citedCode(code: string, language: string | undefined, n: number): strin
  * Code whose text holds "[3]" would read as carrying citation markers, and code cannot be
  * altered as prose is (neutralizeMarkers); such a block is left out of the answer.
  */
-const MARKER_LIKE = /\[\d+\]/;
+export const MARKER_LIKE = /\[\d+\]/;
 
 /** A PDF paragraph's page and its number on that page, for `report.pdf p. 3 ¶2`. */
 export function pagePlace(p: { page?: number; pageParagraph?: number }): { page?: number; pageParagraph?: number } {

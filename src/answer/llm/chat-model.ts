@@ -30,7 +30,8 @@ export interface ChatModel {
   reply(messages: ChatMessage[], onText?: (text: string) => Promise<void> | void): Promise<ModelReply>;
 }
 
-export type ModelFailureKind = "timeout" | "http" | "unreachable";
+/** "unusable": a reply that is no answer as the prompt asks for one (far too long, say). */
+export type ModelFailureKind = "timeout" | "http" | "unreachable" | "unusable";
 
 /**
  * A model call that failed, described in words of our own: never the API key, the request or

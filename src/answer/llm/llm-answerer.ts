@@ -9,6 +9,18 @@ import { type PromptSource, enoughVerified, verifySentence } from "./verify-repl
 
 export type Log = (line: string) => void;
 
+/**
+ * Reply lines read at most. The prompt asks for at most 5 (prompt.ts); a model writing four times
+ * that is not answering as asked, and checking every line of a 200,000-line reply held the event
+ * loop for 71 s, past both timeouts. Past this the reply is dropped for the extractive answer.
+ */
+export const MAX_REPLY_LINES = 20;
+/**
+ * A line longer than this is no sentence with a 3-to-25-word quote (prompt.ts): counted as a line
+ * that does not verify, without being checked.
+ */
+const MAX_LINE_CHARS = 2_000;
+
 /** What became of one reply: its verified sentences and how many lines it had. */
 interface ReadReply {
   sentences: string[];
@@ -65,9 +77,12 @@ export class LlmAnswerer {
     const splitter = new LineSplitter();
     const take = async (lines: string[]) => {
       for (const raw of lines) {
-        const line = parseReplyLine(raw);
+        const line = raw.length > MAX_LINE_CHARS ? "unchecked" : parseReplyLine(raw);
         if (!line) continue;
-        read.lines++;
+        if (++read.lines > MAX_REPLY_LINES) {
+          throw new ModelFailure("unusable", `the reply ran past ${MAX_REPLY_LINES} lines (the prompt asks for at most 5)`);
+        }
+        if (line === "unchecked") continue;
         if (line.kind === "not-covered") read.notCovered = true;
         const verified = verifySentence(line, sources);
         if (!verified) continue;

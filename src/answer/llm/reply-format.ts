@@ -52,6 +52,9 @@ export class LineSplitter {
   /** The lines the piece completes. */
   push(piece: string): string[] {
     this.pending += piece;
+    // No line ends here: nothing to split (splitting all that is pending on every piece made a
+    // long line streamed in small pieces quadratic).
+    if (!piece.includes("\n")) return [];
     const lines = this.pending.split(/\r?\n/);
     this.pending = lines.pop()!;
     return lines;
