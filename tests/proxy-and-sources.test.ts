@@ -76,6 +76,18 @@ describe("/sources of a very large document", () => {
     expect(await (await fetch(`${base}/sources/odd%0Aname.txt/1`)).json()).toMatchObject({ file: "odd\nname.txt", paragraph: 1 });
   });
 
+  it("names what is missing in a 404: the document, or the paragraph of one that exists", async () => {
+    const message = async (path: string) => {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(404);
+      return ((await response.json()) as { error: { message: string } }).error.message;
+    };
+    expect(await message("/sources/gone.txt/1")).toBe("No document named gone.txt");
+    expect(await message("/sources/long.txt/1.5")).toBe("No paragraph 1.5 in long.txt");
+    expect(await message("/sources/long.txt/0")).toBe("No paragraph 0 in long.txt");
+    expect(await message("/sources/gone.txt")).toBe("No document named gone.txt");
+  });
+
   it("serves it a page at a time, with links between pages", async () => {
     const first = await (await fetch(`${base}/sources/long.txt`)).text();
     expect(paragraphsOn(first)).toHaveLength(PARAGRAPHS_PER_PAGE);

@@ -95,6 +95,17 @@ function sameSecret(a: string, b: string): boolean {
   return diff === 0;
 }
 
+/**
+ * What a /sources path names that the index lacks: "<file>/<n>" asks for a paragraph of <file>,
+ * so the 404 names the document (gone) or the paragraph (not a number of it), not "<file>/<n>".
+ */
+function missingSource(path: string, isDocument: (file: string) => boolean): string {
+  const [, file = "", n = ""] = path.match(/^(.+)\/([^/]*)$/s) ?? [];
+  if (file && isDocument(file)) return `No paragraph ${n} in ${file}`;
+  if (file && /^\d+$/.test(n)) return `No document named ${file}`;
+  return `No document named ${path}`;
+}
+
 export function createApp(service: () => AskService, options: AppOptions = {}) {
   const app = new Hono();
 
@@ -212,7 +223,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
       });
     }
     const paragraphs = service().document(path);
-    if (!paragraphs) return errorResponse(c, 404, "not_found", `No document named ${path}`);
+    if (!paragraphs) return errorResponse(c, 404, "not_found", missingSource(path, (f) => service().document(f) !== undefined));
     const p = Number(c.req.query("p"));
     const page = Number(c.req.query("page"));
     return c.html(
