@@ -26,7 +26,17 @@ async function transformers(config: Config, model = config.embeddingModel): Prom
 /** The embedder to build a new index with: `auto` prefers the transformer and falls back. */
 export async function createEmbedder(config: Config, log: (line: string) => void = () => {}): Promise<Embedder> {
   if (config.embedder === "wordvectors") return loadWordVectorEmbedder(config);
-  if (config.embedder === "transformers") return transformers(config);
+  if (config.embedder === "transformers") {
+    try {
+      return await transformers(config);
+    } catch (err) {
+      // "fetch failed" alone told a user without network nothing of what to do.
+      throw new Error(
+        `EMBEDDER=transformers: the model ${config.embeddingModel} could not be loaded (${firstLine(err)}). It is downloaded from ` +
+          `Hugging Face on first use, or read from MODELS_DIR; without either, set EMBEDDER=wordvectors (or auto).`,
+      );
+    }
+  }
   try {
     const embedder = await transformers(config);
     log(`embedder: ${embedder.id} (transformers.js)`);
