@@ -5,6 +5,7 @@ import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Document } from "@langchain/core/documents";
 import hnswlib from "hnswlib-node";
 import lockfile from "proper-lockfile";
+import { defaultIndexDir } from "../src/config.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import {
   FORMAT_VERSION,
@@ -235,7 +236,7 @@ async function checkFolders(options: IngestOptions): Promise<Partial<Manifest> |
   const name = await currentBuildName(indexDir);
   const live = name ? await readManifestAnyFormat(buildDir(indexDir, name)).catch(() => null) : null;
   if (!options.replace && live?.corpus && !(await sameFolder(live.corpus.dir, corpusDir))) {
-    throw new IndexCorpusMismatchError(indexDir, live.corpus.dir, corpusDir, "replace");
+    throw new IndexCorpusMismatchError(indexDir, live.corpus.dir, corpusDir, "replace", await sameFolder(indexDir, defaultIndexDir(corpusDir)));
   }
   return live;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cp, readFile, readdir, symlink } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -108,4 +109,26 @@ describe("serving your own folder, then the seeds", () => {
     );
     expect(refused).toContain(`The corpus folder ${missing} does not exist`);
   }, 60_000);
+
+  // Last: it replaces the seeds' index of this checkout on purpose.
+  it("after the seeds' index was replaced on purpose, names the command that rebuilds it, not advice that leads back", async () => {
+    const seedIndex = join(checkout, "index");
+    execFileSync(process.execPath, ["--import", "tsx", resolve("ingest/cli.ts"), "--dir", docs, "--index", "index", "--replace"], {
+      cwd: checkout,
+      env: { ...process.env, EMBEDDER: "wordvectors", CACHE_DIR: resolve(".cache"), INDEX_DIR: "", CORPUS_DIR: "" },
+      stdio: "ignore",
+    });
+    const refused = await serve({}).then(
+      async (server) => {
+        await stop(server);
+        return "";
+      },
+      (err: Error) => err.message,
+    );
+    const seeds = join(checkout, "seeds");
+    expect(refused).toContain(`${seedIndex} holds the index of ${docs}, not of ${seeds}`);
+    expect(refused).toContain(`npm run ingest -- --dir ${seeds} --index ${seedIndex} --replace`);
+    // With INDEX_DIR already unset, leaving it unset only comes back here.
+    expect(refused).not.toContain("leave INDEX_DIR unset");
+  }, 120_000);
 });

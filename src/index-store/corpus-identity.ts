@@ -11,8 +11,11 @@ import { describeSkipped } from "./skipped-files.js";
 export class IndexCorpusMismatchError extends Error {
   override name = "IndexCorpusMismatchError";
 
-  constructor(indexDir: string, builtFrom: string, wanted: string, action: "replace" | "serve") {
-    const own = `give ${wanted} its own index (leave INDEX_DIR unset, or: npm run ingest -- --dir ${wanted} --index <new folder>)`;
+  /** `wantedsDefault`: indexDir is where `wanted` is indexed by default, so "leave INDEX_DIR unset" would lead back here. */
+  constructor(indexDir: string, builtFrom: string, wanted: string, action: "replace" | "serve", wantedsDefault = false) {
+    const own = wantedsDefault
+      ? `rebuild ${wanted}'s own index there: npm run ingest -- --dir ${wanted} --index ${indexDir} --replace`
+      : `give ${wanted} its own index (leave INDEX_DIR unset, or: npm run ingest -- --dir ${wanted} --index <new folder>)`;
     const replace = `or replace that index on purpose: npm run ingest -- --dir ${wanted} --index ${indexDir} --replace`;
     super(
       action === "replace"

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import hnswlib from "hnswlib-node";
-import type { Config } from "../config.js";
+import { type Config, defaultIndexDir } from "../config.js";
 import { type Embedder, embedderForIndex } from "../embeddings/embedder.js";
 import type { LexiconData } from "../retrieval/lexicon.js";
 import type { CorpusIndex, DenseIndex } from "./corpus.js";
@@ -97,7 +97,8 @@ export async function loadIndex(config: Config, embedder?: Embedder, options: Lo
     // After the build's own checks, so a damaged index is reported as damaged whoever asks for it.
     const builtFrom = index.manifest.corpus.dir;
     if (options.corpusDir && !(await sameFolder(builtFrom, options.corpusDir))) {
-      throw new IndexCorpusMismatchError(config.indexDir, builtFrom, options.corpusDir, "serve");
+      const wantedsDefault = await sameFolder(config.indexDir, defaultIndexDir(options.corpusDir));
+      throw new IndexCorpusMismatchError(config.indexDir, builtFrom, options.corpusDir, "serve", wantedsDefault);
     }
     return index;
   } catch (err) {
