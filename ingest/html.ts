@@ -19,9 +19,9 @@ import { hashText } from "./hash.js";
  * `hidden`, `aria-hidden` or with a navigation/banner/footer/search role), form controls,
  * scripts, styles, templates, embedded objects, images and comments. A `form` is read as a
  * container: ASP.NET pages wrap their whole body in one. A paragraph's text is the text a reader
- * sees, whitespace collapsed, soft hyphens and zero-width spaces left out; nothing from the page is ever kept as markup,
- * so nothing in it can run or render anywhere we show it. Offsets and lines point at the
- * element's source.
+ * sees, whitespace collapsed, soft hyphens and zero-width spaces left out; nothing from the page
+ * is ever kept as markup, so nothing in it can run or render anywhere we show it. Offsets and
+ * lines point at the element's source.
  */
 export interface HtmlDocument {
   /** The page's `<title>`, when it has one. */
