@@ -101,6 +101,25 @@ describe("the widget on another site", () => {
     await page.close();
   });
 
+  it("offers suggested questions only on a page whose origin is allowed", async () => {
+    const opened = async (url: string) => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      const configured = page.waitForResponse((r) => r.url().endsWith("/widget/config"));
+      await page.locator('[data-cited-answers] >> [data-testid="ask-launcher"]').click();
+      await configured;
+      return { page, chips: () => page.locator('[data-cited-answers] >> [data-testid="ask-suggestion"]').count() };
+    };
+    const allowedPage = await opened(pages[0]!);
+    await until(async () => (await allowedPage.chips()) > 0, "suggestions on the allowed page");
+    await allowedPage.page.close();
+    const otherPage = await opened(pages[1]!);
+    // The chips are drawn as the config is read; on the allowed page that took this long at most.
+    await otherPage.page.waitForTimeout(500);
+    expect(await otherPage.chips()).toBe(0);
+    await otherPage.page.close();
+  });
+
   it("cannot be used from an origin that is not allowed, and says so (the console names ALLOWED_ORIGINS)", async () => {
     const page = await browser.newPage();
     const errors: string[] = [];

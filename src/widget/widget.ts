@@ -243,6 +243,8 @@ function mount(settings: Settings): void {
   function suggestionsList(): HTMLElement {
     const list = h("ul", { class: "suggestions", "aria-label": "Suggested questions" });
     void config().then((c) => {
+      // From a page the server does not allow, a suggestion would only lead to "not allowed".
+      if (c && !c.originAllowed) return;
       for (const question of c?.suggestions ?? []) {
         const chip = h("button", { class: "suggestion", type: "button", "data-testid": "ask-suggestion" }, question);
         chip.addEventListener("click", () => void ask(question));
