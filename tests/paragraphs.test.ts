@@ -87,6 +87,14 @@ describe("decodeText", () => {
     expect(decodeText(Buffer.from(" \n\n "))).toEqual({ ok: false, reason: "no text" });
   });
 
+  it("reads UTF-16 written without a byte-order mark, either byte order", () => {
+    const text = "Harbour dues are paid monthly.\nThe north quay takes two cranes.\n";
+    expect(decodeText(Buffer.from(text, "utf16le"))).toEqual({ ok: true, text });
+    expect(decodeText(Buffer.from(text, "utf16le").swap16())).toEqual({ ok: true, text });
+    // NULs anywhere else are still binary.
+    expect(decodeText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x00, 0x00, 0x41, 0x42]))).toEqual({ ok: false, reason: "binary file" });
+  });
+
   it("refuses binary bytes that open with a UTF-16 byte-order mark, and a cut UTF-16 file", () => {
     // Deterministic noise: lone surrogates among them, as in any binary file of some size.
     const noise = Uint8Array.from({ length: 2000 }, (_, i) => (i * 7919 + 13) % 251);
