@@ -2,6 +2,7 @@ import { type DefaultTreeAdapterTypes as Tree, parse } from "parse5";
 import { type ParagraphKind, tableRow } from "../src/text/paragraph-kind.js";
 import type { Paragraph } from "../src/types.js";
 import { hashText } from "./hash.js";
+import { SkipFile } from "./skip.js";
 
 /**
  * HTML (`.html`, `.htm`; and Word files, through mammoth's HTML) read by a real parser (parse5,
@@ -236,10 +237,22 @@ function findElement(node: Tree.ParentNode, tag: string): Element | undefined {
   return undefined;
 }
 
-/** Reads an HTML page into numbered paragraphs (see HtmlDocument). */
+/**
+ * Where a redirect page sends its reader (`<meta http-equiv="refresh" content="0; url=…">`), if the
+ * page is one: exported docs sites hold many, each "Redirecting to … Click here", whose text would
+ * otherwise be indexed and cited. A refresh without a url only reloads the page itself.
+ */
+function redirectTarget(head: Element | undefined): string | undefined {
+  const refresh = head?.childNodes.find((c): c is Element => isElement(c) && c.tagName === "meta" && attr(c, "http-equiv")?.toLowerCase() === "refresh");
+  return /url\s*=\s*['"]?([^'"\s]+)/i.exec(refresh ? (attr(refresh, "content") ?? "") : "")?.[1];
+}
+
+/** Reads an HTML page into numbered paragraphs (see HtmlDocument); a redirect page is skipped. */
 export function parseHtml(file: string, text: string): HtmlDocument {
   const document = parse(text, { sourceCodeLocationInfo: true });
   const html = findElement(document, "html");
+  const redirect = redirectTarget(html && findElement(html, "head"));
+  if (redirect) throw new SkipFile(`a redirect page (to ${redirect})`);
   const titleElement = html && findElement(html, "title");
   const title = titleElement ? readerText(titleElement.childNodes.map(visibleText).join("")) : "";
   const body = html && findElement(html, "body");

@@ -240,18 +240,20 @@ describe("HTML in the wild", () => {
     expect(page.slice(row.start, row.end)).toBe("<td>North quay</td><td>two cranes</td>");
   });
 
-  it("reports a page, or a Markdown file, that shows no text, and an empty PDF as empty", async () => {
+  it("reports a page, or a Markdown file, that shows no text, an empty PDF as empty, and a redirect page", async () => {
     const work = await tempDir("formats-empty");
     const dir = join(work, "corpus");
     await mkdir(dir);
     await writeFile(join(dir, "menu.html"), "<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>");
     await writeFile(join(dir, "note.txt"), "A note with some text in it.\n");
     await writeFile(join(dir, "meta.md"), "---\ntitle: Only metadata\n---\n<!-- nothing a reader sees -->\n");
+    await writeFile(join(dir, "old-page.html"), '<html><head><meta http-equiv="refresh" content="0; url=../guide/new-page.html"></head><body><p>Redirecting to the new page. Click here if you are not redirected.</p></body></html>');
     await writeFile(join(dir, "empty.pdf"), "");
     expect((await readCorpus(dir)).skipped).toEqual([
       { file: "empty.pdf", reason: "empty file" },
       { file: "menu.html", reason: "no text" },
       { file: "meta.md", reason: "no text" },
+      { file: "old-page.html", reason: "a redirect page (to ../guide/new-page.html)" },
     ]);
   });
 });
