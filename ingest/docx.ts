@@ -16,8 +16,11 @@ export const isDocxFile = (file: string) => DOCX_FILE.test(file);
 /** Images are not text: mammoth is told to leave them out rather than inline them as data URLs. */
 const noImages = mammoth.images.imgElement(async () => ({ src: "" }));
 
+/** Word's Title and Subtitle styles are the document's first headings; mammoth reads them as plain paragraphs. */
+const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"];
+
 export async function readDocx(file: string, bytes: Buffer): Promise<{ paragraphs: Paragraph[] }> {
-  const { value: html } = await mammoth.convertToHtml({ buffer: bytes }, { convertImage: noImages });
+  const { value: html } = await mammoth.convertToHtml({ buffer: bytes }, { convertImage: noImages, styleMap: STYLE_MAP });
   const { paragraphs } = parseHtml(file, html);
   return { paragraphs: withExtractedOffsets(paragraphs.map((p) => ({ ...p, line: p.n, endLine: p.n }))) };
 }

@@ -49,7 +49,7 @@ const DROPPED = new Set([
 const PAGE_FURNITURE = new Set(["header", "footer"]);
 const SECTIONING = new Set(["article", "section", "main", "aside", "nav"]);
 /** ARIA landmarks that mark the same furniture when a page uses divs for it. */
-const DROPPED_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar"]);
+const DROPPED_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar", "tablist"]);
 
 /** Blocks whose own text is one paragraph of this kind. */
 const PARAGRAPH_KIND: Record<string, ParagraphKind> = {
@@ -95,10 +95,41 @@ function insideSectioning(el: Element): boolean {
   return false;
 }
 
+/** Every character of text under a node, as written (dropped() asks it, so it must not ask dropped()). */
+const textOf = (node: Node): string => (node.nodeName === "#text" ? (node as Tree.TextNode).value : isElement(node) ? node.childNodes.map(textOf).join("") : "");
+
+const linksWithinPage = (el: Element) => el.tagName === "a" && (attr(el, "href") ?? "").startsWith("#");
+const onlyChild = (el: Element) => {
+  const [first, ...rest] = el.childNodes.filter((c) => !isBlankText(c));
+  return rest.length === 0 && first && isElement(first) ? first : undefined;
+};
+
+/**
+ * Marks that point within the page and read as nothing: a footnote reference (`<sup><a
+ * href="#cite_note-1">[1]</a></sup>`, as Wikipedia and mammoth's Word footnotes write it; its "[1]"
+ * split sentences and read as one of our markers), a footnote's back-link (`↑`, `↩`), and a Word
+ * table of contents' entry (`<p><a href="#_Toc…">1 Depots 1</a></p>`, mammoth's).
+ */
+function pageMark(el: Element): boolean {
+  if (el.tagName === "sup") {
+    const link = onlyChild(el);
+    return link !== undefined && linksWithinPage(link);
+  }
+  if (linksWithinPage(el)) return /^[\s↑↩⤴^]+$/.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc");
+  if (el.tagName === "p") {
+    const link = onlyChild(el);
+    return link !== undefined && linksWithinPage(link) && (attr(link, "href") ?? "").startsWith("#_Toc");
+  }
+  return false;
+}
+
 function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
   if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
   if (isList(el) && isTableOfContents(el)) return true;
+  if (pageMark(el)) return true;
+  // A tab panel is hidden until its tab is chosen (Docusaurus, Bootstrap): a click away, so read.
+  if (attr(el, "role") === "tabpanel") return false;
   if (attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true") return true;
   const role = attr(el, "role");
   return role !== undefined && DROPPED_ROLES.has(role.trim().toLowerCase());
@@ -210,6 +241,8 @@ class HtmlBlocks {
 
   /** A table: its caption, then every row (header rows included) in document order. */
   private table(el: Element): void {
+    const listing = codeOfListing(el);
+    if (listing) return this.code(listing);
     for (const child of el.childNodes) {
       if (!isElement(child) || dropped(child)) continue;
       if (child.tagName === "tr") this.row(child);
@@ -225,6 +258,28 @@ class HtmlBlocks {
     // A row the parser had to open itself (cells with no <tr>) has no source of its own: its cells'.
     this.blocks.push({ kind: "table-row", ...tableRow(texts), span: spanOf(el) ?? joinSpans(spanOf(cells[0]!), spanOf(cells.at(-1)!)) });
   }
+}
+
+/** Every element under `node` that `matches`, in document order. */
+function elementsUnder(node: Element, matches: (el: Element) => boolean, found: Element[] = []): Element[] {
+  for (const child of node.childNodes) {
+    if (!isElement(child)) continue;
+    if (matches(child)) found.push(child);
+    elementsUnder(child, matches, found);
+  }
+  return found;
+}
+
+/**
+ * A code listing laid out as a table, its line numbers in a gutter cell (Pygments' `highlighttable`
+ * in Sphinx and MkDocs, `td.gutter` in others): its code's `pre`, read as a code block without
+ * the numbers. Otherwise undefined.
+ */
+function codeOfListing(table: Element): Element | undefined {
+  const gutter = (el: Element) => el.tagName === "td" && /(?:^|\s)(?:linenos|gutter|line-numbers?)(?:\s|$)/.test(attr(el, "class") ?? "");
+  if (elementsUnder(table, gutter).length === 0) return undefined;
+  const code = elementsUnder(table, (el) => el.tagName === "td" && !gutter(el));
+  return code.flatMap((td) => elementsUnder(td, (el) => el.tagName === "pre"))[0];
 }
 
 function findElement(node: Tree.ParentNode, tag: string): Element | undefined {

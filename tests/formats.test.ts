@@ -12,6 +12,7 @@ import { openService } from "../src/open-service.js";
 import type { AskService } from "../src/service.js";
 import { citationLabel } from "../src/text/citation-label.js";
 import type { Answer } from "../src/types.js";
+import { makeDocx } from "./support/documents.js";
 import { writeFormatCorpus } from "./support/format-corpus.js";
 import { startServer } from "./support/http-server.js";
 import { tempDir } from "./support/temp.js";
@@ -238,6 +239,56 @@ describe("HTML in the wild", () => {
     const row = paragraphs.find((p) => p.kind === "table-row")!;
     expect(row).toMatchObject({ text: "| North quay | two cranes |", line: 3, endLine: 3 });
     expect(page.slice(row.start, row.end)).toBe("<td>North quay</td><td>two cranes</td>");
+  });
+
+  it("leaves out footnote references and back-links, which read as our markers and split sentences", async () => {
+    const page = [
+      '<p>The Skyline CLI needs Node.js 18.17 or later.<sup><a href="#cite_note-1">[1]</a></sup> It runs on Linux.</p>',
+      '<p>The square of three is 3<sup>2</sup> = 9.</p>',
+      '<ol><li id="cite_note-1"><a href="#cite_ref-1">↑</a> Node.js 16 reached end of life in 2023.</li></ol>',
+    ].join("\n");
+    const { paragraphs } = await readDocumentBytes("cli.html", Buffer.from(page));
+    expect(paragraphs.map((p) => p.text)).toEqual([
+      "The Skyline CLI needs Node.js 18.17 or later. It runs on Linux.",
+      "The square of three is 32 = 9.",
+      "Node.js 16 reached end of life in 2023.",
+    ]);
+  });
+
+  it("reads every tab panel, hidden until chosen, and not the tabs' labels", async () => {
+    const page = [
+      '<h2>Install</h2><ul role="tablist"><li role="tab">npm</li><li role="tab">Yarn</li></ul>',
+      '<div role="tabpanel"><pre><code>npm install skyline-cli</code></pre></div>',
+      '<div role="tabpanel" hidden><pre><code>yarn add skyline-cli</code></pre></div>',
+      '<div hidden><p>Still hidden: not a tab panel.</p></div>',
+    ].join("");
+    const { paragraphs } = await readDocumentBytes("install.html", Buffer.from(page));
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["heading", "Install"],
+      ["code", "npm install skyline-cli"],
+      ["code", "yarn add skyline-cli"],
+    ]);
+  });
+
+  it("reads a code listing laid out as a table with line numbers as one code block, without the numbers", async () => {
+    const page =
+      '<div class="highlight"><table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>1\n2\n3</pre></div></td>' +
+      '<td class="code"><div><pre><code>[project]\nname = "demo"\nregion = "eu-west-2"\n</code></pre></div></td></tr></table></div>';
+    const { paragraphs } = await readDocumentBytes("config.html", Buffer.from(page));
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([["code", '[project]\nname = "demo"\nregion = "eu-west-2"']]);
+  });
+
+  it("leaves out a Word table of contents, as mammoth writes it, and reads Word's Title as a heading", async () => {
+    const toc = '<p>Contents</p><p><a href="#_Toc1">1 Depots\t1</a></p><p><a href="#_Toc2">2 Capacity\t2</a></p><h1><a id="_Toc1"></a>Depots</h1><p>Four depots.</p>';
+    const { paragraphs } = await readDocumentBytes("toc.html", Buffer.from(toc));
+    expect(paragraphs.map((p) => p.text)).toEqual(["Contents", "Depots", "Four depots."]);
+    const titled = await makeDocx({ title: "Operations Handbook", heading: "Depots", paragraphs: ["The Bergen depot handles 1,200 pallets per day."], table: [] });
+    const word = await readDocumentBytes("handbook.docx", titled);
+    expect(word.paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["heading", "Operations Handbook"],
+      ["heading", "Depots"],
+      ["prose", "The Bergen depot handles 1,200 pallets per day."],
+    ]);
   });
 
   it("reports a page, or a Markdown file, that shows no text, an empty PDF as empty, and a redirect page", async () => {

@@ -122,9 +122,11 @@ export async function makeScannedPdf(pageCount = 2): Promise<Uint8Array> {
 }
 
 export interface DocxSpec {
+  /** A first paragraph in Word's Title style. */
+  title?: string;
   heading: string;
   paragraphs: string[];
-  /** Header row first. */
+  /** Header row first; none when empty. */
   table: string[][];
   after?: string[];
 }
@@ -136,9 +138,10 @@ export async function makeDocx(spec: DocxSpec): Promise<Buffer> {
     sections: [
       {
         children: [
+          ...(spec.title ? [new Paragraph({ text: spec.title, heading: HeadingLevel.TITLE })] : []),
           new Paragraph({ text: spec.heading, heading: HeadingLevel.HEADING_1 }),
           ...spec.paragraphs.map((text) => new Paragraph({ children: [new TextRun(text)], alignment: AlignmentType.LEFT })),
-          new Table({ rows: spec.table.map((row, r) => new TableRow({ children: row.map((text) => cell(text, r === 0)), tableHeader: r === 0 })) }),
+          ...(spec.table.length ? [new Table({ rows: spec.table.map((row, r) => new TableRow({ children: row.map((text) => cell(text, r === 0)), tableHeader: r === 0 })) })] : []),
           ...(spec.after ?? []).map((text) => new Paragraph({ children: [new TextRun(text)] })),
         ],
       },
