@@ -243,21 +243,61 @@ class HtmlBlocks {
   private table(el: Element): void {
     const listing = codeOfListing(el);
     if (listing) return this.code(listing);
+    // Cells that span rows, by column, until their last row (a row group's own: rowspan stops at its end).
+    const spanning: SpanningCell[] = [];
     for (const child of el.childNodes) {
       if (!isElement(child) || dropped(child)) continue;
-      if (child.tagName === "tr") this.row(child);
+      if (child.tagName === "tr") this.row(child, spanning);
       else if (["thead", "tbody", "tfoot"].includes(child.tagName)) this.table(child);
       else this.block(child);
     }
   }
 
-  private row(el: Element): void {
+  private row(el: Element, spanning: SpanningCell[] = []): void {
     const cells = el.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === "td" || c.tagName === "th") && !dropped(c));
-    const texts = cells.map((c) => readerText(visibleText(c)));
+    const texts = cellsInColumns(cells, spanning);
     if (texts.every((t) => !t)) return;
     // A row the parser had to open itself (cells with no <tr>) has no source of its own: its cells'.
     this.blocks.push({ kind: "table-row", ...tableRow(texts), span: spanOf(el) ?? joinSpans(spanOf(cells[0]!), spanOf(cells.at(-1)!)) });
   }
+}
+
+/** A cell merged over the rows below its own (rowspan), with how many of them are still to come. */
+interface SpanningCell {
+  text: string;
+  rows: number;
+}
+
+/** Merged cells are counted no wider or taller than this: a `colspan="1000"` is a typo, not a table. */
+const MAX_SPAN = 100;
+
+const spanOfCell = (cell: Element, name: "colspan" | "rowspan") => Math.min(MAX_SPAN, Math.max(1, Number.parseInt(attr(cell, name) ?? "1", 10) || 1));
+
+/**
+ * A row's cell texts, one per column, as the table shows them: a cell merged over several columns
+ * fills the first and leaves the others empty, and one merged over several rows (a Word table's
+ * vertical merge) is read in each of them — "| Bergen | North-West | 300 |", not "| North-West |
+ * 300 |" under a three-column header.
+ */
+function cellsInColumns(cells: Element[], spanning: SpanningCell[]): string[] {
+  const texts: string[] = [];
+  const fromAbove = () => {
+    for (let held = spanning[texts.length]; held && held.rows > 0; held = spanning[texts.length]) {
+      held.rows--;
+      texts.push(held.text);
+    }
+  };
+  for (const cell of cells) {
+    fromAbove();
+    const text = readerText(visibleText(cell));
+    const rows = spanOfCell(cell, "rowspan");
+    for (let k = 0; k < spanOfCell(cell, "colspan"); k++) {
+      if (rows > 1) spanning[texts.length] = { text: k === 0 ? text : "", rows: rows - 1 };
+      texts.push(k === 0 ? text : "");
+    }
+  }
+  fromAbove();
+  return texts;
 }
 
 /** Every element under `node` that `matches`, in document order. */

@@ -241,6 +241,22 @@ describe("HTML in the wild", () => {
     expect(page.slice(row.start, row.end)).toBe("<td>North quay</td><td>two cranes</td>");
   });
 
+  it("reads a merged cell in every row and column it spans, so each row's cells stay under their headers", async () => {
+    const page = [
+      "<table><tr><th>Depot</th><th>Region</th><th>Pallets per day</th></tr>",
+      '<tr><td rowspan="2">Bergen</td><td>North</td><td>1,200</td></tr>',
+      "<tr><td>North-West</td><td>300</td></tr>",
+      '<tr><td colspan="2">Total for all depots</td><td>4,800</td></tr></table>',
+    ].join("");
+    const { paragraphs } = await readDocumentBytes("depots.html", Buffer.from(page));
+    expect(paragraphs.map((p) => p.text)).toEqual([
+      "| Depot | Region | Pallets per day |",
+      "| Bergen | North | 1,200 |",
+      "| Bergen | North-West | 300 |",
+      "| Total for all depots |  | 4,800 |",
+    ]);
+  });
+
   it("leaves out footnote references and back-links, which read as our markers and split sentences", async () => {
     const page = [
       '<p>The Skyline CLI needs Node.js 18.17 or later.<sup><a href="#cite_note-1">[1]</a></sup> It runs on Linux.</p>',
