@@ -15,6 +15,17 @@ export function splitSentences(source: string): Span[] {
     if (text === "") continue;
     const start = index + lead;
     const previous = spans[spans.length - 1];
+    // ICU breaks inside a reference mark that follows a sentence's end ("…or later.[" | "1] It
+    // runs…"): the mark belongs to the sentence before; the rest, if any, is a sentence of its own.
+    const mark = previous && /[.!?]\[$/.test(previous.text) ? /^\d{1,4}\]/.exec(text) : null;
+    if (previous && mark) {
+      previous.end = start + mark[0].length;
+      previous.text = source.slice(previous.start, previous.end);
+      const rest = text.slice(mark[0].length);
+      const restLead = rest.length - rest.trimStart().length;
+      if (rest.trim()) spans.push({ text: rest.trim(), start: previous.end + restLead, end: start + text.length });
+      continue;
+    }
     // ICU breaks after "U.S." or "No." before a lower-case word; such a piece continues the sentence.
     if (previous && /^[a-z]/.test(text)) {
       previous.end = start + text.length;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "../src/text/sentences.js";
+
+const texts = (source: string) => splitSentences(source).map((s) => s.text);
+
+describe("splitSentences", () => {
+  it("keeps a reference mark with the sentence it ends, where ICU cut it in two", () => {
+    // Before: "…18.17 or later.[" and "1] It runs on Linux." — a marker split across two answer sentences.
+    expect(texts("The Skyline CLI needs Node.js 18.17 or later.[1] It runs on Linux.")).toEqual([
+      "The Skyline CLI needs Node.js 18.17 or later.[1]",
+      "It runs on Linux.",
+    ]);
+    expect(texts("Depots close at six.[12]")).toEqual(["Depots close at six.[12]"]);
+  });
+
+  it("gives exact slices of the source, the joined pieces included", () => {
+    const source = "First one.[3]  Second one. Third, in the U.S. as elsewhere.";
+    for (const s of splitSentences(source)) expect(source.slice(s.start, s.end)).toBe(s.text);
+    expect(texts(source)).toEqual(["First one.[3]", "Second one.", "Third, in the U.S. as elsewhere."]);
+  });
+
+  it("leaves brackets that are no reference mark as they were", () => {
+    expect(texts("It works (see [2]). Then it stops.")).toEqual(["It works (see [2]).", "Then it stops."]);
+    expect(texts("Values are [1, 2, 3]. Next.")).toEqual(["Values are [1, 2, 3].", "Next."]);
+  });
+});
