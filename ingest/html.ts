@@ -115,7 +115,7 @@ function pageMark(el: Element): boolean {
     const link = onlyChild(el);
     return link !== undefined && linksWithinPage(link);
   }
-  if (linksWithinPage(el)) return /^[\s↑↩⤴^]+$/.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc");
+  if (linksWithinPage(el)) return /^[\s↑↩⤴^\ufe0e\ufe0f]+$/.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc");
   if (el.tagName === "p") {
     const link = onlyChild(el);
     return link !== undefined && linksWithinPage(link) && (attr(link, "href") ?? "").startsWith("#_Toc");

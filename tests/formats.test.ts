@@ -261,13 +261,15 @@ describe("HTML in the wild", () => {
     const page = [
       '<p>The Skyline CLI needs Node.js 18.17 or later.<sup><a href="#cite_note-1">[1]</a></sup> It runs on Linux.</p>',
       '<p>The square of three is 3<sup>2</sup> = 9.</p>',
-      '<ol><li id="cite_note-1"><a href="#cite_ref-1">↑</a> Node.js 16 reached end of life in 2023.</li></ol>',
+      '<ol><li id="cite_note-1"><a href="#cite_ref-1">↑</a> Node.js 16 reached end of life in 2023.</li>',
+      '<li id="fn2">Windows needs a long-path setting. <a href="#fnref2">↩\ufe0e</a></li></ol>',
     ].join("\n");
     const { paragraphs } = await readDocumentBytes("cli.html", Buffer.from(page));
     expect(paragraphs.map((p) => p.text)).toEqual([
       "The Skyline CLI needs Node.js 18.17 or later. It runs on Linux.",
       "The square of three is 32 = 9.",
       "Node.js 16 reached end of life in 2023.",
+      "Windows needs a long-path setting.",
     ]);
   });
 
