@@ -115,12 +115,8 @@ function pageMark(el: Element): boolean {
     const link = onlyChild(el);
     return link !== undefined && linksWithinPage(link);
   }
-  if (linksWithinPage(el)) return /^[\s↑↩⤴^\ufe0e\ufe0f]+$/.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc");
-  if (el.tagName === "p") {
-    const link = onlyChild(el);
-    return link !== undefined && linksWithinPage(link) && (attr(link, "href") ?? "").startsWith("#_Toc");
-  }
-  return false;
+  // A Word contents entry's paragraph holds nothing else, so it is left empty and goes too.
+  return linksWithinPage(el) && (/^[\s↑↩⤴^\ufe0e\ufe0f]+$/.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc"));
 }
 
 function dropped(el: Element): boolean {
