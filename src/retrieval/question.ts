@@ -29,8 +29,6 @@ export interface AnalyzedQuestion {
   /** Numbers and years the question names; an answer must contain them. */
   numbers: string[];
   answerType: AnswerType;
-  /** What "how many …" counts ("nations"), normalised; a figure should stand next to it. */
-  counted?: string;
 }
 
 /**
@@ -55,11 +53,6 @@ function answerTypeOf(question: string): AnswerType {
   if (/\bwho\b|\bwhich (analyst|minister|person|official|leader|author)/.test(q)) return "person";
   if (/\bwhere\b|\bwhich (countr|nation|state|region|cit)/.test(q)) return "place";
   return "thing";
-}
-
-function countedOf(question: string): { counted?: string } {
-  const noun = question.toLowerCase().match(/\bhow many ([a-z][a-z-]+)/)?.[1];
-  return noun ? { counted: normalizeTerm(noun) } : {};
 }
 
 export function analyzeQuestion(question: string, lexicon: CorpusLexicon): AnalyzedQuestion {
@@ -104,6 +97,5 @@ export function analyzeQuestion(question: string, lexicon: CorpusLexicon): Analy
     bm25Query,
     numbers: concepts.map((c) => c.term).filter(isNumber),
     answerType: answerTypeOf(question),
-    ...countedOf(question),
   };
 }
