@@ -96,15 +96,13 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * What a /sources path names that the index lacks: "<file>/<n>" asks for a paragraph of <file>,
- * so the 404 names the document (gone) or the paragraph (not a number of it), not "<file>/<n>".
+ * A /sources path read as "<file>/<last segment>": the segment is a paragraph's number when it is
+ * one and <file> is a document (a file may sit in a folder, so the whole path may be the document).
  */
-function missingSource(path: string, isDocument: (file: string) => boolean): string {
-  const [, file = "", n = ""] = path.match(/^(.+)\/([^/]*)$/s) ?? [];
-  if (file && isDocument(file)) return `No paragraph ${n} in ${file}`;
-  if (file && /^\d+$/.test(n)) return `No document named ${file}`;
-  return `No document named ${path}`;
-}
+const sourcePath = (path: string) => {
+  const [, file = "", last = ""] = path.match(/^(.+)\/([^/]*)$/s) ?? [];
+  return { file, last, numbered: /^\d+$/.test(last) };
+};
 
 export function createApp(service: () => AskService, options: AppOptions = {}) {
   const app = new Hono();
@@ -203,11 +201,11 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, "source pages", clientKey);
   app.get("/sources/:path{[\\s\\S]+}", sourcesLimited, (c) => {
     const path = c.req.param("path");
-    const [, file = "", n = ""] = path.match(/^(.+)\/(\d+)$/s) ?? [];
-    const paragraphsOfFile = service().document(file);
-    if (paragraphsOfFile) {
-      const p = paragraphsOfFile[Number(n) - 1];
-      if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${n} in ${file}`);
+    const { file, last, numbered } = sourcePath(path);
+    const paragraphsOfFile = file ? service().document(file) : undefined;
+    if (paragraphsOfFile && numbered) {
+      const p = paragraphsOfFile[Number(last) - 1];
+      if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${last} in ${file}`);
       return c.json({
         file: p.file,
         paragraph: p.n,
@@ -223,7 +221,11 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
       });
     }
     const paragraphs = service().document(path);
-    if (!paragraphs) return errorResponse(c, 404, "not_found", missingSource(path, (f) => service().document(f) !== undefined));
+    if (!paragraphs) {
+      // Name what is missing: the paragraph of a document there is, the document of "<file>/<n>", or the path.
+      const missing = paragraphsOfFile ? `No paragraph ${last} in ${file}` : `No document named ${numbered ? file : path}`;
+      return errorResponse(c, 404, "not_found", missing);
+    }
     const p = Number(c.req.query("p"));
     const page = Number(c.req.query("page"));
     return c.html(
