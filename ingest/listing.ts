@@ -31,6 +31,9 @@ export interface ListedFile {
 
 export const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 
+/** The report's reason for a file that could not be read (listed, or opened): a retried skip (see RETRIED_SKIP). */
+export const unopenedReason = (err: unknown) => `unreadable (${typeof err === "string" ? err : errorCode(err)})`;
+
 
 /**
  * Every document (.txt, .md/.mdx, .html/.htm, .docx, .pdf; see src/text/document-format.ts) under
@@ -74,7 +77,7 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       if (typeof info === "string") {
         // Listed but not to be looked at (a folder we may read but not enter): said, not dropped.
         if (entry.isDirectory()) skipped.push({ file: corpusPath(dir, path), reason: `unreadable folder (${info})` });
-        else if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: `unreadable (${info})` });
+        else if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: unopenedReason(info) });
       } else if (info.isDirectory()) await walk(path, real);
       else if (!info.isFile()) {
         // A named pipe or a device: reading it could wait forever.
@@ -108,8 +111,9 @@ export function listingDigest(corpusDir: string, listed: ListedFile[], skipped: 
 }
 
 /**
- * Skips that a file's size and time do not decide: a permission since mended ("unreadable
- * (EACCES)"), a parse that ran past a budget since raised ("… (PARSE_TIMEOUT_MS)"). A corpus whose
+ * Skips that a file's size and time do not decide: a permission since mended (unopenedReason:
+ * "unreadable (EACCES)"), a parse that ran past a budget since raised (overBudgetReason in
+ * parser-pool/pool.ts: "… (PARSE_TIMEOUT_MS)"). A corpus whose
  * live build skipped such a file is read again rather than recognised as unchanged, so the file
  * gets its retry without --force (embeddings are still reused).
  */

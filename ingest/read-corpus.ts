@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Paragraph } from "../src/types.js";
-import { type ListedFile, type SkippedFile, corpusPath, errorCode, listTextFiles } from "./listing.js";
+import { type ListedFile, type SkippedFile, corpusPath, listTextFiles, unopenedReason } from "./listing.js";
 import { readDocumentBytes, unreadableReason } from "./read-document.js";
 import { MarkdownTooComplexError } from "./markdown-limits.js";
 import { SkipFile } from "./skip.js";
@@ -38,7 +38,7 @@ async function readOne(dir: string, listed: ListedFile, parse: Parse): Promise<C
   try {
     bytes = await readFile(listed.real);
   } catch (err) {
-    return { file, reason: `unreadable (${errorCode(err)})` };
+    return { file, reason: unopenedReason(err) };
   }
   try {
     const { title, paragraphs, pages } = await readDocumentBytes(file, bytes, parse);
