@@ -125,6 +125,29 @@ describe("the widget's colours on a page with color-scheme: dark", () => {
     }
   });
 
+  // Each is a colour, but one the page shows through: the white title and the Ask label were
+  // drawn on whatever the host page has behind the widget.
+  for (const accent of ["transparent", "#0000", "rgb(0, 0, 0, 0)"]) {
+    it(`falls back to the default accent for a see-through data-accent="${accent}", and says why`, async () => {
+      const { page, errors } = await pageWithAccent(accent);
+      expect(await accentBackgrounds(page)).toEqual(Array(3).fill("rgb(47, 95, 208)"));
+      expect(errors).toEqual([expect.stringContaining(`data-accent="${accent}" is not an opaque colour`)]);
+      await page.close();
+    });
+  }
+
+  it("keeps text readable on a light data-accent: dark text on it, and links in the page's own colour", async () => {
+    const { page, errors } = await pageWithAccent("#ffeb3b");
+    expect(await accentBackgrounds(page)).toEqual(Array(3).fill("rgb(255, 235, 59)"));
+    await answerCanonical(page);
+    const contrasts = await page.evaluate(widgetContrasts);
+    const onAccent = contrasts.filter((c) => c.background === "rgb(255, 235, 59)");
+    expect(onAccent.map((c) => c.text)).toEqual(expect.arrayContaining(["Ask the documents", "Ask"]));
+    expect(contrasts.filter((c) => c.ratio < AA)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   // Each has the shape of a colour (hex, a name, rgb()) without being one: the browser drops it,
   // and the white text on the accent went with the background.
   for (const accent of ["notacolour", "#12345", "rgb(1, 2)", "inherit", "currentcolor"]) {

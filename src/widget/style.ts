@@ -15,7 +15,7 @@ const LIGHT = {
   "--placeholder": "#6b7280",
   "--error-bg": "#fdeeee",
   "--error-fg": "#8a1c1c",
-  "--link": "var(--accent)",
+  "--link": "var(--light-link, var(--accent))",
   "--code-bg": "#1d2330",
   "--code-fg": "#f3f4f7",
   "--chip-bg": "#ffffff",
@@ -52,7 +52,7 @@ export const WIDGET_CSS = `
 button { font: inherit; cursor: pointer; }
 button:focus-visible, a:focus-visible, textarea:focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
 .launcher { position: fixed; bottom: 20px; width: 56px; height: 56px; border-radius: 50%; border: 0;
-  background: var(--accent); color: #fff; font-size: 24px; font-weight: 700;
+  background: var(--accent); color: var(--on-accent, #fff); font-size: 24px; font-weight: 700;
   box-shadow: 0 6px 20px var(--shadow); z-index: 2147483000; }
 .launcher.right { right: 20px; } .launcher.left { left: 20px; }
 .panel { position: fixed; bottom: 88px; width: 380px; max-width: calc(100vw - 32px); height: min(600px, calc(100vh - 120px));
@@ -60,10 +60,10 @@ button:focus-visible, a:focus-visible, textarea:focus-visible { outline: 3px sol
   box-shadow: 0 12px 40px var(--shadow); overflow: hidden; z-index: 2147483000; font-size: 15px; line-height: 1.5; }
 .panel[hidden] { display: none; }
 .panel.right { right: 20px; } .panel.left { left: 20px; }
-header { display: flex; align-items: center; gap: 8px; padding: 12px 14px; background: var(--accent); color: #fff; }
-header h2 { flex: 1; margin: 0; font-size: 16px; color: #fff; }
+header { display: flex; align-items: center; gap: 8px; padding: 12px 14px; background: var(--accent); color: var(--on-accent, #fff); }
+header h2 { flex: 1; margin: 0; font-size: 16px; color: var(--on-accent, #fff); }
 .ghost { background: transparent; border: 1px solid currentColor; color: inherit; border-radius: 8px; padding: 3px 9px; font-size: 13px; }
-header .ghost { color: #fff; background: transparent; }
+header .ghost { color: var(--on-accent, #fff); background: transparent; }
 .close { border: 0; font-size: 16px; }
 .log { position: relative; flex: 1; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 14px; background: var(--bg); color: var(--fg); }
 .greeting { margin: 0; color: var(--muted); }
@@ -103,7 +103,7 @@ a { color: var(--link); }
 .input { flex: 1; resize: none; border: 1px solid var(--border); border-radius: 10px; padding: 8px 10px; font: inherit; font-size: 15px; line-height: 1.4;
   color: var(--input-fg); background: var(--input-bg); caret-color: var(--input-fg); max-height: 140px; overflow-y: auto; }
 .input::placeholder { color: var(--placeholder); opacity: 1; }
-.submit, .stop { border: 0; border-radius: 10px; padding: 0 16px; height: 38px; background: var(--accent); color: #fff; font-weight: 600; }
+.submit, .stop { border: 0; border-radius: 10px; padding: 0 16px; height: 38px; background: var(--accent); color: var(--on-accent, #fff); font-weight: 600; }
 .stop { background: var(--fg); color: var(--bg); }
 .submit[hidden], .stop[hidden] { display: none; }
 @media (max-width: 480px) {

@@ -22,10 +22,17 @@ export interface Turn {
   vote?: "up" | "down";
 }
 
+/** The colours the page's data-accent decides: its own, the text drawn on it, and links on a white panel. */
+export interface AccentColours {
+  accent: string;
+  onAccent: string;
+  lightLink: string;
+}
+
 export interface Settings {
   api: string;
   title: string;
-  accent: string;
+  accent: AccentColours;
   position: "right" | "left";
   greeting: string;
   theme: "auto" | "light" | "dark";

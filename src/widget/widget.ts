@@ -5,6 +5,7 @@
  */
 import { citationLabel } from "../text/citation-label.js";
 import { type AnswerViewContext, answerBody, relatedList, sourceUrl, sourcesList } from "./answer-view.js";
+import { accentColours } from "./accent.js";
 import { h, tabbable } from "./dom.js";
 import { readSse } from "./sse.js";
 import { INPUT_MAX_HEIGHT, WIDGET_CSS } from "./style.js";
@@ -17,29 +18,11 @@ const KEPT_TURNS = 30;
 /** Below this width the panel fills the screen (the CSS media query's breakpoint). */
 const PHONE_QUERY = "(max-width: 480px)";
 
-/** The accent when the page gives none, or none that is a colour (style.ts's :host starts with it too). */
-const DEFAULT_ACCENT = "#2f5fd0";
-
-/**
- * The page's data-accent when it is a colour, else the default. The shape (hex, rgb() or a name)
- * keeps anything else out of the style; the browser must also read it as a colour, or the header,
- * Ask button and launcher lose their background and their white text with it. Keywords that
- * aren't a colour of their own (inherit, currentcolor, …) would do the same.
- */
-function accentFrom(value: string | undefined): string {
-  if (!value) return DEFAULT_ACCENT;
-  const shaped = /^#[0-9a-f]{3,8}$|^[a-z]+$|^rgb\([\d\s,.%]+\)$/i.test(value);
-  const borrowed = /^(inherit|initial|unset|revert|revert-layer|currentcolor)$/i.test(value);
-  if (shaped && !borrowed && CSS.supports("color", value)) return value;
-  console.error(`cited-answers widget: data-accent="${value}" is not a colour (hex, rgb() or a colour name); using ${DEFAULT_ACCENT}.`);
-  return DEFAULT_ACCENT;
-}
-
 function settingsFrom(script: HTMLScriptElement | null): Settings {
   const data = script?.dataset ?? {};
   const fallback = script?.src ? new URL(script.src, location.href).origin : location.origin;
   const api = (data.api ?? fallback).replace(/\/$/, "");
-  const accent = accentFrom(data.accent);
+  const accent = accentColours(data.accent);
   const theme = data.theme === "light" || data.theme === "dark" ? data.theme : "auto";
   return {
     api,
@@ -127,7 +110,9 @@ function mount(settings: Settings): void {
   };
 
   const style = h("style", {}, WIDGET_CSS);
-  host.style.setProperty("--accent", settings.accent);
+  host.style.setProperty("--accent", settings.accent.accent);
+  host.style.setProperty("--on-accent", settings.accent.onAccent);
+  host.style.setProperty("--light-link", settings.accent.lightLink);
   const launcher = h("button", { class: `launcher ${settings.position}`, "data-testid": "ask-launcher", "aria-expanded": "false", "aria-controls": "panel", "aria-label": `Open chat: ${settings.title}` }, "?");
   const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation", "data-testid": "ask-log" });
   const input = h("textarea", { class: "input", rows: "1", maxlength: "2000", placeholder: "Ask a question…", "aria-label": "Your question", "data-testid": "ask-input" });
