@@ -4,6 +4,7 @@
  * closest passages. Untrusted text only ever becomes text nodes — never HTML.
  */
 import { citationLabel } from "../text/citation-label.js";
+import { excerpt } from "../text/excerpt.js";
 import { h } from "./dom.js";
 import type { Citation, Related, Source, Turn } from "./types.js";
 
@@ -97,8 +98,7 @@ export function relatedList(api: string, related: Related[]): HTMLElement[] {
   if (!related.length) return [];
   const list = h("ol", { class: "related", "aria-label": "Closest passages", "data-testid": "ask-related" });
   for (const r of related) {
-    const text = r.text.length > RELATED_CHARS ? `${r.text.slice(0, RELATED_CHARS).replace(/\s+\S*$/, "")} …` : r.text;
-    list.append(h("li", {}, h("a", { href: sourceUrl(api, r), target: "_blank", rel: "noopener noreferrer" }, citationLabel(r)), h("span", { class: "context" }, text)));
+    list.append(h("li", {}, h("a", { href: sourceUrl(api, r), target: "_blank", rel: "noopener noreferrer" }, citationLabel(r)), h("span", { class: "context" }, excerpt(r.text, RELATED_CHARS))));
   }
   return [h("p", { class: "list-title" }, "The closest passages:"), list];
 }
