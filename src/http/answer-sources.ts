@@ -59,8 +59,38 @@ export function contextAround(paragraph: string, quotes: string[]): string {
     .replace(/\s+/g, " ")
     .replace(/\s*\u0000[\s\u0000]*/g, " … ")
     .trim();
-  if (rest.split(/\s+/).filter((w) => /\w/.test(w)).length < MIN_CONTEXT_WORDS) return "";
+  if (wordCount(rest) < MIN_CONTEXT_WORDS) return "";
   if (rest.length <= MAX_CONTEXT_CHARS) return rest;
-  const cut = rest.slice(0, MAX_CONTEXT_CHARS);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), MAX_CONTEXT_CHARS / 2))} …`;
+  const cut = wholeCharacters(rest, MAX_CONTEXT_CHARS);
+  const space = cut.lastIndexOf(" ");
+  return `${space >= MAX_CONTEXT_CHARS / 2 ? cut.slice(0, space) : wholeCharacters(cut, Math.max(space, MAX_CONTEXT_CHARS / 2))} …`;
+}
+
+/** Scripts written without spaces between words (Chinese, Japanese, Thai…). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const words = new Intl.Segmenter(undefined, { granularity: "word" });
+const characters = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * Words as a reader counts them, in any script: a run between spaces holding a letter or digit
+ * (Cyrillic, Arabic, accented Latin), and in a script without spaces each word ICU finds in it.
+ */
+function wordCount(text: string): number {
+  let count = 0;
+  for (const run of text.split(/\s+/)) {
+    if (!/[\p{L}\p{N}]/u.test(run)) continue;
+    if (!UNSPACED.test(run)) count++;
+    else for (const w of words.segment(run)) if (w.isWordLike) count++;
+  }
+  return count;
+}
+
+/** The text's first `max` code units or fewer, never ending inside a character (an emoji's surrogate pair, a letter and its accent). */
+function wholeCharacters(text: string, max: number): string {
+  let end = 0;
+  for (const { index, segment } of characters.segment(text)) {
+    if (index + segment.length > max) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
 }
