@@ -19,6 +19,9 @@ const RUSSIAN =
 const CHINESE = "长城的历史很长。长城在明朝时期得到了大规模的重建和加固。今天的长城是世界著名的旅游景点，每年吸引数百万游客。";
 const DOCUMENT = `# Байкал\n\n${RUSSIAN}\n\n# 长城\n\n${CHINESE}\n`;
 
+/** A paragraph past the source page's 20,000 shown characters, an emoji astride the cut. */
+const LONG_EMOJI_LINE = `a${"😀".repeat(12_500)}`;
+
 let base: string;
 
 beforeAll(async () => {
@@ -26,6 +29,7 @@ beforeAll(async () => {
   const corpus = join(work, "corpus");
   await mkdir(corpus);
   await writeFile(join(corpus, "doc.md"), DOCUMENT);
+  await writeFile(join(corpus, "emoji.txt"), `${LONG_EMOJI_LINE}\n`);
   const config = loadConfig({ INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
   await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
   base = await startServer(await openService(config), { ratePerMinute: 1000 });
@@ -81,5 +85,17 @@ describe("the context of a cited paragraph in another script", () => {
         expect(text[shown.length]).not.toBe("\u0301"); // an "e" whose accent was cut off
       }
     }
+  });
+});
+
+describe("a paragraph longer than the source page shows", () => {
+  it("is cut between emoji, never inside one", async () => {
+    const page = await (await fetch(`${base}/sources/emoji.txt?p=1`)).text();
+    expect(page).toContain("more characters");
+    expect(page).not.toContain("\uFFFD");
+    const shown = /<p class="[^"]*"[^>]*>(a😀+)<\/p>/u.exec(page)?.[1] ?? "";
+    const more = Number(/… (\d+) more characters/.exec(page)?.[1]);
+    expect(shown.length).toBeGreaterThan(19_990);
+    expect(shown.length + more).toBe(LONG_EMOJI_LINE.length);
   });
 });

@@ -1,5 +1,6 @@
 import type { AskService } from "../service.js";
 import type { Answer } from "../types.js";
+import { wholeCharacters } from "./whole-characters.js";
 
 /**
  * The longest context shown per source: about two sentences of a news paragraph, so a list of
@@ -69,7 +70,6 @@ export function contextAround(paragraph: string, quotes: string[]): string {
 /** Scripts written without spaces between words (Chinese, Japanese, Thai…). */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const words = new Intl.Segmenter(undefined, { granularity: "word" });
-const characters = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /**
  * Words as a reader counts them, in any script: a run between spaces holding a letter or digit
@@ -85,12 +85,3 @@ function wordCount(text: string): number {
   return count;
 }
 
-/** The text's first `max` code units or fewer, never ending inside a character (an emoji's surrogate pair, a letter and its accent). */
-function wholeCharacters(text: string, max: number): string {
-  let end = 0;
-  for (const { index, segment } of characters.segment(text)) {
-    if (index + segment.length > max) break;
-    end = index + segment.length;
-  }
-  return text.slice(0, end);
-}

@@ -2,6 +2,7 @@ import { html } from "hono/html";
 import { tableCells } from "../text/paragraph-kind.js";
 import type { Paragraph } from "../types.js";
 import { citationLabel } from "../text/citation-label.js";
+import { wholeCharacters } from "./whole-characters.js";
 
 /**
  * A paragraph's text shown as what it is (heading, item, row, code), as text: nothing in it is
@@ -19,7 +20,8 @@ function block(p: Paragraph, text: string) {
 function shownParagraph(p: Paragraph) {
   if (p.text.length <= MAX_SHOWN_CHARS) return block(p, p.text);
   const whole = `/sources/${p.file.split("/").map(encodeURIComponent).join("/")}/${p.n}`;
-  return html`<div>${block(p, p.text.slice(0, MAX_SHOWN_CHARS))}<span class="more"> … ${p.text.length - MAX_SHOWN_CHARS} more characters (<a href="${whole}">whole paragraph</a>)</span></div>`;
+  const shown = wholeCharacters(p.text, MAX_SHOWN_CHARS);
+  return html`<div>${block(p, shown)}<span class="more"> … ${p.text.length - shown.length} more characters (<a href="${whole}">whole paragraph</a>)</span></div>`;
 }
 
 /**
