@@ -83,7 +83,7 @@ describe("Markdown paragraphs on a fixture docs folder", () => {
     expect(header!.cells).toBeUndefined();
     expect(row).toMatchObject({ text: "| disableRequestLogging | boolean | (req) => boolean | false |", cells: ["disableRequestLogging", "boolean | (req) => boolean", "false"] });
     const shown = String(sourcePage("server.md", [header!, row!]));
-    const cellsOf = (n: number) => [...(new RegExp(`id="p${n}"[\\s\\S]*?<p class="row">([\\s\\S]*?)</p>`).exec(shown)?.[1] ?? "").matchAll(/<span>(.*?)<\/span>/g)].map((m) => m[1]);
+    const cellsOf = (n: number) => [...(new RegExp(`id="p${n}"[\\s\\S]*?<p class="row"[^>]*>([\\s\\S]*?)</p>`).exec(shown)?.[1] ?? "").matchAll(/<span[^>]*>(.*?)<\/span>/g)].map((m) => m[1]);
     expect(cellsOf(1)).toEqual(["Option", "Type", "Default"]);
     expect(cellsOf(2)).toEqual(["disableRequestLogging", "boolean | (req) =&gt; boolean", "false"]);
   });

@@ -1,5 +1,6 @@
 import type { AskService } from "../service.js";
 import type { Answer } from "../types.js";
+import { wholeCharacters } from "./whole-characters.js";
 
 /**
  * The longest context shown per source: about two sentences of a news paragraph, so a list of
@@ -59,8 +60,28 @@ export function contextAround(paragraph: string, quotes: string[]): string {
     .replace(/\s+/g, " ")
     .replace(/\s*\u0000[\s\u0000]*/g, " … ")
     .trim();
-  if (rest.split(/\s+/).filter((w) => /\w/.test(w)).length < MIN_CONTEXT_WORDS) return "";
+  if (wordCount(rest) < MIN_CONTEXT_WORDS) return "";
   if (rest.length <= MAX_CONTEXT_CHARS) return rest;
-  const cut = rest.slice(0, MAX_CONTEXT_CHARS);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), MAX_CONTEXT_CHARS / 2))} …`;
+  const cut = wholeCharacters(rest, MAX_CONTEXT_CHARS);
+  const space = cut.lastIndexOf(" ");
+  return `${space >= MAX_CONTEXT_CHARS / 2 ? cut.slice(0, space) : wholeCharacters(cut, Math.max(space, MAX_CONTEXT_CHARS / 2))} …`;
 }
+
+/** Scripts written without spaces between words (Chinese, Japanese, Thai…). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const words = new Intl.Segmenter(undefined, { granularity: "word" });
+
+/**
+ * Words as a reader counts them, in any script: a run between spaces holding a letter or digit
+ * (Cyrillic, Arabic, accented Latin), and in a script without spaces each word ICU finds in it.
+ */
+function wordCount(text: string): number {
+  let count = 0;
+  for (const run of text.split(/\s+/)) {
+    if (!/[\p{L}\p{N}]/u.test(run)) continue;
+    if (!UNSPACED.test(run)) count++;
+    else for (const w of words.segment(run)) if (w.isWordLike) count++;
+  }
+  return count;
+}
+

@@ -104,6 +104,22 @@ const sourcePath = (path: string) => {
   return { file, last, numbered: /^\d+$/.test(last) };
 };
 
+/**
+ * The indexed name a requested document name stands for: itself, or else the one document whose
+ * name is the same text in another Unicode form. Files copied from a Mac keep names in
+ * decomposed form (NFD: "e" + U+0301), which a name typed, pasted or passed through a chat app
+ * usually is not (NFC: "é"); both look alike, so both must open the page. Two documents whose
+ * names differ only in form (possible on Linux) are both reachable by their exact names, and
+ * neither by another form.
+ */
+function indexedName(service: AskService, name: string): string | undefined {
+  if (!name || service.document(name)) return name || undefined;
+  const wanted = name.normalize("NFC");
+  if (wanted === name && !/[^\x00-\x7f]/.test(name)) return undefined;
+  const matches = service.files().filter((f) => f.normalize("NFC") === wanted);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 export function createApp(service: () => AskService, options: AppOptions = {}) {
   const app = new Hono();
 
@@ -200,8 +216,9 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   // character a file name may hold, a newline included (`.` stops at one).
   const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, "source pages", clientKey);
   app.get("/sources/:path{[\\s\\S]+}", sourcesLimited, (c) => {
-    const path = c.req.param("path");
-    const { file, last, numbered } = sourcePath(path);
+    const asked = c.req.param("path");
+    const { file: askedFile, last, numbered } = sourcePath(asked);
+    const file = indexedName(service(), askedFile) ?? askedFile;
     const paragraphsOfFile = file ? service().document(file) : undefined;
     if (paragraphsOfFile && numbered) {
       const p = paragraphsOfFile[Number(last) - 1];
@@ -220,6 +237,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
         ...(p.page !== undefined ? { page: p.page, pageParagraph: p.pageParagraph } : {}),
       });
     }
+    const path = indexedName(service(), asked) ?? asked;
     const paragraphs = service().document(path);
     if (!paragraphs) {
       // Name what is missing: the paragraph of a document there is, the document of "<file>/<n>", or the path.
@@ -240,7 +258,8 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   // The original of an indexed PDF, for reading a cited page in the browser's viewer (#page=3).
   // Only PDFs: an original HTML page served from this origin would run its scripts here.
   app.get(`${ORIGINALS_PATH}:path{[\\s\\S]+}`, sourcesLimited, async (c) => {
-    const path = c.req.param("path");
+    const asked = c.req.param("path");
+    const path = indexedName(service(), asked) ?? asked;
     const read = options.originals;
     if (!read || documentFormat(path) !== "pdf" || !service().document(path)) return errorResponse(c, 404, "not_found", `No PDF named ${path}`);
     const bytes = await read(service(), path);

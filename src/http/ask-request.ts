@@ -6,6 +6,13 @@ import { errorResponse } from "./errors.js";
 export { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS };
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Whether a question shows anything: one of only zero-width spaces, soft hyphens, joiners,
+ * direction marks or control characters (what a paste can carry) is as empty as one of spaces,
+ * which trimming already empties; it was answered with a refusal and arbitrary passages.
+ */
+const visible = (q: string) => /[^\p{Z}\p{Cc}\p{Cf}]/u.test(q);
+
 /** One earlier turn. Messages leave out the field: readAskBody prefixes its path ("history[1].answer"). */
 const HistoryTurn = z
   .object(
@@ -13,7 +20,7 @@ const HistoryTurn = z
       question: z
         .string({ required_error: "is required", invalid_type_error: "must be a string" })
         .transform(normalizeQuestion)
-        .refine((q) => q.length > 0, "must not be empty")
+        .refine(visible, "must not be empty")
         .refine((q) => q.length <= MAX_QUESTION_CHARS, `must be at most ${MAX_QUESTION_CHARS} characters`),
       answer: z
         .string({ required_error: "is required", invalid_type_error: "must be a string" })
@@ -30,7 +37,7 @@ const AskBody = z.object({
     .string({ required_error: "question is required", invalid_type_error: "question must be a string" })
     // Normalised before it is measured: the limit is on what will be read.
     .transform(normalizeQuestion)
-    .refine((q) => q.length > 0, "question must not be empty")
+    .refine(visible, "question must not be empty")
     .refine((q) => q.length <= MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`),
   k: z
     .number({ invalid_type_error: K_RANGE })

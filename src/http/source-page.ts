@@ -2,19 +2,26 @@ import { html } from "hono/html";
 import { tableCells } from "../text/paragraph-kind.js";
 import type { Paragraph } from "../types.js";
 import { citationLabel } from "../text/citation-label.js";
+import { wholeCharacters } from "./whole-characters.js";
 
-/** A paragraph's text shown as what it is (heading, item, row, code), as text: nothing in it is markup. */
+/**
+ * A paragraph's text shown as what it is (heading, item, row, code), as text: nothing in it is
+ * markup. Its direction comes from its own first letter (dir="auto"): an Arabic or Hebrew
+ * paragraph reads right to left, its full stop at its end and a Latin word in it (HTTPS) where
+ * it stands, while the page around it stays left to right. Code is always left to right.
+ */
 function block(p: Paragraph, text: string) {
   if (p.kind === "code") return html`<pre data-language="${p.language ?? ""}"><code>${text}</code></pre>`;
-  if (p.kind === "table-row") return html`<p class="row">${(text === p.text && p.cells ? p.cells : tableCells(text)).map((cell) => html`<span>${cell}</span>`)}</p>`;
-  return html`<p class="${p.kind}">${text}</p>`;
+  if (p.kind === "table-row") return html`<p class="row" dir="auto">${(text === p.text && p.cells ? p.cells : tableCells(text)).map((cell) => html`<span dir="auto">${cell}</span>`)}</p>`;
+  return html`<p class="${p.kind}" dir="auto">${text}</p>`;
 }
 
 /** A paragraph as shown: whole, or its first MAX_SHOWN_CHARS with a link to the rest as JSON. */
 function shownParagraph(p: Paragraph) {
   if (p.text.length <= MAX_SHOWN_CHARS) return block(p, p.text);
   const whole = `/sources/${p.file.split("/").map(encodeURIComponent).join("/")}/${p.n}`;
-  return html`<div>${block(p, p.text.slice(0, MAX_SHOWN_CHARS))}<span class="more"> … ${p.text.length - MAX_SHOWN_CHARS} more characters (<a href="${whole}">whole paragraph</a>)</span></div>`;
+  const shown = wholeCharacters(p.text, MAX_SHOWN_CHARS);
+  return html`<div>${block(p, shown)}<span class="more"> … ${p.text.length - shown.length} more characters (<a href="${whole}">whole paragraph</a>)</span></div>`;
 }
 
 /**
@@ -84,7 +91,7 @@ ${page < pages ? html`<a href="${pageHref(file, page + 1)}" rel="next">next</a>`
   .para a { color: #7a8194; text-decoration: none; font: 13px ui-monospace, monospace; padding-top: .2rem; }
   .para p { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
   .para p.heading { font-weight: 700; font-size: 1.15rem; }
-  .para p.list-item::before { content: "•"; margin-right: .5rem; color: #7a8194; }
+  .para p.list-item::before { content: "•"; margin-inline-end: .5rem; color: #7a8194; }
   .para p.row { display: flex; gap: 1rem; }
   .para p.row span { flex: 1 1 0; min-width: 0; }
   .para pre { margin: 0; padding: .6rem .8rem; overflow-x: auto; background: #f3f4f7; border-radius: 6px; font: 14px/1.45 ui-monospace, monospace; min-width: 0; }
@@ -95,7 +102,7 @@ ${page < pages ? html`<a href="${pageHref(file, page + 1)}" rel="next">next</a>`
 </style>
 </head>
 <body>
-${title ? html`<p class="doc-title">${title}</p>` : ""}
+${title ? html`<p class="doc-title" dir="auto">${title}</p>` : ""}
 <h1>${file}</h1>
 ${nav}
 ${shown.map(

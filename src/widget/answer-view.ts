@@ -34,7 +34,7 @@ function codeBlock(code: string, language: string): HTMLElement {
     await navigator.clipboard?.writeText(code).catch(() => {});
     copy.textContent = "Copied";
   });
-  return h("div", { class: "code", "data-testid": "ask-code", ...(language ? { "data-language": language } : {}) }, h("pre", {}, h("code", {}, code)), copy);
+  return h("div", { class: "code", dir: "ltr", "data-testid": "ask-code", ...(language ? { "data-language": language } : {}) }, h("pre", {}, h("code", {}, code)), copy);
 }
 
 /**
@@ -88,7 +88,7 @@ export function sourcesList(api: string, turn: Turn): HTMLElement[] {
   for (const s of sourcesOf(turn)) {
     const item = h("li", { "data-testid": "ask-source" }, h("a", { href: sourceUrl(api, s), target: "_blank", rel: "noopener noreferrer" }, citationLabel(s)), ` [${s.markers.join(", ")}]`);
     if (s.kind === "code") item.append(" — ", h("span", { class: "code-label" }, `code${s.language ? ` (${s.language})` : ""}`));
-    else if (s.context) item.append(h("span", { class: "context", "data-testid": "ask-source-context" }, s.context));
+    else if (s.context) item.append(h("span", { class: "context", dir: "auto", "data-testid": "ask-source-context" }, s.context));
     list.append(item);
   }
   return [h("p", { class: "list-title" }, "Sources"), list];
@@ -98,7 +98,7 @@ export function relatedList(api: string, related: Related[]): HTMLElement[] {
   if (!related.length) return [];
   const list = h("ol", { class: "related", "aria-label": "Closest passages", "data-testid": "ask-related" });
   for (const r of related) {
-    list.append(h("li", {}, h("a", { href: sourceUrl(api, r), target: "_blank", rel: "noopener noreferrer" }, citationLabel(r)), h("span", { class: "context" }, excerpt(r.text, RELATED_CHARS))));
+    list.append(h("li", {}, h("a", { href: sourceUrl(api, r), target: "_blank", rel: "noopener noreferrer" }, citationLabel(r)), h("span", { class: "context", dir: "auto" }, excerpt(r.text, RELATED_CHARS))));
   }
   return [h("p", { class: "list-title" }, "The closest passages:"), list];
 }

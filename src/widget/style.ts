@@ -68,7 +68,7 @@ header .ghost { color: var(--on-accent, #fff); background: transparent; }
 .log { position: relative; flex: 1; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 14px; background: var(--bg); color: var(--fg); }
 .greeting { margin: 0; color: var(--muted); }
 .suggestions { display: flex; flex-wrap: wrap; gap: 6px; margin: 0; padding: 0; list-style: none; }
-.suggestion { background: var(--chip-bg); color: var(--chip-fg); border: 1px solid var(--border); border-radius: 16px; padding: 4px 11px; font-size: 13px; text-align: left; }
+.suggestion { background: var(--chip-bg); color: var(--chip-fg); border: 1px solid var(--border); border-radius: 16px; padding: 4px 11px; font-size: 13px; text-align: start; }
 .turn { display: flex; flex-direction: column; gap: 8px; }
 .question { align-self: flex-end; margin: 0; max-width: 85%; background: var(--question-bg); color: var(--fg); border-radius: 12px 12px 2px 12px; padding: 8px 11px; white-space: pre-wrap; word-break: break-word; }
 .answer { align-self: flex-start; max-width: 95%; background: var(--answer-bg); color: var(--fg); border-radius: 12px 12px 12px 2px; padding: 9px 12px; scroll-margin-top: 8px; }

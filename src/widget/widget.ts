@@ -115,7 +115,7 @@ function mount(settings: Settings): void {
   host.style.setProperty("--light-link", settings.accent.lightLink);
   const launcher = h("button", { class: `launcher ${settings.position}`, "data-testid": "ask-launcher", "aria-expanded": "false", "aria-controls": "panel", "aria-label": `Open chat: ${settings.title}` }, "?");
   const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation", "data-testid": "ask-log" });
-  const input = h("textarea", { class: "input", rows: "1", maxlength: "2000", placeholder: "Ask a question…", "aria-label": "Your question", "data-testid": "ask-input" });
+  const input = h("textarea", { class: "input", rows: "1", maxlength: "2000", placeholder: "Ask a question…", dir: "auto", "aria-label": "Your question", "data-testid": "ask-input" });
   const submit = h("button", { class: "submit", type: "submit", "data-testid": "ask-submit" }, "Ask");
   const stop = h("button", { class: "stop", type: "button", "data-testid": "ask-stop", hidden: "" }, "Stop");
   const form = h("form", { class: "form" }, input, submit, stop);
@@ -124,7 +124,7 @@ function mount(settings: Settings): void {
   const panel = h(
     "div",
     { id: "panel", class: `panel ${settings.position}`, role: "dialog", "aria-label": settings.title, hidden: "" },
-    h("header", {}, h("h2", {}, settings.title), newChat, close),
+    h("header", {}, h("h2", { dir: "auto" }, settings.title), newChat, close),
     log,
     form,
   );
@@ -149,7 +149,7 @@ function mount(settings: Settings): void {
       closePopover();
       if (wasOpen) return;
       const link = h("a", { href: sourceUrl(settings.api, c), target: "_blank", rel: "noopener noreferrer", "data-testid": "ask-source-link" }, "Open source ↗");
-      const quote = c.kind === "code" ? h("pre", { class: "quote-code" }, h("code", {}, c.quote)) : h("blockquote", {}, c.quote);
+      const quote = c.kind === "code" ? h("pre", { class: "quote-code", dir: "ltr" }, h("code", {}, c.quote)) : h("blockquote", { dir: "auto" }, c.quote);
       const popover = h("div", { class: "popover", role: "note", "data-n": String(c.n) }, quote, h("div", { class: "where" }, `${citationLabel(c)}`), link);
       // Below the answer's text, so the sentence it interrupts stays whole.
       answerEl.querySelector(".text")!.after(popover);
@@ -195,11 +195,12 @@ function mount(settings: Settings): void {
   };
 
   function renderTurn(turn: Turn): HTMLElement {
-    const wrapper = h("div", { class: "turn" }, h("p", { class: "question" }, turn.question));
+    const wrapper = h("div", { class: "turn" }, h("p", { class: "question", dir: "auto" }, turn.question));
     const final = turn.state === "done";
     const classes = ["answer", turn.abstained ? "abstained" : "", turn.state === "error" ? "error" : "", turn.state === "stopped" || turn.state === "cut" ? "incomplete" : ""];
     const answerEl = h("div", { class: classes.filter(Boolean).join(" "), "data-testid": "ask-answer", "data-state": turn.state });
-    const text = h("div", { class: "text" });
+    // Each text takes its direction from its first letter: an Arabic answer reads right to left.
+    const text = h("div", { class: "text", dir: "auto" });
     if (turn.state === "error") text.append(turn.error ?? "Answering failed; please try again.");
     else if (turn.state === "pending" && !turn.answer) text.append(h("span", { class: "typing", role: "status", "aria-label": "Answering…", "data-testid": "ask-typing" }, h("span"), h("span"), h("span")));
     // Markers become buttons only once the citations are in: a partial answer has no quotes to open.
@@ -231,7 +232,7 @@ function mount(settings: Settings): void {
       // From a page the server does not allow, a suggestion would only lead to "not allowed".
       if (c && !c.originAllowed) return;
       for (const question of c?.suggestions ?? []) {
-        const chip = h("button", { class: "suggestion", type: "button", "data-testid": "ask-suggestion" }, question);
+        const chip = h("button", { class: "suggestion", type: "button", dir: "auto", "data-testid": "ask-suggestion" }, question);
         chip.addEventListener("click", () => void ask(question));
         list.append(h("li", {}, chip));
       }
@@ -241,7 +242,7 @@ function mount(settings: Settings): void {
 
   function renderLog(): void {
     const opening = turns.length ? [] : [suggestionsList()];
-    log.replaceChildren(h("p", { class: "greeting" }, settings.greeting), ...opening, ...turns.map((t) => renderTurn(t)));
+    log.replaceChildren(h("p", { class: "greeting", dir: "auto" }, settings.greeting), ...opening, ...turns.map((t) => renderTurn(t)));
     log.scrollTop = log.scrollHeight;
   }
 
