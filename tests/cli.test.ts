@@ -138,6 +138,19 @@ describe("npm run ingest", () => {
     expect(err).toMatch(/^npm run ingest: --dir is empty\n/);
   });
 
+  it("says how far it has read before it embeds: a large folder takes minutes to read, not silently", async () => {
+    const work = await tempDir("reading-progress");
+    for (const name of ["a.md", "b.txt", "c.md", "d.txt"]) {
+      await writeFile(join(work, name), `# ${name}\n\nThe harbour in ${name} opens at dawn and closes at dusk every day of the year.\n`);
+    }
+    const { code, err } = await ingest(["--dir", work, "--index", join(work, "index")]);
+    expect(code).toBe(0);
+    const lines = err.split("\n");
+    expect(lines).toContain("reading: 0/4 files");
+    expect(lines).toContain("reading: 4/4 files");
+    expect(lines.indexOf("reading: 4/4 files")).toBeLessThan(lines.findIndex((l) => l.startsWith("embedding: ")));
+  });
+
   it("counts one file as 1 file", async () => {
     const work = await tempDir("one-file");
     await writeFile(join(work, "only.txt"), "The harbour opens at dawn and closes at dusk every day of the year.\n");
