@@ -114,6 +114,17 @@ describe("npm run ask", () => {
   });
 });
 
+describe("npm run ask with an index folder that is not there", () => {
+  it("prints the whole message, the command to run included, however long the folder's path", async () => {
+    const missing = join(await tempDir("ask-missing"), "acme-corporation", "internal-documentation", "developer-portal", "search-index-production");
+    const { code, err } = await ask(["--index", missing, "When does the harbour open?"], {});
+    expect(code).toBe(1);
+    expect(err.trim()).toBe(
+      `The index folder ${missing} does not exist. Build it: npm run ingest -- --dir <your documents' folder> --index ${missing}`,
+    );
+  });
+});
+
 describe("npm run ingest", () => {
   it.each([["--help"], ["-h"]])("prints its usage on stdout and succeeds for %s", async (flag) => {
     const { code, out } = await ingest([flag]);
