@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatAnswer } from "../src/cli/answer-text.js";
@@ -122,6 +122,26 @@ describe("npm run ask with an index folder that is not there", () => {
     expect(err.trim()).toBe(
       `The index folder ${missing} does not exist. Build it: npm run ingest -- --dir <your documents' folder> --index ${missing}`,
     );
+  });
+});
+
+describe("npm run ask given the documents' folder as --index", () => {
+  it("names the folder's own index and how to ask it, not a command that would be refused", async () => {
+    const work = await tempDir("ask-docs-folder");
+    await writeFile(join(work, "harbour.md"), "# Harbour\n\nThe harbour opens at dawn and closes at dusk every day of the year.\n");
+    const built = await ingest(["--dir", work]); // into its own index, index/corpora/<folder>-<hash>
+    const own = /^index of .* in (.*)$/m.exec(built.err)?.[1];
+    expect(built.code).toBe(0);
+    expect(own).toBeDefined();
+    try {
+      const { code, err } = await ask(["--index", work, "When does the harbour open?"], {});
+      expect(code).toBe(1);
+      expect(err).toContain(`No index in ${work}: it is a documents' folder, whose index is ${own}`);
+      expect(err).toContain(`npm run ask -- --index ${own}`);
+      expect(err).not.toContain(`--index ${work}`); // building an index into the documents' folder is refused
+    } finally {
+      await rm(own!, { recursive: true, force: true });
+    }
   });
 });
 
