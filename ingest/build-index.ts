@@ -53,6 +53,8 @@ export interface IngestOptions {
   /** Replace an index built from another corpus (refused otherwise: IndexCorpusMismatchError). */
   replace?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Files read so far out of those listed (0 first): the reading before any embedding. */
+  onRead?: (done: number, total: number) => void;
   /** Where to say what the ingest decided that a user should know (an old index rebuilt). */
   log?: (line: string) => void;
   /** Longest one file's parse may run before the file is skipped (PARSE_TIMEOUT_MS). */
@@ -255,7 +257,7 @@ async function build(options: IngestOptions): Promise<IngestSummary> {
   const listing = listingDigest(corpusDir, listed, listingSkipped);
   const untouched = options.force || options.replace ? null : await unchangedCorpus(corpusDir, indexDir, (id) => id === embedder.id);
   if (untouched) return untouched;
-  const corpus = await readCorpus(corpusDir, listed, listingSkipped, { parseTimeoutMs: options.parseTimeoutMs });
+  const corpus = await readCorpus(corpusDir, listed, listingSkipped, { parseTimeoutMs: options.parseTimeoutMs, onFile: options.onRead });
   const chunks = corpus.files.flatMap((f) => buildChunks(f.paragraphs));
   const digest = chunksDigest(chunks);
   const summary = (embedded: number, removed: number, build: string): IngestSummary => ({

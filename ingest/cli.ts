@@ -8,6 +8,7 @@ import { READ_EXTENSIONS } from "../src/text/document-format.js";
 import { counted } from "../src/text/plural.js";
 import { IngestBusyError, type IngestSummary, buildIndex } from "./build-index.js";
 import { INGEST_EXIT } from "./errors.js";
+import { quarterLines } from "./progress.js";
 
 const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --force --replace]
   --dir DIR     folder of documents (default: CORPUS_DIR or seeds), read recursively:
@@ -20,10 +21,10 @@ const USAGE = `Usage: npm run ingest [-- --dir seeds --index index --json --forc
   -h, --help    show this help`;
 
 /** A bar on a terminal; plain lines (start, every 25 %, end) in logs and CI. */
-function progressReporter(json: boolean): (done: number, total: number) => void {
+function progressReporter(json: boolean, what: string, unit: string): (done: number, total: number) => void {
   if (process.stderr.isTTY && !json) {
     const bar = new cliProgress.SingleBar(
-      { format: "embedding {bar} {value}/{total} paragraphs", stream: process.stderr },
+      { format: `${what} {bar} {value}/{total} ${unit}`, stream: process.stderr },
       cliProgress.Presets.shades_classic,
     );
     return (done, total) => {
@@ -32,12 +33,7 @@ function progressReporter(json: boolean): (done: number, total: number) => void 
       if (done === total) bar.stop();
     };
   }
-  let lastQuarter = -1;
-  return (done, total) => {
-    const quarter = total === 0 ? 4 : Math.floor((done / total) * 4);
-    if (quarter !== lastQuarter) process.stderr.write(`embedding: ${done}/${total} paragraphs\n`);
-    lastQuarter = quarter;
-  };
+  return quarterLines((line) => process.stderr.write(`${line}\n`), what, unit);
 }
 
 function report(summary: IngestSummary, json: boolean): void {
@@ -73,7 +69,8 @@ async function main(): Promise<void> {
     embedder,
     force: args.force,
     replace: args.replace,
-    onProgress: progressReporter(args.json),
+    onRead: progressReporter(args.json, "reading", "files"),
+    onProgress: progressReporter(args.json, "embedding", "paragraphs"),
     log,
     parseTimeoutMs: config.parseTimeoutMs,
   });

@@ -59,6 +59,8 @@ async function readOne(dir: string, listed: ListedFile, parse: Parse): Promise<C
 export interface ReadOptions {
   /** Longest one file's parse may run (PARSE_TIMEOUT_MS); a file past it is skipped. */
   parseTimeoutMs?: number;
+  /** Called with 0 before the first file and after each file is read or skipped: reading a large folder takes minutes. */
+  onFile?: (done: number, total: number) => void;
 }
 
 /**
@@ -73,7 +75,13 @@ export async function readCorpus(dir: string, listed?: ListedFile[], alreadySkip
   let results: (CorpusFile | SkippedFile)[];
   try {
     // Twice the workers: each has its next file decoded and checked when it finishes one.
-    results = await mapInOrder(paths, pool.size * 2, (one) => readOne(dir, one, pool.parse));
+    let done = 0;
+    options.onFile?.(0, paths.length);
+    results = await mapInOrder(paths, pool.size * 2, async (one) => {
+      const result = await readOne(dir, one, pool.parse);
+      options.onFile?.(++done, paths.length);
+      return result;
+    });
   } finally {
     await pool.close();
   }

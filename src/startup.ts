@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import type { IngestSummary } from "../ingest/build-index.js";
 import { unchangedCorpus } from "../ingest/listing.js";
+import { quarterLines } from "../ingest/progress.js";
 import type { Config } from "./config.js";
 import { Cooldown } from "./discord/cooldown.js";
 import { createEmbedder, firstLine } from "./embeddings/embedder.js";
@@ -33,6 +34,8 @@ export async function prepareIndex(config: Config, log: (line: string) => void, 
       embedder: await createEmbedder(config, log),
       force,
       log,
+      onRead: quarterLines(log, "reading", "files"),
+      onProgress: quarterLines(log, "embedding", "paragraphs"),
       parseTimeoutMs: config.parseTimeoutMs,
     }));
   for (const line of describeSkipped(summary.skipped)) log(line);

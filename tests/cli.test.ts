@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatAnswer } from "../src/cli/answer-text.js";
@@ -114,6 +114,37 @@ describe("npm run ask", () => {
   });
 });
 
+describe("npm run ask with an index folder that is not there", () => {
+  it("prints the whole message, the command to run included, however long the folder's path", async () => {
+    const missing = join(await tempDir("ask-missing"), "acme-corporation", "internal-documentation", "developer-portal", "search-index-production");
+    const { code, err } = await ask(["--index", missing, "When does the harbour open?"], {});
+    expect(code).toBe(1);
+    expect(err.trim()).toBe(
+      `The index folder ${missing} does not exist. Build it: npm run ingest -- --dir <your documents' folder> --index ${missing}`,
+    );
+  });
+});
+
+describe("npm run ask given the documents' folder as --index", () => {
+  it("names the folder's own index and how to ask it, not a command that would be refused", async () => {
+    const work = await tempDir("ask-docs-folder");
+    await writeFile(join(work, "harbour.md"), "# Harbour\n\nThe harbour opens at dawn and closes at dusk every day of the year.\n");
+    const built = await ingest(["--dir", work]); // into its own index, index/corpora/<folder>-<hash>
+    const own = /^index of .* in (.*)$/m.exec(built.err)?.[1];
+    expect(built.code).toBe(0);
+    expect(own).toBeDefined();
+    try {
+      const { code, err } = await ask(["--index", work, "When does the harbour open?"], {});
+      expect(code).toBe(1);
+      expect(err).toContain(`No index in ${work}: it is a documents' folder, whose index is ${own}`);
+      expect(err).toContain(`npm run ask -- --index ${own}`);
+      expect(err).not.toContain(`--index ${work}`); // building an index into the documents' folder is refused
+    } finally {
+      await rm(own!, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("npm run ingest", () => {
   it.each([["--help"], ["-h"]])("prints its usage on stdout and succeeds for %s", async (flag) => {
     const { code, out } = await ingest([flag]);
@@ -136,6 +167,19 @@ describe("npm run ingest", () => {
     const { code, err } = await ingest(["--dir", "", "--json"]);
     expect(code).toBe(2);
     expect(err).toMatch(/^npm run ingest: --dir is empty\n/);
+  });
+
+  it("says how far it has read before it embeds: a large folder takes minutes to read, not silently", async () => {
+    const work = await tempDir("reading-progress");
+    for (const name of ["a.md", "b.txt", "c.md", "d.txt"]) {
+      await writeFile(join(work, name), `# ${name}\n\nThe harbour in ${name} opens at dawn and closes at dusk every day of the year.\n`);
+    }
+    const { code, err } = await ingest(["--dir", work, "--index", join(work, "index")]);
+    expect(code).toBe(0);
+    const lines = err.split("\n");
+    expect(lines).toContain("reading: 0/4 files");
+    expect(lines).toContain("reading: 4/4 files");
+    expect(lines.indexOf("reading: 4/4 files")).toBeLessThan(lines.findIndex((l) => l.startsWith("embedding: ")));
   });
 
   it("counts one file as 1 file", async () => {

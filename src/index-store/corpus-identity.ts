@@ -1,6 +1,7 @@
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { READ_EXTENSIONS } from "../text/document-format.js";
+import { IndexMissingError } from "./layout.js";
 import { describeSkipped } from "./skipped-files.js";
 
 /**
@@ -53,7 +54,10 @@ export class IndexFolderError extends Error {
  * mismatch holds the commands to run, an empty corpus what was skipped), else its first line.
  */
 export function userMessage(err: unknown, firstLine: (err: unknown) => string): string {
-  return err instanceof IndexCorpusMismatchError || err instanceof NoDocumentsError || err instanceof IndexFolderError ? err.message : firstLine(err);
+  // Ours, written for the user, naming folders and the command to run: never cut (a long path cut
+  // at 200 characters left "--inde" where the command's --index <folder> should be).
+  const ours = err instanceof IndexCorpusMismatchError || err instanceof NoDocumentsError || err instanceof IndexFolderError || err instanceof IndexMissingError;
+  return ours ? err.message : firstLine(err);
 }
 
 /** Whether two paths name the same folder (through symlinks; as written when one does not exist). */

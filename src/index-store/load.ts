@@ -87,6 +87,14 @@ export async function loadIndex(config: Config, embedder?: Embedder, options: Lo
       () => true,
       () => false,
     );
+    // The documents' folder given where its index was meant (--index ~/docs, the folder start-up
+    // named being index/corpora/docs-…): building an index into it is refused, so point at its own.
+    const ownIndex = exists ? defaultIndexDir(config.indexDir) : null;
+    if (ownIndex && !(await sameFolder(ownIndex, config.indexDir)) && (await currentBuildName(ownIndex))) {
+      throw new IndexMissingError(
+        `No index in ${config.indexDir}: it is a documents' folder, whose index is ${ownIndex}. Ask that one: npm run ask -- --index ${ownIndex} "…"`,
+      );
+    }
     throw new IndexMissingError(
       `${exists ? `No index in ${config.indexDir}` : `The index folder ${config.indexDir} does not exist`}. ` +
         `Build it: npm run ingest -- --dir <your documents' folder> --index ${config.indexDir}`,
