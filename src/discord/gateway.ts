@@ -1,5 +1,5 @@
 import { type BaseMessageOptions, type ChatInputCommandInteraction, type Interaction, type Message, MessageFlags, Routes } from "discord.js";
-import type { FeedbackStore } from "../feedback/store.js";
+import { type FeedbackStore, votableAnswerId } from "../feedback/store.js";
 import type { AskService } from "../service.js";
 import { ASK_COMMAND } from "./command.js";
 import { type Cooldown, cooldownMessage } from "./cooldown.js";
@@ -41,8 +41,7 @@ export function questionFromMention(content: string, botUserId: string): string 
 export function createGatewayHandlers(deps: GatewayDeps) {
   async function answerMessages(question: string, history: readonly ConversationTurn[] = []): Promise<DiscordMessage[]> {
     const answer = await deps.service().answer(question.slice(0, 2000), { history });
-    const feedbackId = deps.feedback ? crypto.randomUUID() : undefined;
-    if (feedbackId) await deps.feedback!.recordAnswer({ id: feedbackId, question, answer: answer.answer, citations: answer.citations });
+    const feedbackId = await votableAnswerId(deps.feedback, { question, answer: answer.answer, citations: answer.citations });
     return formatAnswer(answer, { publicUrl: deps.publicUrl, feedbackId, question });
   }
 

@@ -9,7 +9,7 @@ import {
   InteractionType,
   MessageFlags,
 } from "discord-api-types/v10";
-import type { FeedbackStore } from "../feedback/store.js";
+import { type FeedbackStore, votableAnswerId } from "../feedback/store.js";
 import type { z } from "zod";
 import { namingTheField } from "../http/ask-request.js";
 import { errorResponse } from "../http/errors.js";
@@ -109,11 +109,10 @@ export function discordInteractions(service: () => AskService, options: DiscordH
     const wait = await options.cooldown.take(userOf(interaction));
     if (wait !== null) return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: cooldownMessage(wait), flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } };
 
-    const feedbackId = options.feedback ? crypto.randomUUID() : undefined;
     const answering: Promise<{ messages: DiscordMessage[]; failed: boolean }> = service()
       .answer(question.slice(0, 2000))
       .then(async (answer) => {
-        if (feedbackId) await options.feedback!.recordAnswer({ id: feedbackId, question, answer: answer.answer, citations: answer.citations });
+        const feedbackId = await votableAnswerId(options.feedback, { question, answer: answer.answer, citations: answer.citations });
         return { messages: formatAnswer(answer, { publicUrl: options.publicUrl, feedbackId, question }), failed: false };
       })
       // Whether inline or deferred, the asker hears that it failed rather than "thinking…" forever.

@@ -38,6 +38,23 @@ export interface FeedbackStore {
   summary(): Promise<FeedbackSummary>;
 }
 
+/**
+ * Records an answer so it can be voted on, as a best effort: the id to vote on, or undefined when
+ * no store is kept or it cannot write (a full disk, a folder it may not create). A store that
+ * fails costs that answer its vote buttons, never the answer itself.
+ */
+export async function votableAnswerId(feedback: FeedbackStore | undefined, record: Omit<AnswerRecord, "kind" | "time" | "id">): Promise<string | undefined> {
+  if (!feedback) return undefined;
+  const id = crypto.randomUUID();
+  try {
+    await feedback.recordAnswer({ id, ...record });
+    return id;
+  } catch (err) {
+    console.error("feedback: the answer could not be recorded, so it gets no vote buttons:", err);
+    return undefined;
+  }
+}
+
 async function hashUser(userId: string, salt: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${salt}:${userId}`));
   return Buffer.from(digest).toString("hex").slice(0, 24);
@@ -55,11 +72,14 @@ export class FileFeedbackStore implements FeedbackStore {
   ) {}
 
   private append(record: AnswerRecord | VoteRecord): Promise<void> {
-    this.queue = this.queue.then(async () => {
+    const write = this.queue.then(async () => {
       await mkdir(dirname(this.path), { recursive: true });
       await appendFile(this.path, `${JSON.stringify(record)}\n`);
     });
-    return this.queue;
+    // A failed write fails its own caller only: the chain goes on, so the next write (once the
+    // disk has room again) lands, where a rejected chain failed every later write and read.
+    this.queue = write.catch(() => {});
+    return write;
   }
 
   private knownAnswers(): Promise<Set<string>> {

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { streamSSE } from "hono/streaming";
 import { answerSentences } from "../answer/verify.js";
-import type { FeedbackStore } from "../feedback/store.js";
+import { type FeedbackStore, votableAnswerId } from "../feedback/store.js";
 import type { AskService } from "../service.js";
 import { answerSources } from "./answer-sources.js";
 import type { AskBody } from "./ask-request.js";
@@ -53,8 +53,7 @@ export function askStream(c: Context, service: AskService, body: AskBody, timeou
       for (const delta of answerDeltas(answer.answer.slice(sent.length))) await send(delta);
       const sources = answerSources(answer, service);
       await stream.writeSSE({ event: "citations", data: JSON.stringify({ citations: answer.citations, abstained: answer.abstained, related: answer.related ?? [], sources }) });
-      const id = feedback ? crypto.randomUUID() : undefined;
-      if (id) await feedback!.recordAnswer({ id, question: body.question, answer: answer.answer, citations: answer.citations });
+      const id = await votableAnswerId(feedback, { question: body.question, answer: answer.answer, citations: answer.citations });
       await stream.writeSSE({ event: "done", data: JSON.stringify(id ? { ...answer, id } : answer) });
     } catch (err) {
       if (isClientGone(err, c.req.raw)) return;
