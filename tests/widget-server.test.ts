@@ -41,6 +41,17 @@ describe("suggested questions", () => {
     for (const q of suggestions) expect((await service.answer(q)).abstained).toBe(false);
   });
 
+  it("are tried again after answering them failed, not kept failed for the life of the index", async () => {
+    const real = await seedService();
+    // The first answer fails, as when the embedder cannot load on the first request.
+    let failures = 1;
+    const flaky = Object.assign(Object.create(real) as typeof real, {
+      answer: (...args: Parameters<typeof real.answer>) => (failures-- > 0 ? Promise.reject(new Error("embedder unavailable")) : real.answer(...args)),
+    });
+    await expect(suggestedQuestions(flaky, [])).rejects.toThrow("embedder unavailable");
+    expect(await suggestedQuestions(flaky, [])).toHaveLength(SUGGESTION_COUNT);
+  });
+
   it("ask an instruction heading as a how-to question, any other heading as a topic", () => {
     expect(headingQuestion("Run the test in the current branch")).toBe("How do I run the test in the current branch?");
     expect(headingQuestion("Install Fastify")).toBe("How do I install Fastify?");

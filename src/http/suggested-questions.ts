@@ -47,6 +47,9 @@ export function suggestedQuestions(service: AskService, configured: string[]): P
   if (!questions) {
     questions = answeredOf(service, candidates(service));
     cache.set(service, questions);
+    // A failure (an embedder that could not load this time) is not kept: the next visitor's
+    // /widget/config tries again rather than getting a 500 for the life of the index.
+    questions.catch(() => cache.delete(service));
   }
   return questions;
 }
