@@ -1,7 +1,13 @@
+import { cp } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildIndex } from "../ingest/build-index.js";
+import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
+import { openService } from "../src/open-service.js";
 import { MIN_PASSAGE_WORDS, readsAsPassage } from "../src/answer/related.js";
 import { formatAnswer } from "../src/cli/answer-text.js";
-import { seedService } from "./support/seed-index.js";
+import { seedConfig, seedService } from "./support/seed-index.js";
+import { tempDir } from "./support/temp.js";
 
 describe("closest passages on a refusal", () => {
   it("tells labels from passages", () => {
@@ -28,5 +34,19 @@ describe("closest passages on a refusal", () => {
       expect(r.text.split(/\s+/).length).toBeGreaterThanOrEqual(MIN_PASSAGE_WORDS);
     }
     for (const label of labels) expect(formatAnswer(answer)).not.toContain(`“${label.text}”`);
+  });
+
+  it("shows a text once, though the folder holds it in several files", async () => {
+    const work = await tempDir("copied-docs");
+    const corpus = join(work, "docs");
+    for (const copy of ["a", "b"]) await cp("seeds", join(corpus, copy), { recursive: true });
+    const indexDir = join(work, "index");
+    await buildIndex({ corpusDir: corpus, indexDir, embedder: await loadWordVectorEmbedder(seedConfig()) });
+    const service = await openService(seedConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
+    const answer = await service.answer("Who won the World Cup?");
+    expect(answer.abstained).toBe(true);
+    const texts = answer.related!.map((r) => r.text);
+    expect(texts).toHaveLength(3);
+    expect(new Set(texts).size).toBe(texts.length);
   });
 });

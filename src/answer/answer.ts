@@ -125,9 +125,15 @@ export class Answerer {
     return { retrieval, ranked, answerability: p };
   }
 
-  /** The best few retrieved passages that read as passages (see readsAsPassage), for a refusal. */
+  /**
+   * The best few retrieved passages that read as passages (see readsAsPassage), for a refusal;
+   * a text shown once, though a folder may hold it in several files (a README copied into every
+   * package), or the copies fill the few places.
+   */
   related(retrieval: Retrieval): RelatedPassage[] {
-    return retrieval.candidates.filter((c) => readsAsPassage(c.paragraph)).slice(0, RELATED_SHOWN).map((c) => ({
+    const seen = new Set<string>();
+    const distinct = retrieval.candidates.filter((c) => readsAsPassage(c.paragraph) && !seen.has(c.paragraph.text) && seen.add(c.paragraph.text));
+    return distinct.slice(0, RELATED_SHOWN).map((c) => ({
       file: c.paragraph.file,
       paragraph: c.paragraph.n,
       line: c.paragraph.line,
