@@ -1,6 +1,6 @@
 import type { AskService } from "../service.js";
 import type { Answer } from "../types.js";
-import { wholeCharacters } from "./whole-characters.js";
+import { wholeCharacters } from "../text/whole-characters.js";
 
 /**
  * The longest context shown per source: about two sentences of a news paragraph, so a list of

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import { tableCells } from "../text/paragraph-kind.js";
 import type { Paragraph } from "../types.js";
 import { citationLabel } from "../text/citation-label.js";
-import { wholeCharacters } from "./whole-characters.js";
+import { wholeCharacters } from "../text/whole-characters.js";
 
 /**
  * A paragraph's text shown as what it is (heading, item, row, code), as text: nothing in it is
