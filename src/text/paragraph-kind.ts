@@ -17,9 +17,11 @@ export function paragraphKind(text: string): ParagraphKind {
   if (/^\[[^\]]*\]$/.test(text.trim())) return "figure";
   // A short line without closing punctuation is a title (plain text, and PDF text in body size).
   // Twelve words: set by hand in the first round (commit 2bc3ef3), not tuned; Markdown, HTML and
-  // DOCX take headings from their parsers instead.
+  // DOCX take headings from their parsers instead. Closing punctuation includes that of scripts
+  // written without spaces (。！？ and their kin), whose whole sentence counts as one "word": a
+  // Chinese or Japanese line was otherwise always a title, and titles are never answered from.
   const words = text.split(/\s+/).length;
-  if (/^#{1,6}\s/.test(text) || (words <= 12 && !/[.!?:;"”)]$/.test(text))) return "heading";
+  if (/^#{1,6}\s/.test(text) || (words <= 12 && !/[.!?:;"”)。！？．：；」』）؟।]$/.test(text))) return "heading";
   return "prose";
 }
 
