@@ -25,8 +25,9 @@ export interface FormatOptions {
   question?: string;
 }
 
+/** Said of every corpus, so it names nothing of one (the seeds' countries and programmes were here). */
 export const REFUSAL_TEXT =
-  "I couldn't find that in the documents, so I won't guess. Try rephrasing — naming the country, programme, person or year you mean often helps.";
+  "I couldn't find that in the documents, so I won't guess. Try rephrasing with the names or terms the documents would use.";
 
 /** Logged at start when Discord runs without PUBLIC_URL: what the asker will miss, and the fix. */
 export function sourceLinksNotice(publicUrl: string | undefined): string | undefined {

@@ -24,7 +24,8 @@ export interface GatewayDeps {
   threadByDefault?: boolean;
 }
 
-export const NO_QUESTION = "Ask me a question about the documents — for example: *What does OSA fund in Malaysia?*";
+/** Said of every corpus: an example question from the seeds would mislead a bot serving other documents. */
+export const NO_QUESTION = "Ask me a question about the documents in the message that mentions me, or use /ask.";
 
 /** discord.js takes camelCase allowedMentions; the payload is otherwise the API's. */
 function toMessageOptions(message: DiscordMessage): BaseMessageOptions {
