@@ -83,12 +83,16 @@ function tableHeader(context: string): string[] | null {
   return header ? tableCells(header) : null;
 }
 
-/** "Malaysia — Primary Japanese Initiative: Diving Support Vessels; Strategic Objective: …" */
-export function describeTableRow(row: string, header: string[] | null): string {
-  const cells = tableCells(row);
-  if (!header || header.length !== cells.length) return cells.join("; ");
+/**
+ * "Malaysia — Primary Japanese Initiative: Diving Support Vessels; Strategic Objective: …".
+ * An empty cell (a merged cell's other rows, a blank column) says nothing and is left out, rather
+ * than read as "Region: ;".
+ */
+export function describeTableRow(cells: string[], header: string[] | null): string {
+  if (!header || header.length !== cells.length) return cells.filter(Boolean).join("; ");
   const [first, ...rest] = cells;
-  return `${first} — ${rest.map((cell, i) => `${header[i + 1]}: ${cell}`).join("; ")}`;
+  const labelled = rest.flatMap((cell, i) => (cell ? [header[i + 1] ? `${header[i + 1]}: ${cell}` : cell] : [])).join("; ");
+  return [first, labelled].filter(Boolean).join(" — ");
 }
 
 export function answerUnits(paragraph: IndexedParagraph): AnswerUnit[] {
@@ -98,7 +102,9 @@ export function answerUnits(paragraph: IndexedParagraph): AnswerUnit[] {
     return [{ paragraph, quote: text, display: text, around: [{ text: context, weight: CODE_LEANS_ON_INTRO }], fragment: true, index: 0 }];
   }
   if (kind === "table-row") {
-    const display = describeTableRow(text, tableHeader(context));
+    // Its own cells where the text cannot tell them apart (a cell holding "|": see tableRow).
+    const display = describeTableRow(paragraph.cells ?? tableCells(text), tableHeader(context));
+    if (!display) return [];
     return [{ paragraph, quote: text, display, around: [{ text: context, weight: LEAN_ON_CONTEXT }], fragment: true, index: 0 }];
   }
   if (kind === "list-item") {

@@ -39,7 +39,11 @@ export function tableCells(row: string): string[] {
   return row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
 }
 
-/** A list item without its bullet or number ("- 2.If possible…" → "If possible…"). */
+/**
+ * A list item without its bullet or number ("- 2.If possible…" → "If possible…"). A bullet is a
+ * marker only before a space ("--module", "-c" are the item's words), a number only before a space
+ * or after a bullet, and never the start of a longer number ("2.0, 3.0.x", "1.5 seconds").
+ */
 export function listItemBody(text: string): string {
-  return text.replace(/^\s*(?:[-*+•]\s*)?(?:\d{1,3}[.)])?\s*/, "");
+  return text.replace(/^\s*(?:(?:[-*+]\s+|•\s*)(?:\d{1,3}[.)](?!\d))?|\d{1,3}[.)](?=\s))\s*/, "");
 }
