@@ -1,13 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildIndex } from "../ingest/build-index.js";
 import { describeTableRow } from "../src/answer/units.js";
-import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
-import { openService } from "../src/open-service.js";
 import { listItemBody } from "../src/text/paragraph-kind.js";
-import { seedConfig } from "./support/seed-index.js";
-import { tempDir } from "./support/temp.js";
+import { serviceOverFiles } from "./support/folder-service.js";
 
 describe("a list item's body", () => {
   it("loses its bullet or number, never its own words", () => {
@@ -31,12 +25,8 @@ describe("a table row as an answer reads it", () => {
 
 describe("answers from a docs folder keep the words of list items and table cells", () => {
   it("quotes an option with its dashes, a version whole, and a cell holding a pipe", async () => {
-    const work = await tempDir("units");
-    const corpus = join(work, "docs");
-    await mkdir(corpus);
-    await writeFile(
-      join(corpus, "cli.md"),
-      [
+    const service = await serviceOverFiles("units", {
+      "cli.md":       [
         "# Command line",
         "",
         "Options of the parser:",
@@ -58,10 +48,7 @@ describe("answers from a docs folder keep the words of list items and table cell
         "| logger | | the logger to write to |",
         "",
       ].join("\n"),
-    );
-    const indexDir = join(work, "index");
-    await buildIndex({ corpusDir: corpus, indexDir, embedder: await loadWordVectorEmbedder(seedConfig()) });
-    const service = await openService(seedConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
+    });
     const units = async (question: string) => (await service.answer(question, { extractiveOnly: true })).answer;
     expect(await units("Which option sets the parsing mode to module?")).toContain("--module sets the parsing mode");
     expect(await units("Which OpenAPI versions does the validator support?")).toContain("2.0, 3.0.x and 3.1.x");

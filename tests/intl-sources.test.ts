@@ -1,13 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildIndex } from "../ingest/build-index.js";
-import { loadConfig } from "../src/config.js";
-import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { MAX_CONTEXT_CHARS, contextAround } from "../src/http/answer-sources.js";
-import { openService } from "../src/open-service.js";
+import { serviceOverFiles } from "./support/folder-service.js";
 import { startServer } from "./support/http-server.js";
-import { tempDir } from "./support/temp.js";
 
 /**
  * The sources under a streamed answer show the rest of each cited paragraph. Counted as words
@@ -25,14 +19,8 @@ const LONG_EMOJI_LINE = `a${"😀".repeat(12_500)}`;
 let base: string;
 
 beforeAll(async () => {
-  const work = await tempDir("intl-sources");
-  const corpus = join(work, "corpus");
-  await mkdir(corpus);
-  await writeFile(join(corpus, "doc.md"), DOCUMENT);
-  await writeFile(join(corpus, "emoji.txt"), `${LONG_EMOJI_LINE}\n`);
-  const config = loadConfig({ INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
-  await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
-  base = await startServer(await openService(config), { ratePerMinute: 1000 });
+  const service = await serviceOverFiles("intl-sources", { "doc.md": DOCUMENT, "emoji.txt": `${LONG_EMOJI_LINE}\n` });
+  base = await startServer(service, { ratePerMinute: 1000 });
 });
 
 interface Source {

@@ -1,13 +1,10 @@
-import { cp } from "node:fs/promises";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildIndex } from "../ingest/build-index.js";
-import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
-import { openService } from "../src/open-service.js";
 import { MIN_PASSAGE_WORDS, readsAsPassage } from "../src/answer/related.js";
 import { formatAnswer } from "../src/cli/answer-text.js";
-import { seedConfig, seedService } from "./support/seed-index.js";
-import { tempDir } from "./support/temp.js";
+import { serviceOverFiles } from "./support/folder-service.js";
+import { seedService } from "./support/seed-index.js";
 
 describe("closest passages on a refusal", () => {
   it("tells labels from passages", () => {
@@ -37,12 +34,9 @@ describe("closest passages on a refusal", () => {
   });
 
   it("shows a text once, though the folder holds it in several files", async () => {
-    const work = await tempDir("copied-docs");
-    const corpus = join(work, "docs");
-    for (const copy of ["a", "b"]) await cp("seeds", join(corpus, copy), { recursive: true });
-    const indexDir = join(work, "index");
-    await buildIndex({ corpusDir: corpus, indexDir, embedder: await loadWordVectorEmbedder(seedConfig()) });
-    const service = await openService(seedConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
+    const seeds = Object.fromEntries(readdirSync("seeds").map((f) => [f, readFileSync(join("seeds", f))]));
+    const copies = Object.fromEntries(["a", "b"].flatMap((copy) => Object.entries(seeds).map(([f, bytes]) => [`${copy}/${f}`, bytes])));
+    const service = await serviceOverFiles("copied-docs", copies);
     const answer = await service.answer("Who won the World Cup?");
     expect(answer.abstained).toBe(true);
     const texts = answer.related!.map((r) => r.text);

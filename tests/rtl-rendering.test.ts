@@ -1,15 +1,9 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Browser, Locator } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildIndex } from "../ingest/build-index.js";
-import { loadConfig } from "../src/config.js";
-import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
-import { openService } from "../src/open-service.js";
 import { buildWidgetScript } from "../src/widget/build.js";
 import { launchBrowser } from "./support/browser.js";
+import { serviceOverFiles } from "./support/folder-service.js";
 import { startServer } from "./support/http-server.js";
-import { tempDir } from "./support/temp.js";
 
 /**
  * Arabic and Hebrew documents read right to left: shown in a left-to-right box, a sentence's
@@ -28,15 +22,9 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  const work = await tempDir("rtl-rendering");
-  const corpus = join(work, "corpus");
-  await mkdir(corpus);
-  await writeFile(join(corpus, "ar.txt"), ARABIC);
-  await writeFile(join(corpus, "en.txt"), ENGLISH);
-  const config = loadConfig({ INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
-  await buildIndex({ corpusDir: corpus, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+  const service = await serviceOverFiles("rtl-rendering", { "ar.txt": ARABIC, "en.txt": ENGLISH });
   const widget = await buildWidgetScript();
-  base = await startServer(await openService(config), { widgetScript: () => widget, ratePerMinute: 1000 });
+  base = await startServer(service, { widgetScript: () => widget, ratePerMinute: 1000 });
   browser = await launchBrowser();
 });
 

@@ -1,12 +1,6 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildIndex } from "../ingest/build-index.js";
-import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
-import { openService } from "../src/open-service.js";
 import { paragraphKind } from "../src/text/paragraph-kind.js";
-import { seedConfig } from "./support/seed-index.js";
-import { tempDir } from "./support/temp.js";
+import { serviceOverFiles } from "./support/folder-service.js";
 
 const CHINESE = ["长城", "长城是中国古代的军事防御工程。", "故宫始建于明朝永乐四年，是世界上现存规模最大的木质结构古建筑群。"];
 const JAPANESE = ["富士山", "富士山は日本で一番高い山です。", "新幹線は一九六四年に開業しました！"];
@@ -17,14 +11,7 @@ describe("plain text in scripts written without spaces", () => {
   });
 
   it("is answered from: a sentence asked word for word is found and cited", async () => {
-    const work = await tempDir("unspaced");
-    const corpus = join(work, "docs");
-    await mkdir(corpus);
-    await writeFile(join(corpus, "zh.txt"), `${CHINESE.join("\n\n")}\n`);
-    await writeFile(join(corpus, "ja.txt"), `${JAPANESE.join("\n\n")}\n`);
-    const indexDir = join(work, "index");
-    await buildIndex({ corpusDir: corpus, indexDir, embedder: await loadWordVectorEmbedder(seedConfig()) });
-    const service = await openService(seedConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
+    const service = await serviceOverFiles("unspaced", { "zh.txt": `${CHINESE.join("\n\n")}\n`, "ja.txt": `${JAPANESE.join("\n\n")}\n` });
     const answer = await service.answer("长城是中国古代的军事防御工程");
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]).toMatchObject({ file: "zh.txt", paragraph: 2 });
