@@ -129,7 +129,7 @@ describe("answers written by a model, every quote verified", () => {
 
   it("drops a reply far longer than the prompt asks for, streamed or not, for the extractive answer", async () => {
     // Every line verifies: only its length is wrong (a 200,000-line reply held the server for 71 s).
-    server.script = (r) => ({ reply: Array.from({ length: 5_000 }, () => (scenario("a good reply").script(r, 0) as { reply: string }).reply.split("\n")[0]).join("\n") });
+    server.script = (r) => ({ reply: Array.from({ length: 10 * MAX_REPLY_LINES }, () => (scenario("a good reply").script(r, 0) as { reply: string }).reply.split("\n")[0]).join("\n") });
     expect(await llm.answer(CANONICAL)).toEqual(await offline.answer(CANONICAL));
     expect(log.join("\n")).toContain(`the reply ran past ${MAX_REPLY_LINES} lines`);
     const events: string[] = [];
