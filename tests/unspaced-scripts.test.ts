@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readsAsPassage } from "../src/answer/related.js";
 import { paragraphKind } from "../src/text/paragraph-kind.js";
 import { serviceOverFiles } from "./support/folder-service.js";
 
@@ -8,6 +9,12 @@ const JAPANESE = ["富士山", "富士山は日本で一番高い山です。", 
 describe("plain text in scripts written without spaces", () => {
   it("tells a sentence, which ends in its own full stop, from a title", () => {
     expect([...CHINESE, ...JAPANESE].map(paragraphKind)).toEqual(["heading", "prose", "prose", "heading", "prose", "prose"]);
+  });
+
+  it("counts its words, so a sentence can be shown as a closest passage beside a refusal", () => {
+    expect(readsAsPassage({ text: CHINESE[1]!, kind: "prose" })).toBe(true);
+    expect(readsAsPassage({ text: JAPANESE[1]!, kind: "prose" })).toBe(true);
+    expect(readsAsPassage({ text: "长城", kind: "prose" })).toBe(false);
   });
 
   it("is answered from: a sentence asked word for word is found and cited", async () => {

@@ -1,4 +1,5 @@
 import type { ParagraphKind } from "../text/paragraph-kind.js";
+import { wordCount } from "../text/word-count.js";
 
 /** Kinds that are labels by construction: a title, a table's |---| rule, an image placeholder. */
 const LABEL_KINDS: ReadonlySet<ParagraphKind> = new Set(["heading", "table-rule", "figure"]);
@@ -10,9 +11,6 @@ const LABEL_KINDS: ReadonlySet<ParagraphKind> = new Set(["heading", "table-rule"
  * "Usage:", "Example:", "or", "Why ASEAN?", "npm 8.5.0" (measured with ingest/read-corpus).
  */
 export const MIN_PASSAGE_WORDS = 3;
-
-/** Words as a reader counts them: runs holding a letter or digit, table pipes and bullets aside. */
-const wordCount = (text: string) => text.split(/[\s|]+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 /** Whether a paragraph reads as a passage worth showing beside a refusal, not a bare label ("Time"). */
 export function readsAsPassage(p: { text: string; kind: ParagraphKind }): boolean {

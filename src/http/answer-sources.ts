@@ -1,6 +1,7 @@
 import type { AskService } from "../service.js";
 import type { Answer } from "../types.js";
-import { wholeCharacters } from "../text/whole-characters.js";
+import { excerpt } from "../text/excerpt.js";
+import { wordCount } from "../text/word-count.js";
 
 /**
  * The longest context shown per source: about two sentences of a news paragraph, so a list of
@@ -61,27 +62,5 @@ export function contextAround(paragraph: string, quotes: string[]): string {
     .replace(/\s*\u0000[\s\u0000]*/g, " … ")
     .trim();
   if (wordCount(rest) < MIN_CONTEXT_WORDS) return "";
-  if (rest.length <= MAX_CONTEXT_CHARS) return rest;
-  const cut = wholeCharacters(rest, MAX_CONTEXT_CHARS);
-  const space = cut.lastIndexOf(" ");
-  return `${space >= MAX_CONTEXT_CHARS / 2 ? cut.slice(0, space) : wholeCharacters(cut, Math.max(space, MAX_CONTEXT_CHARS / 2))} …`;
+  return excerpt(rest, MAX_CONTEXT_CHARS, " …");
 }
-
-/** Scripts written without spaces between words (Chinese, Japanese, Thai…). */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-const words = new Intl.Segmenter(undefined, { granularity: "word" });
-
-/**
- * Words as a reader counts them, in any script: a run between spaces holding a letter or digit
- * (Cyrillic, Arabic, accented Latin), and in a script without spaces each word ICU finds in it.
- */
-function wordCount(text: string): number {
-  let count = 0;
-  for (const run of text.split(/\s+/)) {
-    if (!/[\p{L}\p{N}]/u.test(run)) continue;
-    if (!UNSPACED.test(run)) count++;
-    else for (const w of words.segment(run)) if (w.isWordLike) count++;
-  }
-  return count;
-}
-
