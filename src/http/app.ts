@@ -216,10 +216,12 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   // character a file name may hold, a newline included (`.` stops at one).
   const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, "source pages", clientKey);
   app.get("/sources/:path{[\\s\\S]+}", sourcesLimited, (c) => {
+    // One build for the whole response: a live swap between reads could mix two.
+    const live = service();
     const asked = c.req.param("path");
     const { file: askedFile, last, numbered } = sourcePath(asked);
-    const file = indexedName(service(), askedFile) ?? askedFile;
-    const paragraphsOfFile = file ? service().document(file) : undefined;
+    const file = indexedName(live, askedFile) ?? askedFile;
+    const paragraphsOfFile = file ? live.document(file) : undefined;
     if (paragraphsOfFile && numbered) {
       const p = paragraphsOfFile[Number(last) - 1];
       if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${last} in ${file}`);
@@ -237,8 +239,8 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
         ...(p.page !== undefined ? { page: p.page, pageParagraph: p.pageParagraph } : {}),
       });
     }
-    const path = indexedName(service(), asked) ?? asked;
-    const paragraphs = service().document(path);
+    const path = indexedName(live, asked) ?? asked;
+    const paragraphs = live.document(path);
     if (!paragraphs) {
       // Name what is missing: the paragraph of a document there is, the document of "<file>/<n>", or the path.
       const missing = paragraphsOfFile ? `No paragraph ${last} in ${file}` : `No document named ${numbered ? file : path}`;
@@ -250,7 +252,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
       sourcePage(path, paragraphs, {
         highlight: Number.isInteger(p) ? p : undefined,
         page: Number.isInteger(page) ? page : undefined,
-        title: service().title(path),
+        title: live.title(path),
       }),
     );
   });
@@ -258,11 +260,12 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   // The original of an indexed PDF, for reading a cited page in the browser's viewer (#page=3).
   // Only PDFs: an original HTML page served from this origin would run its scripts here.
   app.get(`${ORIGINALS_PATH}:path{[\\s\\S]+}`, sourcesLimited, async (c) => {
+    const live = service();
     const asked = c.req.param("path");
-    const path = indexedName(service(), asked) ?? asked;
+    const path = indexedName(live, asked) ?? asked;
     const read = options.originals;
-    if (!read || documentFormat(path) !== "pdf" || !service().document(path)) return errorResponse(c, 404, "not_found", `No PDF named ${path}`);
-    const bytes = await read(service(), path);
+    if (!read || documentFormat(path) !== "pdf" || !live.document(path)) return errorResponse(c, 404, "not_found", `No PDF named ${path}`);
+    const bytes = await read(live, path);
     if (!bytes) return errorResponse(c, 404, "not_found", `${path} is no longer in the corpus folder`);
     c.header("content-type", "application/pdf");
     c.header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(path.split("/").pop() ?? path)}`);
