@@ -5,11 +5,11 @@ import type { IngestSummary } from "../ingest/build-index.js";
 import { unchangedCorpus } from "../ingest/listing.js";
 import { quarterLines } from "../ingest/progress.js";
 import type { Config } from "./config.js";
-import { Cooldown } from "./discord/cooldown.js";
 import { createEmbedder, firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
 import { describeSkipped } from "./index-store/skipped-files.js";
 import type { AppOptions } from "./http/app.js";
+import { configuredAppOptions } from "./http/app-options.js";
 import { clientAddress, parseTrustProxy } from "./http/client-address.js";
 import { readOriginal } from "./http/original-file.js";
 import { type SiteText, siteText } from "./site.js";
@@ -55,37 +55,18 @@ function embedderFits(id: string, config: Config): boolean {
   return id.startsWith(`transformers:${config.embeddingModel}:${config.embeddingDtype}:`);
 }
 
-/** The HTTP app's options from configuration: widget, CORS, rate limit, Discord interactions, feedback, admin token. */
+/** The HTTP app's options from configuration, plus Node's own: the widget, client addresses, originals, feedback. */
 export async function appOptions(config: Config, feedback = new FileFeedbackStore(config.feedbackFile)): Promise<AppOptions> {
   const widget = await buildWidgetScript();
   const trust = parseTrustProxy(config.trustProxy);
+  // Imported only when Discord is configured (see AppOptions.discord).
+  const interactions = config.discord.publicKey ? (await import("./discord/interactions.js")).discordInteractions : undefined;
   return {
-    publicUrl: config.publicUrl,
+    ...configuredAppOptions(config, basename(config.corpusDir), interactions),
     widgetScript: () => widget,
     originals: readOriginal,
-    apiKeys: config.apiKeys,
-    widgetKeys: config.widgetKeys,
-    widgetKeyRatePerMinute: config.widgetKeyRatePerMinute,
-    answerTimeoutMs: config.answerTimeoutMs,
-    allowedOrigins: config.allowedOrigins,
-    ratePerMinute: config.ratePerMinute,
     clientKey: (c) => clientAddress((c.env as { incoming: IncomingMessage }).incoming, trust),
     feedback,
-    adminToken: config.adminToken,
-    site: siteOf(config),
-    discord: config.discord.publicKey
-      ? {
-          publicKey: config.discord.publicKey,
-          apiBase: config.discord.apiBase,
-          deferAfterMs: config.discord.deferMs,
-          publicUrl: config.publicUrl,
-          botToken: config.discord.token,
-          threadByDefault: config.discord.threadByDefault,
-          cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
-          // Imported only here, when Discord is configured (see AppOptions.discord).
-          interactions: (await import("./discord/interactions.js")).discordInteractions,
-        }
-      : undefined,
   };
 }
 

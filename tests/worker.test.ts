@@ -15,6 +15,8 @@ import { tempDir } from "./support/temp.js";
 /** Every question of the seeds' three sets. */
 const SEEDS_QUESTION_SETS = ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json"];
 const { privateKey, publicKeyHex } = applicationKeys();
+/** Shorter than the model's own 5 s deadline below, longer than any answer from the bundle takes. */
+const ANSWER_TIMEOUT_MS = 3_000;
 
 let worker: WranglerDev;
 let base: string;
@@ -114,7 +116,13 @@ describe("the Worker with a model configured (LLM_* vars, the same OpenAI-compat
   beforeAll(async () => {
     model = await startOpenAiTestServer();
     // The data the first Worker was built from; a second wrangler dev with the model's vars.
-    withModel = await startWranglerDev({ RATE_LIMIT_PER_MINUTE: "10000", ...modelVariables(model, { LLM_TIMEOUT_MS: "5000" }) });
+    // Variables the Worker once ignored or misread: a deadline and an origin written with its "/".
+    withModel = await startWranglerDev({
+      RATE_LIMIT_PER_MINUTE: "10000",
+      ANSWER_TIMEOUT_MS: String(ANSWER_TIMEOUT_MS),
+      ALLOWED_ORIGINS: "https://docs.example.com/",
+      ...modelVariables(model, { LLM_TIMEOUT_MS: "5000" }),
+    });
   }, 150_000);
 
   afterAll(() => withModel?.stop());
@@ -147,6 +155,39 @@ describe("the Worker with a model configured (LLM_* vars, the same OpenAI-compat
     expect(await askWorker("What is the population of Vietnam?")).toMatchObject({ abstained: true, citations: [], mode: "extractive" });
     expect(model.requests).toHaveLength(0);
   });
+
+  it("gives up on an answer at ANSWER_TIMEOUT_MS with Node's 504", async () => {
+    model.script = () => ({ hang: true });
+    const started = Date.now();
+    const response = await fetch(`${withModel!.base}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: CANONICAL }) });
+    expect(response.status).toBe(504);
+    expect((await response.json()).error.code).toBe("timeout");
+    // Not the 15 s default, nor the model's own 5 s deadline (then the extractive answer, a 200).
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 20_000);
+
+  it("lets the widget in from an allowed origin written with a trailing slash", async () => {
+    const preflight = await fetch(`${withModel!.base}/ask`, {
+      method: "OPTIONS",
+      headers: { origin: "https://docs.example.com", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://docs.example.com");
+  });
+});
+
+describe("the Worker with a malformed variable", () => {
+  it("answers every request with a 500 naming a malformed variable, as npm start refuses to start", async () => {
+    const misconfigured = await startWranglerDev({ COOLDOWN_SECONDS: "soon" }, (health) => health.status === 500);
+    try {
+      const response = await fetch(`${misconfigured.base}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: CANONICAL }) });
+      expect(response.status).toBe(500);
+      const { error } = await response.json();
+      expect(error.code).toBe("invalid_configuration");
+      expect(error.message).toMatch(/^Invalid configuration: COOLDOWN_SECONDS: /);
+    } finally {
+      misconfigured.stop();
+    }
+  }, 150_000);
 });
 
 describe("the Worker bundle", () => {

@@ -27,7 +27,11 @@ export async function buildWorkerData(env: Record<string, string>): Promise<void
 }
 
 /** `wrangler dev` on a free loopback port, once /health answers; `vars` become --var flags. */
-export async function startWranglerDev(vars: Record<string, string> = {}): Promise<WranglerDev> {
+export async function startWranglerDev(
+  vars: Record<string, string> = {},
+  /** When the Worker counts as started: by default, once /health answers 200. */
+  ready: (health: Response) => boolean = (health) => health.ok,
+): Promise<WranglerDev> {
   const port = await freePort();
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), ...varArgs], {
@@ -45,7 +49,7 @@ export async function startWranglerDev(vars: Record<string, string> = {}): Promi
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    const ok = await fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${base}/health`).then(ready).catch(() => false);
     if (ok) return { base, stop };
     if (Date.now() > deadline || child.exitCode !== null) {
       stop();

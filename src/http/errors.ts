@@ -20,6 +20,8 @@ export type ErrorCode =
   | "conflict"
   | "no_documents"
   | "index_unavailable"
+  /** Only on the Worker, whose variables are read on its first request (Node refuses to start). */
+  | "invalid_configuration"
   | "internal";
 
 /** The one error shape every endpoint answers with: {"error":{"code","message"}}. */

@@ -18,16 +18,21 @@ export interface WorkerEnv {
   VECTORIZE?: VectorizeBinding;
   /** Workers AI model matching the embedder the index was built with. */
   WORKERS_AI_MODEL?: string;
+  /** The variables below mean what they mean on Node (src/serving-settings.ts; README, Configuration). */
   ALLOWED_ORIGINS?: string;
   RATE_LIMIT_PER_MINUTE?: string;
   API_KEYS?: string;
   /** Publishable widget keys: key=origin|origin,… (see README, Chat widget). */
   WIDGET_KEYS?: string;
   WIDGET_KEY_RATE_PER_MINUTE?: string;
+  ANSWER_TIMEOUT_MS?: string;
   ADMIN_TOKEN?: string;
   PUBLIC_URL?: string;
   DISCORD_PUBLIC_KEY?: string;
   DISCORD_API_BASE?: string;
+  DISCORD_DEFER_MS?: string;
+  COOLDOWN_QUESTIONS?: string;
+  COOLDOWN_SECONDS?: string;
   /** The bot token, only to open threads for /ask (a secret: wrangler secret put DISCORD_TOKEN). */
   DISCORD_TOKEN?: string;
   /** "true": /ask answers in a new thread unless its `thread` option says otherwise. */

@@ -3,19 +3,19 @@ import type { Hono } from "hono";
 import data from "cited-answers:index-data";
 import widget from "cited-answers:widget";
 import { Answerer } from "../answer/answer.js";
-import { llmConfigFrom } from "../answer/llm/config.js";
 import type { ChatModel } from "../answer/llm/chat-model.js";
 import type { LlmConfig } from "../answer/llm/config.js";
 import { LlmAnswerer } from "../answer/llm/llm-answerer.js";
 import { shippedAnswerModel } from "../answer/shipped-model.js";
-import { Cooldown } from "../discord/cooldown.js";
 import { sourceLinksNotice } from "../discord/format.js";
 import { discordInteractions } from "../discord/interactions.js";
+import { InvalidConfigurationError } from "../environment.js";
 import { createApp } from "../http/app.js";
-import { parseWidgetKeys } from "../http/widget-keys.js";
+import type { ErrorCode } from "../http/errors.js";
+import { configuredAppOptions } from "../http/app-options.js";
 import { groupByFile } from "../index-store/corpus.js";
+import { servingSettingsFrom } from "../serving-settings.js";
 import { serviceFor } from "../service.js";
-import { siteText } from "../site.js";
 import type { WorkerEnv } from "./bindings.js";
 import { edgeDense } from "./dense.js";
 import { decodeArray, edgeWords } from "./words.js";
@@ -27,6 +27,8 @@ import { decodeArray, edgeWords } from "./words.js";
  * file system stay out.
  */
 function workerApp(env: WorkerEnv): Hono {
+  // The same variables, defaults and checks as on Node (src/serving-settings.ts), checked first.
+  const settings = servingSettingsFrom(env as unknown as Record<string, unknown>);
   const words = edgeWords(data.words, env.ASSETS);
   const vectors = data.vectors ? decodeArray(data.vectors, (b) => new Float32Array(b)) : undefined;
   const index = {
@@ -39,38 +41,14 @@ function workerApp(env: WorkerEnv): Hono {
     titles: data.titles,
   };
   const answerer = new Answerer(index, words.knowledge, shippedAnswerModel);
-  // The same OpenAI-compatible endpoint as on Node (LLM_* vars; LLM_API_KEY as a secret).
-  const llm = llmConfigFrom(env as Record<string, string | undefined>);
+  const llm = settings.llm;
   const service = serviceFor(index, answerer, llm && new LlmAnswerer(answerer, lazyModel(llm)));
-  const linksNotice = env.DISCORD_PUBLIC_KEY ? sourceLinksNotice(env.PUBLIC_URL) : undefined;
+  const linksNotice = settings.discord.publicKey ? sourceLinksNotice(settings.publicUrl) : undefined;
   if (linksNotice) console.log(linksNotice);
-  const list = (value?: string, separator = ",") => (value ?? "").split(separator).map((v) => v.trim()).filter(Boolean);
   return createApp(() => service, {
+    ...configuredAppOptions(settings, data.manifest.corpus.name, discordInteractions),
     widgetScript: () => widget,
-    allowedOrigins: list(env.ALLOWED_ORIGINS),
-    ratePerMinute: Number(env.RATE_LIMIT_PER_MINUTE) || 60,
-    apiKeys: list(env.API_KEYS),
-    widgetKeys: parseWidgetKeys(env.WIDGET_KEYS ?? ""),
-    widgetKeyRatePerMinute: Number(env.WIDGET_KEY_RATE_PER_MINUTE) || undefined,
-    adminToken: env.ADMIN_TOKEN,
-    publicUrl: env.PUBLIC_URL,
     clientKey: (c) => c.req.header("cf-connecting-ip") ?? "unknown",
-    site: siteText(
-      { title: env.SITE_TITLE, greeting: env.WIDGET_GREETING, exampleQuestions: list(env.EXAMPLE_QUESTIONS, "|") },
-      data.manifest.corpus.name,
-    ),
-    discord: env.DISCORD_PUBLIC_KEY
-      ? {
-          publicKey: env.DISCORD_PUBLIC_KEY,
-          apiBase: env.DISCORD_API_BASE ?? "https://discord.com/api/v10",
-          deferAfterMs: 2000,
-          publicUrl: env.PUBLIC_URL,
-          cooldown: new Cooldown(5, 60),
-          botToken: env.DISCORD_TOKEN,
-          threadByDefault: env.DISCORD_ASK_IN_THREAD === "true",
-          interactions: discordInteractions,
-        }
-      : undefined,
   });
 }
 
@@ -85,11 +63,33 @@ function lazyModel(llm: LlmConfig): ChatModel {
   return { name: llm.model, reply: async (messages, onText) => (await loaded()).reply(messages, onText) };
 }
 
-let app: Hono | undefined;
+let app: Hono | InvalidConfigurationError | undefined;
 
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: unknown) {
-    app ??= workerApp(env);
-    return app.fetch(request, env, ctx as never);
+    app ??= workerAppOrProblem(env);
+    return app instanceof InvalidConfigurationError ? misconfigured(app) : app.fetch(request, env, ctx as never);
   },
 };
+
+/**
+ * The app, or, when the Worker's variables are invalid, what is wrong with them: every request
+ * is then answered with a 500 saying which and why (as `npm start` refuses to start with the
+ * same message), instead of an uncaught exception and Cloudflare's error page.
+ */
+function workerAppOrProblem(env: WorkerEnv): Hono | InvalidConfigurationError {
+  try {
+    return workerApp(env);
+  } catch (err) {
+    if (!(err instanceof InvalidConfigurationError)) throw err;
+    console.error(err.message);
+    return err;
+  }
+}
+
+/** A new response each time: a Worker may not hand one request's Response to another. */
+function misconfigured(problem: InvalidConfigurationError): Response {
+  const code: ErrorCode = "invalid_configuration";
+  const message = `${problem.message} (set the Worker's variables in wrangler.toml [vars] or as secrets, and deploy again)`;
+  return Response.json({ error: { code, message } }, { status: 500 });
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InvalidConfigurationError, parseEnvironment } from "../../environment.js";
 
 /** How to reach the optional language model (README: "Fluent answers from a language model"). */
 export interface LlmConfig {
@@ -34,19 +35,13 @@ const LlmEnv = z.object({
  * The model's configuration from LLM_* variables, or undefined when LLM_BASE_URL is not set (the
  * stage is off). Throws, naming the variable, when it is set but incomplete or invalid.
  */
-export function llmConfigFrom(environment: Record<string, string | undefined>): LlmConfig | undefined {
-  const present = Object.fromEntries(Object.entries(environment).filter(([k, v]) => k.startsWith("LLM_") && v !== undefined && v !== ""));
-  const parsed = LlmEnv.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new Error(`Invalid configuration: ${problems}`);
-  }
-  const env = parsed.data;
+export function llmConfigFrom(environment: Record<string, unknown>): LlmConfig | undefined {
+  const env = parseEnvironment(LlmEnv, environment);
   if (!env.LLM_BASE_URL) {
-    if (env.LLM_MODEL) throw new Error("Invalid configuration: LLM_MODEL is set but LLM_BASE_URL is not");
+    if (env.LLM_MODEL) throw new InvalidConfigurationError("LLM_MODEL is set but LLM_BASE_URL is not");
     return undefined;
   }
-  if (!env.LLM_MODEL) throw new Error("Invalid configuration: LLM_BASE_URL is set but LLM_MODEL is not");
+  if (!env.LLM_MODEL) throw new InvalidConfigurationError("LLM_BASE_URL is set but LLM_MODEL is not");
   return {
     baseUrl: env.LLM_BASE_URL.replace(/\/+$/, ""),
     model: env.LLM_MODEL,
