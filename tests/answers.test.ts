@@ -1,21 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Answerer } from "../src/answer/answer.js";
+import { openAnswerer } from "../src/open-service.js";
 import { answerProblems } from "../src/answer/verify.js";
 import { includesEntry } from "../src/eval/match.js";
 import { type EvalItem, isAnswerable, readQuestionSet } from "../src/eval/question-set.js";
 import type { AskService } from "../src/service.js";
 import type { Answer } from "../src/types.js";
-import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, seedService } from "./support/seed-index.js";
+import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, seedConfig, seedService } from "./support/seed-index.js";
 
 const DEV_SET = "datasets/seeds/dev.json";
 let service: AskService;
+let answerer: Answerer;
 
 beforeAll(async () => {
   service = await seedService();
+  answerer = await openAnswerer(seedConfig());
 });
-
-function problems(answer: Answer): string[] {
-  return answerProblems(answer, (file, n) => service.document(file)?.[n - 1]?.text);
-}
 
 /** Whether an answer meets an item's bar: contains every must_include and cites a support paragraph, or abstains. */
 function meetsBar(item: EvalItem, answer: Answer): boolean {
@@ -36,7 +36,6 @@ describe("the canonical question", () => {
     const cited = answer.citations.filter((c) => c.file === CANONICAL_FILE && CANONICAL_PARAGRAPHS.includes(c.paragraph));
     expect(cited.length).toBeGreaterThan(0);
     expect(cited[0]!.quote).toContain("diving support vessel");
-    expect(problems(answer)).toEqual([]);
   });
 
   it("gives the same answer every time", async () => {
@@ -56,8 +55,10 @@ async function fare(items: EvalItem[]) {
   let unanswerable = 0;
   let abstained = 0;
   for (const item of items) {
-    const answer = await service.answer(item.question);
-    expect(problems(answer), item.question).toEqual([]);
+    const { answer, withheld } = await answerer.decide(item.question);
+    // The gate refuses an answer that fails the checker, so checking what comes out proves
+    // nothing: no answer may have been composed wrong and withheld.
+    expect(withheld, item.question).toBeUndefined();
     if (!meetsBar(item, answer)) misses.push(`${item.id} ${item.question}`);
     if (!isAnswerable(item)) {
       unanswerable++;

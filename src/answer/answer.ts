@@ -61,6 +61,13 @@ export interface Decision {
   retrieval: Retrieval;
   /** Every answer unit of the retrieved paragraphs, ranked by the answer model. */
   ranked: RankedUnit[];
+  /**
+   * Why the verification gate refused an answer that answerability had let through: what
+   * answerProblems found in the composed answer (a quote not verbatim, a sentence without a
+   * marker). Never set for a sound answer, so a test can assert that none was withheld, which
+   * checking the returned answer (always sound, or a refusal) cannot.
+   */
+  withheld?: string[];
 }
 
 /**
@@ -162,7 +169,8 @@ export class Answerer {
     const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), (file) => this.index.byFile.get(file) ?? []);
     const answer = composeAnswer(chosen);
     const lookup = (file: string, n: number) => this.index.byFile.get(file)?.[n - 1]?.text;
-    if (answer.citations.length === 0 || answerProblems(answer, lookup).length > 0) return { answer: refusal, retrieval, ranked };
+    const problems = answer.citations.length === 0 ? ["no unit was chosen"] : answerProblems(answer, lookup);
+    if (problems.length > 0) return { answer: refusal, retrieval, ranked, withheld: problems };
     return { answer, retrieval, ranked };
   }
 }
