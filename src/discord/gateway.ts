@@ -1,11 +1,10 @@
 import { type BaseMessageOptions, type ChatInputCommandInteraction, type Interaction, type Message, MessageFlags, Routes } from "discord.js";
-import { type FeedbackStore, votableAnswerId } from "../feedback/store.js";
-import type { AskService } from "../service.js";
+import { type DiscordAnswering, answerMessages, feedbackButton } from "./answer-messages.js";
 import { ASK_COMMAND } from "./command.js";
 import { type Cooldown, cooldownMessage } from "./cooldown.js";
-import { ANSWER_FAILED_TEXT, type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow, formatAnswer } from "./format.js";
+import { ANSWER_FAILED_TEXT, type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow } from "./format.js";
 import { isSmallTalk } from "./small-talk.js";
-import { type ConversationTurn, recentTurns } from "./thread-history.js";
+import { recentTurns } from "./thread-history.js";
 import { threadName } from "./thread.js";
 
 /**
@@ -13,11 +12,8 @@ import { threadName } from "./thread.js";
  * discord.js's own types: /ask, @mentions (the question is the message without the mention),
  * and follow-up questions in a thread the bot opened. Bots, including itself, are ignored.
  */
-export interface GatewayDeps {
-  service: () => AskService;
+export interface GatewayDeps extends DiscordAnswering {
   cooldown: Cooldown;
-  feedback?: FeedbackStore;
-  publicUrl?: string;
   /** The bot's own user id, once logged in. */
   botUserId: () => string | undefined;
   /** /ask answers in a new thread unless its `thread` option says otherwise (DISCORD_ASK_IN_THREAD). */
@@ -40,12 +36,6 @@ export function questionFromMention(content: string, botUserId: string): string 
 }
 
 export function createGatewayHandlers(deps: GatewayDeps) {
-  async function answerMessages(question: string, history: readonly ConversationTurn[] = []): Promise<DiscordMessage[]> {
-    const answer = await deps.service().answer(question.slice(0, 2000), { history });
-    const feedbackId = await votableAnswerId(deps.feedback, { question, answer: answer.answer, citations: answer.citations });
-    return formatAnswer(answer, { publicUrl: deps.publicUrl, feedbackId, question });
-  }
-
   async function onMessage(message: Message): Promise<void> {
     const botId = deps.botUserId();
     if (!botId || message.author.bot) return;
@@ -70,7 +60,7 @@ export function createGatewayHandlers(deps: GatewayDeps) {
       // Inside the bot's thread a follow-up ("How much does it cost?") leans on the turns before it.
       // A thread Discord won't let us read back is answered as a fresh question, not refused.
       const history = inOwnThread ? await recentTurns(message, botId).catch((err: unknown) => (console.warn("discord: reading the thread's earlier turns failed:", err), [])) : [];
-      messages = await answerMessages(question, history);
+      messages = await answerMessages(deps, question, history);
     } catch (err) {
       console.error("discord: answering a message failed:", err);
       await message.reply(plainMessage(ANSWER_FAILED_TEXT));
@@ -97,7 +87,7 @@ export function createGatewayHandlers(deps: GatewayDeps) {
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     let messages: DiscordMessage[];
     try {
-      messages = await answerMessages(question);
+      messages = await answerMessages(deps, question);
     } catch (err) {
       // Deferred means Discord shows "thinking…" until the reply is edited: say it failed instead.
       console.error("discord: answering /ask failed:", err);
@@ -122,10 +112,10 @@ export function createGatewayHandlers(deps: GatewayDeps) {
   async function onInteraction(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand() && interaction.commandName === ASK_COMMAND.name) return ask(interaction);
     if (interaction.isButton() && interaction.customId.startsWith("feedback:")) {
-      const [, vote, id] = interaction.customId.split(":");
-      if ((vote !== "up" && vote !== "down") || !id) return;
+      const button = feedbackButton(interaction.customId);
+      if (!button) return;
       // Once per user per answer; the chosen button is highlighted in place rather than answered anew.
-      if (await deps.feedback?.recordVote(id, vote, interaction.user.id)) await interaction.update({ components: [feedbackRow(id, vote)] });
+      if (await deps.feedback?.recordVote(button.id, button.vote, interaction.user.id)) await interaction.update({ components: [feedbackRow(button.id, button.vote)] });
       else await interaction.reply({ content: UNKNOWN_ANSWER_TEXT, flags: MessageFlags.Ephemeral });
     }
   }

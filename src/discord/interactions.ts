@@ -9,14 +9,15 @@ import {
   InteractionType,
   MessageFlags,
 } from "discord-api-types/v10";
-import { type FeedbackStore, votableAnswerId } from "../feedback/store.js";
+import type { FeedbackStore } from "../feedback/store.js";
 import type { z } from "zod";
 import { namingTheField } from "../http/ask-request.js";
 import { errorResponse } from "../http/errors.js";
 import type { AskService } from "../service.js";
+import { answerMessages, feedbackButton } from "./answer-messages.js";
 import { ASK_COMMAND } from "./command.js";
 import { type Cooldown, cooldownMessage } from "./cooldown.js";
-import { ANSWER_FAILED_TEXT, type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow, formatAnswer } from "./format.js";
+import { ANSWER_FAILED_TEXT, type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow } from "./format.js";
 import { AnyInteraction, CommandInteraction, ComponentInteraction } from "./interaction-shape.js";
 import { threadName } from "./thread.js";
 import { verifyDiscordSignature } from "./verify-signature.js";
@@ -109,12 +110,8 @@ export function discordInteractions(service: () => AskService, options: DiscordH
     const wait = await options.cooldown.take(userOf(interaction));
     if (wait !== null) return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: cooldownMessage(wait), flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } };
 
-    const answering: Promise<{ messages: DiscordMessage[]; failed: boolean }> = service()
-      .answer(question.slice(0, 2000))
-      .then(async (answer) => {
-        const feedbackId = await votableAnswerId(options.feedback, { question, answer: answer.answer, citations: answer.citations });
-        return { messages: formatAnswer(answer, { publicUrl: options.publicUrl, feedbackId, question }), failed: false };
-      })
+    const answering: Promise<{ messages: DiscordMessage[]; failed: boolean }> = answerMessages({ ...options, service }, question)
+      .then((messages) => ({ messages, failed: false }))
       // Whether inline or deferred, the asker hears that it failed rather than "thinking…" forever.
       .catch((err: unknown) => {
         console.error("discord: answering /ask failed:", err);
@@ -144,8 +141,9 @@ export function discordInteractions(service: () => AskService, options: DiscordH
 
   /** A 👍/👎 press: recorded once per user per answer, shown by highlighting the chosen button in place. */
   async function press(interaction: APIMessageComponentInteraction) {
-    const [kind, vote, id] = interaction.data.custom_id.split(":");
-    if (kind !== "feedback" || (vote !== "up" && vote !== "down") || !id) return null;
+    const button = feedbackButton(interaction.data.custom_id);
+    if (!button) return null;
+    const { vote, id } = button;
     const recorded = (await options.feedback?.recordVote(id, vote, userOf(interaction))) ?? false;
     if (!recorded) {
       return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: UNKNOWN_ANSWER_TEXT, flags: MessageFlags.Ephemeral } };
