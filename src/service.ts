@@ -1,4 +1,5 @@
-import { Answerer, type AskOptions, DEFAULT_K } from "./answer/answer.js";
+import { Answerer, type AskOptions } from "./answer/answer.js";
+import { DEFAULT_K } from "./answer/depth.js";
 import type { LlmAnswerer } from "./answer/llm/llm-answerer.js";
 import type { CorpusIndex, IndexedParagraph } from "./index-store/corpus.js";
 import { type DocumentFormat, countByFormat } from "./text/document-format.js";

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { Answerer } from "../../src/answer/answer.js";
 import type { LogisticModel } from "../../src/answer/logistic.js";
-import { DEFAULT_K } from "../../src/answer/answer.js";
+import { DEFAULT_K } from "../../src/answer/depth.js";
 import { squadCorpusDir, squadQuestions } from "./labeled-sets.js";
 import { openCorpus } from "./open-corpus.js";
 import { type ParagraphRow, fitParagraphRanker, fusionScore, heldOutRecall, paragraphRows, recallAt, weighParagraphRows } from "./paragraph-training.js";

@@ -1,7 +1,7 @@
 import type { Answerer } from "../../src/answer/answer.js";
 import type { IndexedParagraph } from "../../src/index-store/corpus.js";
 import { PARAGRAPH_FEATURES } from "../../src/retrieval/paragraph-ranker.js";
-import { DEFAULT_K } from "../../src/answer/answer.js";
+import { DEFAULT_K } from "../../src/answer/depth.js";
 import type { FeaturedUnit } from "../../src/answer/features.js";
 import { UNIT_FEATURES } from "../../src/answer/features.js";
 import type { LogisticModel } from "../../src/answer/logistic.js";

@@ -10,6 +10,7 @@ import { selectUnits } from "./select.js";
 import { type StandaloneQuestion, type Turn, standaloneQuestion } from "./follow-up.js";
 import { readsAsPassage } from "./related.js";
 import { answerUnits } from "./units.js";
+import { DEFAULT_K } from "./depth.js";
 import { answerProblems } from "./verify.js";
 
 /** What answering needs to know about English words beyond the corpus (see WordSimilarity). */
@@ -26,7 +27,7 @@ export interface WordKnowledge {
 }
 
 export interface AskOptions {
-  /** How many retrieved paragraphs the answer may draw on (1–20). */
+  /** How many retrieved paragraphs the answer may draw on (1 to MAX_K, depth.ts). */
   k?: number;
   /**
    * The conversation's earlier turns, oldest first. A follow-up that leans on them ("how much
@@ -69,16 +70,6 @@ export interface Decision {
    */
   withheld?: string[];
 }
-
-/**
- * Paragraphs whose units answering ranks. Measured leave-one-folder-out on the folders' sets with
- * gluegun's as a fifth fold (the recipe of the v6 trial, BENCHMARKS.md 2026-11-30): the paragraph
- * ranker holds a support paragraph in its first 10 for 80.3 % of questions, in its first 20 for
- * 84.8 %; on the same held-out folds 20 loses (an answering unit for 5 more questions in 100, but
- * the first unit is right less often: folders' held-out top-1 34.3 → 33.1 %, SQuAD's 64.8 → 64.5 %).
- * Not compared question by question end to end.
- */
-export const DEFAULT_K = 10;
 
 /** Closest passages shown with a refusal: enough to point somewhere, few enough to read. */
 const RELATED_SHOWN = 3;

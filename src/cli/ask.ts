@@ -1,3 +1,4 @@
+import { DEFAULT_K, K_RANGE, MAX_K } from "../answer/depth.js";
 import { loadConfig } from "../config.js";
 import { firstLine } from "../embeddings/embedder.js";
 import { userMessage } from "../index-store/corpus-identity.js";
@@ -9,7 +10,7 @@ const COMMAND = "npm run ask";
 
 const USAGE = `Usage: npm run ask -- [--json] [--k N] [--index DIR] "your question"
   --json        print the answer as /ask's JSON
-  --k N         how many retrieved paragraphs the answer may draw on (1–20, default 10)
+  --k N         how many retrieved paragraphs the answer may draw on (1–${MAX_K}, default ${DEFAULT_K})
   --index DIR   answer from the index in DIR (default: INDEX_DIR, or CORPUS_DIR's own index)
   -h, --help    show this help
 A question that starts with "-" goes after --: npm run ask -- -- "-5 degrees?"`;
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   if (!question) usageMistake(COMMAND, USAGE, "no question given");
   // Digits only: Number() would also take "0x5", "1e1" and " 5".
   const k = values.k === undefined ? undefined : /^\d+$/.test(values.k) ? Number(values.k) : Number.NaN;
-  if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > 20)) usageMistake(COMMAND, USAGE, `--k must be a whole number from 1 to 20, not ${values.k}`);
+  if (k !== undefined && (!Number.isInteger(k) || k < 1 || k > MAX_K)) usageMistake(COMMAND, USAGE, `--${K_RANGE}, not ${values.k}`);
   // --index names the index to ask, whatever corpus it holds; otherwise it must be CORPUS_DIR's.
   const config = loadConfig(values.index ? { ...process.env, INDEX_DIR: values.index } : process.env);
   const service = await openService(config, values.index ? {} : { corpusDir: config.corpusDir });

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import { K_RANGE, MAX_K } from "../answer/depth.js";
 import { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, normalizeQuestion } from "../text/question-text.js";
 import { errorResponse } from "./errors.js";
 
@@ -30,8 +31,6 @@ const HistoryTurn = z
     { invalid_type_error: 'must be an object: {"question": "...", "answer": "..."}' },
   );
 
-const K_RANGE = "k must be a whole number from 1 to 20";
-
 const AskBody = z.object({
   question: z
     .string({ required_error: "question is required", invalid_type_error: "question must be a string" })
@@ -43,7 +42,7 @@ const AskBody = z.object({
     .number({ invalid_type_error: K_RANGE })
     .int(K_RANGE)
     .min(1, K_RANGE)
-    .max(20, K_RANGE)
+    .max(MAX_K, K_RANGE)
     .optional(),
   history: z
     .array(HistoryTurn, { invalid_type_error: "must be an array of earlier turns" })

@@ -1,3 +1,4 @@
+import { DEFAULT_K, K_RANGE, MAX_K } from "../answer/depth.js";
 import { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from "./ask-request.js";
 
 const error = {
@@ -71,7 +72,7 @@ const askBody = {
         required: ["question"],
         properties: {
           question: { type: "string", minLength: 1, maxLength: MAX_QUESTION_CHARS, description: "Whitespace is normalised before the length is checked" },
-          k: { type: "integer", minimum: 1, maximum: 20, default: 10, description: "How many retrieved paragraphs the answer may draw on" },
+          k: { type: "integer", minimum: 1, maximum: MAX_K, default: DEFAULT_K, description: "How many retrieved paragraphs the answer may draw on" },
           history: {
             type: "array",
             maxItems: MAX_HISTORY_TURNS,
@@ -103,7 +104,7 @@ const askBody = {
 const askErrors = {
   "400": errorResponse("Invalid JSON, an invalid field (the message names it: question, k, history[n].question…), or a request that is not valid HTTP", {
     code: "invalid_request",
-    message: "k must be a whole number from 1 to 20",
+    message: K_RANGE,
   }),
   "408": errorResponse("The request (headers or body) did not arrive within HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS"),
   "401": errorResponse("API keys are required (API_KEYS) and none or a wrong one was sent"),
