@@ -6,7 +6,7 @@ import type { FeaturedUnit } from "../../src/answer/features.js";
 import { UNIT_FEATURES } from "../../src/answer/features.js";
 import type { LogisticModel } from "../../src/answer/logistic.js";
 import { ANSWER_FEATURES, type AnswerModel, type RankedUnit, answerFeatures, rankUnits } from "../../src/answer/model.js";
-import { MAX_UNITS } from "../../src/answer/select.js";
+import { chooseUnits } from "../../src/answer/select.js";
 import { logit, sigmoid } from "../../src/answer/logistic.js";
 import type { AnswerType } from "../../src/retrieval/question.js";
 import { fitLogistic, fitOverLists } from "./fit-logistic.js";
@@ -206,8 +206,7 @@ export function chooseKeepRatio(judged: Judged[]): number {
   for (const ratio of KEEP_RATIOS) {
     let value = 0;
     for (const j of answerable) {
-      const top = j.ranked[0]!;
-      const chosen = j.ranked.slice(0, MAX_UNITS).filter((u) => u.probability >= top.probability * ratio);
+      const chosen = chooseUnits(j.ranked, ratio);
       const hit = chosen.some((u) => j.row.labels[j.row.units.indexOf(stripRank(u, j.row))] === 1);
       value += j.row.weight * ((hit ? 1 : 0) - EXTRA_UNIT_COST * (chosen.length - 1));
     }

@@ -49,10 +49,10 @@ function inReadingOrder(units: RankedUnit[]): RankedUnit[] {
 }
 
 /**
- * The best unit and those the ranker rates nearly as likely (keepRatio, chosen on held-out folds
- * by `npm run train`) that add something new, in reading order.
+ * The best unit and those the ranker rates nearly as likely (within keepRatio of it) that add
+ * something new, best first. `npm run train` chooses keepRatio by this very rule.
  */
-export function selectUnits(ranked: RankedUnit[], keepRatio: number): RankedUnit[] {
+export function chooseUnits<U extends { probability: number; display: string }>(ranked: U[], keepRatio: number): U[] {
   const best = ranked[0];
   if (!best) return [];
   const chosen = [best];
@@ -61,5 +61,10 @@ export function selectUnits(ranked: RankedUnit[], keepRatio: number): RankedUnit
     if (chosen.some((c) => overlap(c.display, unit.display) > NEAR_DUPLICATE)) continue;
     chosen.push(unit);
   }
-  return inReadingOrder(withAntecedents(chosen, ranked));
+  return chosen;
+}
+
+/** The units that answer: those chosen, with the sentences they lean on, in reading order. */
+export function selectUnits(ranked: RankedUnit[], keepRatio: number): RankedUnit[] {
+  return inReadingOrder(withAntecedents(chooseUnits(ranked, keepRatio), ranked));
 }

@@ -29,8 +29,11 @@ import { IndexDamagedError } from "./index-damaged.js";
  * 6: a table of contents in Markdown or HTML (a list that only links to places on its own page)
  * is no paragraph, so such documents' paragraphs are numbered anew; an index of format 5 is
  * rebuilt once, so it stops quoting those entries and cites by the numbers the parser now gives.
+ * 7: words of scripts written without spaces (Chinese, Japanese, Thai…) are cut by a dictionary,
+ * letters keep their combining marks (Hindi) and other scripts' stopwords go (src/text/terms.ts),
+ * so the stored BM25 postings and lexicon change; an index of format 6 is rebuilt once.
  */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 export const STORE_FILES = ["hnswlib.index", "docstore.json", "args.json", "lexicon.json", "paragraphs.ndjson", "bm25.bin", "shapes.bin"] as const;
 
 export interface FileEntry {

@@ -1,5 +1,5 @@
 import { stemmer } from "stemmer";
-import { eng } from "stopword";
+import { ara, ben, bul, ell, eng, fas, guj, heb, hin, hye, jpn, kor, mar, mya, panGu, rus, tha, ukr, urd, zho } from "stopword";
 import { BoundedCache } from "./bounded-cache.js";
 
 /**
@@ -9,14 +9,51 @@ import { BoundedCache } from "./bounded-cache.js";
 
 // Words that carry no topic in a question ("why does…", "tell me…") on top of the usual list.
 const QUESTION_WORDS = ["why", "when", "whom", "whose", "does", "doing", "done", "tell", "describe", "explain", "say", "says", "please", "kind", "give", "list", "name", "today"];
-export const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...QUESTION_WORDS, "s", "t"]);
+/**
+ * The lists of languages written in other scripts: none of their words can be an English one,
+ * so "の", "的" and "и" go like "the" without touching any English text. Latin-script languages'
+ * lists are left out for that reason ("war", "die" and "son" are German, French… and English).
+ */
+const OTHER_SCRIPTS = [ara, ben, bul, ell, fas, guj, heb, hin, hye, jpn, kor, mar, mya, panGu, rus, tha, ukr, urd, zho]
+  .flat()
+  .filter((word) => !/\p{Script=Latin}/u.test(word));
+export const STOPWORDS: ReadonlySet<string> = new Set([...eng, ...QUESTION_WORDS, "s", "t", ...OTHER_SCRIPTS]);
 
-const TOKEN = /[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu;
+/**
+ * A word: letters and digits, with the combining marks that are part of them (Hindi's vowel
+ * signs, a dot no precomposed letter carries), joined across "." "," and apostrophes.
+ */
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{Mn}\p{Mc}]*(?:[.,'’][\p{L}\p{N}][\p{L}\p{N}\p{Mn}\p{Mc}]*)*/gu;
 
-/** Lower-cased word and number tokens; "18.1" and "2,000" stay whole, "Japan's" → "japan". */
+/** Emoji and variation selectors say how to draw a character, not what it is: "1️⃣" is "1". */
+const VARIATION_SELECTORS = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+
+/** Scripts written without spaces between words: a run of them is cut into words by a dictionary. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/**
+ * ICU's word breaker (Node's full ICU, the Worker's too): dictionaries for Chinese, Japanese,
+ * Thai, Lao, Khmer and Burmese whatever the locale, so "富士山は日本で一番高い山です" is
+ * 富士 山 は 日本 で 一番 高い 山 です, as a reader would cut it, not one "word".
+ */
+const wordBreaker = new Intl.Segmenter(undefined, { granularity: "word" });
+
+function unspacedWords(run: string): string[] {
+  return [...wordBreaker.segment(run)].filter((s) => s.isWordLike).map((s) => s.segment);
+}
+
+/**
+ * Lower-cased word and number tokens; "18.1" and "2,000" stay whole, "Japan's" → "japan";
+ * Turkish "İstanbul" is "istanbul" (lower-casing İ leaves i and a combining dot).
+ */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  for (const match of text.normalize("NFKC").toLowerCase().matchAll(TOKEN)) {
+  const lowered = text.normalize("NFKC").toLowerCase().replace(/i\u0307/g, "i").replace(VARIATION_SELECTORS, "");
+  for (const match of lowered.matchAll(TOKEN)) {
+    if (UNSPACED.test(match[0])) {
+      tokens.push(...unspacedWords(match[0]));
+      continue;
+    }
     let token = match[0].replace(/['’]s$/, "").replace(/['’]/g, "");
     if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(token)) token = token.replace(/,/g, "");
     else if (token.includes(",")) {
