@@ -1,4 +1,4 @@
-import { rename, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import { describe, expect, it } from "vitest";
@@ -127,6 +127,21 @@ describe("npm start with no index of its corpus to serve meanwhile", () => {
     const unchanged = /^index of .*: 5 files, 141 paragraphs \(0 embedded, 141 reused\)$/m;
     expect(positionOf(again, unchanged)).toBeLessThan(positionOf(again, LISTENING));
     expect(again.output()).not.toMatch(IN_BACKGROUND);
+  }, 60_000);
+
+  it("re-embeds, before listening, an index another embedder than EMBEDDER built", async () => {
+    const { env } = await indexedSeeds("start-other-embedder");
+    // What an index built with EMBEDDER=transformers records; served as it is, its vectors would not match the queries'.
+    const manifestFile = join(env.INDEX_DIR, "builds", (await readFile(join(env.INDEX_DIR, "CURRENT"), "utf8")).trim(), "manifest.json");
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, embedder: { id: "transformers:Xenova/bge-small-en-v1.5:q8:cls", dims: 384 } }));
+    await writeFile(join(env.CORPUS_DIR, NEW_FILE), `${NEW_FACT}\n`);
+    const server = await startServerProcess({ ...env, PORT: "9116" });
+    const rebuilt = /^index of .*: 6 files, 142 paragraphs \(142 embedded, 0 reused\)$/m;
+    expect(positionOf(server, rebuilt)).toBeGreaterThan(-1);
+    expect(positionOf(server, rebuilt)).toBeLessThan(positionOf(server, LISTENING));
+    expect(server.output()).not.toMatch(IN_BACKGROUND);
+    expect((await health(server)).paragraphs).toBe(SEED_PARAGRAPHS + 1);
   }, 60_000);
 
   it("refuses, as before, to serve another corpus's index, however stale", async () => {
