@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import { describe, expect, it } from "vitest";
@@ -142,6 +142,19 @@ describe("npm start with no index of its corpus to serve meanwhile", () => {
     expect(positionOf(server, rebuilt)).toBeLessThan(positionOf(server, LISTENING));
     expect(server.output()).not.toMatch(IN_BACKGROUND);
     expect((await health(server)).paragraphs).toBe(SEED_PARAGRAPHS + 1);
+  }, 60_000);
+
+  it("rebuilds a damaged index before listening, though its corpus merely changed", async () => {
+    const { env } = await indexedSeeds("start-damaged");
+    await truncate(join(env.INDEX_DIR, "builds", (await readFile(join(env.INDEX_DIR, "CURRENT"), "utf8")).trim(), "hnswlib.index"), 100);
+    await writeFile(join(env.CORPUS_DIR, NEW_FILE), `${NEW_FACT}\n`);
+    const server = await startServerProcess({ ...env, PORT: "9117" });
+    const rebuilt = /^index of .*: 6 files, 142 paragraphs \(142 embedded, 0 reused\)$/m;
+    expect(positionOf(server, rebuilt)).toBeGreaterThan(-1);
+    expect(positionOf(server, rebuilt)).toBeLessThan(positionOf(server, LISTENING));
+    expect(server.output()).not.toMatch(IN_BACKGROUND);
+    const answer = await ask(server, NEW_QUESTION);
+    expect(answer.citations.map((c) => c.file)).toContain(NEW_FILE);
   }, 60_000);
 
   it("refuses, as before, to serve another corpus's index, however stale", async () => {
