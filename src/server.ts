@@ -9,13 +9,15 @@ import { answerClientError, requestListener } from "./http/client-errors.js";
 import { userMessage } from "./index-store/corpus-identity.js";
 import { IndexDamagedError } from "./index-store/layout.js";
 import { LiveService } from "./live-index.js";
-import { appOptions, listen, prepareIndex, siteOf, tryCommand } from "./startup.js";
+import { appOptions, listen, prepareIndex, readyIndex, refreshInBackground, siteOf, tryCommand } from "./startup.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
- * npm start: bring the index up to date with the corpus, then serve HTTP (and the Discord bot
- * when DISCORD_TOKEN is set), swapping to new index builds as they appear.
+ * npm start: serve HTTP (and the Discord bot when DISCORD_TOKEN is set) from an index up to date
+ * with the corpus, swapping to new index builds as they appear. An index of this corpus that is
+ * merely stale is served at once and brought up to date in the background; none, or an unusable
+ * one, is built first.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   // The widget is bundled (esbuild, in its own process) while the index loads.
   const options = appOptions(config, feedback);
   options.catch(() => {}); // reported where it is awaited, below
-  await prepareIndex(config, log);
+  let atStart = await readyIndex(config, log);
   let live: LiveService;
   try {
     live = await LiveService.open(config, log);
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     // Never answer from a damaged index: rebuild it from the corpus, or fail saying why.
     log(`index damaged (${firstLine(err)}); rebuilding it from ${config.corpusDir}`);
     await prepareIndex(config, log, true);
+    atStart = "up to date";
     live = await LiveService.open(config, log);
   }
   live.watch();
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
   server.on("clientError", answerClientError);
   const port = await listen(server, config.host, config.port);
   log(`Listening on http://${config.host}:${port} — ${siteOf(config).title} — try: ${tryCommand(config, port)}`);
+  if (atStart === "stale") void refreshInBackground(config, () => live.reindex(), log);
   const linksNotice = config.discord.token || config.discord.publicKey ? sourceLinksNotice(config.publicUrl) : undefined;
   if (linksNotice) log(linksNotice);
   // discord.js takes ~1 s to import: only when the bot runs.

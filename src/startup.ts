@@ -7,6 +7,8 @@ import { quarterLines } from "../ingest/progress.js";
 import type { Config } from "./config.js";
 import { createEmbedder, firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
+import { sameFolder, userMessage } from "./index-store/corpus-identity.js";
+import { buildDir, currentBuildName, readManifest } from "./index-store/layout.js";
 import { describeSkipped } from "./index-store/skipped-files.js";
 import type { AppOptions } from "./http/app.js";
 import { configuredAppOptions } from "./http/app-options.js";
@@ -20,6 +22,60 @@ import { counted } from "./text/plural.js";
 export function siteOf(config: Config): SiteText {
   return siteText(config.site, basename(config.corpusDir));
 }
+
+/**
+ * What npm start found before listening: an index that is up to date with the corpus, or one of
+ * this corpus that is to be served while an ingest brings it up to date in the background.
+ */
+export type IndexAtStart = "up to date" | "stale";
+
+/**
+ * Readies the index npm start serves. A corpus that changed since its index was built is not
+ * re-read before listening when that index can be served meanwhile (reading a thousand Markdown
+ * files took almost two minutes, with a good index on disk): the caller brings it up to date in
+ * the background (refreshInBackground). With no index, or one that is not this corpus's or not
+ * by the configured embedder, the index is built first, as before: serving it would answer from
+ * another corpus, or with vectors the configured embedder did not make.
+ */
+export async function readyIndex(config: Config, log: (line: string) => void): Promise<IndexAtStart> {
+  if (!(await servableWhileStale(config))) {
+    await prepareIndex(config, log);
+    return "up to date";
+  }
+  // A listing that fails (the folder gone) is the background ingest's to report: it says why in one line.
+  const unchanged = await unchangedCorpus(config.corpusDir, config.indexDir, (id) => embedderFits(id, config)).catch(() => null);
+  if (!unchanged) return "stale";
+  logSummary(config, unchanged, log);
+  return "up to date";
+}
+
+/**
+ * Whether the live build on disk may be served until it is brought up to date: readable in this
+ * version's format, built from this corpus folder, by an embedder the configuration accepts.
+ * (A build that passes this but fails to load is damaged: server.ts rebuilds it before serving.)
+ */
+async function servableWhileStale(config: Config): Promise<boolean> {
+  const name = await currentBuildName(config.indexDir);
+  const manifest = name ? await readManifest(buildDir(config.indexDir, name)).catch(() => null) : null;
+  if (!manifest || !embedderFits(manifest.embedder.id, config)) return false;
+  return sameFolder(manifest.corpus.dir, config.corpusDir);
+}
+
+/**
+ * Runs `reindex` (LiveService.reindex: an incremental ingest in a child process, then the swap)
+ * while the stale index keeps being served. Never rejects: a failure (the folder gone, nothing
+ * readable, `npm run ingest` holding the index) is one log line, and the index being served stays.
+ */
+export function refreshInBackground(config: Config, reindex: () => Promise<IngestSummary>, log: (line: string) => void): Promise<void> {
+  log(`index: ${config.corpusDir} changed since its index was built; serving that index while it is brought up to date in the background`);
+  return reindex().then(
+    (summary) => logSummary(config, summary, log),
+    (err: unknown) => log(`index: could not bring it up to date, still serving the index as it was: ${oneLine(userMessage(err, firstLine))}`),
+  );
+}
+
+/** A message as one log line: an empty corpus's lists the files it skipped, one per line. */
+const oneLine = (message: string) => message.replace(/\s*\n\s*/g, "; ");
 
 /** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
 export async function prepareIndex(config: Config, log: (line: string) => void, force = false): Promise<void> {
@@ -38,6 +94,11 @@ export async function prepareIndex(config: Config, log: (line: string) => void, 
       onProgress: quarterLines(log, "embedding", "paragraphs"),
       parseTimeoutMs: config.parseTimeoutMs,
     }));
+  logSummary(config, summary, log);
+}
+
+/** What an ingest skipped and why, then the index's size and what was embedded. */
+function logSummary(config: Config, summary: IngestSummary, log: (line: string) => void): void {
   for (const line of describeSkipped(summary.skipped)) log(line);
   log(
     `index of ${config.corpusDir} in ${config.indexDir}: ${counted(summary.files, "file")}, ${counted(summary.paragraphs, "paragraph")} ` +
