@@ -10,11 +10,13 @@ const INGEST_CLI = fileURLToPath(new URL("../ingest/cli.ts", import.meta.url));
 /**
  * Runs an ingest in a child process, as npm run ingest does: its reading, embedding and graph
  * building (seconds of CPU and a gigabyte at 100k paragraphs) never share the server's event
- * loop or heap. Resolves with the summary the CLI prints with --json.
+ * loop or heap. Resolves with the summary the CLI prints with --json. `signal` stops it (the
+ * server shutting down): the child is sent SIGTERM, so it never outlives the server holding the
+ * index's ingest lock.
  */
-export function ingestInChildProcess(config: Config, force: boolean): Promise<IngestSummary> {
+export function ingestInChildProcess(config: Config, force: boolean, signal?: AbortSignal): Promise<IngestSummary> {
   const args = [...process.execArgv, INGEST_CLI, "--dir", config.corpusDir, "--index", config.indexDir, "--json", ...(force ? ["--force"] : [])];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], signal });
   let out = "";
   let err = "";
   child.stdout.on("data", (d) => (out += d));

@@ -91,6 +91,8 @@ export class LiveService {
   private refused: string | null = null;
 
   private service: ServedBuild;
+  /** Aborted by close(): an ingest still running in its child process stops with the server. */
+  private readonly closing = new AbortController();
 
   private constructor(
     private readonly config: Config,
@@ -143,7 +145,7 @@ export class LiveService {
 
   /** Re-ingests the corpus (incrementally) in a child process, then swaps to the result. */
   async reindex(force = false): Promise<IngestSummary> {
-    const summary = await ingestInChildProcess(this.config, force);
+    const summary = await ingestInChildProcess(this.config, force, this.closing.signal);
     await this.refresh();
     return { ...summary, build: this.build };
   }
@@ -167,6 +169,7 @@ export class LiveService {
   }
 
   close(): void {
+    this.closing.abort();
     this.stopWatching?.();
   }
 }

@@ -225,6 +225,18 @@ describe("a swapped-out build", () => {
     live.close();
   });
 
+  it("stops an ingest it is running when closed, rather than leave it to outlive the server", async () => {
+    const root = await tempDir("close-during-ingest");
+    const [corpus, indexDir] = [join(root, "corpus"), join(root, "index")];
+    await cp("seeds", corpus, { recursive: true });
+    await buildIndex({ corpusDir: corpus, indexDir, embedder: await loadWordVectorEmbedder(loadConfig({})) });
+    await writeFile(join(corpus, "zz-new.txt"), "A new paragraph, so the ingest has work to do.\n");
+    const live = await LiveService.open(seedConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
+    const ingesting = live.reindex();
+    live.close();
+    await expect(ingesting).rejects.toThrow(/abort/i);
+  });
+
   it("refuses to search a released graph rather than answer from an empty one", async () => {
     const index = await loadIndex(seedConfig());
     const vector = await index.dense!.embedQuery(CANONICAL);

@@ -58,7 +58,7 @@ describe("npm start on a corpus whose index is stale", () => {
     // request below is answered by the stale index, deterministically.
     const release = await lockfile.lock(env.INDEX_DIR, { lockfilePath: join(env.INDEX_DIR, "ingest.lock"), stale: 20_000 });
     try {
-      const server = await startServerProcess({ ...env, PORT: "9110" });
+      const server = await startServerProcess(env);
       expect((await health(server)).paragraphs).toBe(SEED_PARAGRAPHS);
       const answer = await ask(server, CANONICAL);
       expect(answer.abstained).toBe(false);
@@ -82,7 +82,7 @@ describe("npm start on a corpus whose index is stale", () => {
   it("swaps to the up-to-date build once the background ingest is done, having listened before it", async () => {
     const { env } = await indexedSeeds("start-stale-swap");
     await writeFile(join(env.CORPUS_DIR, NEW_FILE), `${NEW_FACT}\n`);
-    const server = await startServerProcess({ ...env, PORT: "9111" });
+    const server = await startServerProcess(env);
     const beforeSwap = await ask(server, CANONICAL);
     expect(beforeSwap.abstained).toBe(false);
 
@@ -103,7 +103,7 @@ describe("npm start on a corpus whose index is stale", () => {
   it("serves the index it has when the corpus folder is gone, saying in one line that it could not refresh it", async () => {
     const { work, env } = await indexedSeeds("start-stale-gone");
     await rename(env.CORPUS_DIR, join(work, "moved-away"));
-    const server = await startServerProcess({ ...env, PORT: "9112" });
+    const server = await startServerProcess(env);
     expect((await health(server)).paragraphs).toBe(SEED_PARAGRAPHS);
     await logged(server, NOT_REFRESHED);
     expect(server.output().match(NOT_REFRESHED)).toEqual([expect.stringMatching(/The corpus folder .* does not exist/)]);
@@ -115,14 +115,14 @@ describe("npm start on a corpus whose index is stale", () => {
 describe("npm start with no index of its corpus to serve meanwhile", () => {
   it("with no index yet, builds it before listening; started again on the unchanged corpus, runs nothing in the background", async () => {
     const { env } = await indexedSeeds("start-no-index", false);
-    const first = await startServerProcess({ ...env, PORT: "9113" });
+    const first = await startServerProcess(env);
     const built = /^index of .*: 5 files, 141 paragraphs \(141 embedded, 0 reused\)$/m;
     expect(positionOf(first, built)).toBeGreaterThan(-1);
     expect(positionOf(first, built)).toBeLessThan(positionOf(first, LISTENING));
     expect((await health(first)).paragraphs).toBe(SEED_PARAGRAPHS);
     await first.stop();
 
-    const again = await startServerProcess({ ...env, PORT: "9114" });
+    const again = await startServerProcess(env);
     expect((await health(again)).paragraphs).toBe(SEED_PARAGRAPHS);
     const unchanged = /^index of .*: 5 files, 141 paragraphs \(0 embedded, 141 reused\)$/m;
     expect(positionOf(again, unchanged)).toBeLessThan(positionOf(again, LISTENING));
@@ -136,7 +136,7 @@ describe("npm start with no index of its corpus to serve meanwhile", () => {
     const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
     await writeFile(manifestFile, JSON.stringify({ ...manifest, embedder: { id: "transformers:Xenova/bge-small-en-v1.5:q8:cls", dims: 384 } }));
     await writeFile(join(env.CORPUS_DIR, NEW_FILE), `${NEW_FACT}\n`);
-    const server = await startServerProcess({ ...env, PORT: "9116" });
+    const server = await startServerProcess(env);
     const rebuilt = /^index of .*: 6 files, 142 paragraphs \(142 embedded, 0 reused\)$/m;
     expect(positionOf(server, rebuilt)).toBeGreaterThan(-1);
     expect(positionOf(server, rebuilt)).toBeLessThan(positionOf(server, LISTENING));
@@ -148,7 +148,7 @@ describe("npm start with no index of its corpus to serve meanwhile", () => {
     const { env } = await indexedSeeds("start-damaged");
     await truncate(join(env.INDEX_DIR, "builds", (await readFile(join(env.INDEX_DIR, "CURRENT"), "utf8")).trim(), "hnswlib.index"), 100);
     await writeFile(join(env.CORPUS_DIR, NEW_FILE), `${NEW_FACT}\n`);
-    const server = await startServerProcess({ ...env, PORT: "9117" });
+    const server = await startServerProcess(env);
     const rebuilt = /^index of .*: 6 files, 142 paragraphs \(142 embedded, 0 reused\)$/m;
     expect(positionOf(server, rebuilt)).toBeGreaterThan(-1);
     expect(positionOf(server, rebuilt)).toBeLessThan(positionOf(server, LISTENING));
@@ -162,7 +162,7 @@ describe("npm start with no index of its corpus to serve meanwhile", () => {
     const other = join(work, "other");
     await rename(env.CORPUS_DIR, other);
     await writeFile(join(other, NEW_FILE), `${NEW_FACT}\n`);
-    const failure = await startServerProcess({ CORPUS_DIR: other, INDEX_DIR: env.INDEX_DIR, PORT: "9115" }).then(
+    const failure = await startServerProcess({ CORPUS_DIR: other, INDEX_DIR: env.INDEX_DIR }).then(
       () => "",
       (err: Error) => err.message,
     );
