@@ -11,10 +11,14 @@ function neutralizeMarkers(text: string): string {
 export function citedSentence(display: string, n: number | readonly number[]): string {
   const text = neutralizeMarkers(display.trim());
   const markers = (typeof n === "number" ? [n] : n).map((k) => `[${k}]`).join(" ");
-  const end = text.match(/[.!?…]+["”’)]*$|[:;,]$/);
-  if (!end) return `${text} ${markers}.`;
+  const end = text.match(/[.!?…。！？]+["”’)」』）]*$|[:;,：；，、]$/);
+  // A Chinese or Japanese sentence (by its last letter: an English one may name 防衛省) ends with
+  // its own full stop, set after the marker as ours is.
+  const lastLetter = text.match(/\p{L}(?=\P{L}*$)/u)?.[0] ?? "";
+  const fullStop = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(lastLetter) ? "。" : ".";
+  if (!end) return `${text} ${markers}${fullStop}`;
   const body = text.slice(0, end.index);
-  const stop = /^[:;,]$/.test(end[0]) ? "." : end[0];
+  const stop = /^[:;,：；，、]$/.test(end[0]) ? fullStop : end[0];
   return `${body} ${markers}${stop}`;
 }
 

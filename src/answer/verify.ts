@@ -33,7 +33,8 @@ export function answerProblems(answer: Answer, lookup: ParagraphLookup): string[
   return problems;
 }
 
-const MARKERS = /(?:\s*\[\d+\])+[.!?]?/g;
+// A marker closes its sentence with the stop after it: ours, or Chinese and Japanese ones.
+const MARKERS = /(?:\s*\[\d+\])+[.!?。！？]?/g;
 
 /**
  * The answer's sentences, each ending at its citation marker(s): text after the last marker

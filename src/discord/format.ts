@@ -130,7 +130,7 @@ function pieces(text: string, max: number): string[] {
     let rest = escapeDocumentText(sentence);
     while (rest.length > max) {
       // Cut before the trailing markers, at a space, so a marker is never split.
-      const markerAt = rest.search(/(?:\s*\[\d+\])+[.!?]?$/);
+      const markerAt = rest.search(/(?:\s*\[\d+\])+[.!?。！？]?$/);
       const limit = Math.min(max, markerAt > 0 ? markerAt : max);
       let cut = rest.lastIndexOf(" ", limit);
       if (cut <= 0) cut = limit;
