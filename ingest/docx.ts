@@ -10,8 +10,6 @@ import { parseHtml } from "./html.js";
  * source lines, so `line`/`endLine` are the paragraph's number and the offsets point into the
  * extracted text (ingest/extracted-text.ts).
  */
-const DOCX_FILE = /\.docx$/i;
-export const isDocxFile = (file: string) => DOCX_FILE.test(file);
 
 /** Images are not text: mammoth is told to leave them out rather than inline them as data URLs. */
 const noImages = mammoth.images.imgElement(async () => ({ src: "" }));

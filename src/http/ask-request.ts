@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { K_RANGE, MAX_K } from "../answer/depth.js";
 import { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, normalizeQuestion } from "../text/question-text.js";
-import { errorResponse } from "./errors.js";
+import { type ErrorCode, errorResponse } from "./errors.js";
 
 export { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS };
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -31,13 +31,16 @@ const HistoryTurn = z
     { invalid_type_error: 'must be an object: {"question": "...", "answer": "..."}' },
   );
 
+/** A question over the limit has a code of its own, so a client can say so without reading the message. */
+const TOO_LONG = "question_too_long" satisfies ErrorCode;
+
 const AskBody = z.object({
   question: z
     .string({ required_error: "question is required", invalid_type_error: "question must be a string" })
     // Normalised before it is measured: the limit is on what will be read.
     .transform(normalizeQuestion)
     .refine(visible, "question must not be empty")
-    .refine((q) => q.length <= MAX_QUESTION_CHARS, `question must be at most ${MAX_QUESTION_CHARS} characters`),
+    .refine((q) => q.length <= MAX_QUESTION_CHARS, { message: `question must be at most ${MAX_QUESTION_CHARS} characters`, params: { code: TOO_LONG } }),
   k: z
     .number({ invalid_type_error: K_RANGE })
     .int(K_RANGE)
@@ -89,8 +92,8 @@ export async function readAskBody(c: Context): Promise<AskBody | Response> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     if (issue.path[0] === "history") return errorResponse(c, 400, "invalid_request", `${fieldPath(issue.path)} ${issue.message}`);
-    const tooLong = issue.message.startsWith("question must be at most");
-    return errorResponse(c, 400, tooLong ? "question_too_long" : "invalid_request", namingTheField(issue));
+    const tooLong = issue.code === "custom" && issue.params?.code === TOO_LONG;
+    return errorResponse(c, 400, tooLong ? TOO_LONG : "invalid_request", namingTheField(issue));
   }
   return { question: parsed.data.question, k: parsed.data.k, history: parsed.data.history };
 }
