@@ -3,6 +3,7 @@ import { z } from "zod";
 import { K_RANGE, MAX_K } from "../answer/depth.js";
 import { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, normalizeQuestion } from "../text/question-text.js";
 import { type ErrorCode, errorResponse } from "./errors.js";
+import { readJsonBody } from "./json-body.js";
 
 export { MAX_HISTORY_ANSWER_CHARS, MAX_HISTORY_TURNS, MAX_QUESTION_CHARS };
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -58,33 +59,11 @@ const fieldPath = (path: (string | number)[]) => path.map((p, i) => (typeof p ==
 
 export type AskBody = z.infer<typeof AskBody>;
 
-/**
- * JSON is UTF-8 (RFC 8259): only "application/json", bare or with charset=utf-8, is read as JSON.
- * Other +json types and other charsets are refused rather than misread.
- */
-const JSON_CONTENT_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*(?:utf-8|"utf-8")\s*)?$/i;
-
-/**
- * The 415 for a body not sent as JSON (see JSON_CONTENT_TYPE), naming `what` to send ("the
- * question"); undefined when it is JSON. Requiring the type also makes a browser on another site
- * ask first (a CORS preflight): a form or text/plain post is a "simple request" it sends unasked.
- */
-export function refusedUnlessJson(c: Context, what: string): Response | undefined {
-  const type = c.req.header("content-type") ?? "";
-  if (JSON_CONTENT_TYPE.test(type.trim())) return undefined;
-  return errorResponse(c, 415, "unsupported_media_type", `Send ${what} as JSON with Content-Type: application/json`);
-}
-
 /** Reads and validates an /ask body, or returns the 4xx response that says what is wrong. */
 export async function readAskBody(c: Context): Promise<AskBody | Response> {
-  const notJson = refusedUnlessJson(c, "the question");
-  if (notJson) return notJson;
-  let json: unknown;
-  try {
-    json = await c.req.json();
-  } catch {
-    return errorResponse(c, 400, "invalid_json", 'The body is not valid JSON. Send {"question": "..."}');
-  }
+  const body = await readJsonBody(c, "the question", '{"question": "..."}');
+  if (body instanceof Response) return body;
+  const { json } = body;
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return errorResponse(c, 400, "invalid_request", 'The body must be a JSON object: {"question": "..."}');
   }
