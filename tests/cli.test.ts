@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatAnswer } from "../src/cli/answer-text.js";
+import { answerText } from "../src/cli/answer-text.js";
 import { CANONICAL, SEED_INDEX, seedService } from "./support/seed-index.js";
 import { tempDir } from "./support/temp.js";
 
@@ -95,7 +95,7 @@ describe("npm run ask", () => {
 
   it("cuts a refusal's closest passages at a word, never inside one", () => {
     const text = `${"The harbour authority has deliberately ".repeat(4)}extended the quay.`;
-    const shown = formatAnswer({ answer: "The documents don't say.", abstained: true, mode: "extractive", citations: [], related: [{ file: "a.txt", paragraph: 3, line: 3, text, score: 0.2 }] });
+    const shown = answerText({ answer: "The documents don't say.", abstained: true, mode: "extractive", citations: [], related: [{ file: "a.txt", paragraph: 3, line: 3, text, score: 0.2 }] });
     const quoted = /“(.*)”/.exec(shown)?.[1] ?? "";
     expect(quoted.endsWith("…")).toBe(true);
     expect(text.startsWith(quoted.slice(0, -1))).toBe(true);
@@ -103,7 +103,7 @@ describe("npm run ask", () => {
   });
 
   it("says 1 line, not 1 lines, for a one-line code source", () => {
-    const text = formatAnswer({
+    const text = answerText({
       answer: "```sh\nnpm i fastify\n```\n[1]",
       abstained: false,
       mode: "extractive",

@@ -9,7 +9,7 @@ import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { Cooldown } from "../src/discord/cooldown.js";
 import { escapeDocumentText } from "../src/discord/escape.js";
 import { discordInteractions } from "../src/discord/interactions.js";
-import { ANSWER_FAILED_TEXT, REFUSAL_TEXT, formatAnswer, questionHeader, sourceLinksNotice } from "../src/discord/format.js";
+import { ANSWER_FAILED_TEXT, REFUSAL_TEXT, discordMessages, questionHeader, sourceLinksNotice } from "../src/discord/format.js";
 import { createGatewayHandlers } from "../src/discord/gateway.js";
 import { isSmallTalk } from "../src/discord/small-talk.js";
 import { HISTORY_MESSAGES, HISTORY_TURNS, recentTurns, threadTurns } from "../src/discord/thread-history.js";
@@ -59,7 +59,7 @@ describe("document text in Discord is shown, not rendered", () => {
   };
 
   it("escapes the answer's prose, its quotes and file names, and keeps code in its ``` block", () => {
-    const [m, ...rest] = formatAnswer(answer, { question: "What about **this**?" });
+    const [m, ...rest] = discordMessages(answer, { question: "What about **this**?" });
     expect(rest).toEqual([]);
     const [prose, code] = m!.content.split("```py\n");
     expect(unescapedMarks(prose!)).toEqual([]);
@@ -90,7 +90,7 @@ describe("document text in Discord is shown, not rendered", () => {
     const answer = await own.answer("When does the launch window for the probe open?");
     expect(answer.abstained).toBe(false);
     expect(answer.answer).toContain("||spoiler||");
-    const text = formatAnswer(answer, { question: "When does the launch window open?" }).map((m) => `${m.content}\n${m.embeds.map((e) => e.description).join("\n")}`).join("\n");
+    const text = discordMessages(answer, { question: "When does the launch window open?" }).map((m) => `${m.content}\n${m.embeds.map((e) => e.description).join("\n")}`).join("\n");
     expect(text).toContain("\\|\\|spoiler\\|\\|");
     expect(unescapedMarks(text)).toEqual([]);
   }, 60_000);
@@ -98,7 +98,7 @@ describe("document text in Discord is shown, not rendered", () => {
 
 describe("the reply restates the question", () => {
   it("opens the first message with the question, quoted and escaped, then the answer", async () => {
-    const [first] = formatAnswer(await service.answer(CANONICAL), { question: CANONICAL });
+    const [first] = discordMessages(await service.answer(CANONICAL), { question: CANONICAL });
     expect(first!.content.startsWith(`> ${CANONICAL}\n`)).toBe(true);
     expect(first!.content).toMatch(/diving support vessel for Malaysia \[\d\]/);
     expect(questionHeader("why is **this** _so_?")).toBe("> why is \\*\\*this\\*\\* \\_so\\_?");
@@ -108,7 +108,7 @@ describe("the reply restates the question", () => {
   it("restates it on a refusal too, with the closest passages, linked", async () => {
     const refusal = await service.answer("How do I bake bread?");
     expect(refusal.abstained).toBe(true);
-    const [m] = formatAnswer(refusal, { question: "How do I bake bread?", publicUrl: "https://answers.example.org" });
+    const [m] = discordMessages(refusal, { question: "How do I bake bread?", publicUrl: "https://answers.example.org" });
     expect(m!.content).toBe(`> How do I bake bread?\n${REFUSAL_TEXT}`);
     expect(m!.embeds[0]!.title).toBe("Closest passages");
     const lines = m!.embeds[0]!.description!.split("\n");
@@ -172,7 +172,7 @@ describe("inside the bot's thread", () => {
     const recording: AskService = { ...service, answer: (q, o) => (passed.push(o?.history), service.answer(q, o)) };
     const h = createGatewayHandlers({ service: () => recording, cooldown: new Cooldown(50, 60), botUserId: () => BOT });
     const firstAnswer = await service.answer(CANONICAL);
-    const first = formatAnswer(firstAnswer, { question: CANONICAL });
+    const first = discordMessages(firstAnswer, { question: CANONICAL });
     const starter = new (Message as unknown as new (c: Client, d: unknown) => Message)(client, apiMessage("0", "thread-1", first[0]!.content, BOT));
     const inThread = threadMessage("How much does it cost?", starter);
     await h.onMessage(inThread.msg);
@@ -183,8 +183,8 @@ describe("inside the bot's thread", () => {
   });
 
   it("reads the thread's earlier turns back from the bot's own messages, for the follow-up's history", async () => {
-    const first = formatAnswer(await service.answer(CANONICAL), { question: CANONICAL });
-    const second = formatAnswer(await service.answer("Which frigate class is behind Wellington's announcement?"), {
+    const first = discordMessages(await service.answer(CANONICAL), { question: CANONICAL });
+    const second = discordMessages(await service.answer("Which frigate class is behind Wellington's announcement?"), {
       question: "Which frigate class is behind Wellington's announcement?",
     });
     const message = (id: string, content: string, author = BOT) => new (Message as unknown as new (c: Client, d: unknown) => Message)(client, apiMessage(id, "thread-1", content, author));

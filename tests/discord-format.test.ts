@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LIMITS, REFUSAL_TEXT, formatAnswer } from "../src/discord/format.js";
+import { LIMITS, REFUSAL_TEXT, discordMessages } from "../src/discord/format.js";
 import type { Answer, Citation } from "../src/types.js";
 
 /** An answer of `count` citations and about `length` characters, every citation cited. */
@@ -22,12 +22,12 @@ function makeAnswer(count: number, length: number, quoteLength: number, seed: nu
 const embedText = (e: { title?: string; description?: string; fields?: { name: string; value: string }[] }) =>
   (e.title ?? "").length + (e.description ?? "").length + (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0);
 
-describe("formatAnswer for Discord", () => {
+describe("discordMessages for Discord", () => {
   it("keeps every message within Discord's limits and every cited source beside its marker", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 10, max: 20_000 }), fc.integer({ min: 1, max: 1500 }), fc.nat(), (count, length, quoteLength, seed) => {
         const answer = makeAnswer(count, length, quoteLength, seed);
-        const messages = formatAnswer(answer, { publicUrl: "https://answers.example.org", feedbackId: "abc" });
+        const messages = discordMessages(answer, { publicUrl: "https://answers.example.org", feedbackId: "abc" });
         const seen = new Set<number>();
         for (const m of messages) {
           expect(m.content.length).toBeLessThanOrEqual(LIMITS.content);
@@ -65,7 +65,7 @@ describe("formatAnswer for Discord", () => {
         { n: 2, file: "Reference/Request.md", paragraph: 5, line: 11, quote: code, score: 0.8, kind: "code", language: "js" },
       ],
     };
-    const [m, ...rest] = formatAnswer(answer);
+    const [m, ...rest] = discordMessages(answer);
     expect(rest).toEqual([]);
     expect(m!.content).toBe(`To read a query parameter, use request.query [1].\n\`\`\`js\n${code}\n\`\`\`\n[2]`);
     expect(m!.embeds[0]!.description).toContain("[2] Reference/Request.md ¶5 — code (js)");
@@ -79,7 +79,7 @@ describe("formatAnswer for Discord", () => {
       mode: "extractive",
       citations: [{ n: 1, file: "a.md", paragraph: 1, line: 1, quote: code, score: 0.8, kind: "code", language: "ts" }],
     };
-    const messages = formatAnswer(answer);
+    const messages = discordMessages(answer);
     expect(messages.length).toBeGreaterThan(1);
     const shown: string[] = [];
     for (const m of messages) {
@@ -94,12 +94,12 @@ describe("formatAnswer for Discord", () => {
   });
 
   it("links each source to its highlighted paragraph when PUBLIC_URL is set", () => {
-    const [m] = formatAnswer(makeAnswer(1, 50, 40, 1), { publicUrl: "https://answers.example.org/" });
+    const [m] = discordMessages(makeAnswer(1, 50, 40, 1), { publicUrl: "https://answers.example.org/" });
     expect(m!.embeds[0]!.description).toContain("(https://answers.example.org/sources/folder%2Fdocument-1-0.txt?p=1#p1)");
   });
 
   it("reads a refusal kindly, suggests rephrasing and shows no sources", () => {
-    const messages = formatAnswer({ answer: "The documents don't say.", abstained: true, citations: [], mode: "extractive" });
+    const messages = discordMessages({ answer: "The documents don't say.", abstained: true, citations: [], mode: "extractive" });
     expect(messages).toEqual([{ content: REFUSAL_TEXT, embeds: [], components: [], allowed_mentions: { parse: [] } }]);
     expect(REFUSAL_TEXT).toMatch(/rephras/i);
   });

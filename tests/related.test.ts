@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MIN_PASSAGE_WORDS, readsAsPassage } from "../src/answer/related.js";
-import { formatAnswer } from "../src/cli/answer-text.js";
+import { answerText } from "../src/cli/answer-text.js";
 import { serviceOverFiles } from "./support/folder-service.js";
 import { seedService } from "./support/seed-index.js";
 
@@ -30,7 +30,7 @@ describe("closest passages on a refusal", () => {
       expect(labels.map((l) => l.text)).not.toContain(r.text);
       expect(r.text.split(/\s+/).length).toBeGreaterThanOrEqual(MIN_PASSAGE_WORDS);
     }
-    for (const label of labels) expect(formatAnswer(answer)).not.toContain(`“${label.text}”`);
+    for (const label of labels) expect(answerText(answer)).not.toContain(`“${label.text}”`);
   });
 
   it("shows a text once, though the folder holds it in several files", async () => {

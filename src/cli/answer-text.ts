@@ -4,7 +4,7 @@ import { counted } from "../text/plural.js";
 import type { Answer } from "../types.js";
 
 /** The answer, then one line per source: [1] file ¶10 — “quote” (a PDF's: report.pdf p. 3 ¶2). */
-export function formatAnswer(answer: Answer): string {
+export function answerText(answer: Answer): string {
   if (answer.abstained) {
     const related = (answer.related ?? []).map((r) => `  ${citationLabel(r)} — “${excerpt(r.text, 120)}”`);
     return [answer.answer, ...(related.length ? ["", "Closest passages:", ...related] : [])].join("\n");

@@ -3,7 +3,7 @@ import { loadConfig } from "../config.js";
 import { firstLine } from "../embeddings/embedder.js";
 import { userMessage } from "../index-store/corpus-identity.js";
 import { openService } from "../open-service.js";
-import { formatAnswer } from "./answer-text.js";
+import { answerText } from "./answer-text.js";
 import { commandLineOrExit, usageMistake } from "./args.js";
 
 const COMMAND = "npm run ask";
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const config = loadConfig(values.index ? { ...process.env, INDEX_DIR: values.index } : process.env);
   const service = await openService(config, values.index ? {} : { corpusDir: config.corpusDir });
   const answer = await service.answer(question, { k });
-  console.log(values.json ? JSON.stringify(answer, null, 2) : formatAnswer(answer));
+  console.log(values.json ? JSON.stringify(answer, null, 2) : answerText(answer));
 }
 
 main().catch((err) => {

@@ -1,6 +1,6 @@
 import { type FeedbackStore, votableAnswerId } from "../feedback/store.js";
 import type { AskService } from "../service.js";
-import { type DiscordMessage, formatAnswer } from "./format.js";
+import { type DiscordMessage, discordMessages } from "./format.js";
 import type { ConversationTurn } from "./thread-history.js";
 
 /** What answering on Discord needs, whichever way the question came (gateway or HTTP interactions). */
@@ -23,7 +23,7 @@ export async function answerMessages(
   // The service bounds the question it reads (serviceFor); the asker's own words are what is shown.
   const answer = await answering.service().answer(question, { history });
   const feedbackId = await votableAnswerId(answering.feedback, { question, answer: answer.answer, citations: answer.citations });
-  return formatAnswer(answer, { publicUrl: answering.publicUrl, feedbackId, question });
+  return discordMessages(answer, { publicUrl: answering.publicUrl, feedbackId, question });
 }
 
 /** A 👍/👎 button's vote and answer id (custom id `feedback:<up|down>:<id>`), or null for any other button. */

@@ -170,7 +170,7 @@ export const UNKNOWN_ANSWER_TEXT = "That answer isn't one I know, so the vote wa
  * the text with its [n] markers, and under each message an embed with the sources that message
  * cites. Splits at sentence boundaries to respect every limit and never drops a cited source.
  */
-export function formatAnswer(answer: Answer, options: FormatOptions = {}): DiscordMessage[] {
+export function discordMessages(answer: Answer, options: FormatOptions = {}): DiscordMessage[] {
   const base = { components: [] as APIActionRowComponent<APIButtonComponent>[], allowed_mentions: { parse: [] as [] } };
   const header = options.question ? questionHeader(options.question) : "";
   let messages: DiscordMessage[];
