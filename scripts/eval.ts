@@ -13,6 +13,7 @@ import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Answerer } from "../src/answer/answer.js";
 import type { AnswerModel } from "../src/answer/model.js";
+import { paragraphLookup } from "../src/answer/verify.js";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { LangChainBaseline } from "../src/eval/baseline.js";
@@ -98,7 +99,7 @@ function table(name: string, ours: Metrics, base: Metrics): string {
 async function evaluateCorpus(answerer: Answerer, corpusDir: string, sets: { name: string; items: EvalItem[] }[]) {
   const service = serviceFor(answerer.index, answerer);
   const baseline = await LangChainBaseline.build(corpusDir, await loadWordVectorEmbedder(config));
-  const lookup = (file: string, n: number) => service.document(file)?.[n - 1]?.text;
+  const lookup = paragraphLookup((file) => service.document(file));
   const report: Record<string, { ours: Metrics; baseline: Metrics }> = {};
   for (const { name, items } of sets) {
     const ours: Outcome[] = [];

@@ -5,7 +5,7 @@ import { buildIndex } from "../ingest/build-index.js";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import type { Answerer } from "../src/answer/answer.js";
-import { answerProblems } from "../src/answer/verify.js";
+import { answerProblems, paragraphLookup } from "../src/answer/verify.js";
 import { llmConfigFrom } from "../src/answer/llm/config.js";
 import { LlmAnswerer, MAX_REPLY_LINES } from "../src/answer/llm/llm-answerer.js";
 import { openAiCompatibleModel } from "../src/answer/llm/openai-compatible.js";
@@ -37,7 +37,7 @@ beforeEach(() => {
   log.length = 0;
 });
 
-const lookup = (file: string, n: number) => offline.index.byFile.get(file)?.[n - 1]?.text;
+const lookup = paragraphLookup((file) => offline.index.byFile.get(file));
 
 /** The checks every answer must pass, whatever the model did: nothing unverified ever goes out. */
 function expectOutcome(answer: Answer, outcome: Outcome, extractive: Answer): void {
@@ -176,6 +176,6 @@ describe("a model's answer citing a code block", () => {
     expect(answer.mode).toBe("llm");
     expect(answer.citations).toEqual([expect.objectContaining({ n: 1, file: "guide.md", quote: code, kind: "code", language: "sh" })]);
     expect(answer.answer).toBe(`Run harbour start on port 8080 [1].\n\n\`\`\`sh\n${code}\n\`\`\`\n[1]`);
-    expect(answerProblems(answer, (file, n) => docs.index.byFile.get(file)?.[n - 1]?.text)).toEqual([]);
+    expect(answerProblems(answer, paragraphLookup((file) => docs.index.byFile.get(file)))).toEqual([]);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { answerProblems } from "../src/answer/verify.js";
+import { answerProblems, paragraphLookup } from "../src/answer/verify.js";
 import { Cooldown } from "../src/discord/cooldown.js";
 import { REFUSAL_TEXT } from "../src/discord/format.js";
 import { discordInteractions } from "../src/discord/interactions.js";
@@ -46,7 +46,7 @@ const post = (url: string, body: unknown) => fetch(url, { method: "POST", header
 
 /** Nothing unverified reaches a user: every marker resolves, every quote is the paragraph's own text. */
 function expectVerified(answer: Answer): void {
-  const lookup = (file: string, n: number) => service.document(file)?.[n - 1]?.text;
+  const lookup = paragraphLookup((file) => service.document(file));
   expect(answerProblems(answer, lookup)).toEqual([]);
 }
 

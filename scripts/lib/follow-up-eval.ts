@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { paragraphLookup } from "../../src/answer/verify.js";
 import type { AskService } from "../../src/service.js";
 import { type Metrics, type Outcome, score } from "../../src/eval/metrics.js";
 import type { EvalItem } from "../../src/eval/question-set.js";
@@ -43,7 +44,7 @@ export async function evaluateFollowUps(
   items: FollowUpItem[],
   toEval: (item: SetItem) => EvalItem,
 ): Promise<FollowUpReport[]> {
-  const lookup = (file: string, n: number) => service.document(file)?.[n - 1]?.text;
+  const lookup = paragraphLookup((file) => service.document(file));
   const reports: FollowUpReport[] = [];
   for (const split of ["dev", "heldout"] as const) {
     const chosen = items.filter((i) => i.split === split);

@@ -11,7 +11,7 @@ import { type StandaloneQuestion, type Turn, standaloneQuestion } from "./follow
 import { readsAsPassage } from "./related.js";
 import { answerUnits } from "./units.js";
 import { DEFAULT_K } from "./depth.js";
-import { answerProblems } from "./verify.js";
+import { answerProblems, paragraphLookup } from "./verify.js";
 
 /** What answering needs to know about English words beyond the corpus (see WordSimilarity). */
 export interface WordKnowledge {
@@ -159,7 +159,7 @@ export class Answerer {
     if (p < this.model.threshold) return { answer: refusal, retrieval, ranked };
     const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), (file) => this.index.byFile.get(file) ?? []);
     const answer = composeAnswer(chosen);
-    const lookup = (file: string, n: number) => this.index.byFile.get(file)?.[n - 1]?.text;
+    const lookup = paragraphLookup((file) => this.index.byFile.get(file));
     const problems = answer.citations.length === 0 ? ["no unit was chosen"] : answerProblems(answer, lookup);
     if (problems.length > 0) return { answer: refusal, retrieval, ranked, withheld: problems };
     return { answer, retrieval, ranked };

@@ -7,6 +7,11 @@ export function verifyQuote(quote: string, paragraphText: string): boolean {
 
 export type ParagraphLookup = (file: string, paragraph: number) => string | undefined;
 
+/** The lookup over a document reader (a service's `document`, an index's `byFile.get`): ¶n is the nth paragraph. */
+export function paragraphLookup(document: (file: string) => readonly { text: string }[] | undefined): ParagraphLookup {
+  return (file, n) => document(file)?.[n - 1]?.text;
+}
+
 /**
  * Everything that makes an answer trustworthy, checked in code: every sentence carries a
  * marker, every marker resolves to a citation, every citation is cited and quotes its paragraph
