@@ -8,7 +8,12 @@ import { WORD_VECTOR_PACKAGE, type WordVectorTable } from "./word-vector-format.
  * the word's frequency rank, so common words fade without needing corpus statistics (which
  * would change every vector whenever the corpus changes and defeat incremental ingest).
  */
+// Arora et al. find a in 1e-4 … 1e-3 works across their tasks; 1e-3, the top of that range, is
+// their code's default. Not tuned here (it moves every stored vector: a change is a re-embed).
 const SIF_A = 1e-3;
+// Zipf–Mandelbrot's shift, p(r) ∝ 1 / (r + β): β ≈ 2.7 is the fit to English word frequencies
+// (Piantadosi 2014, "Zipf's word frequency law in natural language"). `harmonic` below is the
+// normaliser Σ 1 / (r + β) over the table, by its logarithmic approximation.
 const ZIPF_SHIFT = 2.7;
 
 export function wordVectorEmbedderId(version: string): string {
