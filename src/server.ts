@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { loadConfig } from "./config.js";
-import { Cooldown } from "./discord/cooldown.js";
+import { RequestBudget } from "./request-budget.js";
 import { sourceLinksNotice } from "./discord/format.js";
 import { firstLine } from "./embeddings/embedder.js";
 import { FileFeedbackStore } from "./feedback/store.js";
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const bot = config.discord.token
     ? await (await import("./discord/bot.js")).startDiscordBot(config.discord.token, {
         service: () => live.current(),
-        cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
+        cooldown: new RequestBudget(config.cooldown.questions, config.cooldown.seconds),
         feedback,
         publicUrl: config.publicUrl,
         threadByDefault: config.discord.threadByDefault,

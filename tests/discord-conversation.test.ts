@@ -6,7 +6,7 @@ import { ChatInputCommandInteraction, Client, Collection, type Interaction, Mess
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../ingest/build-index.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
-import { Cooldown } from "../src/discord/cooldown.js";
+import { RequestBudget } from "../src/request-budget.js";
 import { escapeDocumentText } from "../src/discord/escape.js";
 import { discordInteractions } from "../src/discord/interactions.js";
 import { ANSWER_FAILED_TEXT, REFUSAL_TEXT, discordMessages, questionHeader, sourceLinksNotice } from "../src/discord/format.js";
@@ -154,7 +154,7 @@ describe("inside the bot's thread", () => {
   it("does not answer small talk, and answers a question", async () => {
     let asked = 0;
     const counting: AskService = { ...service, answer: (q, o) => (asked++, service.answer(q, o)) };
-    const h = createGatewayHandlers({ service: () => counting, cooldown: new Cooldown(50, 60), botUserId: () => BOT });
+    const h = createGatewayHandlers({ service: () => counting, cooldown: new RequestBudget(50, 60), botUserId: () => BOT });
     for (const text of ["thanks", "👍", "ok"]) {
       const { msg, sent } = threadMessage(text);
       await h.onMessage(msg);
@@ -170,7 +170,7 @@ describe("inside the bot's thread", () => {
   it("answers a follow-up in the context of the thread's first answer", async () => {
     const passed: unknown[] = [];
     const recording: AskService = { ...service, answer: (q, o) => (passed.push(o?.history), service.answer(q, o)) };
-    const h = createGatewayHandlers({ service: () => recording, cooldown: new Cooldown(50, 60), botUserId: () => BOT });
+    const h = createGatewayHandlers({ service: () => recording, cooldown: new RequestBudget(50, 60), botUserId: () => BOT });
     const firstAnswer = await service.answer(CANONICAL);
     const first = discordMessages(firstAnswer, { question: CANONICAL });
     const starter = new (Message as unknown as new (c: Client, d: unknown) => Message)(client, apiMessage("0", "thread-1", first[0]!.content, BOT));
@@ -245,7 +245,7 @@ function slashAsk(question: string, options: { thread?: boolean; ephemeral?: boo
 
 describe("/ask through the gateway (discord.js, its REST client on a stand-in API)", () => {
   const handlers = (answering: () => AskService, threadByDefault = false) =>
-    createGatewayHandlers({ service: answering, cooldown: new Cooldown(50, 60), botUserId: () => BOT, threadByDefault });
+    createGatewayHandlers({ service: answering, cooldown: new RequestBudget(50, 60), botUserId: () => BOT, threadByDefault });
 
   it("edits the deferred reply with a short apology when answering fails", async () => {
     const { interaction, token } = slashAsk(CANONICAL);
@@ -300,7 +300,7 @@ describe("/ask over signed HTTP interactions", () => {
   }
 
   const app = (answering: AskService, deferAfterMs: number, extra: { botToken?: string; threadByDefault?: boolean } = {}) =>
-    startServer(answering, { discord: { publicKey: publicKeyHex, apiBase: `${api.base}/v10`, deferAfterMs, cooldown: new Cooldown(50, 60), interactions: discordInteractions, ...extra } });
+    startServer(answering, { discord: { publicKey: publicKeyHex, apiBase: `${api.base}/v10`, deferAfterMs, cooldown: new RequestBudget(50, 60), interactions: discordInteractions, ...extra } });
 
   it("edits a deferred reply with the apology when answering fails", async () => {
     // Failing after the deferral, as a slow answer that ends in an error does.

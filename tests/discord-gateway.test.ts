@@ -1,6 +1,6 @@
 import { Collection, type Interaction, type Message, type MessageCreateOptions, MessageFlags, type User } from "discord.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Cooldown } from "../src/discord/cooldown.js";
+import { RequestBudget } from "../src/request-budget.js";
 import { NO_QUESTION, createGatewayHandlers, questionFromMention } from "../src/discord/gateway.js";
 import { FileFeedbackStore } from "../src/feedback/store.js";
 import type { AskService } from "../src/service.js";
@@ -49,7 +49,7 @@ function message(content: string, options: { author?: string; bot?: boolean; men
 async function handlers(questions = 5, feedbackFile?: string) {
   return createGatewayHandlers({
     service: () => service,
-    cooldown: new Cooldown(questions, 60),
+    cooldown: new RequestBudget(questions, 60),
     feedback: feedbackFile ? new FileFeedbackStore(feedbackFile) : undefined,
     botUserId: () => BOT,
   });

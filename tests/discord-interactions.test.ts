@@ -2,7 +2,7 @@ import { type IncomingMessage, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Cooldown } from "../src/discord/cooldown.js";
+import { RequestBudget } from "../src/request-budget.js";
 import { discordInteractions } from "../src/discord/interactions.js";
 import { FileFeedbackStore } from "../src/feedback/store.js";
 import { createApp } from "../src/http/app.js";
@@ -26,7 +26,7 @@ async function startApp(deferAfterMs: number, feedbackFile: string): Promise<str
   const app = createApp(() => service, {
     adminToken: ADMIN,
     feedback: new FileFeedbackStore(feedbackFile),
-    discord: { publicKey: publicKeyHex, apiBase: discordApi, deferAfterMs, cooldown: new Cooldown(50, 60), interactions: discordInteractions },
+    discord: { publicKey: publicKeyHex, apiBase: discordApi, deferAfterMs, cooldown: new RequestBudget(50, 60), interactions: discordInteractions },
   });
   const server = await new Promise<ReturnType<typeof serve>>((r) => {
     const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => r(s));

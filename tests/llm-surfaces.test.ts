@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { answerProblems, paragraphLookup } from "../src/answer/verify.js";
-import { Cooldown } from "../src/discord/cooldown.js";
+import { RequestBudget } from "../src/request-budget.js";
 import { REFUSAL_TEXT } from "../src/discord/format.js";
 import { discordInteractions } from "../src/discord/interactions.js";
 import { openService } from "../src/open-service.js";
@@ -33,7 +33,7 @@ beforeAll(async () => {
   model = await startOpenAiTestServer();
   service = await openService(seedConfig(modelVariables(model, { LLM_TIMEOUT_MS: String(TIMEOUT_MS) })));
   offline = await seedService();
-  const discord = (apiBase: string) => ({ publicKey: publicKeyHex, apiBase, deferAfterMs: 10_000, cooldown: new Cooldown(1000, 60), interactions: discordInteractions });
+  const discord = (apiBase: string) => ({ publicKey: publicKeyHex, apiBase, deferAfterMs: 10_000, cooldown: new RequestBudget(1000, 60), interactions: discordInteractions });
   withModel = await startServer(service, { ratePerMinute: 10_000, discord: discord("http://127.0.0.1:9/api/v10") });
   withoutModel = await startServer(offline, { ratePerMinute: 10_000, discord: discord("http://127.0.0.1:9/api/v10") });
 });

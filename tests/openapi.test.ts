@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Cooldown } from "../src/discord/cooldown.js";
+import { RequestBudget } from "../src/request-budget.js";
 import { discordInteractions } from "../src/discord/interactions.js";
 import { CANONICAL, CANONICAL_FILE, seedService } from "./support/seed-index.js";
 import { startServer } from "./support/http-server.js";
@@ -15,7 +15,7 @@ let resolved: Json;
 
 beforeAll(async () => {
   base = await startServer(await seedService(), {
-    discord: { publicKey: "00".repeat(32), apiBase: "http://127.0.0.1:9/api/v10", deferAfterMs: 2000, cooldown: new Cooldown(5, 60), interactions: discordInteractions },
+    discord: { publicKey: "00".repeat(32), apiBase: "http://127.0.0.1:9/api/v10", deferAfterMs: 2000, cooldown: new RequestBudget(5, 60), interactions: discordInteractions },
     reindex: async () => ({}),
   });
   spec = await (await fetch(`${base}/openapi.json`)).json();

@@ -1,7 +1,8 @@
 import { type BaseMessageOptions, type ChatInputCommandInteraction, type Interaction, type Message, MessageFlags, Routes } from "discord.js";
 import { type DiscordAnswering, answerMessages, feedbackButton } from "./answer-messages.js";
 import { ASK_COMMAND } from "./command.js";
-import { type Cooldown, cooldownMessage } from "./cooldown.js";
+import { cooldownMessage } from "./cooldown.js";
+import type { RequestBudget } from "../request-budget.js";
 import { ANSWER_FAILED_TEXT, type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow } from "./format.js";
 import { isSmallTalk } from "./small-talk.js";
 import { recentTurns } from "./thread-history.js";
@@ -13,7 +14,7 @@ import { threadName } from "./thread.js";
  * and follow-up questions in a thread the bot opened. Bots, including itself, are ignored.
  */
 export interface GatewayDeps extends DiscordAnswering {
-  cooldown: Cooldown;
+  cooldown: RequestBudget;
   /** The bot's own user id, once logged in. */
   botUserId: () => string | undefined;
   /** /ask answers in a new thread unless its `thread` option says otherwise (DISCORD_ASK_IN_THREAD). */

@@ -16,7 +16,8 @@ import { errorResponse } from "../http/errors.js";
 import type { AskService } from "../service.js";
 import { answerMessages, feedbackButton } from "./answer-messages.js";
 import { ASK_COMMAND } from "./command.js";
-import { type Cooldown, cooldownMessage } from "./cooldown.js";
+import { cooldownMessage } from "./cooldown.js";
+import type { RequestBudget } from "../request-budget.js";
 import { ANSWER_FAILED_TEXT, type DiscordMessage, UNKNOWN_ANSWER_TEXT, feedbackRow } from "./format.js";
 import { AnyInteraction, CommandInteraction, ComponentInteraction } from "./interaction-shape.js";
 import { threadName } from "./thread.js";
@@ -31,7 +32,7 @@ export interface DiscordHttpOptions {
   deferAfterMs: number;
   publicUrl?: string;
   feedback?: FeedbackStore;
-  cooldown: Cooldown;
+  cooldown: RequestBudget;
   /** The bot token: needed only to open threads (an interaction's own token cannot). */
   botToken?: string;
   /** /ask answers in a new thread unless its `thread` option says otherwise (DISCORD_ASK_IN_THREAD). */

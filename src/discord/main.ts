@@ -4,7 +4,7 @@ import { FileFeedbackStore } from "../feedback/store.js";
 import { openService } from "../open-service.js";
 import { prepareIndex } from "../startup.js";
 import { startDiscordBot } from "./bot.js";
-import { Cooldown } from "./cooldown.js";
+import { RequestBudget } from "../request-budget.js";
 import { sourceLinksNotice } from "./format.js";
 
 /** npm run discord: the gateway bot alone, without the HTTP server. */
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const service = await openService(config);
   await startDiscordBot(config.discord.token, {
     service: () => service,
-    cooldown: new Cooldown(config.cooldown.questions, config.cooldown.seconds),
+    cooldown: new RequestBudget(config.cooldown.questions, config.cooldown.seconds),
     feedback: new FileFeedbackStore(config.feedbackFile),
     publicUrl: config.publicUrl,
     threadByDefault: config.discord.threadByDefault,

@@ -1,4 +1,4 @@
-import { Cooldown } from "../discord/cooldown.js";
+import { RequestBudget } from "../request-budget.js";
 import type { discordInteractions } from "../discord/interactions.js";
 import type { ServingSettings } from "../serving-settings.js";
 import { siteText } from "../site.js";
@@ -35,7 +35,7 @@ export function configuredAppOptions(
             publicUrl: settings.publicUrl,
             botToken: discord.token,
             threadByDefault: discord.threadByDefault,
-            cooldown: new Cooldown(settings.cooldown.questions, settings.cooldown.seconds),
+            cooldown: new RequestBudget(settings.cooldown.questions, settings.cooldown.seconds),
             interactions,
           }
         : undefined,

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RequestBudget } from "../request-budget.js";
 import { errorResponse } from "./errors.js";
 import { counted } from "../text/plural.js";
 
@@ -8,13 +8,10 @@ import { counted } from "../text/plural.js";
  * ("questions", "source pages", "votes"), for the message: a reader refused a page was not asking.
  */
 export function rateLimit(perMinute: number, what: string, clientKey: (c: Context) => string): MiddlewareHandler {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  const budget = new RequestBudget(perMinute, 60);
   return async (c, next) => {
-    try {
-      await limiter.consume(clientKey(c));
-    } catch (res) {
-      if (!(res instanceof RateLimiterRes)) throw res;
-      const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    const seconds = await budget.take(clientKey(c));
+    if (seconds !== null) {
       c.header("Retry-After", String(seconds));
       return errorResponse(c, 429, "rate_limited", `Too many ${what}; try again in ${counted(seconds, "second")}.`);
     }
