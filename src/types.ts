@@ -86,3 +86,9 @@ export interface Answer {
    */
   question?: string;
 }
+
+/** An earlier turn of a conversation, as every surface sends it and the core reads it (follow-ups). */
+export interface Turn {
+  question: string;
+  answer: string;
+}

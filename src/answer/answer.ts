@@ -1,13 +1,13 @@
 import type { CorpusIndex } from "../index-store/corpus.js";
 import { HybridRetriever, type Retrieval } from "../retrieval/hybrid.js";
-import type { Answer, RelatedPassage } from "../types.js";
+import type { Answer, RelatedPassage, Turn } from "../types.js";
 import { composeAnswer, pagePlace } from "./compose.js";
 import { memoizedEntities } from "./entities.js";
 import { type FeaturedUnit, featureUnits } from "./features.js";
 import { type AnswerModel, type RankedUnit, answerability, rankUnits } from "./model.js";
 import { withAnnounced } from "./announced.js";
 import { selectUnits } from "./select.js";
-import { type StandaloneQuestion, type Turn, standaloneQuestion } from "./follow-up.js";
+import { type StandaloneQuestion, standaloneQuestion } from "./follow-up.js";
 import { readsAsPassage } from "./related.js";
 import { answerUnits } from "./units.js";
 import { DEFAULT_K } from "./depth.js";

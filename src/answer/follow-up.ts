@@ -1,12 +1,7 @@
 import { MAX_QUESTION_CHARS } from "../text/question-text.js";
 import { STOPWORDS, tokenize } from "../text/terms.js";
+import type { Turn } from "../types.js";
 import { reader } from "./entities.js";
-
-/** One earlier exchange of a conversation, oldest first in a history. */
-export interface Turn {
-  question: string;
-  answer: string;
-}
 
 /**
  * Why a question was read as leaning on the turn before it:

@@ -1,7 +1,7 @@
 import { type FeedbackStore, votableAnswerId } from "../feedback/store.js";
 import type { AskService } from "../service.js";
+import type { Turn } from "../types.js";
 import { type DiscordMessage, discordMessages } from "./format.js";
-import type { ConversationTurn } from "./thread-history.js";
 
 /** What answering on Discord needs, whichever way the question came (gateway or HTTP interactions). */
 export interface DiscordAnswering {
@@ -18,7 +18,7 @@ export interface DiscordAnswering {
 export async function answerMessages(
   answering: DiscordAnswering,
   question: string,
-  history: readonly ConversationTurn[] = [],
+  history: readonly Turn[] = [],
 ): Promise<DiscordMessage[]> {
   // The service bounds the question it reads (serviceFor); the asker's own words are what is shown.
   const answer = await answering.service().answer(question, { history });

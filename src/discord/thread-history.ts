@@ -1,11 +1,6 @@
 import type { Message } from "discord.js";
+import type { Turn } from "../types.js";
 import { unescapeDocumentText } from "./escape.js";
-
-/** One earlier exchange in a thread, as the answer core's `history` takes it. */
-export interface ConversationTurn {
-  question: string;
-  answer: string;
-}
 
 /** What thread history reads from a message (discord.js's Message has all of it). */
 export interface ThreadMessage {
@@ -31,8 +26,8 @@ const HEADER = /^> (.*)\n?/;
  * with the question it answers, and a message of the bot's without that line continues the
  * answer before it. Messages of others are the questions already restated, so they are skipped.
  */
-export function threadTurns(messages: readonly ThreadMessage[], botUserId: string): ConversationTurn[] {
-  const turns: ConversationTurn[] = [];
+export function threadTurns(messages: readonly ThreadMessage[], botUserId: string): Turn[] {
+  const turns: Turn[] = [];
   for (const m of messages) {
     if (m.author.id !== botUserId) continue;
     const header = m.content.match(HEADER);
@@ -47,7 +42,7 @@ export function threadTurns(messages: readonly ThreadMessage[], botUserId: strin
  * The turns before `message` in the bot's thread (its starter message — the first answer —
  * included), for the follow-up `message` asks: pass them to the answer core as `history`.
  */
-export async function recentTurns(message: Message, botUserId: string): Promise<ConversationTurn[]> {
+export async function recentTurns(message: Message, botUserId: string): Promise<Turn[]> {
   const channel = message.channel;
   if (!channel.isThread()) return [];
   const earlier = await channel.messages.fetch({ limit: HISTORY_MESSAGES, before: message.id });

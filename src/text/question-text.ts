@@ -1,3 +1,5 @@
+import type { Turn } from "../types.js";
+
 /**
  * A question as every surface hands it to the core: NFKC-normalised first, so a length limit
  * counts the characters that will actually be read (U+FDFA alone becomes 18), then trimmed.
@@ -25,13 +27,8 @@ export function boundedQuestion(question: string): string {
 export const MAX_HISTORY_TURNS = 10;
 export const MAX_HISTORY_ANSWER_CHARS = 4000;
 
-export interface HistoryTurn {
-  question: string;
-  answer: string;
-}
-
 /** For the core: the last turns, each normalised and cut to the limits. */
-export function boundedHistory(history: readonly HistoryTurn[] | undefined): HistoryTurn[] {
+export function boundedHistory(history: readonly Turn[] | undefined): Turn[] {
   return (history ?? []).slice(-MAX_HISTORY_TURNS).map((turn) => ({
     question: boundedQuestion(turn.question),
     answer: turn.answer.normalize("NFKC").slice(0, MAX_HISTORY_ANSWER_CHARS),

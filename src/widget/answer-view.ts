@@ -6,7 +6,7 @@
 import { citationLabel } from "../text/citation-label.js";
 import { excerpt } from "../text/excerpt.js";
 import { h } from "./dom.js";
-import type { Citation, Related, Source, Turn } from "./types.js";
+import type { Citation, Related, Source, ShownTurn } from "./types.js";
 
 /** A closest passage is shown to this length: enough to judge whether to open it (a judgement). */
 const RELATED_CHARS = 220;
@@ -71,7 +71,7 @@ function textWithMarkers(ctx: AnswerViewContext, text: string, citations: Citati
 }
 
 /** Sources from citations alone (an answer kept from before the server sent `sources`): one per paragraph. */
-function sourcesOf(turn: Turn): Source[] {
+function sourcesOf(turn: ShownTurn): Source[] {
   if (turn.sources) return turn.sources;
   const byParagraph = new Map<string, Source>();
   for (const c of turn.citations) {
@@ -83,7 +83,7 @@ function sourcesOf(turn: Turn): Source[] {
   return [...byParagraph.values()];
 }
 
-export function sourcesList(api: string, turn: Turn): HTMLElement[] {
+export function sourcesList(api: string, turn: ShownTurn): HTMLElement[] {
   const list = h("ol", { class: "sources", "aria-label": "Sources", "data-testid": "ask-sources" });
   for (const s of sourcesOf(turn)) {
     const item = h("li", { "data-testid": "ask-source" }, h("a", { href: sourceUrl(api, s), target: "_blank", rel: "noopener noreferrer" }, citationLabel(s)), ` [${s.markers.join(", ")}]`);

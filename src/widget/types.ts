@@ -8,7 +8,7 @@ export type { Citation, Related, Source };
  * One question and what came of it. Only "done" is a final answer; "error", "stopped" and "cut"
  * (the stream ended before its `done` event) offer a retry instead.
  */
-export interface Turn {
+export interface ShownTurn {
   question: string;
   answer: string;
   citations: Citation[];

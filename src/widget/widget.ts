@@ -9,7 +9,7 @@ import { accentColours } from "./accent.js";
 import { h, tabbable } from "./dom.js";
 import { readSse } from "./sse.js";
 import { INPUT_MAX_HEIGHT, WIDGET_CSS } from "./style.js";
-import type { Citation, Related, Settings, Source, Turn } from "./types.js";
+import type { Citation, Related, Settings, Source, ShownTurn } from "./types.js";
 
 /** Turns sent along with a question as `history`, so a follow-up can lean on them (the server's limit). */
 const HISTORY_TURNS = 3;
@@ -51,7 +51,7 @@ async function failureText(response: Response): Promise<string> {
 
 /** A turn that didn't end in an answer, asked again by Retry, and its element in the log. */
 interface Retried {
-  turn: Turn;
+  turn: ShownTurn;
   shown: Element;
 }
 
@@ -83,9 +83,9 @@ function mount(settings: Settings): void {
   document.body.append(host);
   const root = host.attachShadow({ mode: "open" });
   const storageKey = `cited-answers:${settings.api}`;
-  let turns: Turn[] = [];
+  let turns: ShownTurn[] = [];
   try {
-    turns = (JSON.parse(sessionStorage.getItem(storageKey) ?? "[]") as Turn[]).map((t) => ({ ...t, state: t.state ?? (t.error ? "error" : "done") }));
+    turns = (JSON.parse(sessionStorage.getItem(storageKey) ?? "[]") as ShownTurn[]).map((t) => ({ ...t, state: t.state ?? (t.error ? "error" : "done") }));
   } catch {
     turns = [];
   }
@@ -159,7 +159,7 @@ function mount(settings: Settings): void {
     },
   };
 
-  function voteButtons(turn: Turn): HTMLElement[] {
+  function voteButtons(turn: ShownTurn): HTMLElement[] {
     if (!turn.id) return [];
     const button = (vote: "up" | "down", label: string, face: string) => {
       const b = h("button", { class: "ghost vote", type: "button", "data-testid": `ask-vote-${vote}`, "aria-label": label, "aria-pressed": String(turn.vote === vote) }, face);
@@ -179,7 +179,7 @@ function mount(settings: Settings): void {
     return [button("up", "Helpful", "👍"), button("down", "Not helpful", "👎")];
   }
 
-  function retryButton(turn: Turn): HTMLElement {
+  function retryButton(turn: ShownTurn): HTMLElement {
     const retry = h("button", { class: "ghost retry", type: "button", "data-testid": "ask-retry" }, "Retry");
     retry.addEventListener("click", () => {
       if (inFlight) return;
@@ -194,7 +194,7 @@ function mount(settings: Settings): void {
     cut: "The answer was cut short — it is incomplete.",
   };
 
-  function renderTurn(turn: Turn): HTMLElement {
+  function renderTurn(turn: ShownTurn): HTMLElement {
     const wrapper = h("div", { class: "turn" }, h("p", { class: "question", dir: "auto" }, turn.question));
     const final = turn.state === "done";
     const classes = ["answer", turn.abstained ? "abstained" : "", turn.state === "error" ? "error" : "", turn.state === "stopped" || turn.state === "cut" ? "incomplete" : ""];
@@ -247,7 +247,7 @@ function mount(settings: Settings): void {
   }
 
   /** The recent answered turns before this one, that it may lean on as a follow-up, oldest first. */
-  function historyBefore(turn: Turn) {
+  function historyBefore(turn: ShownTurn) {
     return turns
       .slice(0, turns.indexOf(turn))
       .filter((t) => t.state === "done" && !t.abstained)
@@ -273,7 +273,7 @@ function mount(settings: Settings): void {
    * Puts a new turn at the conversation's end or, asked again by Retry, in the place of the one
    * that failed: on screen too, or the old error stayed above the new answer (or a second error).
    */
-  function place(turn: Turn, shown: HTMLElement, retried?: Retried): void {
+  function place(turn: ShownTurn, shown: HTMLElement, retried?: Retried): void {
     const at = retried ? turns.indexOf(retried.turn) : -1;
     if (retried && at >= 0) {
       turns[at] = turn;
@@ -288,7 +288,7 @@ function mount(settings: Settings): void {
     if (inFlight) return;
     if (!turns.length) renderLog();
     log.querySelector(".suggestions")?.remove();
-    const turn: Turn = { question, answer: "", citations: [], abstained: false, state: "pending" };
+    const turn: ShownTurn = { question, answer: "", citations: [], abstained: false, state: "pending" };
     let shown = renderTurn(turn);
     place(turn, shown, retried);
     const history = historyBefore(turn);

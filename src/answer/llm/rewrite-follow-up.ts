@@ -1,5 +1,5 @@
 import { MAX_QUESTION_CHARS } from "../../text/question-text.js";
-import type { Turn } from "../follow-up.js";
+import type { Turn } from "../../types.js";
 import type { ChatMessage, ChatModel } from "./chat-model.js";
 
 export const REWRITE_PROMPT = `You rewrite the user's last question so that it can be understood without the conversation before it.
