@@ -16,10 +16,11 @@ import { openApiDocument } from "./openapi.js";
 import { rateLimit } from "./rate-limit.js";
 import { originalHeaders, pageHeaders } from "./security-headers.js";
 import { type SiteText, siteText } from "../site.js";
-import { sourcePage } from "./source-page.js";
+import { ORIGINALS_PATH, type OriginalReader, sourceRoutes } from "./source-routes.js";
+import { adminRoutes } from "./admin-routes.js";
+import { sameSecret } from "./same-secret.js";
 import { suggestedQuestions } from "./suggested-questions.js";
-import { type WidgetKey, askerOf, bearerOf } from "./widget-keys.js";
-import { documentFormat } from "../text/document-format.js";
+import { type WidgetKey, askerOf } from "./widget-keys.js";
 
 /**
  * A reader opens a few cited sources per answer: their pages get five times the question
@@ -80,44 +81,7 @@ export interface AppOptions {
   /** What names the served corpus on the landing page and in the widget (default: "the documents"). */
   site?: SiteText;
   /** Reads an indexed document's original bytes (Node: src/http/original-file.ts); unset, no originals are served. */
-  originals?: (service: AskService, file: string) => Promise<Uint8Array | null>;
-}
-
-/** Where an indexed PDF itself is served: /originals/<file>#page=N. */
-export const ORIGINALS_PATH = "/originals/";
-
-/** Compares secrets in time independent of where they differ. */
-function sameSecret(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
-}
-
-/**
- * A /sources path read as "<file>/<last segment>": the segment is a paragraph's number when it is
- * one and <file> is a document (a file may sit in a folder, so the whole path may be the document).
- */
-const sourcePath = (path: string) => {
-  const [, file = "", last = ""] = path.match(/^(.+)\/([^/]*)$/s) ?? [];
-  return { file, last, numbered: /^\d+$/.test(last) };
-};
-
-/**
- * The indexed name a requested document name stands for: itself, or else the one document whose
- * name is the same text in another Unicode form. Files copied from a Mac keep names in
- * decomposed form (NFD: "e" + U+0301), which a name typed, pasted or passed through a chat app
- * usually is not (NFC: "é"); both look alike, so both must open the page. Two documents whose
- * names differ only in form (possible on Linux) are both reachable by their exact names, and
- * neither by another form.
- */
-function indexedName(service: AskService, name: string): string | undefined {
-  if (!name || service.document(name)) return name || undefined;
-  const wanted = name.normalize("NFC");
-  if (wanted === name && !/[^\x00-\x7f]/.test(name)) return undefined;
-  const matches = service.files().filter((f) => f.normalize("NFC") === wanted);
-  return matches.length === 1 ? matches[0] : undefined;
+  originals?: OriginalReader;
 }
 
 export function createApp(service: () => AskService, options: AppOptions = {}) {
@@ -139,7 +103,6 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
   for (const path of CORS_PATHS) app.use(path, askCors);
 
   const clientKey = options.clientKey ?? ((c: Context) => c.req.header("cf-connecting-ip") ?? "anonymous");
-  const bearer = bearerOf;
   const access = { apiKeys: options.apiKeys ?? [], widgetKeys, sameSecret };
   const keyed: MiddlewareHandler = async (c, next) => {
     const asker = askerOf(c, access);
@@ -212,95 +175,15 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
 
   app.get("/openapi.json", (c) => c.json(openApiDocument));
 
-  // One route for both forms, since a file may sit in a folder: /sources/<file>[/<n>]. Any
-  // character a file name may hold, a newline included (`.` stops at one).
-  const sourcesLimited = rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, "source pages", clientKey);
-  app.get("/sources/:path{[\\s\\S]+}", sourcesLimited, (c) => {
-    // One build for the whole response: a live swap between reads could mix two.
-    const live = service();
-    const asked = c.req.param("path");
-    const { file: askedFile, last, numbered } = sourcePath(asked);
-    const file = indexedName(live, askedFile) ?? askedFile;
-    const paragraphsOfFile = file ? live.document(file) : undefined;
-    if (paragraphsOfFile && numbered) {
-      const p = paragraphsOfFile[Number(last) - 1];
-      if (!p) return errorResponse(c, 404, "not_found", `No paragraph ${last} in ${file}`);
-      return c.json({
-        file: p.file,
-        paragraph: p.n,
-        line: p.line,
-        endLine: p.endLine,
-        start: p.start,
-        end: p.end,
-        text: p.text,
-        kind: p.kind,
-        ...(p.language ? { language: p.language } : {}),
-        hash: p.hash,
-        ...(p.page !== undefined ? { page: p.page, pageParagraph: p.pageParagraph } : {}),
-      });
-    }
-    const path = indexedName(live, asked) ?? asked;
-    const paragraphs = live.document(path);
-    if (!paragraphs) {
-      // Name what is missing: the paragraph of a document there is, the document of "<file>/<n>", or the path.
-      const missing = paragraphsOfFile ? `No paragraph ${last} in ${file}` : `No document named ${numbered ? file : path}`;
-      return errorResponse(c, 404, "not_found", missing);
-    }
-    const p = Number(c.req.query("p"));
-    const page = Number(c.req.query("page"));
-    return c.html(
-      sourcePage(path, paragraphs, {
-        highlight: Number.isInteger(p) ? p : undefined,
-        page: Number.isInteger(page) ? page : undefined,
-        title: live.title(path),
-      }),
-    );
-  });
-
-  // The original of an indexed PDF, for reading a cited page in the browser's viewer (#page=3).
-  // Only PDFs: an original HTML page served from this origin would run its scripts here.
-  app.get(`${ORIGINALS_PATH}:path{[\\s\\S]+}`, sourcesLimited, async (c) => {
-    const live = service();
-    const asked = c.req.param("path");
-    const path = indexedName(live, asked) ?? asked;
-    const read = options.originals;
-    if (!read || documentFormat(path) !== "pdf" || !live.document(path)) return errorResponse(c, 404, "not_found", `No PDF named ${path}`);
-    const bytes = await read(live, path);
-    if (!bytes) return errorResponse(c, 404, "not_found", `${path} is no longer in the corpus folder`);
-    c.header("content-type", "application/pdf");
-    c.header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(path.split("/").pop() ?? path)}`);
-    c.header("cache-control", "private, max-age=60");
-    return c.body(bytes as Uint8Array<ArrayBuffer>);
-  });
+  // A reader's pages: the documents and their paragraphs, and an indexed PDF itself.
+  app.route("/", sourceRoutes(service, options.originals, rateLimit((options.ratePerMinute ?? 60) * SOURCE_PAGES_PER_QUESTION, "source pages", clientKey)));
 
   if (options.discord) {
     const discord = options.discord;
     app.route("/discord/interactions", discord.interactions(service, { ...discord, feedback: discord.feedback ?? options.feedback }));
   }
 
-  const admin: MiddlewareHandler = async (c, next) => {
-    if (!options.adminToken || !sameSecret(bearer(c), options.adminToken)) {
-      return errorResponse(c, 401, "unauthorized", "Send Authorization: Bearer <ADMIN_TOKEN>");
-    }
-    await next();
-  };
-
-  app.get("/feedback/summary", admin, async (c) =>
-    c.json(options.feedback ? await options.feedback.summary() : { answers: 0, votes: 0, up: 0, down: 0 }),
-  );
-
-  app.post("/admin/reindex", admin, async (c) => {
-    if (!options.reindex) return errorResponse(c, 404, "not_found", "Re-indexing is not available here");
-    try {
-      return c.json(await options.reindex(c.req.query("force") === "true"));
-    } catch (err) {
-      // By name: importing the ingest code here would pull Node-only modules into the Worker.
-      if (err instanceof Error && err.name === "IngestBusyError") return errorResponse(c, 409, "conflict", err.message);
-      // The folder is gone, or holds nothing readable any more: the last build keeps being served.
-      if (err instanceof Error && err.name === "NoDocumentsError") return errorResponse(c, 422, "no_documents", `${err.message}\nStill serving the last index.`);
-      throw err;
-    }
-  });
+  app.route("/", adminRoutes(options));
 
   const methodsAt = allowedMethods(app, CORS_PATHS);
   app.notFound((c) => {
