@@ -23,4 +23,15 @@ describe("splitSentences", () => {
     expect(texts("It works (see [2]). Then it stops.")).toEqual(["It works (see [2]).", "Then it stops."]);
     expect(texts("Values are [1, 2, 3]. Next.")).toEqual(["Values are [1, 2, 3].", "Next."]);
   });
+
+  it("keeps a changelog's pull-request number and a shebang with their sentence", () => {
+    // Before: "(#11071)" an answer sentence of its own; "#!" | "/usr/bin/env node at the top."
+    expect(texts("Fixed a crash on empty bodies. (#11071)")).toEqual(["Fixed a crash on empty bodies. (#11071)"]);
+    expect(texts("Start the file with #!/usr/bin/env node to run it. Then chmod it.")).toEqual([
+      "Start the file with #!/usr/bin/env node to run it.",
+      "Then chmod it.",
+    ]);
+    const source = "Fixed it. (#12) Done!";
+    for (const s of splitSentences(source)) expect(source.slice(s.start, s.end)).toBe(s.text);
+  });
 });

@@ -26,8 +26,7 @@ export function splitSentences(source: string): Span[] {
       if (rest.trim()) spans.push({ text: rest.trim(), start: previous.end + restLead, end: start + text.length });
       continue;
     }
-    // ICU breaks after "U.S." or "No." before a lower-case word; such a piece continues the sentence.
-    if (previous && /^[a-z]/.test(text)) {
+    if (previous && continuesSentence(previous.text, text)) {
       previous.end = start + text.length;
       previous.text = source.slice(previous.start, previous.end);
     } else {
@@ -35,6 +34,15 @@ export function splitSentences(source: string): Span[] {
     }
   }
   return spans;
+}
+
+/**
+ * Pieces ICU cuts off that are no sentence of their own: after "U.S." or "No." a lower-case word;
+ * a piece without a letter, a changelog's "(#11071)" or a bare "(2)", which refers to the sentence
+ * before; the rest of a shebang, "#!" | "/usr/bin/env node".
+ */
+function continuesSentence(previous: string, piece: string): boolean {
+  return /^[a-z]/.test(piece) || !/\p{L}/u.test(piece) || /#!$/.test(previous);
 }
 
 export function firstSentence(text: string): string {
