@@ -103,9 +103,17 @@ describe("/sources of a very large document", () => {
     expect(page).not.toContain('id="p1"');
   });
 
-  it("caps a huge paragraph and links to the whole of it", async () => {
+  it("caps a huge paragraph and links to a page of the whole of it, for reading, not JSON", async () => {
     const page = await (await fetch(`${base}/sources/wide.txt`)).text();
     expect(page.length).toBeLessThan(MAX_SHOWN_CHARS + 5_000);
-    expect(page).toContain('href="/sources/wide.txt/1"');
+    const link = page.match(/<a href="([^"]+)">whole paragraph<\/a>/)?.[1];
+    expect(link).toBeDefined();
+    const whole = await fetch(`${base}${link!.replaceAll("&amp;", "&")}`);
+    expect(whole.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await whole.text();
+    const text = (await (await fetch(`${base}/sources/wide.txt/1`)).json()).text as string;
+    expect(html).toContain(text);
+    expect(html).not.toContain("whole paragraph</a>");
+    expect(html).toContain('href="/sources/wide.txt?p=1#p1"');
   });
 });

@@ -16,12 +16,14 @@ function block(p: Paragraph, text: string) {
   return html`<p class="${p.kind}" dir="auto">${text}</p>`;
 }
 
-/** A paragraph as shown: whole, or its first MAX_SHOWN_CHARS with a link to the rest as JSON. */
-function shownParagraph(p: Paragraph) {
-  if (p.text.length <= MAX_SHOWN_CHARS) return block(p, p.text);
-  const whole = `/sources/${p.file.split("/").map(encodeURIComponent).join("/")}/${p.n}`;
+/**
+ * A paragraph as shown: whole, or its first MAX_SHOWN_CHARS with a link to a page of it alone,
+ * whole (a reader clicking "whole paragraph" wants to read it, not its JSON).
+ */
+function shownParagraph(p: Paragraph, whole = false) {
+  if (whole || p.text.length <= MAX_SHOWN_CHARS) return block(p, p.text);
   const shown = wholeCharacters(p.text, MAX_SHOWN_CHARS);
-  return html`<div>${block(p, shown)}<span class="more"> … ${p.text.length - shown.length} more characters (<a href="${whole}">whole paragraph</a>)</span></div>`;
+  return html`<div>${block(p, shown)}<span class="more"> … ${p.text.length - shown.length} more characters (<a href="${wholeHref(p)}">whole paragraph</a>)</span></div>`;
 }
 
 /**
@@ -40,10 +42,13 @@ export interface SourcePageOptions {
   page?: number;
   /** The document's own title (Markdown front matter), shown above its path. */
   title?: string;
+  /** Show the highlighted paragraph alone and whole, however long (the "whole paragraph" link). */
+  whole?: boolean;
 }
 
 const encodedPath = (file: string) => file.split("/").map(encodeURIComponent).join("/");
 const pageHref = (file: string, page: number) => `/sources/${encodedPath(file)}?page=${page}`;
+const wholeHref = (p: Paragraph) => `/sources/${encodedPath(p.file)}?p=${p.n}&whole=1`;
 
 /** A PDF page's heading: its number and a link to the PDF itself open at that page. */
 function pdfPageHeading(file: string, page: number) {
@@ -68,10 +73,12 @@ export function sourcePage(file: string, paragraphs: Paragraph[], options: Sourc
   const pages = Math.max(1, Math.ceil(paragraphs.length / PARAGRAPHS_PER_PAGE));
   const wanted = highlight && highlight >= 1 && highlight <= paragraphs.length ? Math.ceil(highlight / PARAGRAPHS_PER_PAGE) : (options.page ?? 1);
   const page = Math.min(Math.max(1, wanted), pages);
-  const shown = paragraphs.slice((page - 1) * PARAGRAPHS_PER_PAGE, page * PARAGRAPHS_PER_PAGE);
   const cited = highlight ? paragraphs[highlight - 1] : undefined;
-  const nav =
-    pages > 1
+  const alone = options.whole && cited !== undefined;
+  const shown = alone ? [cited] : paragraphs.slice((page - 1) * PARAGRAPHS_PER_PAGE, page * PARAGRAPHS_PER_PAGE);
+  const nav = alone
+    ? html`<nav class="pages">${paragraphName(cited)} of ${paragraphs.length}, whole · <a href="/sources/${encodedPath(file)}?p=${cited.n}#p${cited.n}">the document around it</a></nav>`
+    : pages > 1
       ? html`<nav class="pages">Paragraphs ${shown[0]?.n}–${shown[shown.length - 1]?.n} of ${paragraphs.length} ·
 ${page > 1 ? html`<a href="${pageHref(file, page - 1)}" rel="prev">previous</a>` : ""}
 ${page < pages ? html`<a href="${pageHref(file, page + 1)}" rel="next">next</a>` : ""}</nav>`
@@ -108,7 +115,7 @@ ${nav}
 ${shown.map(
   (p, i) => html`${p.page !== undefined && p.page !== shown[i - 1]?.page ? pdfPageHeading(file, p.page) : ""}<div class="para${p.n === highlight ? " cited" : ""}" id="p${p.n}" data-paragraph="${p.n}"${
     p.page !== undefined ? html` data-page="${p.page}"` : ""
-  }${p.n === highlight ? html` aria-current="true"` : ""}><a href="#p${p.n}" aria-label="${paragraphName(p)}">${paragraphLabel(p)}</a>${shownParagraph(p)}</div>
+  }${p.n === highlight ? html` aria-current="true"` : ""}><a href="#p${p.n}" aria-label="${paragraphName(p)}">${paragraphLabel(p)}</a>${shownParagraph(p, alone)}</div>
 `,
 )}
 ${nav}

@@ -81,6 +81,7 @@ export function sourceRoutes(service: () => AskService, originals: OriginalReade
       sourcePage(path, paragraphs, {
         highlight: Number.isInteger(p) ? p : undefined,
         page: Number.isInteger(page) ? page : undefined,
+        whole: c.req.query("whole") === "1",
         title: live.title(path),
       }),
     );
