@@ -241,6 +241,7 @@ export const openApiDocument = {
           { name: "file", in: "path", required: true, schema: { type: "string" } },
           { name: "p", in: "query", required: false, schema: { type: "integer" } },
           { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1 } },
+          { name: "whole", in: "query", required: false, description: "With p: that paragraph alone and whole, however long", schema: { type: "string", enum: ["1"] } },
         ],
         responses: { "200": { description: "HTML page", content: { "text/html": {} } }, "404": errorResponse("Unknown file"), "429": errorResponse("Source page budget reached (five times RATE_LIMIT_PER_MINUTE); see Retry-After", { code: "rate_limited", message: "Too many source pages; try again in 12 seconds." }) },
       },
