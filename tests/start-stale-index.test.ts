@@ -30,6 +30,14 @@ async function indexedSeeds(prefix: string, indexFirst = true) {
   return { work, env };
 }
 
+/** The whole index (the seeds and the new file) was embedded before "Listening", and nothing runs in the background. */
+function expectRebuiltBeforeListening(server: ServerProcess): void {
+  const rebuilt = /^index of .*: 6 files, 142 paragraphs \(142 embedded, 0 reused\)$/m;
+  expect(positionOf(server, rebuilt)).toBeGreaterThan(-1);
+  expect(positionOf(server, rebuilt)).toBeLessThan(positionOf(server, LISTENING));
+  expect(server.output()).not.toMatch(IN_BACKGROUND);
+}
+
 const health = async (server: ServerProcess) => (await (await fetch(`${server.base}/health`)).json()) as { paragraphs: number };
 
 const ask = async (server: ServerProcess, question: string) => {
@@ -137,10 +145,7 @@ describe("npm start with no index of its corpus to serve meanwhile", () => {
     await writeFile(manifestFile, JSON.stringify({ ...manifest, embedder: { id: "transformers:Xenova/bge-small-en-v1.5:q8:cls", dims: 384 } }));
     await writeFile(join(env.CORPUS_DIR, NEW_FILE), `${NEW_FACT}\n`);
     const server = await startServerProcess(env);
-    const rebuilt = /^index of .*: 6 files, 142 paragraphs \(142 embedded, 0 reused\)$/m;
-    expect(positionOf(server, rebuilt)).toBeGreaterThan(-1);
-    expect(positionOf(server, rebuilt)).toBeLessThan(positionOf(server, LISTENING));
-    expect(server.output()).not.toMatch(IN_BACKGROUND);
+    expectRebuiltBeforeListening(server);
     expect((await health(server)).paragraphs).toBe(SEED_PARAGRAPHS + 1);
   }, 60_000);
 
@@ -149,10 +154,7 @@ describe("npm start with no index of its corpus to serve meanwhile", () => {
     await truncate(join(env.INDEX_DIR, "builds", (await readFile(join(env.INDEX_DIR, "CURRENT"), "utf8")).trim(), "hnswlib.index"), 100);
     await writeFile(join(env.CORPUS_DIR, NEW_FILE), `${NEW_FACT}\n`);
     const server = await startServerProcess(env);
-    const rebuilt = /^index of .*: 6 files, 142 paragraphs \(142 embedded, 0 reused\)$/m;
-    expect(positionOf(server, rebuilt)).toBeGreaterThan(-1);
-    expect(positionOf(server, rebuilt)).toBeLessThan(positionOf(server, LISTENING));
-    expect(server.output()).not.toMatch(IN_BACKGROUND);
+    expectRebuiltBeforeListening(server);
     const answer = await ask(server, NEW_QUESTION);
     expect(answer.citations.map((c) => c.file)).toContain(NEW_FILE);
   }, 60_000);
