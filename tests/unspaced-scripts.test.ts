@@ -41,6 +41,9 @@ describe("words of every script", () => {
     expect(tokenize("İstanbul İZMİR")).toEqual(["istanbul", "izmir"]);
     expect(tokenize("1️⃣ Install ⚠️")).toEqual(["1", "install"]);
     expect(tokenize("Japan's 2,000 yen, 18.1 billion")).toEqual(["japan", "2000", "yen", "18.1", "billion"]);
+    // Glued to Japanese, a number or a Latin word is read as it would be alone.
+    expect(tokenize("GDPは4,000億ドル")).toEqual(["gdp", "は", "4000", "億", "ドル"]);
+    expect(tokenize("Japan's防衛省")).toEqual(["japan", "防衛", "省"]);
   });
 
   it("answers a Japanese or Chinese question put in other words than the document's, and refuses what it does not cover", async () => {

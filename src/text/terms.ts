@@ -50,19 +50,19 @@ export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   const lowered = text.normalize("NFKC").toLowerCase().replace(/i\u0307/g, "i").replace(VARIATION_SELECTORS, "");
   for (const match of lowered.matchAll(TOKEN)) {
-    if (UNSPACED.test(match[0])) {
-      tokens.push(...unspacedWords(match[0]));
-      continue;
-    }
-    let token = match[0].replace(/['’]s$/, "").replace(/['’]/g, "");
-    if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(token)) token = token.replace(/,/g, "");
-    else if (token.includes(",")) {
-      tokens.push(...token.split(","));
-      continue;
-    }
-    tokens.push(token);
+    // A Latin word or a number glued to Chinese or Japanese ("4,000億", "Japan's防衛省") is cut
+    // off by the word breaker, then read as any other.
+    const words = UNSPACED.test(match[0]) ? unspacedWords(match[0]) : [match[0]];
+    for (const word of words) tokens.push(...(UNSPACED.test(word) ? [word] : wordTokens(word)));
   }
   return tokens;
+}
+
+/** One word or number: "Japan's" → japan, "2,000" → 2000, "a,b" → a, b. */
+function wordTokens(word: string): string[] {
+  const token = word.replace(/['’]s$/, "").replace(/['’]/g, "");
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(token)) return [token.replace(/,/g, "")];
+  return token.includes(",") ? token.split(",") : [token];
 }
 
 // British and American spellings index as one ("defence" = "defense", "programme" = "program").
