@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { citedSentence } from "../src/answer/compose.js";
 import { parseReplyLine } from "../src/answer/llm/reply-format.js";
 import { readsAsPassage } from "../src/answer/related.js";
-import { answerProblems, paragraphLookup } from "../src/answer/verify.js";
+import { answerProblems, answerSentences, paragraphLookup } from "../src/answer/verify.js";
 import { contentTerms, tokenize } from "../src/text/terms.js";
 import { paragraphKind } from "../src/text/paragraph-kind.js";
 import { serviceOverFiles } from "./support/folder-service.js";
@@ -68,6 +68,15 @@ describe("answers in Chinese and Japanese", () => {
     expect(citedSentence("The ministry is called 防衛省 in Japanese", 1)).toBe("The ministry is called 防衛省 in Japanese [1].");
     const answer = { answer: "新幹線は開業しました [1]。", abstained: false, citations: [{ n: 1, file: "a.txt", paragraph: 1, quote: "新幹線は開業しました" }] };
     expect(answerProblems(answer as never, () => "新幹線は開業しました。")).toEqual([]);
+    // Whatever closes a sentence after its marker (both stops of "！？", a closing 」 or ”, "…")
+    // stays with it: left over, it began the next sentence, or at the end was a sentence without
+    // a citation, and the answer was withheld.
+    for (const sentence of ["彼は「はい。」", "本当ですか！？", "It was cheap…", "He said “yes.”"]) {
+      const [first, last] = [citedSentence(sentence, 1), citedSentence(sentence, 2)];
+      const cited = { answer: `${first} ${last}`, abstained: false, citations: [1, 2].map((n) => ({ n, file: "a.txt", paragraph: 1, quote: sentence.slice(0, 2) })) };
+      expect(answerSentences(cited.answer)).toEqual([first, last]);
+      expect(answerProblems(cited as never, () => sentence)).toEqual([]);
+    }
   });
 
   it("take a language model's Japanese sentence as it ends, with no full stop added", () => {

@@ -11,7 +11,7 @@ function neutralizeMarkers(text: string): string {
 export function citedSentence(display: string, n: number | readonly number[]): string {
   const text = neutralizeMarkers(display.trim());
   const markers = (typeof n === "number" ? [n] : n).map((k) => `[${k}]`).join(" ");
-  const end = text.match(/[.!?…。！？]+["”’)」』）]*$|[:;,：；，、]$/);
+  const end = text.match(/[.!?…。！？．]+["”’)」』）]*$|[:;,：；，、]$/);
   // A Chinese or Japanese sentence (by its last letter: an English one may name 防衛省) ends with
   // its own full stop, set after the marker as ours is.
   const lastLetter = text.match(/\p{L}(?=\P{L}*$)/u)?.[0] ?? "";

@@ -38,8 +38,11 @@ export function answerProblems(answer: Answer, lookup: ParagraphLookup): string[
   return problems;
 }
 
-// A marker closes its sentence with the stop after it: ours, or Chinese and Japanese ones.
-const MARKERS = /(?:\s*\[\d+\])+[.!?。！？]?/g;
+/**
+ * Markers and what citedSentence keeps after them, which closes their sentence: the stops ("?!",
+ * "…", Chinese and Japanese ones) and closing quotes or brackets ("。」", ".”").
+ */
+export const MARKERS_AND_STOP = /(?:\s*\[\d+\])+(?:[.!?…。！？．]+["”’)」』）]*)?/g;
 
 /**
  * The answer's sentences, each ending at its citation marker(s): text after the last marker
@@ -48,7 +51,7 @@ const MARKERS = /(?:\s*\[\d+\])+[.!?。！？]?/g;
 export function answerSentences(text: string): string[] {
   const sentences: string[] = [];
   let from = 0;
-  for (const m of text.matchAll(MARKERS)) {
+  for (const m of text.matchAll(MARKERS_AND_STOP)) {
     sentences.push(text.slice(from, m.index! + m[0].length).trim());
     from = m.index! + m[0].length;
   }

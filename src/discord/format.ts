@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from "@discordjs/builders";
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle } from "discord-api-types/v10";
-import { answerSentences } from "../answer/verify.js";
+import { MARKERS_AND_STOP, answerSentences } from "../answer/verify.js";
 import { type CitedPlace, citationLabel } from "../text/citation-label.js";
 import type { Answer, Citation, RelatedPassage } from "../types.js";
 import { escapeDocumentText } from "./escape.js";
@@ -130,7 +130,7 @@ function pieces(text: string, max: number): string[] {
     let rest = escapeDocumentText(sentence);
     while (rest.length > max) {
       // Cut before the trailing markers, at a space, so a marker is never split.
-      const markerAt = rest.search(/(?:\s*\[\d+\])+[.!?。！？]?$/);
+      const markerAt = rest.search(new RegExp(`${MARKERS_AND_STOP.source}$`));
       const limit = Math.min(max, markerAt > 0 ? markerAt : max);
       let cut = rest.lastIndexOf(" ", limit);
       if (cut <= 0) cut = limit;

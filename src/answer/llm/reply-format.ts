@@ -40,7 +40,7 @@ export function parseReplyLine(raw: string): ReplyLine | null {
   let rest = line.slice(first);
   for (const m of markers) rest = rest.replace(m[0], " ");
   const trailing = rest.replace(/\s+/g, "");
-  if (!text || !/^[.!?;,。！？、]*$/.test(trailing)) return { kind: "unparseable", line };
+  if (!text || !/^[.!?;,…。！？、．]*$/.test(trailing)) return { kind: "unparseable", line };
   // Chinese and Japanese sentences end in their own stops.
   const sentence = /[.!?…。！？]["”’)」』）]*$/.test(text) ? text : `${text}${trailing.match(/[.!?。！？]/)?.[0] ?? "."}`;
   return { kind: "sentence", text: sentence, citations: markers.map((m) => ({ source: Number(m[1]), quote: m[2]! })) };
