@@ -14,7 +14,13 @@ export class InvalidConfigurationError extends Error {
  * one "Invalid configuration: NAME: problem; …" error naming every bad variable.
  */
 export function parseEnvironment<T extends z.ZodTypeAny>(schema: T, environment: Record<string, unknown>): z.infer<T> {
-  const set = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined && v !== ""));
+  // A Worker's [vars] may be TOML numbers or booleans (DISCORD_ASK_IN_THREAD = true): read as the
+  // text they would be in process.env.
+  const set = Object.fromEntries(
+    Object.entries(environment)
+      .filter(([, v]) => v !== undefined && v !== "")
+      .map(([k, v]) => [k, typeof v === "number" || typeof v === "boolean" ? String(v) : v]),
+  );
   const parsed = schema.safeParse(set);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { FeedbackStore } from "../feedback/store.js";
 import { namingTheField } from "./ask-request.js";
-import { readJsonBody } from "./json-body.js";
+import { readJsonBody, refusedUnlessJson } from "./json-body.js";
 import { errorResponse } from "./errors.js";
 
 const VOTE_EXAMPLE = '{"id": "...", "vote": "up"}';
@@ -25,9 +25,12 @@ const Vote = z.object(
  * the same answer replaces the earlier one.
  */
 export async function feedbackVote(c: Context, store: FeedbackStore | undefined, voter: string): Promise<Response> {
+  // Sent as JSON, then kept here at all, then readable: the order the checks had before.
+  const notJson = refusedUnlessJson(c, "the vote");
+  if (notJson) return notJson;
+  if (!store) return errorResponse(c, 404, "not_found", "Votes are not kept here");
   const body = await readJsonBody(c, "the vote", VOTE_EXAMPLE);
   if (body instanceof Response) return body;
-  if (!store) return errorResponse(c, 404, "not_found", "Votes are not kept here");
   const parsed = Vote.safeParse(body.json);
   if (!parsed.success) return errorResponse(c, 400, "invalid_request", namingTheField(parsed.error.issues[0]!));
   if (!(await store.recordVote(parsed.data.id, parsed.data.vote, voter))) return errorResponse(c, 404, "not_found", "No answer with this id was given");
