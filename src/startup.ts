@@ -67,10 +67,14 @@ async function servableWhileStale(config: Config): Promise<boolean> {
  * readable, `npm run ingest` holding the index) is one log line, and the index being served stays.
  */
 export function refreshInBackground(config: Config, reindex: () => Promise<IngestSummary>, log: (line: string) => void): Promise<void> {
-  log(`index: ${config.corpusDir} changed since its index was built; serving that index while it is brought up to date in the background`);
+  log(`index: ${config.corpusDir} may have changed since its index was built; serving that index while it is brought up to date in the background`);
   return reindex().then(
     (summary) => logSummary(config, summary, log),
-    (err: unknown) => log(`index: could not bring it up to date, still serving the index as it was: ${oneLine(userMessage(err, firstLine))}`),
+    (err: unknown) => {
+      // Stopped because the server is closing (LiveService.close): nothing failed.
+      if (err instanceof Error && err.name === "AbortError") return;
+      log(`index: could not bring it up to date, still serving the index as it was: ${oneLine(userMessage(err, firstLine))}`);
+    },
   );
 }
 

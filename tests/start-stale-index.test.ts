@@ -18,7 +18,7 @@ const NEW_QUESTION = "Who feeds the gulls on Pellow Island?";
 const CANONICAL = "What does OSA fund in Malaysia?";
 
 const LISTENING = /^Listening on /m;
-const IN_BACKGROUND = /^index: .* changed since its index was built; serving that index while it is brought up to date in the background$/m;
+const IN_BACKGROUND = /^index: .* may have changed since its index was built; serving that index while it is brought up to date in the background$/m;
 const SWAPPED = /^index: now serving build \S+ \((\d+) paragraphs\)$/m;
 const NOT_REFRESHED = /^index: could not bring it up to date, still serving the index as it was: .*$/gm;
 

@@ -66,6 +66,7 @@ describe("answers in Chinese and Japanese", () => {
     expect(citedSentence("故宫始建于明朝", 2)).toBe("故宫始建于明朝 [2]。");
     expect(citedSentence("Japan funds a vessel", 1)).toBe("Japan funds a vessel [1].");
     expect(citedSentence("The ministry is called 防衛省 in Japanese", 1)).toBe("The ministry is called 防衛省 in Japanese [1].");
+    expect(citedSentence("The ministry is called 防衛省", 1)).toBe("The ministry is called 防衛省 [1].");
     const answer = { answer: "新幹線は開業しました [1]。", abstained: false, citations: [{ n: 1, file: "a.txt", paragraph: 1, quote: "新幹線は開業しました" }] };
     expect(answerProblems(answer as never, () => "新幹線は開業しました。")).toEqual([]);
     // Whatever closes a sentence after its marker (both stops of "！？", a closing 」 or ”, "…")

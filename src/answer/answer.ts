@@ -65,7 +65,7 @@ export interface Decision {
   /**
    * Why the verification gate refused an answer that answerability had let through: what
    * answerProblems found in the composed answer (a quote not verbatim, a sentence without a
-   * marker). Never set for a sound answer, so a test can assert that none was withheld, which
+   * marker), or that composing could cite none of the chosen units. Never set for a sound answer, so a test can assert that none was withheld, which
    * checking the returned answer (always sound, or a refusal) cannot.
    */
   withheld?: string[];
@@ -160,7 +160,7 @@ export class Answerer {
     const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), (file) => this.index.byFile.get(file) ?? []);
     const answer = composeAnswer(chosen);
     const lookup = paragraphLookup((file) => this.index.byFile.get(file));
-    const problems = answer.citations.length === 0 ? ["no unit was chosen"] : answerProblems(answer, lookup);
+    const problems = answer.citations.length === 0 ? ["no chosen unit could be cited (a quote not verbatim, or code holding a marker)"] : answerProblems(answer, lookup);
     if (problems.length > 0) return { answer: refusal, retrieval, ranked, withheld: problems };
     return { answer, retrieval, ranked };
   }

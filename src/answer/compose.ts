@@ -12,10 +12,10 @@ export function citedSentence(display: string, n: number | readonly number[]): s
   const text = neutralizeMarkers(display.trim());
   const markers = (typeof n === "number" ? [n] : n).map((k) => `[${k}]`).join(" ");
   const end = text.match(/[.!?…。！？．]+["”’)」』）]*$|[:;,：；，、]$/);
-  // A Chinese or Japanese sentence (by its last letter: an English one may name 防衛省) ends with
-  // its own full stop, set after the marker as ours is.
-  const lastLetter = text.match(/\p{L}(?=\P{L}*$)/u)?.[0] ?? "";
-  const fullStop = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(lastLetter) ? "。" : ".";
+  // A Chinese or Japanese sentence (most of its letters are; an English one may name 防衛省) ends
+  // with its own full stop, set after the marker as ours is.
+  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
+  const fullStop = cjk > (text.match(/\p{Script=Latin}/gu)?.length ?? 0) ? "。" : ".";
   if (!end) return `${text} ${markers}${fullStop}`;
   const body = text.slice(0, end.index);
   const stop = /^[:;,：；，、]$/.test(end[0]) ? fullStop : end[0];

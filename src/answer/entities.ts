@@ -48,7 +48,7 @@ export function readEntities(text: string): TextEntities {
 /**
  * Paragraph entities remembered by text, bounded so a long-running server's memory stays flat.
  * 20,000 paragraphs hold a docs site's whole corpus several times over (fastify's: 4,140), at a
- * few short strings each; a larger corpus re-reads the paragraphs it has not met lately.
+ * few short strings each; a larger corpus re-reads the paragraphs it first met longest ago.
  */
 export function memoizedEntities(limit = 20_000): (text: string) => TextEntities {
   const memo = new BoundedCache<string, TextEntities>(limit);
