@@ -29,11 +29,11 @@ async function docsIndex() {
 
 const manifestOf = async (dir: string) => JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
 
-describe("index format 6: both layouts in one build", () => {
+describe("index format 7: both layouts in one build", () => {
   it("writes paragraphs.ndjson with the Markdown fields, bm25.bin, shapes.bin, and the corpus in the manifest", async () => {
     const { corpus, indexDir, dir } = await docsIndex();
     const manifest = await manifestOf(dir);
-    expect(manifest.formatVersion).toBe(6);
+    expect(manifest.formatVersion).toBe(7);
     expect(manifest.corpus).toEqual({ dir: resolve(corpus), name: "docs" });
     expect(Object.keys(manifest.store)).toEqual(expect.arrayContaining([PARAGRAPHS_FILE, BM25_FILE, SHAPES_FILE]));
 
