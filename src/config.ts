@@ -3,7 +3,7 @@ import { basename, resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_PARSE_TIMEOUT_MS } from "../ingest/parser-pool/budget.js";
 import { parseEnvironment } from "./environment.js";
-import { ServingEnv, type ServingSettings, servingSettingsFrom } from "./serving-settings.js";
+import { ServingEnv, type ServingSettings, servingSettingsOf } from "./serving-settings.js";
 
 const DEFAULT_CORPUS = "seeds";
 const DEFAULT_INDEX = "index";
@@ -68,7 +68,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   // Every variable checked at once, so one start names every mistake.
   const env = parseEnvironment(Env, environment);
   return {
-    ...servingSettingsFrom(environment),
+    ...servingSettingsOf(env, environment),
     host: env.HOST,
     port: env.PORT,
     corpusDir: resolve(env.CORPUS_DIR),

@@ -61,7 +61,14 @@ export interface ServingSettings {
 
 /** The serving settings from an environment; throws "Invalid configuration: …" naming what is wrong. */
 export function servingSettingsFrom(environment: Record<string, unknown>): ServingSettings {
-  const env = parseEnvironment(ServingEnv, environment);
+  return servingSettingsOf(parseEnvironment(ServingEnv, environment), environment);
+}
+
+/**
+ * The serving settings from variables already checked (Node checks its own with them, so one start
+ * names every mistake); `environment` is read for the language model's LLM_* variables.
+ */
+export function servingSettingsOf(env: z.infer<typeof ServingEnv>, environment: Record<string, unknown>): ServingSettings {
   return {
     site: {
       title: env.SITE_TITLE,
