@@ -10,7 +10,7 @@ import { allowedMethods } from "./allowed-methods.js";
 import { askStream } from "./ask-stream.js";
 import { feedbackVote } from "./feedback-vote.js";
 import { isClientGone, withDeadline } from "./deadline.js";
-import { errorResponse } from "./errors.js";
+import { INTERNAL_ERROR_MESSAGE, errorResponse } from "./errors.js";
 import { landingPage } from "./landing-page.js";
 import { openApiDocument } from "./openapi.js";
 import { rateLimit } from "./rate-limit.js";
@@ -199,7 +199,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     // A client that hung up mid-request is not a failure of ours; the answer goes nowhere.
     if (isClientGone(err, c.req.raw)) return errorResponse(c, 400, "bad_request", "The request was aborted");
     console.error(`${c.req.method} ${c.req.path} from ${clientKey(c)} failed:`, err);
-    return errorResponse(c, 500, "internal", "Something went wrong on our side; the error is logged.");
+    return errorResponse(c, 500, "internal", INTERNAL_ERROR_MESSAGE);
   });
 
   return app;
