@@ -17,7 +17,7 @@ import { rateLimit } from "./rate-limit.js";
 import { originalHeaders, pageHeaders } from "./security-headers.js";
 import { type SiteText, siteText } from "../site.js";
 import { ORIGINALS_PATH, type OriginalReader, sourceRoutes } from "./source-routes.js";
-import { adminRoutes } from "./admin-routes.js";
+import { type Reindexer, adminRoutes } from "./admin-routes.js";
 import { sameSecret } from "./same-secret.js";
 import { suggestedQuestions } from "./suggested-questions.js";
 import { type WidgetKey, askerOf } from "./widget-keys.js";
@@ -67,8 +67,8 @@ export interface AppOptions {
   widgetKeyRatePerMinute?: number;
   /** An answer taking longer than this is abandoned with 504 (default 15 s). */
   answerTimeoutMs?: number;
-  /** Rebuilds the index and swaps to it (POST /admin/reindex). */
-  reindex?: (force: boolean) => Promise<unknown>;
+  /** Rebuilds the index and swaps to it, and says how the last one went (POST and GET /admin/reindex). */
+  reindex?: Reindexer;
   /**
    * Discord's interactions endpoint: its options, and discordInteractions itself (from
    * src/discord/interactions.ts), handed in by whoever configures Discord, so the app loads the
