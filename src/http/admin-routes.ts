@@ -44,8 +44,8 @@ export function adminRoutes(options: Pick<AppOptions, "adminToken" | "feedback" 
     const force = c.req.query("force") === "true";
     try {
       if (c.req.query("wait") !== "false") return c.json(await reindexer.run(force));
-      // A webhook gives up after 10 s, an ingest of a thousand files takes a minute: the caller
-      // polls GET /admin/reindex for the outcome instead.
+      // An ingest of a thousand files takes a minute; a webhook or a proxy gives up long before
+      // (GitHub's after 10 s). Such a caller polls GET /admin/reindex for the outcome instead.
       await reindexer.start(force);
       c.header("location", "/admin/reindex");
       return c.json(shown(reindexer.status()), 202);
