@@ -26,7 +26,7 @@ import { Bm25Builder } from "../src/retrieval/bm25.js";
 import { paragraphTerms } from "../src/retrieval/hybrid.js";
 import { learnLexicon } from "../src/retrieval/lexicon.js";
 import { type Chunk, buildChunks } from "./chunks.js";
-import { IngestBusyError } from "./errors.js";
+import { ingestBusy, ingestLockOptions } from "./lock.js";
 import { type SkippedFile, listTextFiles, listingDigest, unchangedCorpus } from "./listing.js";
 import { readCorpus } from "./read-corpus.js";
 
@@ -202,11 +202,11 @@ async function withIngestLock<T>(indexDir: string, run: () => Promise<T>): Promi
   });
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(indexDir, { lockfilePath: join(indexDir, "ingest.lock"), stale: 20_000 });
+    release = await lockfile.lock(indexDir, ingestLockOptions(indexDir));
   } catch (err) {
     // proper-lockfile says ELOCKED when another process holds the lock; anything else (EACCES,
     // EROFS) is a folder we may not write, which waiting would never mend.
-    if ((err as NodeJS.ErrnoException).code === "ELOCKED") throw new IngestBusyError(`Another ingest is writing ${indexDir}; try again when it has finished.`);
+    if ((err as NodeJS.ErrnoException).code === "ELOCKED") throw ingestBusy(indexDir);
     throw new IndexFolderError(`Cannot write the index folder ${indexDir} (${(err as NodeJS.ErrnoException).code ?? String(err)}); choose another with --index or INDEX_DIR`);
   }
   try {

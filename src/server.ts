@@ -9,6 +9,7 @@ import { answerClientError, requestListener } from "./http/client-errors.js";
 import { userMessage } from "./index-store/corpus-identity.js";
 import { IndexDamagedError } from "./index-store/layout.js";
 import { LiveService } from "./live-index.js";
+import { Reindexing } from "./reindexing.js";
 import { appOptions, listen, prepareIndex, readyIndex, refreshInBackground, siteOf, tryCommand } from "./startup.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   live.watch();
   log(`embedder: ${live.current().health().embedder}`);
   if (config.llm) log(`llm: ${config.llm.model} (answers it writes are sent only where their quotes verify)`);
-  const app = createApp(() => live.current(), { ...(await options), reindex: (force) => live.reindex(force) });
+  const reindexing = new Reindexing(config.indexDir, (force) => live.reindex(force), log);
+  const app = createApp(() => live.current(), { ...(await options), reindex: reindexing });
   // Slow clients may not hold connections open; oversized headers get 431. A request without
   // Host is refused by the adapter, in our JSON shape, not by Node (see requestListener).
   const serverOptions = {
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   server.on("clientError", answerClientError);
   const port = await listen(server, config.host, config.port);
   log(`Listening on http://${config.host}:${port} — ${siteOf(config).title} — try: ${tryCommand(config, port)}`);
-  if (atStart === "stale") void refreshInBackground(config, () => live.reindex(), log);
+  if (atStart === "stale") void refreshInBackground(config, () => reindexing.run(false), log);
   const linksNotice = config.discord.token || config.discord.publicKey ? sourceLinksNotice(config.publicUrl) : undefined;
   if (linksNotice) log(linksNotice);
   // discord.js takes ~1 s to import: only when the bot runs.

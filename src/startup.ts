@@ -79,7 +79,7 @@ export function refreshInBackground(config: Config, reindex: () => Promise<Inges
 }
 
 /** A message as one log line: an empty corpus's lists the files it skipped, one per line. */
-const oneLine = (message: string) => message.replace(/\s*\n\s*/g, "; ");
+export const oneLine = (message: string) => message.replace(/\s*\n\s*/g, "; ");
 
 /** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
 export async function prepareIndex(config: Config, log: (line: string) => void, force = false): Promise<void> {

@@ -2,14 +2,18 @@ import { spawn } from "node:child_process";
 import { cp, mkdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import lockfile from "proper-lockfile";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../ingest/build-index.js";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { buildDir, currentBuildName, setCurrentBuild } from "../src/index-store/layout.js";
 import { loadIndex } from "../src/index-store/load.js";
+import { openApiDocument } from "../src/http/openapi.js";
 import { LiveService } from "../src/live-index.js";
-import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, SEED_INDEX, seedConfig } from "./support/seed-index.js";
+import { startServer } from "./support/http-server.js";
+import { CANONICAL, CANONICAL_FILE, CANONICAL_PARAGRAPHS, SEED_INDEX, seedConfig, seedService } from "./support/seed-index.js";
 import { type ServerProcess, startServerProcess } from "./support/server-process.js";
 import { tempDir } from "./support/temp.js";
 
@@ -149,6 +153,110 @@ describe("a corpus folder emptied while served", () => {
     expect((await gone.json()).error.message).toContain(`The corpus folder ${corpus} does not exist`);
     expect((await ask(server.base, "What does the Harbour fund pay for?")).status).toBe(200);
     expect(server.output()).not.toMatch(/failed:/);
+  });
+});
+
+describe("POST /admin/reindex?wait=false, for a caller that cannot wait (a webhook gives up after 10 s)", () => {
+  let work: string;
+  let server: ServerProcess;
+  const corpus = () => join(work, "corpus");
+  const index = () => join(work, "index");
+  const asAdmin = { authorization: `Bearer ${ADMIN}` };
+  const reindex = (query = "") => fetch(`${server.base}/admin/reindex${query}`, { method: "POST", headers: asAdmin });
+  const status = async () => (await fetch(`${server.base}/admin/reindex`, { headers: asAdmin })).json();
+  async function statusOnce(done: (s: { state: string }) => boolean) {
+    const deadline = Date.now() + 30_000;
+    for (let s = await status(); ; s = await status()) {
+      if (done(s) || Date.now() > deadline) return s;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const settled = () => statusOnce((s) => s.state !== "running");
+  /** Whether a status is what the OpenAPI document says GET /admin/reindex answers. */
+  const documented = new Ajv2020({ strict: false }).compile(openApiDocument.components.schemas.ReindexStatus);
+
+  beforeAll(async () => {
+    work = await tempDir("reindex-no-wait", true);
+    server = await startServerProcess({ CORPUS_DIR: corpus(), INDEX_DIR: index(), ADMIN_TOKEN: ADMIN });
+  });
+
+  it("answers 202 at once; GET /admin/reindex says it is running, then that it finished, with the summary; the new paragraph is answered after", async () => {
+    expect((await fetch(`${server.base}/admin/reindex`)).status).toBe(401);
+    expect(await status()).toEqual({ state: "none" });
+    await writeFile(join(corpus(), "walrus.txt"), "The Walrus compact pays for six tugboats in Fiji.\n");
+    const started = await reindex("?wait=false&force=true");
+    expect(started.status).toBe(202);
+    expect(started.headers.get("location")).toBe("/admin/reindex");
+    const running = await started.json();
+    expect(running).toMatchObject({ state: "running", force: true });
+    // A webhook delivered again: told about the run already going, which is not restarted.
+    const again = await reindex("?wait=false");
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual(running);
+    // The synchronous form is refused meanwhile, as a second ingest always was.
+    const waiting = await reindex();
+    expect(waiting.status).toBe(409);
+    expect((await waiting.json()).error.code).toBe("conflict");
+    const finished = await settled();
+    expect(finished).toMatchObject({ state: "finished", force: true, started: running.started, summary: { files: 6, paragraphs: 142, embedded: 142, reused: 0 } });
+    expect(Date.parse(finished.ended)).toBeGreaterThanOrEqual(Date.parse(finished.started));
+    for (const body of [running, finished]) expect(documented(body), JSON.stringify(documented.errors)).toBe(true);
+    const answer = await (await ask(server.base, "What does the Walrus compact pay for?")).json();
+    expect(answer.citations[0]).toMatchObject({ file: "walrus.txt", paragraph: 1 });
+  });
+
+  it("answers 409 at once while another ingest (npm run ingest) holds the index, and starts nothing", async () => {
+    const before = await status();
+    expect(before.state).toMatch(/^(none|finished)$/);
+    const release = await lockfile.lock(index(), { lockfilePath: join(index(), "ingest.lock"), stale: 20_000 });
+    try {
+      const refused = await reindex("?wait=false");
+      expect(refused.status).toBe(409);
+      expect((await refused.json()).error).toEqual({ code: "conflict", message: `Another ingest is writing ${index()}; try again when it has finished.` });
+      expect(await status()).toEqual(before);
+    } finally {
+      await release();
+    }
+  });
+
+  it("keeps re-indexing when a caller of the synchronous form hangs up, and swaps: GET /admin/reindex tells how it went", async () => {
+    await writeFile(join(corpus(), "narwhal.txt"), "The Narwhal fund buys eleven buoys for Samoa.\n");
+    const caller = new AbortController();
+    const request = fetch(`${server.base}/admin/reindex?force=true`, { method: "POST", headers: asAdmin, signal: caller.signal });
+    expect((await statusOnce((s) => s.state === "running")).state).toBe("running");
+    caller.abort();
+    await expect(request).rejects.toThrow(/abort/i);
+    expect(await settled()).toMatchObject({ state: "finished", force: true, summary: { files: 7, paragraphs: 143 } });
+    const answer = await (await ask(server.base, "What does the Narwhal fund buy?")).json();
+    expect(answer.citations[0]).toMatchObject({ file: "narwhal.txt", paragraph: 1 });
+    expect(server.output()).not.toMatch(/failed/);
+  });
+
+  it("records a background run that fails (the corpus folder gone) as the synchronous form answers it, logs it in one line, and keeps serving the last index", async () => {
+    await rm(corpus(), { recursive: true });
+    const started = await reindex("?wait=false");
+    expect(started.status).toBe(202);
+    const failed = await settled();
+    expect(failed).toMatchObject({ state: "failed", force: false, error: { code: "no_documents" } });
+    expect(documented(failed), JSON.stringify(documented.errors)).toBe(true);
+    expect(failed.error.message).toBe(`The corpus folder ${corpus()} does not exist (set CORPUS_DIR, or --dir, to your documents' folder)\nStill serving the last index.`);
+    const waited = await reindex();
+    expect(waited.status).toBe(422);
+    expect((await waited.json()).error).toEqual(failed.error);
+    const answer = await (await ask(server.base, "What does the Walrus compact pay for?")).json();
+    expect(answer.citations[0]).toMatchObject({ file: "walrus.txt", paragraph: 1 });
+    expect(server.output().match(/^index: re-index failed, still serving the index as it was: The corpus folder .* does not exist/gm)).toHaveLength(1);
+    expect(server.output()).not.toMatch(/Unhandled|^\s+at /m);
+    expect(server.child.exitCode).toBeNull();
+  });
+
+  it("is not available where there is no disk to ingest into (the Worker's app): 404 on GET and on POST", async () => {
+    const base = await startServer(await seedService(), { adminToken: ADMIN });
+    for (const method of ["GET", "POST"]) {
+      const response = await fetch(`${base}/admin/reindex?wait=false`, { method, headers: asAdmin });
+      expect(response.status, method).toBe(404);
+      expect((await response.json()).error.code, method).toBe("not_found");
+    }
   });
 });
 

@@ -16,7 +16,7 @@ let resolved: Json;
 beforeAll(async () => {
   base = await startServer(await seedService(), {
     discord: { publicKey: "00".repeat(32), apiBase: "http://127.0.0.1:9/api/v10", deferAfterMs: 2000, cooldown: new RequestBudget(5, 60), interactions: discordInteractions },
-    reindex: async () => ({}),
+    reindex: { run: async () => ({}), start: async () => {}, status: () => ({ state: "none" }) },
   });
   spec = await (await fetch(`${base}/openapi.json`)).json();
   const validator = new Validator();

@@ -108,6 +108,21 @@ describe("npm start on a corpus whose index is stale", () => {
     expect(server.output()).not.toMatch(NOT_REFRESHED);
   }, 60_000);
 
+  it("reports the background ingest on GET /admin/reindex as the last re-index it started, until it has finished", async () => {
+    const { env } = await indexedSeeds("start-stale-status");
+    await writeFile(join(env.CORPUS_DIR, NEW_FILE), `${NEW_FACT}\n`);
+    const admin = "admin-token-for-tests-0123456789";
+    const server = await startServerProcess({ ...env, ADMIN_TOKEN: admin });
+    const status = async () => (await fetch(`${server.base}/admin/reindex`, { headers: { authorization: `Bearer ${admin}` } })).json();
+    const seen = [await status()];
+    while (seen.at(-1).state === "running") {
+      await new Promise((r) => setTimeout(r, 100));
+      seen.push(await status());
+    }
+    expect(seen.at(-1)).toMatchObject({ state: "finished", force: false, summary: { files: 6, paragraphs: SEED_PARAGRAPHS + 1, embedded: 1, reused: SEED_PARAGRAPHS } });
+    expect(seen.every((s) => s.started === seen[0].started)).toBe(true);
+  }, 60_000);
+
   it("serves the index it has when the corpus folder is gone, saying in one line that it could not refresh it", async () => {
     const { work, env } = await indexedSeeds("start-stale-gone");
     await rename(env.CORPUS_DIR, join(work, "moved-away"));

@@ -10,14 +10,14 @@ import { allowedMethods } from "./allowed-methods.js";
 import { askStream } from "./ask-stream.js";
 import { feedbackVote } from "./feedback-vote.js";
 import { isClientGone, withDeadline } from "./deadline.js";
-import { errorResponse } from "./errors.js";
+import { INTERNAL_ERROR_MESSAGE, errorResponse } from "./errors.js";
 import { landingPage } from "./landing-page.js";
 import { openApiDocument } from "./openapi.js";
 import { rateLimit } from "./rate-limit.js";
 import { originalHeaders, pageHeaders } from "./security-headers.js";
 import { type SiteText, siteText } from "../site.js";
 import { ORIGINALS_PATH, type OriginalReader, sourceRoutes } from "./source-routes.js";
-import { adminRoutes } from "./admin-routes.js";
+import { type Reindexer, adminRoutes } from "./admin-routes.js";
 import { sameSecret } from "./same-secret.js";
 import { suggestedQuestions } from "./suggested-questions.js";
 import { type WidgetKey, askerOf } from "./widget-keys.js";
@@ -67,8 +67,8 @@ export interface AppOptions {
   widgetKeyRatePerMinute?: number;
   /** An answer taking longer than this is abandoned with 504 (default 15 s). */
   answerTimeoutMs?: number;
-  /** Rebuilds the index and swaps to it (POST /admin/reindex). */
-  reindex?: (force: boolean) => Promise<unknown>;
+  /** Rebuilds the index and swaps to it, and says how the last one went (POST and GET /admin/reindex). */
+  reindex?: Reindexer;
   /**
    * Discord's interactions endpoint: its options, and discordInteractions itself (from
    * src/discord/interactions.ts), handed in by whoever configures Discord, so the app loads the
@@ -199,7 +199,7 @@ export function createApp(service: () => AskService, options: AppOptions = {}) {
     // A client that hung up mid-request is not a failure of ours; the answer goes nowhere.
     if (isClientGone(err, c.req.raw)) return errorResponse(c, 400, "bad_request", "The request was aborted");
     console.error(`${c.req.method} ${c.req.path} from ${clientKey(c)} failed:`, err);
-    return errorResponse(c, 500, "internal", "Something went wrong on our side; the error is logged.");
+    return errorResponse(c, 500, "internal", INTERNAL_ERROR_MESSAGE);
   });
 
   return app;

@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import { RequestError, getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { type ErrorCode, errorResponse } from "./errors.js";
+import { type ErrorCode, INTERNAL_ERROR_MESSAGE, errorResponse } from "./errors.js";
 import { pageHeaders } from "./security-headers.js";
 
 /**
@@ -68,7 +68,7 @@ async function errorOutsideApp(error: OutsideAppError): Promise<Response> {
 export function answerRequestError(err: unknown): Promise<Response> {
   if (err instanceof RequestError) return errorOutsideApp({ status: 400, code: "bad_request", message: `${BAD_REQUEST.message}: ${err.message}` });
   console.error("A request failed before reaching the app:", err);
-  return errorOutsideApp({ status: 500, code: "internal", message: "Something went wrong on our side; the error is logged." });
+  return errorOutsideApp({ status: 500, code: "internal", message: INTERNAL_ERROR_MESSAGE });
 }
 
 /**

@@ -24,6 +24,9 @@ export type ErrorCode =
   | "invalid_configuration"
   | "internal";
 
+/** What a 500 says: the error itself goes to the log, not to the client. */
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side; the error is logged.";
+
 /** The one error shape every endpoint answers with: {"error":{"code","message"}}. */
 export function errorResponse(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string) {
   return c.json({ error: { code, message } }, status);

@@ -164,10 +164,27 @@ export const openApiDocument = {
       },
     },
     "/admin/reindex": {
-      post: {
-        summary: "Re-ingest the corpus and swap to the new index (?force=true re-embeds everything)",
+      get: {
+        summary: "The last re-index this server started (by POST /admin/reindex, or at start on a stale index): none, running, finished or failed",
         security: bearer,
-        responses: { "200": { description: "The ingest summary" }, "401": errorResponse("No or wrong ADMIN_TOKEN"), "409": errorResponse("Another ingest is running"), "422": errorResponse("The corpus folder is missing or holds no readable document (the message names the files skipped and why); the last index keeps being served") },
+        responses: { "200": { description: "Its status", content: { "application/json": { schema: { $ref: "#/components/schemas/ReindexStatus" } } } }, "401": errorResponse("No or wrong ADMIN_TOKEN") },
+      },
+      post: {
+        summary: "Re-ingest the corpus and swap to the new index (?force=true re-embeds everything; ?wait=false answers at once)",
+        description:
+          "Without `wait=false` the request is held open until the new index is served (a thousand Markdown files: about a minute). With it, the answer is 202 at once, with `Location: /admin/reindex`, where GET says how it went; when this server is already re-indexing, the answer is that one's status (its `force` may differ) and nothing else is started.",
+        security: bearer,
+        parameters: [
+          { name: "force", in: "query", required: false, description: "Re-embed every paragraph, not only what changed", schema: { type: "string", enum: ["true"] } },
+          { name: "wait", in: "query", required: false, description: "Answer 202 at once instead of when the new index is served", schema: { type: "string", enum: ["false"] } },
+        ],
+        responses: {
+          "200": { description: "The ingest summary" },
+          "202": { description: "Started (or already running here): its status", content: { "application/json": { schema: { $ref: "#/components/schemas/ReindexStatus" } } } },
+          "401": errorResponse("No or wrong ADMIN_TOKEN"),
+          "409": errorResponse("Another ingest is running (with wait=false: one this server did not start)"),
+          "422": errorResponse("The corpus folder is missing or holds no readable document (the message names the files skipped and why); the last index keeps being served (with wait=false, GET reports it)"),
+        },
       },
     },
     "/feedback/summary": {
@@ -271,6 +288,19 @@ export const openApiDocument = {
     securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
     schemas: {
       Error: error,
+      ReindexStatus: {
+        type: "object",
+        required: ["state"],
+        description: "Kept in memory: a restarted server says none",
+        properties: {
+          state: { type: "string", enum: ["none", "running", "finished", "failed"] },
+          force: { type: "boolean" },
+          started: { type: "string", format: "date-time" },
+          ended: { type: "string", format: "date-time", description: "finished or failed" },
+          summary: { type: "object", description: "finished: the ingest summary the synchronous form answers with" },
+          error: { ...error.properties.error, description: "failed: the code and message the synchronous form answers with (conflict, no_documents, internal)" },
+        },
+      },
       Citation: {
         type: "object",
         required: ["n", "file", "paragraph", "line", "quote", "score"],
