@@ -1,10 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../ingest/build-index.js";
 import { buildChunks } from "../ingest/chunks.js";
 import { parseMarkdown } from "../ingest/markdown.js";
 import { readCorpus } from "../ingest/read-corpus.js";
+import { readDocumentBytes } from "../ingest/read-document.js";
 import { verifyQuote } from "../src/answer/verify.js";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
@@ -184,5 +185,47 @@ describe("answers from a Markdown docs folder", () => {
     const answer = await service.answer("What is Harbour?");
     expect(answer.abstained).toBe(false);
     expect(answer.answer).not.toMatch(/\]\(|\*\*|:::|https?:/);
+  });
+});
+
+describe("llms.txt, Markdown by its convention", () => {
+  const LLMS = [
+    "# Harbourline",
+    "",
+    "> Harbourline is a scheduling library for container terminals.",
+    "",
+    "## Docs",
+    "",
+    "- [Berth planning](https://harbourline.example/docs/berths.md): how berth slots are allocated to incoming vessels",
+    "- [Crane shifts](https://harbourline.example/docs/cranes.md): rostering crane operators across three shifts",
+    "",
+  ].join("\n");
+
+  it("reads llms.txt and llms-full.txt as Markdown, any other .txt as text", async () => {
+    for (const name of ["llms.txt", "site/llms-full.txt"]) {
+      const { paragraphs } = await readDocumentBytes(name, Buffer.from(LLMS));
+      expect(shape(paragraphs)).toEqual([
+        ["heading", "Harbourline"],
+        ["prose", "Harbourline is a scheduling library for container terminals."],
+        ["heading", "Docs"],
+        ["list-item", "Berth planning: how berth slots are allocated to incoming vessels"],
+        ["list-item", "Crane shifts: rostering crane operators across three shifts"],
+      ]);
+    }
+    const notes = await readDocumentBytes("notes.txt", Buffer.from(LLMS));
+    expect(notes.paragraphs[0]!.text).toBe("# Harbourline");
+  });
+
+  it("answers from it with link text, not the link's URL", async () => {
+    const work = await tempDir("llms-txt");
+    const corpusDir = join(work, "site");
+    await mkdir(corpusDir);
+    await writeFile(join(corpusDir, "llms.txt"), LLMS);
+    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+    await buildIndex({ corpusDir, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+    const answer = await (await openService(config)).answer("How are berth slots allocated?");
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]).toMatchObject({ file: "llms.txt", quote: "Berth planning: how berth slots are allocated to incoming vessels" });
+    expect(answer.answer).not.toMatch(/\]\(|https?:/);
   });
 });

@@ -40,8 +40,16 @@ const UNREAD_BY_EXTENSION: Record<string, string> = {
 
 const extensionOf = (file: string) => /\.([A-Za-z]+)$/.exec(file)?.[1]?.toLowerCase();
 
-/** A file's format by its extension, or undefined for a file no reader takes. */
+/**
+ * `llms.txt` and its companions (`llms-full.txt`, `llms-ctx.txt`): Markdown by their convention
+ * (llmstxt.org), which docs sites now publish beside their pages. Read as text, their headings
+ * kept their `#` and their link lists quoted URLs ("[Routes](https://…): how to…").
+ */
+const LLMS_TXT = /(?:^|[\\/])llms(?:-[\w.-]+)?\.txt$/i;
+
+/** A file's format by its extension (and `llms.txt` by its name), or undefined for a file no reader takes. */
 export function documentFormat(file: string): DocumentFormat | undefined {
+  if (LLMS_TXT.test(file)) return "markdown";
   const ext = extensionOf(file);
   return ext ? BY_EXTENSION[ext] : undefined;
 }
