@@ -1,5 +1,6 @@
-import { paragraphKind, type ParagraphKind } from "../../src/text/paragraph-kind.js";
+import { paragraphKind, type ParagraphKind, tableRow } from "../../src/text/paragraph-kind.js";
 import type { Vocabulary } from "./hyphenation.js";
+import { tableRows } from "./tables.js";
 import { type TextLine, median } from "./text-items.js";
 
 /** A paragraph rebuilt on one page: its text, kind and the page lines it came from (1-based). */
@@ -8,6 +9,8 @@ export interface PageParagraph {
   kind: ParagraphKind;
   firstLine: number;
   lastLine: number;
+  /** A table row whose cells hold a `|` (see tableRow). */
+  cells?: string[];
 }
 
 /**
@@ -68,7 +71,16 @@ export function pageParagraphs(flows: TextLine[][], vocabulary: Vocabulary): Pag
       paragraphs.push({ text, kind, firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
       group = [];
     };
-    for (const line of lines) {
+    // A table's rows are paragraphs of their own, `| a | b |` as Markdown and HTML rows are (tables.ts).
+    const rows = tableRows(lines);
+    for (const [index, line] of lines.entries()) {
+      const cells = rows.get(index);
+      if (cells) {
+        flush();
+        lineNumber++;
+        paragraphs.push({ ...tableRow(cells), kind: "table-row", firstLine: lineNumber, lastLine: lineNumber });
+        continue;
+      }
       const prev = group[group.length - 1];
       if (prev && breaksBefore(prev, line, spacing, flowLeft, flowRight)) flush();
       group.push(line);

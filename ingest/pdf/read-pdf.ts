@@ -13,7 +13,7 @@ import { type PageText, buildLines } from "./text-items.js";
  * A PDF read from its text layer (unpdf, i.e. PDF.js), page by page: running headers, footers
  * and page numbers dropped (running-lines.ts), columns read in order (columns.ts), lines rebuilt
  * from the items' positions and paragraphs from the gaps between them, broken words mended
- * (page-paragraphs.ts, hyphenation.ts). Paragraphs are numbered through the document (`n`, what
+ * (page-paragraphs.ts, hyphenation.ts), a table's rows as rows (tables.ts). Paragraphs are numbered through the document (`n`, what
  * /sources uses) and within their page (`pageParagraph`, what a citation shows: p. 3 ¶2); a
  * paragraph never runs over a page break. `line`/`endLine` are its lines on its page.
  *
@@ -73,6 +73,7 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocum
         end: 0,
         text: p.text,
         kind: p.kind,
+        ...(p.cells ? { cells: p.cells } : {}),
         hash: hashText(p.text),
         page: kept[i]!.number,
         pageParagraph: j + 1,

@@ -58,7 +58,7 @@ export function buildLines(items: TextItem[]): TextLine[] {
   return groups.map(joinLine).filter((l) => l.text.trim() !== "");
 }
 
-function joinLine(items: TextItem[]): TextLine {
+export function joinLine(items: TextItem[]): TextLine {
   const row = [...items].sort((a, b) => a.x - b.x);
   let text = "";
   let right = row[0]!.x;
