@@ -13,7 +13,7 @@ import { loadIndex } from "../src/index-store/load.js";
 import { type PdfPageSpec, makePdf } from "./support/documents.js";
 import { serviceOverFiles } from "./support/folder-service.js";
 import { REPORT_PAGES } from "./support/format-corpus.js";
-import { HANGING_LIST, THREE_COLUMN_PROSE, TONNAGE_ROWS, TWO_COLUMN_PROSE, WRAPPED_CELL_PAGE, tablePage } from "./support/pdf-tables.js";
+import { BERTHS_PAGE, HANGING_LIST, THREE_COLUMN_PROSE, TONNAGE_ROWS, TWO_COLUMN_PROSE, WRAPPED_CELL_PAGE, tablePage } from "./support/pdf-tables.js";
 import { tempDir } from "./support/temp.js";
 
 describe("a word broken at a line's end", () => {
@@ -164,6 +164,17 @@ describe("a table in a PDF", () => {
     const rows = service.document("tonnage.pdf")!.filter((p) => p.kind === "table-row");
     expect(rows).toHaveLength(TONNAGE_ROWS.length);
     for (const r of rows.slice(1)) expect(r.context.split("\n")).toContain(row(TONNAGE_ROWS[0]!));
+  });
+
+  it("filling most of the page, is read across its rows, not as two columns of text", async () => {
+    const paragraphs = await read("berths.pdf", BERTHS_PAGE);
+    expect(paragraphs[0]!.text).toBe("Berths by terminal.");
+    expect(paragraphs.slice(1).map((p) => [p.kind, p.text]).slice(0, 3)).toEqual([
+      ["table-row", "| Berth | Terminal | Depth | Length |"],
+      ["table-row", "| B1 | East | 9 m | 150 m |"],
+      ["table-row", "| B2 | West | 10 m | 160 m |"],
+    ]);
+    expect(paragraphs).toHaveLength(22);
   });
 
   it("is left as it was read before when a cell wraps onto a second line (read only in part, its rows would be misread)", async () => {
