@@ -13,7 +13,7 @@ import { loadIndex } from "../src/index-store/load.js";
 import { type PdfPageSpec, makePdf } from "./support/documents.js";
 import { serviceOverFiles } from "./support/folder-service.js";
 import { REPORT_PAGES } from "./support/format-corpus.js";
-import { BERTHS_PAGE, HANGING_LIST, THREE_COLUMN_PROSE, TONNAGE_ROWS, TWO_COLUMN_PROSE, WRAPPED_CELL_PAGE, tablePage } from "./support/pdf-tables.js";
+import { BERTHS_PAGE, CONTACTS_PAGE, CONTACTS_ROWS, FIELDS_PAGE, HANGING_LIST, THREE_COLUMN_PROSE, TONNAGE_ROWS, TWO_COLUMN_PROSE, WRAPPED_CELL_PAGE, tablePage } from "./support/pdf-tables.js";
 import { tempDir } from "./support/temp.js";
 
 describe("a word broken at a line's end", () => {
@@ -157,6 +157,18 @@ describe("a table in a PDF", () => {
     // Offsets point into the extracted text as for every PDF paragraph: each text, a blank line apart.
     const extracted = paragraphs.map((p) => p.text).join("\n\n");
     for (const p of paragraphs) expect(extracted.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it("finds its header row by its font alone, or by its words heading columns of figures", async () => {
+    expect((await read("contacts.pdf", CONTACTS_PAGE)).slice(1).map((p) => [p.kind, p.text])).toEqual(CONTACTS_ROWS.map((cells) => ["table-row", row(cells)]));
+    const plain = await read("tonnage.pdf", tablePage(false, true));
+    expect(plain.filter((p) => p.kind === "table-row").map((p) => p.text)).toEqual(TONNAGE_ROWS.map(row));
+  });
+
+  it("is left as it was read before when no row reads as a header (its rows would be labelled by the first row's cells)", async () => {
+    const paragraphs = await read("fields.pdf", FIELDS_PAGE);
+    expect(paragraphs.map((p) => p.kind)).not.toContain("table-row");
+    expect(paragraphs.map((p) => p.text).join(" ")).toContain("4 CARD32 PRIORITY 4 CARD32 MIME_TYPE_OFFSET");
   });
 
   it("gives each row its table's header row as context once indexed", async () => {

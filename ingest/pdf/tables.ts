@@ -9,6 +9,9 @@ import { type TextItem, type TextLine, joinLine, median } from "./text-items.js"
  * - at least three consecutive candidate lines (a header and two rows) whose cells stack into the
  *   same columns: every cell lies in one column, no cell bridges two, and the body cells of each
  *   column share their left edge, right edge (figures) or centre;
+ * - a header row to read the rows by: the first row is set in another font than the rows under
+ *   it (bold, italic), or heads a column of figures with a word; rows with no header we can tell
+ *   would be read under their first row's cells as labels, so they are left as they were;
  * - the line just above or below, when it is as close as a row is, does not itself sit inside
  *   the columns (a cell wrapped onto a second line, a row with empty cells, a header on two lines):
  *   a table we can read only in part is left as it was, one paragraph.
@@ -53,7 +56,11 @@ interface Cell {
   text: string;
   x: number;
   right: number;
+  fonts: Set<string>;
 }
+
+/** A figure: a number, an amount, a date, a measure ("1,840,000", "€12.50", "(3)", "9 m", "2024-03-22"). */
+const FIGURE = /^[(\-−+]?[$€£¥]?\d/;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -74,7 +81,7 @@ function cellsOf(line: TextLine): Cell[] {
   }
   return runs.map((items) => {
     const joined = joinLine(items);
-    return { text: joined.text, x: joined.x, right: joined.right };
+    return { text: joined.text, x: joined.x, right: joined.right, fonts: new Set(items.flatMap((i) => (i.font ? [i.font] : []))) };
   });
 }
 
@@ -102,6 +109,22 @@ const columnOf = (columns: Column[], cell: Cell) => columns.findIndex((c) => cel
 /** Whether values agree to within tolerance. */
 const agree = (values: number[], tolerance: number) => Math.max(...values) - Math.min(...values) <= tolerance;
 
+/**
+ * Whether the first row reads as a header over the others: its cells are set in fonts none of
+ * the body's cells use, or it heads a column whose body cells are all figures with a word.
+ */
+function hasHeader(rows: Cell[][], columns: Column[]): boolean {
+  const [header = [], ...body] = rows;
+  const bodyFonts = new Set(body.flat().flatMap((c) => [...c.fonts]));
+  const headerFonts = header.flatMap((c) => [...c.fonts]);
+  if (headerFonts.length > 0 && bodyFonts.size > 0 && headerFonts.every((f) => !bodyFonts.has(f))) return true;
+  return columns.some((column) => {
+    const head = header.find((c) => columnOf([column], c) === 0);
+    const cells = body.flatMap((row) => row.filter((c) => columnOf([column], c) === 0));
+    return head !== undefined && !FIGURE.test(head.text) && cells.length === body.length && cells.every((c) => FIGURE.test(c.text));
+  });
+}
+
 /** The run's rows as cells in its columns, or null when the run is not clearly a table. */
 function asTable(lines: TextLine[], rows: Cell[][]): string[][] | null {
   if (rows.length < MIN_ROWS) return null;
@@ -128,7 +151,7 @@ function asTable(lines: TextLine[], rows: Cell[][]): string[][] | null {
     const aligned = agree(body.map((c) => c.x), tolerance) || agree(body.map((c) => c.right), tolerance) || agree(body.map((c) => (c.x + c.right) / 2), tolerance);
     if (!aligned) return null;
   }
-  return table;
+  return hasHeader(rows, columns) ? table : null;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface TextItem {
   y: number;
   width: number;
   fontSize: number;
+  /** The PDF font it is set in (PDF.js's name for it): bold and regular are two fonts. */
+  font?: string;
 }
 
 /** A line of text rebuilt from the items sharing a baseline, left to right. */

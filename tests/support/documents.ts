@@ -28,6 +28,8 @@ export interface PdfTable {
   columns: { width: number; align?: "left" | "right" }[];
   /** Rules between the rows and around the cells, as a word processor draws a grid. */
   ruled?: boolean;
+  /** The header row in the body's font rather than bold. */
+  plainHeader?: boolean;
 }
 
 export interface PdfPageSpec {
@@ -67,7 +69,7 @@ function drawTable(page: PDFPage, table: PdfTable, fonts: Fonts, x: number, top:
   const right = x + table.columns.reduce((sum, c) => sum + c.width, 0);
   let y = top;
   table.rows.forEach((row, r) => {
-    const font = r === 0 ? fonts.bold : fonts.regular;
+    const font = r === 0 && !table.plainHeader ? fonts.bold : fonts.regular;
     let left = x;
     // A cell's "\n" wraps it onto a line of its own, as a word processor wraps a long cell.
     const lines = Math.max(...row.map((cell) => cell.split("\n").length));

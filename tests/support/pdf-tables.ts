@@ -14,19 +14,21 @@ export const TONNAGE_ROWS = [
   ["Ferry pier", "Island Ferries", "1,046", "38,200"],
 ];
 
-const table = (ruled: boolean): PdfBlock => ({
+const table = (ruled: boolean, plainHeader: boolean): PdfBlock => ({
   table: {
     rows: TONNAGE_ROWS,
     columns: [{ width: 90 }, { width: 190 }, { width: 80, align: "right" }, { width: 100, align: "right" }],
     ruled,
+    plainHeader,
   },
 });
 
-export const tablePage = (ruled: boolean): PdfPageSpec => ({
+/** The report page; with `plainHeader`, the header row is told from the body only by heading columns of figures. */
+export const tablePage = (ruled: boolean, plainHeader = false): PdfPageSpec => ({
   columns: [[
     { text: "Cargo handled", size: 14 },
     { text: "The five terminals of the port handled more cargo than in any year before, as the table below shows for each terminal and its operator." },
-    table(ruled),
+    table(ruled, plainHeader),
     { text: "The ferry pier counts passengers' vehicles only; foot passengers are reported separately in the section on ferries." },
   ]],
 });
@@ -96,4 +98,36 @@ const newsletter = "The harbour office keeps a register of every mooring and its
 /** Prose in three columns side by side: lines that line up in three columns, but are not a table. */
 export const THREE_COLUMN_PROSE: PdfPageSpec = {
   columns: [[{ text: newsletter }, { text: newsletter }], [{ text: newsletter }, { text: newsletter }], [{ text: newsletter }, { text: newsletter }]],
+};
+
+/** A table of words only, its header told from the body by its bold font alone. */
+export const CONTACTS_ROWS = [
+  ["Terminal", "Operator", "Office"],
+  ["East", "Harbour Logistics", "Gate house"],
+  ["West", "Quayside Fisheries Cooperative", "Fish market"],
+  ["North", "Tidewater Marine", "Dredger quay"],
+];
+
+export const CONTACTS_PAGE: PdfPageSpec = {
+  columns: [[
+    { text: "Each terminal's operator keeps an office on site, where permits are issued." },
+    { table: { rows: CONTACTS_ROWS, columns: [{ width: 90 }, { width: 190 }, { width: 120 }] } },
+  ]],
+};
+
+/**
+ * A record's fields laid out in columns in the body's font (as a specification lists a binary
+ * format): no row is a header, so reading the others under the first one's cells would mislabel them.
+ */
+export const FIELDS_PAGE: PdfPageSpec = {
+  columns: [[
+    { text: "Each match record is laid out as follows, all values in network byte order." },
+    {
+      table: {
+        rows: [["4", "CARD32", "PRIORITY"], ["4", "CARD32", "MIME_TYPE_OFFSET"], ["4", "CARD32", "N_MATCHLETS"], ["4", "CARD32", "FIRST_MATCHLET_OFFSET"]],
+        columns: [{ width: 40 }, { width: 80 }, { width: 200 }],
+        plainHeader: true,
+      },
+    },
+  ]],
 };
