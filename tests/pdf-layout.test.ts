@@ -236,6 +236,16 @@ describe("text that lines up but is not a table", () => {
     ]);
   });
 
+  it("each item of a list with a hanging indent is a paragraph, also after an item whose last line runs full width", async () => {
+    // Item 3 fills its line, so no short last line ends it: its next item's marker, set apart in
+    // the margin, does. (Before, items 3 and 4 were read as one paragraph.)
+    expect((await read("basin.pdf", HANGING_LIST)).slice(3)).toEqual([
+      [4, 5, 5, "list-item", "3. Wait for the lock keeper's signal, a green light on the east pier, before entering the lock."],
+      [5, 6, 6, "list-item", "4. Keep to four knots inside the basin."],
+      [6, 7, 7, "prose", "A vessel that arrives unannounced waits at the outer buoy until the office has answered."],
+    ]);
+  });
+
   it("three columns of prose, lined up line by line, are not a table: their lines are too long for cells", async () => {
     expect((await read("newsletter.pdf", THREE_COLUMN_PROSE)).map((p) => p[3])).not.toContain("table-row");
   });
