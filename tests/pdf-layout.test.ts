@@ -13,7 +13,7 @@ import { loadIndex } from "../src/index-store/load.js";
 import { type PdfPageSpec, makePdf } from "./support/documents.js";
 import { serviceOverFiles } from "./support/folder-service.js";
 import { REPORT_PAGES } from "./support/format-corpus.js";
-import { BERTHS_PAGE, CONTACTS_PAGE, CONTACTS_ROWS, FIELDS_PAGE, HANGING_LIST, THREE_COLUMN_PROSE, TONNAGE_ROWS, TWO_COLUMN_PROSE, WRAPPED_CELL_PAGE, tablePage } from "./support/pdf-tables.js";
+import { BERTHS_PAGE, CONTACTS_PAGE, CONTACTS_ROWS, DUES_ROWS, FIELDS_PAGE, HANGING_LIST, TABLE_IN_COLUMN, THREE_COLUMN_PROSE, TONNAGE_ROWS, TWO_COLUMN_PROSE, WRAPPED_CELL_PAGE, tablePage } from "./support/pdf-tables.js";
 import { tempDir } from "./support/temp.js";
 
 describe("a word broken at a line's end", () => {
@@ -187,6 +187,16 @@ describe("a table in a PDF", () => {
       ["table-row", "| B2 | West | 10 m | 160 m |"],
     ]);
     expect(paragraphs).toHaveLength(22);
+  });
+
+  it("in one column of a two-column page, is read row by row after the column to its left", async () => {
+    expect((await read("moorings.pdf", TABLE_IN_COLUMN)).map((p) => [p.kind, p.text])).toEqual([
+      ["prose", "Moorings in the upper estuary are let for a season at a time. Each mooring is inspected in March, and a chain found worn below two thirds of its thickness is replaced before the season opens."],
+      ["prose", "The waiting list for a mooring is kept by the harbour office, which writes to those at its head in January."],
+      ["prose", "Dues for the season, by length of boat:"],
+      ...DUES_ROWS.map((cells) => ["table-row", row(cells)]),
+      ["prose", "Visitors may use the three buoys off the slipway for one night without charge."],
+    ]);
   });
 
   it("is left as it was read before when a cell wraps onto a second line (read only in part, its rows would be misread)", async () => {

@@ -131,3 +131,22 @@ export const FIELDS_PAGE: PdfPageSpec = {
     },
   ]],
 };
+
+/** A two-column page whose right column holds a small table between two paragraphs. */
+export const DUES_ROWS = [
+  ["Length", "Upper", "Lower"],
+  ["Under 6 m", "310", "240"],
+  ["6 to 9 m", "420", "330"],
+  ["Over 9 m", "560", "450"],
+];
+
+export const TABLE_IN_COLUMN: PdfPageSpec = {
+  columns: [
+    TWO_COLUMN_PROSE.columns[0]!,
+    [
+      { text: "Dues for the season, by length of boat:" },
+      { table: { rows: DUES_ROWS, columns: [{ width: 80 }, { width: 70, align: "right" }, { width: 70, align: "right" }] } },
+      { text: "Visitors may use the three buoys off the slipway for one night without charge." },
+    ],
+  ],
+};
