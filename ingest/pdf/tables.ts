@@ -32,10 +32,12 @@ const MIN_COLUMNS = 3;
 const MIN_ROWS = 3;
 /**
  * Cells are short: a name, a figure, a short phrase. No cell holds more than 8 words, and in each
- * column the median cell no more than 4 — a line of prose in one of three columns on a Letter/A4
- * page holds 5–7 words (in one of two, 8–12), so prose columns beside each other, or beside a
- * table, are not read as a table's columns. Set from those typographic bounds and this
- * repository's fixtures (tests/support/pdf-tables.ts: cells of 1–3 words), not tuned on data.
+ * column the median cell no more than 4. Measured on this repository's fixtures
+ * (tests/support/pdf-tables.ts, Letter page, 11 pt Helvetica): table cells hold 1–3 words, a line
+ * of prose in one of three columns 4–5 (median 5), in one of two 7–10 — so prose columns beside
+ * each other or beside a table are not read as a table's columns. Close for three narrow
+ * columns; the header rule (hasHeader) is the second guard there: prose has no header row.
+ * Not tuned on data.
  */
 const MAX_CELL_WORDS = 8;
 const MEDIAN_CELL_WORDS = 4;
@@ -47,8 +49,9 @@ const MEDIAN_CELL_WORDS = 4;
 const ALIGN = 0.2;
 /**
  * A line next to the table belongs to it when it is no further from the table's nearest row than
- * this many times the table's usual row pitch: a caption or the paragraph after a table is set a
- * paragraph gap away (about 1.3 × the pitch of 1.2–1.3 × line-spaced rows; ruled rows are spaced wider still).
+ * this many times the table's row pitch (the median distance between its rows): a line set as a
+ * row is set is a row. The paragraphs before and after a table are a paragraph gap away, 1.5–1.6
+ * pitches in this repository's fixtures; and only a line with text inside one column counts.
  */
 const NEIGHBOUR_PITCH = 1.2;
 
@@ -142,9 +145,9 @@ function asTable(lines: TextLine[], rows: Cell[][]): string[][] | null {
   }
   const em = median(lines.map((l) => l.fontSize));
   for (const column of columns) {
-    // The header (the first row) may be centred over figures set flush right: only the body is checked.
     const inColumn = rows.flatMap((row) => row.filter((cell) => columnOf([column], cell) === 0));
     if (median(inColumn.map((c) => words(c.text))) > MEDIAN_CELL_WORDS) return null;
+    // The header (the first row) may be centred over figures set flush right: only the body's alignment is checked.
     const body = rows.slice(1).flatMap((row) => row.filter((cell) => columnOf([column], cell) === 0));
     if (body.length < 2) continue;
     const tolerance = ALIGN * em;
