@@ -13,9 +13,10 @@ import { type PageText, buildLines } from "./text-items.js";
  * A PDF read from its text layer (unpdf, i.e. PDF.js), page by page: running headers, footers
  * and page numbers dropped (running-lines.ts), columns read in order (columns.ts), lines rebuilt
  * from the items' positions and paragraphs from the gaps between them, broken words mended
- * (page-paragraphs.ts, hyphenation.ts), a table's rows as rows (tables.ts). Paragraphs are numbered through the document (`n`, what
- * /sources uses) and within their page (`pageParagraph`, what a citation shows: p. 3 ¶2); a
- * paragraph never runs over a page break. `line`/`endLine` are its lines on its page.
+ * (page-paragraphs.ts, hyphenation.ts), a table's rows read as rows (tables.ts). Paragraphs are
+ * numbered through the document (`n`, what /sources uses) and within their page
+ * (`pageParagraph`, what a citation shows: p. 3 ¶2); a paragraph never runs over a page break.
+ * `line`/`endLine` are its lines on its page.
  *
  * A PDF whose pages carry no text at all (a scan) is skipped with "no text layer".
  */
