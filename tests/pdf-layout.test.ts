@@ -8,9 +8,12 @@ import { readPdf } from "../ingest/pdf/read-pdf.js";
 import type { TextItem } from "../ingest/pdf/text-items.js";
 import { loadConfig } from "../src/config.js";
 import { type Embedder, loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
+import { verifyQuote } from "../src/answer/verify.js";
 import { loadIndex } from "../src/index-store/load.js";
 import { type PdfPageSpec, makePdf } from "./support/documents.js";
+import { serviceOverFiles } from "./support/folder-service.js";
 import { REPORT_PAGES } from "./support/format-corpus.js";
+import { BERTHS_PAGE, CONTACTS_PAGE, CONTACTS_ROWS, DUES_ROWS, FIELDS_PAGE, HANGING_LIST, TABLE_IN_COLUMN, THREE_COLUMN_PROSE, TONNAGE_ROWS, TWO_COLUMN_PROSE, WRAPPED_CELL_PAGE, tablePage } from "./support/pdf-tables.js";
 import { tempDir } from "./support/temp.js";
 
 describe("a word broken at a line's end", () => {
@@ -133,5 +136,127 @@ describe("running headers", () => {
       [3, "heading", "Section 3"],
       [3, "prose", "The section covers the work of quarter 3 in the northern harbour."],
     ]);
+  });
+});
+
+describe("a table in a PDF", () => {
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const read = async (name: string, spec: PdfPageSpec) => (await readPdf(name, await makePdf([spec]))).paragraphs;
+
+  it.each([
+    ["ruled", true],
+    ["unruled", false],
+  ])("is read row by row when %s: each row a paragraph `| a | b |`, the header row first, on its own page line", async (_, ruled) => {
+    const paragraphs = await read("tonnage.pdf", tablePage(ruled as boolean));
+    expect(paragraphs.map((p) => [p.pageParagraph, p.line, p.endLine, p.kind, p.text])).toEqual([
+      [1, 1, 1, "heading", "Cargo handled"],
+      [2, 2, 3, "prose", "The five terminals of the port handled more cargo than in any year before, as the table below shows for each terminal and its operator."],
+      ...TONNAGE_ROWS.map((cells, i) => [3 + i, 4 + i, 4 + i, "table-row", row(cells)]),
+      [9, 10, 11, "prose", "The ferry pier counts passengers' vehicles only; foot passengers are reported separately in the section on ferries."],
+    ]);
+    // Offsets point into the extracted text as for every PDF paragraph: each text, a blank line apart.
+    const extracted = paragraphs.map((p) => p.text).join("\n\n");
+    for (const p of paragraphs) expect(extracted.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it("finds its header row by its font alone, or by its words heading columns of figures", async () => {
+    expect((await read("contacts.pdf", CONTACTS_PAGE)).slice(1).map((p) => [p.kind, p.text])).toEqual(CONTACTS_ROWS.map((cells) => ["table-row", row(cells)]));
+    const plain = await read("tonnage.pdf", tablePage(false, true));
+    expect(plain.filter((p) => p.kind === "table-row").map((p) => p.text)).toEqual(TONNAGE_ROWS.map(row));
+  });
+
+  it("is left as it was read before when no row reads as a header (its rows would be labelled by the first row's cells)", async () => {
+    const paragraphs = await read("fields.pdf", FIELDS_PAGE);
+    expect(paragraphs.map((p) => p.kind)).not.toContain("table-row");
+    expect(paragraphs.map((p) => p.text).join(" ")).toContain("4 CARD32 PRIORITY 4 CARD32 MIME_TYPE_OFFSET");
+  });
+
+  it("gives each row its table's header row as context once indexed", async () => {
+    const service = await serviceOverFiles("pdf-table-context", { "tonnage.pdf": await makePdf([tablePage(true)]) });
+    const rows = service.document("tonnage.pdf")!.filter((p) => p.kind === "table-row");
+    expect(rows).toHaveLength(TONNAGE_ROWS.length);
+    for (const r of rows.slice(1)) expect(r.context.split("\n")).toContain(row(TONNAGE_ROWS[0]!));
+  });
+
+  it("filling most of the page, is read across its rows, not as two columns of text", async () => {
+    const paragraphs = await read("berths.pdf", BERTHS_PAGE);
+    expect(paragraphs[0]!.text).toBe("Berths by terminal.");
+    expect(paragraphs.slice(1).map((p) => [p.kind, p.text]).slice(0, 3)).toEqual([
+      ["table-row", "| Berth | Terminal | Depth | Length |"],
+      ["table-row", "| B1 | East | 9 m | 150 m |"],
+      ["table-row", "| B2 | West | 10 m | 160 m |"],
+    ]);
+    expect(paragraphs).toHaveLength(22);
+  });
+
+  it("in one column of a two-column page, is read row by row after the column to its left", async () => {
+    expect((await read("moorings.pdf", TABLE_IN_COLUMN)).map((p) => [p.kind, p.text])).toEqual([
+      ["prose", "Moorings in the upper estuary are let for a season at a time. Each mooring is inspected in March, and a chain found worn below two thirds of its thickness is replaced before the season opens."],
+      ["prose", "The waiting list for a mooring is kept by the harbour office, which writes to those at its head in January."],
+      ["prose", "Dues for the season, by length of boat:"],
+      ...DUES_ROWS.map((cells) => ["table-row", row(cells)]),
+      ["prose", "Visitors may use the three buoys off the slipway for one night without charge."],
+    ]);
+  });
+
+  it("is left as it was read before when a cell wraps onto a second line (read only in part, its rows would be misread)", async () => {
+    const paragraphs = await read("wrapped.pdf", WRAPPED_CELL_PAGE);
+    expect(paragraphs.map((p) => p.kind)).not.toContain("table-row");
+    expect(paragraphs.map((p) => p.text).join(" ")).toContain("Quayside Fisheries 238 Cooperative");
+  });
+
+  it("answers a question about one row's figure from that row, quoting that row only", async () => {
+    const service = await serviceOverFiles("pdf-table-answer", {
+      "tonnage.pdf": await makePdf([tablePage(true)]),
+      "report.pdf": await makePdf(REPORT_PAGES),
+      "moorings.pdf": await makePdf([TWO_COLUMN_PROSE]),
+    });
+    const answer = await service.answer("How many vessels called at the West terminal?", { extractiveOnly: true });
+    expect(answer.abstained).toBe(false);
+    const west = row(TONNAGE_ROWS[2]!);
+    const citation = answer.citations.find((c) => c.file === "tonnage.pdf");
+    expect(citation, JSON.stringify(answer.citations)).toMatchObject({ paragraph: 5, page: 1, pageParagraph: 5, quote: west });
+    expect(verifyQuote(citation!.quote, service.document("tonnage.pdf")![4]!.text)).toBe(true);
+    expect(answer.answer).toContain("238");
+    for (const other of ["East", "North", "South", "Ferry pier", "Vessels"]) expect(citation!.quote).not.toContain(other);
+  });
+});
+
+describe("text that lines up but is not a table", () => {
+  const read = async (name: string, spec: PdfPageSpec) => (await readPdf(name, await makePdf([spec]))).paragraphs.map((p) => [p.pageParagraph, p.line, p.endLine, p.kind, p.text]);
+
+  // These read as they did before tables were detected (checked against that code): guards, not new behaviour.
+  it("two columns of prose are still read column by column", async () => {
+    expect(await read("moorings.pdf", TWO_COLUMN_PROSE)).toEqual([
+      [1, 1, 1, "heading", "Notes on the Estuary Moorings"],
+      [2, 2, 6, "prose", "Moorings in the upper estuary are let for a season at a time. Each mooring is inspected in March, and a chain found worn below two thirds of its thickness is replaced before the season opens."],
+      [3, 7, 9, "prose", "The waiting list for a mooring is kept by the harbour office, which writes to those at its head in January."],
+      [4, 10, 13, "prose", "Visitors may use the three buoys off the slipway for one night without charge. A longer stay is paid at the harbour office or to the launch crew on their evening round."],
+      [5, 14, 16, "prose", "The launch runs from the slipway on the hour between eight in the morning and ten at night."],
+    ]);
+  });
+
+  it("a list with a hanging indent is still a list: a marker and its text are two runs, not a table's columns", async () => {
+    const paragraphs = await read("basin.pdf", HANGING_LIST);
+    expect(paragraphs.map((p) => p[3])).not.toContain("table-row");
+    expect(paragraphs.slice(0, 3)).toEqual([
+      [1, 1, 1, "prose", "Before a vessel enters the inner basin, its master must:"],
+      [2, 2, 3, "list-item", "1. Call the harbour office on channel 12 at least thirty minutes before arriving at the outer buoy."],
+      [3, 4, 4, "list-item", "2. Declare the vessel's draught, length and cargo."],
+    ]);
+  });
+
+  it("each item of a list with a hanging indent is a paragraph, also after an item whose last line runs full width", async () => {
+    // Item 3 fills its line, so no short last line ends it: its next item's marker, set apart in
+    // the margin, does. (Before, items 3 and 4 were read as one paragraph.)
+    expect((await read("basin.pdf", HANGING_LIST)).slice(3)).toEqual([
+      [4, 5, 5, "list-item", "3. Wait for the lock keeper's signal, a green light on the east pier, before entering the lock."],
+      [5, 6, 6, "list-item", "4. Keep to four knots inside the basin."],
+      [6, 7, 7, "prose", "A vessel that arrives unannounced waits at the outer buoy until the office has answered."],
+    ]);
+  });
+
+  it("three columns of prose, lined up line by line, are not a table: their lines are too long for cells", async () => {
+    expect((await read("newsletter.pdf", THREE_COLUMN_PROSE)).map((p) => p[3])).not.toContain("table-row");
   });
 });

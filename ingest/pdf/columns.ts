@@ -1,3 +1,4 @@
+import { tableRows } from "./tables.js";
 import { type TextItem, buildLines, median } from "./text-items.js";
 
 /**
@@ -6,6 +7,9 @@ import { type TextItem, buildLines, median } from "./text-items.js";
  * a real gap (not a word space) between the columns on the rows that have both, and text on
  * both sides over the same stretch of the page. Text spanning the gutter (a title, an abstract,
  * a full-width figure caption) cuts the page into bands, each read left then right.
+ *
+ * A table (tables.ts) whose columns stand on both sides of the gutter is text spanning it: its
+ * rows are read across, never its left columns for every row and then its right ones.
  *
  * Returns the page's flows in reading order: runs of items read top to bottom, a paragraph never
  * running from one flow into the next.
@@ -75,11 +79,21 @@ function isTwoColumns(s: Split, all: TextItem[]): boolean {
   return overlap >= OVERLAP * Math.min(l1 - l0, r1 - r0);
 }
 
+/** The split with the rows of a table that stands on both sides of the gutter moved to the spanning text. */
+function spanningTables(s: Split, all: TextItem[]): Split {
+  const lines = buildLines(all);
+  const [left, right] = [new Set(s.left), new Set(s.right)];
+  const rows = [...tableRows(lines).keys()].map((i) => lines[i]!.items);
+  const across = new Set(rows.filter((items) => items.some((i) => left.has(i)) && items.some((i) => right.has(i))).flat());
+  if (across.size === 0) return s;
+  return { gutter: s.gutter, left: s.left.filter((i) => !across.has(i)), right: s.right.filter((i) => !across.has(i)), spanning: [...s.spanning, ...across] };
+}
+
 /** A page's items as flows in reading order (see above). */
 export function readingFlows(items: TextItem[], width: number): TextItem[][] {
   const visible = items.filter((i) => i.str.trim() !== "");
   if (visible.length < MIN_ITEMS) return [visible];
-  const s = split(visible, findGutter(visible, width));
+  const s = spanningTables(split(visible, findGutter(visible, width)), visible);
   if (!isTwoColumns(s, visible)) return [visible];
   // Spanning text cuts the page into bands; within a band, the left column comes first.
   const spanningLines = buildLines(s.spanning);

@@ -1,5 +1,6 @@
-import { paragraphKind, type ParagraphKind } from "../../src/text/paragraph-kind.js";
+import { paragraphKind, type ParagraphKind, tableRow } from "../../src/text/paragraph-kind.js";
 import type { Vocabulary } from "./hyphenation.js";
+import { tableRows } from "./tables.js";
 import { type TextLine, median } from "./text-items.js";
 
 /** A paragraph rebuilt on one page: its text, kind and the page lines it came from (1-based). */
@@ -8,6 +9,8 @@ export interface PageParagraph {
   kind: ParagraphKind;
   firstLine: number;
   lastLine: number;
+  /** A table row whose cells hold a `|` (see tableRow). */
+  cells?: string[];
 }
 
 /**
@@ -30,11 +33,27 @@ function lineSpacing(flows: TextLine[][], bodySize: number): number {
   return sorted[Math.floor(LINE_SPACING_PERCENTILE * (sorted.length - 1))]!;
 }
 
+/**
+ * A list marker ("4.", "b)", "•") set apart from its item's text by more than a word space (0.25–0.33 em):
+ * the tab of a hanging indent. LaTeX's enumerate leaves 0.5 em (\labelsep), Word's 0.25 in. indent
+ * about 0.9 em after "4." at 11 pt.
+ */
+const MARKER_GAP = 0.4;
+const MARKER = /^(?:[-*+•–◦▪]|\d{1,3}[.)]|[a-z][.)]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})\))$/;
+
+/** Whether a line opens with a list marker standing apart from the text after it. */
+function opensWithMarker(line: TextLine): boolean {
+  const [marker, next] = line.items.filter((i) => i.str.trim() !== "");
+  return !!marker && !!next && MARKER.test(marker.str.trim()) && next.x - (marker.x + marker.width) > MARKER_GAP * line.fontSize;
+}
+
 function breaksBefore(prev: TextLine, line: TextLine, spacing: number, flowLeft: number, flowRight: number): boolean {
   if (prev.y - line.y > PARAGRAPH_GAP * spacing) return true;
   if (Math.abs(prev.fontSize - line.fontSize) > SIZE_CHANGE * Math.min(prev.fontSize, line.fontSize)) return true;
   const width = flowRight - flowLeft;
   const endsSentence = /[.!?:]["”’)]?$/.test(prev.text);
+  // The next item of a list with a hanging indent, after an item whose last line runs full width.
+  if (opensWithMarker(line) && (endsSentence || prev.x > line.x + MARKER_GAP * line.fontSize)) return true;
   return endsSentence && prev.right < flowLeft + SHORT_LINE * width && /^[\p{Lu}\d"“(•–-]/u.test(line.text);
 }
 
@@ -68,7 +87,16 @@ export function pageParagraphs(flows: TextLine[][], vocabulary: Vocabulary): Pag
       paragraphs.push({ text, kind, firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
       group = [];
     };
-    for (const line of lines) {
+    // A table's rows are paragraphs of their own, `| a | b |` as Markdown and HTML rows are (tables.ts).
+    const rows = tableRows(lines);
+    for (const [index, line] of lines.entries()) {
+      const cells = rows.get(index);
+      if (cells) {
+        flush();
+        lineNumber++;
+        paragraphs.push({ ...tableRow(cells), kind: "table-row", firstLine: lineNumber, lastLine: lineNumber });
+        continue;
+      }
       const prev = group[group.length - 1];
       if (prev && breaksBefore(prev, line, spacing, flowLeft, flowRight)) flush();
       group.push(line);

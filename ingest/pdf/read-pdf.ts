@@ -1,4 +1,4 @@
-import { extractTextItems, getDocumentProxy } from "unpdf";
+import { getDocumentProxy } from "unpdf";
 import type { Paragraph } from "../../src/types.js";
 import { withExtractedOffsets } from "../extracted-text.js";
 import { hashText } from "../hash.js";
@@ -13,9 +13,10 @@ import { type PageText, buildLines } from "./text-items.js";
  * A PDF read from its text layer (unpdf, i.e. PDF.js), page by page: running headers, footers
  * and page numbers dropped (running-lines.ts), columns read in order (columns.ts), lines rebuilt
  * from the items' positions and paragraphs from the gaps between them, broken words mended
- * (page-paragraphs.ts, hyphenation.ts). Paragraphs are numbered through the document (`n`, what
- * /sources uses) and within their page (`pageParagraph`, what a citation shows: p. 3 ¶2); a
- * paragraph never runs over a page break. `line`/`endLine` are its lines on its page.
+ * (page-paragraphs.ts, hyphenation.ts), a table's rows read as rows (tables.ts). Paragraphs are
+ * numbered through the document (`n`, what /sources uses) and within their page
+ * (`pageParagraph`, what a citation shows: p. 3 ¶2); a paragraph never runs over a page break.
+ * `line`/`endLine` are its lines on its page.
  *
  * A PDF whose pages carry no text at all (a scan) is skipped with "no text layer".
  */
@@ -34,11 +35,16 @@ async function pagesOf(bytes: Uint8Array): Promise<PageText[]> {
     throw err;
   }
   try {
-    const { items } = await extractTextItems(pdf);
     const pages: PageText[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
-      const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = (await pdf.getPage(number)).view;
-      const pageItems = (items[number - 1] ?? []).map((i) => ({ str: i.str, x: i.x - x0, y: i.y - y0, width: i.width, fontSize: i.fontSize }));
+      const page = await pdf.getPage(number);
+      const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = page.view;
+      // PDF.js's text items as unpdf's extractTextItems reads them (position and size from the
+      // transform), with the font each is set in: a table's header row is told apart by it.
+      const content = (await page.getTextContent()).items as Array<{ str?: string; transform?: number[]; width?: number; fontName?: string }>;
+      const pageItems = content.flatMap(({ str, transform: [, , c = 0, d = 0, e = 0, f = 0] = [], width = 0, fontName }) =>
+        str == null ? [] : [{ str, x: e - x0, y: f - y0, width, fontSize: Math.hypot(c, d), ...(fontName ? { font: fontName } : {}) }],
+      );
       pages.push({ number, width: x1 - x0, height: y1 - y0, items: pageItems });
     }
     return pages;
@@ -73,6 +79,7 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocum
         end: 0,
         text: p.text,
         kind: p.kind,
+        ...(p.cells ? { cells: p.cells } : {}),
         hash: hashText(p.text),
         page: kept[i]!.number,
         pageParagraph: j + 1,

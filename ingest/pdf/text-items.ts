@@ -6,6 +6,8 @@ export interface TextItem {
   y: number;
   width: number;
   fontSize: number;
+  /** The PDF font it is set in (PDF.js's name for it): bold and regular are two fonts. */
+  font?: string;
 }
 
 /** A line of text rebuilt from the items sharing a baseline, left to right. */
@@ -58,7 +60,7 @@ export function buildLines(items: TextItem[]): TextLine[] {
   return groups.map(joinLine).filter((l) => l.text.trim() !== "");
 }
 
-function joinLine(items: TextItem[]): TextLine {
+export function joinLine(items: TextItem[]): TextLine {
   const row = [...items].sort((a, b) => a.x - b.x);
   let text = "";
   let right = row[0]!.x;

@@ -15,13 +15,28 @@ export interface PdfBlock {
   lines?: string[];
   /** Font size (default 11; 14 reads as a heading). */
   size?: number;
+  /** A table, each cell drawn where a word processor puts it (its own text run), the header row bold. */
+  table?: PdfTable;
+  /** A list with a hanging indent: the marker at the margin, the item's lines at the indent. */
+  list?: { items: { marker: string; text: string }[]; indent: number };
+}
+
+export interface PdfTable {
+  /** Header row first; a "\n" in a cell wraps it. */
+  rows: string[][];
+  /** Each column's width in points, and how its cells are aligned (numbers: right). */
+  columns: { width: number; align?: "left" | "right" }[];
+  /** Rules between the rows and around the cells, as a word processor draws a grid. */
+  ruled?: boolean;
+  /** The header row in the body's font rather than bold. */
+  plainHeader?: boolean;
 }
 
 export interface PdfPageSpec {
   /** Text at the top of the page; `{page}` is replaced by the page number. */
   header?: string;
   footer?: string;
-  /** One column, or two read left then right. */
+  /** One column, or several side by side (two are read left then right). */
   columns: PdfBlock[][];
   /** A full-width block above the columns (a title). */
   title?: PdfBlock;
@@ -44,11 +59,71 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
+/** Cells are padded as Word pads them by default (0.08 in. left and right). */
+const CELL_PADDING = 5.76;
+
+/** Draws a table's rows top-down from y; returns the y below them. */
+function drawTable(page: PDFPage, table: PdfTable, fonts: Fonts, x: number, top: number, size: number): number {
+  const rowHeight = size * (table.ruled ? 1.8 : 1.4);
+  const lineHeight = size * 1.2;
+  const right = x + table.columns.reduce((sum, c) => sum + c.width, 0);
+  let y = top;
+  table.rows.forEach((row, r) => {
+    const font = r === 0 && !table.plainHeader ? fonts.bold : fonts.regular;
+    let left = x;
+    // A cell's "\n" wraps it onto a line of its own, as a word processor wraps a long cell.
+    const lines = Math.max(...row.map((cell) => cell.split("\n").length));
+    row.forEach((cell, c) => {
+      const column = table.columns[c]!;
+      cell.split("\n").forEach((text, k) => {
+        const textWidth = font.widthOfTextAtSize(text, size);
+        const at = column.align === "right" ? left + column.width - CELL_PADDING - textWidth : left + CELL_PADDING;
+        if (text) page.drawText(text, { x: at, y: y - k * lineHeight, size, font });
+      });
+      left += column.width;
+    });
+    const bottom = y - (lines - 1) * lineHeight;
+    if (table.ruled) page.drawLine({ start: { x, y: bottom - size * 0.5 }, end: { x: right, y: bottom - size * 0.5 }, thickness: r === 0 ? 1 : 0.5 });
+    y -= rowHeight + (lines - 1) * lineHeight;
+  });
+  if (table.ruled) {
+    let left = x;
+    for (const column of [{ width: 0 }, ...table.columns]) {
+      left += column.width;
+      page.drawLine({ start: { x: left, y: top + size * 1.2 }, end: { x: left, y: y + rowHeight - size * 0.5 }, thickness: 0.5 });
+    }
+    page.drawLine({ start: { x, y: top + size * 1.2 }, end: { x: right, y: top + size * 1.2 }, thickness: 0.5 });
+  }
+  return y;
+}
+
+interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
 /** Draws blocks top-down from y; returns the y below them. Blocks are a paragraph gap apart. */
-function drawBlocks(page: PDFPage, blocks: PdfBlock[], font: PDFFont, x: number, width: number, top: number): number {
+function drawBlocks(page: PDFPage, blocks: PdfBlock[], fonts: Fonts, x: number, width: number, top: number): number {
+  const font = fonts.regular;
   let y = top;
   for (const block of blocks) {
     const size = block.size ?? 11;
+    if (block.table) {
+      y = drawTable(page, block.table, fonts, x, y, size) - size * 0.9;
+      continue;
+    }
+    if (block.list) {
+      for (const item of block.list.items) {
+        page.drawText(item.marker, { x, y, size, font });
+        for (const line of wrap(item.text, font, size, width - block.list.indent)) {
+          page.drawText(line, { x: x + block.list.indent, y, size, font });
+          y -= size * 1.3;
+        }
+        y -= size * 0.3;
+      }
+      y -= size * 0.6;
+      continue;
+    }
     const lines = block.lines ?? wrap(block.text ?? "", font, size, width);
     for (const line of lines) {
       page.drawText(line, { x, y, size, font });
@@ -62,6 +137,7 @@ function drawBlocks(page: PDFPage, blocks: PdfBlock[], font: PDFFont, x: number,
 export async function makePdf(pages: PdfPageSpec[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
+  const fonts = { regular: font, bold: await doc.embedFont(StandardFonts.HelveticaBold) };
   pages.forEach((spec, i) => {
     const page = doc.addPage([PAGE.width, PAGE.height]);
     const number = String(i + 1);
@@ -69,12 +145,12 @@ export async function makePdf(pages: PdfPageSpec[]): Promise<Uint8Array> {
     if (spec.footer) page.drawText(spec.footer.replace("{page}", number), { x: PAGE.width / 2 - 20, y: 36, size: 9, font });
     const inner = PAGE.width - 2 * PAGE.margin;
     let top = PAGE.height - PAGE.margin - 10;
-    if (spec.title) top = drawBlocks(page, [spec.title], font, PAGE.margin, inner, top);
+    if (spec.title) top = drawBlocks(page, [spec.title], fonts, PAGE.margin, inner, top);
     if (spec.columns.length === 1) {
-      drawBlocks(page, spec.columns[0]!, font, PAGE.margin, inner, top);
+      drawBlocks(page, spec.columns[0]!, fonts, PAGE.margin, inner, top);
     } else {
-      const width = (inner - GUTTER) / 2;
-      spec.columns.forEach((blocks, c) => drawBlocks(page, blocks, font, PAGE.margin + c * (width + GUTTER), width, top));
+      const width = (inner - (spec.columns.length - 1) * GUTTER) / spec.columns.length;
+      spec.columns.forEach((blocks, c) => drawBlocks(page, blocks, fonts, PAGE.margin + c * (width + GUTTER), width, top));
     }
   });
   return doc.save();
