@@ -15,6 +15,9 @@ import { SkipFile } from "./skip.js";
  * - a whole `pre` block as one code paragraph;
  * - text standing loose in a container (`<div>Some text</div>`) as a paragraph of its own.
  *
+ * When the page marks its main content (`main`, `role="main"`), only that is read: every docs
+ * generator marks it, and what lies around it is the site's (see mainContent).
+ *
  * Not indexed: navigation and page furniture (`nav`, `aside`, the page's own `header` and `footer`
  * — an article's or a section's are its content — a table of contents, and elements marked
  * `hidden`, `aria-hidden` or with a navigation/banner/footer/search role), form controls,
@@ -338,6 +341,27 @@ function redirectTarget(head: Element | undefined): string | undefined {
   return /url\s*=\s*['"]?([^'"\s]+)/i.exec(refresh ? (attr(refresh, "content") ?? "") : "")?.[1];
 }
 
+const isMain = (el: Element) => el.tagName === "main" || attr(el, "role")?.trim().toLowerCase() === "main";
+
+/**
+ * The page's main content, when it marks it: the outermost `main` elements and `role="main"`
+ * elements (ARIA's main landmark, what a screen reader's "skip to main content" goes to). Every
+ * generated docs site marks it — Docusaurus, MkDocs Material, VitePress, mdBook and Just the Docs
+ * with `main`, Sphinx (`div.body`, Read the Docs' `div.document`), Furo and GitBook with
+ * `role="main"` — and what lies outside is the site's, repeated on every page: mdBook's menu bar
+ * title (an `h1`), Alabaster's `div.footer` ("Powered by Sphinx"), Read the Docs' footer (inside a
+ * `section` that wraps the whole layout, so it read as that section's own), and the "Skip to
+ * content" link every theme puts first. A page without one is read whole.
+ */
+function mainContent(node: Element, found: Element[] = []): Element[] {
+  for (const child of node.childNodes) {
+    if (!isElement(child) || dropped(child)) continue;
+    if (isMain(child)) found.push(child);
+    else mainContent(child, found);
+  }
+  return found;
+}
+
 /** Reads an HTML page into numbered paragraphs (see HtmlDocument); a redirect page is skipped. */
 export function parseHtml(file: string, text: string): HtmlDocument {
   const document = parse(text, { sourceCodeLocationInfo: true });
@@ -347,8 +371,13 @@ export function parseHtml(file: string, text: string): HtmlDocument {
   const titleElement = html && findElement(html, "title");
   const title = titleElement ? readerText(titleElement.childNodes.map(visibleText).join("")) : "";
   const body = html && findElement(html, "body");
-  const reader = new HtmlBlocks();
-  if (body) reader.children(body, "prose");
+  let reader = new HtmlBlocks();
+  const main = body ? mainContent(body) : [];
+  for (const region of main) reader.block(region);
+  if (reader.blocks.length === 0 && body) {
+    reader = new HtmlBlocks();
+    reader.children(body, "prose");
+  }
   const paragraphs: Paragraph[] = [];
   for (const block of reader.blocks) {
     const span = block.span ?? { startLine: 1, endLine: 1, startOffset: 0, endOffset: 0 };

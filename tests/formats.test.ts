@@ -326,3 +326,45 @@ describe("HTML in the wild", () => {
     ]);
   });
 });
+
+/** The paragraphs of an HTML page, as [kind, text]. */
+async function htmlParagraphs(file: string, page: string): Promise<[string, string][]> {
+  const { paragraphs } = await readDocumentBytes(file, Buffer.from(page));
+  return paragraphs.map((p) => [p.kind, p.text]);
+}
+
+describe("a docs site's built pages, read as a reader sees them", () => {
+  it("reads only the main content when the page marks it, leaving out the site's bars, skip links and footers around it", async () => {
+    // mdBook: the book's title is an h1 in the menu bar, on every page
+    const mdbook = [
+      '<nav id="sidebar" class="sidebar"><ol class="chapter"><li><a href="intro.html">Introduction</a></li></ol></nav>',
+      '<div id="menu-bar" class="menu-bar sticky"><div class="left-buttons"><button id="theme-toggle"></button></div><h1 class="menu-title">Skyline Guide</h1></div>',
+      '<div id="content" class="content"><main><h1 id="routing"><a class="header" href="#routing">Routing</a></h1><p>Messages take the shortest healthy path.</p></main></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("routing.html", mdbook)).toEqual([
+      ["heading", "Routing"],
+      ["prose", "Messages take the shortest healthy path."],
+    ]);
+    // Sphinx's Alabaster: the body is role="main"; the footer a plain div
+    const alabaster = [
+      '<div class="document"><div class="body" role="main"><section id="beats"><h1>Heartbeats</h1><p>A relay sends a heartbeat every five seconds.</p></section></div></div>',
+      '<div class="footer">&copy;2024, Skyline. | Powered by <a href="https://www.sphinx-doc.org/">Sphinx 7.3.7</a> | <a href="_sources/beats.rst.txt">Page source</a></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("beats.html", alabaster)).toEqual([
+      ["heading", "Heartbeats"],
+      ["prose", "A relay sends a heartbeat every five seconds."],
+    ]);
+    // Read the Docs: a section wraps the whole layout, so its footer read as that section's own
+    const rtd = [
+      '<section class="wy-nav-content-wrap"><div class="wy-nav-content"><div role="main" class="document"><p>The admin console listens on port 7401.</p></div>',
+      '<footer><div role="contentinfo"><p>&copy; Copyright 2024, Skyline.</p></div>Built with <a href="https://www.sphinx-doc.org/">Sphinx</a> using a theme provided by Read the Docs.</footer></div></section>',
+    ].join("\n");
+    expect(await htmlParagraphs("admin.html", rtd)).toEqual([["prose", "The admin console listens on port 7401."]]);
+    // Docusaurus, Material, VitePress, Just the Docs: "Skip to content" before everything
+    const skip = '<div role="region" aria-label="Skip to main content"><a href="#main">Skip to main content</a></div><main id="main"><p>Retention is seven days.</p></main>';
+    expect(await htmlParagraphs("retention.html", skip)).toEqual([["prose", "Retention is seven days."]]);
+    // a page whose main shows nothing is read whole
+    const empty = '<main hidden></main><div><p>Quotas are 500 messages a minute.</p></div>';
+    expect(await htmlParagraphs("quotas.html", empty)).toEqual([["prose", "Quotas are 500 messages a minute."]]);
+  });
+});
