@@ -110,8 +110,10 @@ const onlyChild = (el: Element) => {
 /**
  * Marks that point within the page and read as nothing: a footnote reference (`<sup><a
  * href="#cite_note-1">[1]</a></sup>`, as Wikipedia and mammoth's Word footnotes write it; its "[1]"
- * split sentences and read as one of our markers), a footnote's back-link (`↑`, `↩`), and a Word
- * table of contents' entry (`<p><a href="#_Toc…">1 Depots 1</a></p>`, mammoth's).
+ * split sentences and read as one of our markers), a footnote's back-link (`↑`, `↩`), a heading's
+ * own permalink (`¶` in Sphinx and MkDocs, which was read glued to the heading: "Tuning¶"; `#` or
+ * `§` in other themes; Docusaurus and VitePress write a zero-width space), and a Word table of
+ * contents' entry (`<p><a href="#_Toc…">1 Depots 1</a></p>`, mammoth's).
  */
 function pageMark(el: Element): boolean {
   if (el.tagName === "sup") {
@@ -119,11 +121,21 @@ function pageMark(el: Element): boolean {
     return link !== undefined && linksWithinPage(link);
   }
   // A Word contents entry's paragraph holds nothing else, so it is left empty and goes too.
-  return linksWithinPage(el) && (/^[\s↑↩⤴^\ufe0e\ufe0f]+$/.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc"));
+  return linksWithinPage(el) && (/^[\s↑↩⤴^¶§#¤🔗⚓\u200b\ufe0e\ufe0f]+$/u.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc"));
 }
+
+const classesOf = (el: Element) => (attr(el, "class") ?? "").split(/\s+/).filter(Boolean);
+
+/**
+ * Page furniture docs generators mark only by class name, each a name of the generator's own:
+ * - Sphinx's viewcode links ("[source]" after an API signature, "[docs]" on the source page), a
+ *   link to another page read glued to the signature: "skyline.beat(peer)[source]".
+ */
+const FURNITURE_CLASSES = new Set(["viewcode-link", "viewcode-back"]);
 
 function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
+  if (classesOf(el).some((c) => FURNITURE_CLASSES.has(c))) return true;
   if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
   if (isList(el) && isTableOfContents(el)) return true;
   if (pageMark(el)) return true;

@@ -367,4 +367,27 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     const empty = '<main hidden></main><div><p>Quotas are 500 messages a minute.</p></div>';
     expect(await htmlParagraphs("quotas.html", empty)).toEqual([["prose", "Quotas are 500 messages a minute."]]);
   });
+
+  it("reads a heading without its permalink mark, and an API signature without Sphinx's [source] link", async () => {
+    const page = [
+      '<h1>Heartbeats<a class="headerlink" href="#heartbeats" title="Link to this heading">¶</a></h1>',
+      '<h2 id="tuning">Tuning <a class="header-anchor" href="#tuning" aria-label="Permalink to Tuning">#</a></h2>',
+      '<h3 id="limits">Limits<a class="hash-link" href="#limits">&#8203;</a></h3>',
+      '<div class="code-block-caption"><span class="caption-text">relay.toml</span><a class="headerlink" href="#id1">¶</a></div>',
+      '<dl class="py function"><dt class="sig sig-object py" id="skyline.beat"><span class="sig-name descname">skyline.beat</span>(<em>peer</em>)',
+      '<a class="reference internal" href="_modules/skyline.html#beat"><span class="viewcode-link"><span class="pre">[source]</span></span></a>',
+      '<a class="headerlink" href="#skyline.beat" title="Link to this definition">¶</a></dt><dd><p>Send one heartbeat now.</p></dd></dl>',
+      // a heading that is wholly its own link (mdBook) stays
+      '<h2 id="routes"><a class="header" href="#routes">Routes</a></h2>',
+    ].join("");
+    expect(await htmlParagraphs("beats.html", page)).toEqual([
+      ["heading", "Heartbeats"],
+      ["heading", "Tuning"],
+      ["heading", "Limits"],
+      ["prose", "relay.toml"],
+      ["prose", "skyline.beat(peer)"],
+      ["prose", "Send one heartbeat now."],
+      ["heading", "Routes"],
+    ]);
+  });
 });
