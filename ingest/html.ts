@@ -133,9 +133,32 @@ const classesOf = (el: Element) => (attr(el, "class") ?? "").split(/\s+/).filter
  */
 const FURNITURE_CLASSES = new Set(["viewcode-link", "viewcode-back"]);
 
+/** A callout box's own class names: Sphinx, Python-Markdown and MkDocs Material, Docusaurus, VitePress. */
+const ADMONITION_BOXES = new Set(["admonition", "theme-admonition", "custom-block"]);
+const lettersOf = (text: string) => text.toLowerCase().replace(/[^\p{L}]/gu, "");
+
+/**
+ * A callout box's label that only names its kind — "Note", "See also" (Sphinx, MkDocs:
+ * `<div class="admonition note"><p class="admonition-title">Note</p>`), "note" (Docusaurus:
+ * `theme-admonition-note`, its heading a div of its own), "TIP" (VitePress: `tip custom-block`),
+ * "Note" as a collapsible box's summary (Material: `<details class="note">`): a paragraph of one
+ * word that says nothing a reader would quote. A label of the author's own ("Mixed versions") is
+ * not the box's kind, and is read.
+ */
+function admonitionLabel(el: Element): boolean {
+  const box = el.parentNode;
+  if (!box || !isElement(box)) return false;
+  const kinds = classesOf(box);
+  if (!kinds.some((c) => ADMONITION_BOXES.has(c)) && !(box.tagName === "details" && el.tagName === "summary")) return false;
+  if (box.childNodes.find(isElement) !== el) return false;
+  const label = lettersOf(textOf(el));
+  return label !== "" && kinds.some((c) => lettersOf(c.replace(/^(?:theme-)?admonition-/, "")) === label);
+}
+
 function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
   if (classesOf(el).some((c) => FURNITURE_CLASSES.has(c))) return true;
+  if (admonitionLabel(el)) return true;
   if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
   if (isList(el) && isTableOfContents(el)) return true;
   if (pageMark(el)) return true;

@@ -390,4 +390,32 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["heading", "Routes"],
     ]);
   });
+
+  it("reads a callout box without a label that only names its kind, keeping a title of the author's own", async () => {
+    const page = [
+      // Docusaurus 3
+      '<div class="theme-admonition theme-admonition-note admonition_xJq3 alert alert--secondary"><div class="admonitionHeading_Gvgb"><span class="admonitionIcon_Rf37"><svg viewBox="0 0 14 16"><path d="M6.3 5.69"></path></svg></span>note</div>',
+      '<div class="admonitionContent_BuS1"><p>Changing a port needs a restart.</p></div></div>',
+      '<div class="theme-admonition theme-admonition-warning alert alert--warning"><div class="admonitionHeading_Gvgb">Firewalls on shared hosts</div><div class="admonitionContent_BuS1"><p>Open port 7400 first.</p></div></div>',
+      // Sphinx, MkDocs (Material too): the title paragraph, and a collapsible box's summary
+      '<div class="admonition seealso"><p class="admonition-title">See also</p><p>Peers explains how peers join.</p></div>',
+      '<div class="admonition warning"><p class="admonition-title">Mixed versions</p><p>Relay 1.x cannot join a 2.x mesh.</p></div>',
+      '<details class="note"><summary>Note</summary><p>A peer that misses three heartbeats is dropped.</p></details>',
+      // VitePress
+      '<div class="tip custom-block"><p class="custom-block-title">TIP</p><p>Retention can be set per topic.</p></div>',
+      // a box without a title: its first paragraph is content
+      '<div class="admonition note"><p>Note that quotas reset at midnight.</p></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("peers.html", page)).toEqual([
+      ["prose", "Changing a port needs a restart."],
+      ["prose", "Firewalls on shared hosts"],
+      ["prose", "Open port 7400 first."],
+      ["prose", "Peers explains how peers join."],
+      ["prose", "Mixed versions"],
+      ["prose", "Relay 1.x cannot join a 2.x mesh."],
+      ["prose", "A peer that misses three heartbeats is dropped."],
+      ["prose", "Retention can be set per topic."],
+      ["prose", "Note that quotas reset at midnight."],
+    ]);
+  });
 });
