@@ -130,8 +130,23 @@ const classesOf = (el: Element) => (attr(el, "class") ?? "").split(/\s+/).filter
  * Page furniture docs generators mark only by class name, each a name of the generator's own:
  * - Sphinx's viewcode links ("[source]" after an API signature, "[docs]" on the source page), a
  *   link to another page read glued to the signature: "skyline.beat(peer)[source]".
+ * - Docusaurus' doc footer ("Edit this page", "Last updated on …", the tags), inside the doc's
+ *   `article`, so read as the article's own footer; its version badge ("Version: 2.x") and the
+ *   banner an old version's every page carries.
+ * - MkDocs Material's "Last update" date under the page (`aside.md-source-file`).
+ * - GitBook's search results, a template its script fills, inside the page's main content:
+ *   headings `results matching ""` and `No results matching ""` on every page.
  */
-const FURNITURE_CLASSES = new Set(["viewcode-link", "viewcode-back"]);
+const FURNITURE_CLASSES = new Set([
+  "viewcode-link", "viewcode-back",
+  "theme-doc-footer", "theme-doc-version-badge", "theme-doc-version-banner",
+  "md-source-file",
+  "search-results",
+]);
+
+/** VitePress names a code block's language above it (`<div class="language-sh"><span class="lang">sh</span><pre>`). */
+const codeLanguageLabel = (el: Element) =>
+  classesOf(el).includes("lang") && isElement(el.parentNode!) && classesOf(el.parentNode).some((c) => c.startsWith("language-"));
 
 /** A callout box's own class names: Sphinx, Python-Markdown and MkDocs Material, Docusaurus, VitePress. */
 const ADMONITION_BOXES = new Set(["admonition", "theme-admonition", "custom-block"]);
@@ -158,7 +173,7 @@ function admonitionLabel(el: Element): boolean {
 function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
   if (classesOf(el).some((c) => FURNITURE_CLASSES.has(c))) return true;
-  if (admonitionLabel(el)) return true;
+  if (admonitionLabel(el) || codeLanguageLabel(el)) return true;
   if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
   if (isList(el) && isTableOfContents(el)) return true;
   if (pageMark(el)) return true;

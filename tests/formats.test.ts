@@ -418,4 +418,32 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["prose", "Note that quotas reset at midnight."],
     ]);
   });
+
+  it("leaves out the furniture generators mark by class inside the content: Docusaurus' doc footer and version badge, GitBook's search template, VitePress' language label", async () => {
+    const docusaurus = [
+      '<main><article><span class="theme-doc-version-badge badge badge--secondary">Version: 2.x</span>',
+      '<div class="theme-doc-markdown markdown"><header><h1>Configure the relay</h1></header><p>The relay reads relay.toml when it starts.</p></div>',
+      '<footer class="theme-doc-footer docusaurus-mt-lg"><div class="theme-doc-footer-tags-row row"><div class="col"><b>Tags:</b><ul class="tags_jXut"><li class="tag_QGVx"><a href="/docs/tags/relay">relay</a></li></ul></div></div>',
+      '<div class="theme-doc-footer-edit-meta-row row"><div class="col"><a href="https://github.com/skyline/skyline/edit/main/docs/relay.md" class="theme-edit-this-page">Edit this page</a></div>',
+      '<div class="col"><span class="theme-last-updated">Last updated on <b><time datetime="2024-03-01">Mar 1, 2024</time></b></span></div></div></footer></article></main>',
+    ].join("\n");
+    expect(await htmlParagraphs("relay.html", docusaurus)).toEqual([
+      ["heading", "Configure the relay"],
+      ["prose", "The relay reads relay.toml when it starts."],
+    ]);
+    const gitbook = [
+      '<div class="page-wrapper" role="main"><div id="book-search-results"><div class="search-noresults"><section class="normal markdown-section"><h1 id="quotas">Quotas</h1><p>Each tenant may send 500 messages a minute.</p></section></div>',
+      '<div class="search-results"><div class="has-results"><h1 class="search-results-title"><span class="search-results-count"></span> results matching "<span class="search-query"></span>"</h1></div>',
+      '<div class="no-results"><h1 class="search-results-title">No results matching "<span class="search-query"></span>"</h1></div></div></div></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("quotas.html", gitbook)).toEqual([
+      ["heading", "Quotas"],
+      ["prose", "Each tenant may send 500 messages a minute."],
+    ]);
+    const vitepress = '<main><p>Show the retention with:</p><div class="language-sh vp-adaptive-theme"><button title="Copy Code" class="copy"></button><span class="lang">sh</span><pre class="shiki vp-code"><code><span class="line"><span>skyline retention show</span></span></code></pre></div></main>';
+    expect(await htmlParagraphs("retention.html", vitepress)).toEqual([
+      ["prose", "Show the retention with:"],
+      ["code", "skyline retention show"],
+    ]);
+  });
 });
