@@ -170,8 +170,37 @@ function admonitionLabel(el: Element): boolean {
   return label !== "" && kinds.some((c) => lettersOf(c.replace(/^(?:theme-)?admonition-/, "")) === label);
 }
 
+/**
+ * A tab's label in tabs made of radio buttons and CSS, which show one panel at a time: MkDocs
+ * Material's content tabs (pymdownx.tabbed: labels in `div.tabbed-labels`, or each after its
+ * radio button) and sphinx-design's (`label.sd-tab-label`). Every panel is read (as for ARIA
+ * tabs, whose tab list is left out); the labels, glued together, read "LinuxWindows".
+ */
+function tabLabel(el: Element): boolean {
+  if (el.tagName !== "label") return false;
+  const parent = el.parentNode;
+  if (classesOf(el).includes("sd-tab-label") || (parent && isElement(parent) && classesOf(parent).includes("tabbed-labels"))) return true;
+  const siblings = parent ? parent.childNodes.filter(isElement) : [];
+  const before = siblings[siblings.indexOf(el) - 1];
+  return before !== undefined && before.tagName === "input" && attr(before, "type")?.toLowerCase() === "radio";
+}
+
+/**
+ * Line numbers written into a code block's text, one a line: Pygments' inline numbers
+ * (`<span class="linenos">1</span>`, MkDocs Material's `linenums_style: inline`) and Chroma's
+ * (Hugo: `<span class="ln">1</span>`, and `lnt` in its table layout's gutter). Kept, the code
+ * read "1import skyline".
+ */
+const LINE_NUMBER_CLASSES = new Set(["linenos", "ln", "lnt"]);
+function lineNumber(el: Element): boolean {
+  if (el.tagName !== "span" || !classesOf(el).some((c) => LINE_NUMBER_CLASSES.has(c))) return false;
+  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) if (up.tagName === "pre") return true;
+  return false;
+}
+
 function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
+  if (tabLabel(el) || lineNumber(el)) return true;
   if (classesOf(el).some((c) => FURNITURE_CLASSES.has(c))) return true;
   if (admonitionLabel(el) || codeLanguageLabel(el)) return true;
   if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
@@ -365,7 +394,11 @@ function elementsUnder(node: Element, matches: (el: Element) => boolean, found: 
  * the numbers. Otherwise undefined.
  */
 function codeOfListing(table: Element): Element | undefined {
-  const gutter = (el: Element) => el.tagName === "td" && /(?:^|\s)(?:linenos|gutter|line-numbers?)(?:\s|$)/.test(attr(el, "class") ?? "");
+  const gutter = (el: Element) =>
+    el.tagName === "td" &&
+    (/(?:^|\s)(?:linenos|gutter|line-numbers?)(?:\s|$)/.test(attr(el, "class") ?? "") ||
+      // Chroma (Hugo) names both cells `lntd`; the gutter's numbers are `span.lnt`
+      elementsUnder(el, (e) => e.tagName === "span" && classesOf(e).includes("lnt")).length > 0);
   if (elementsUnder(table, gutter).length === 0) return undefined;
   const code = elementsUnder(table, (el) => el.tagName === "td" && !gutter(el));
   return code.flatMap((td) => elementsUnder(td, (el) => el.tagName === "pre"))[0];

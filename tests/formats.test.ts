@@ -446,4 +446,33 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["code", "skyline retention show"],
     ]);
   });
+
+  it("reads tabs made of radio buttons without their labels, and code without line numbers written into it", async () => {
+    const page = [
+      // MkDocs Material content tabs (pymdownx.tabbed), both layouts, and sphinx-design's
+      '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked id="__tabbed_1_1" name="__tabbed_1" type="radio"><input id="__tabbed_1_2" name="__tabbed_1" type="radio">',
+      '<div class="tabbed-labels"><label for="__tabbed_1_1">Linux</label><label for="__tabbed_1_2">Windows</label></div><div class="tabbed-content">',
+      '<div class="tabbed-block"><pre><code>skyline peer add 10.0.0.7</code></pre></div><div class="tabbed-block"><pre><code>skyline.exe peer add 10.0.0.7</code></pre></div></div></div>',
+      '<div class="tabbed-set" data-tabs="2:1"><input checked id="__tabbed_2_1" name="__tabbed_2" type="radio"><label for="__tabbed_2_1">macOS</label><div class="tabbed-content"><p>Install with Homebrew.</p></div></div>',
+      '<div class="sd-tab-set"><input checked id="sd-tab-item-0" name="sd-tab-set-0" type="radio"><label class="sd-tab-label" for="sd-tab-item-0">pip</label><div class="sd-tab-content"><p>Install with pip.</p></div></div>',
+      // a form's own label stays, as before
+      '<form><label>Card <input name="card"></label></form>',
+      // Pygments' inline line numbers (Material's linenums_style: inline)
+      '<div class="language-python highlight"><pre><span></span><code><span class="linenos">1</span><span class="kn">import</span> skyline\n<span class="linenos">2</span>skyline.connect()\n</code></pre></div>',
+      // Hugo (Chroma): inline, and its table layout, whose two cells are both td.lntd
+      '<div class="highlight"><pre class="chroma"><code class="language-go" data-lang="go"><span class="line"><span class="ln">1</span><span class="cl">package main\n</span></span></code></pre></div>',
+      '<div class="highlight"><div class="chroma"><table class="lntable"><tr><td class="lntd"><pre class="chroma"><code><span class="lnt">1\n</span><span class="lnt">2\n</span></code></pre></td>',
+      '<td class="lntd"><pre class="chroma"><code class="language-go" data-lang="go"><span class="line"><span class="cl">func main() {\n</span></span><span class="line"><span class="cl">}\n</span></span></code></pre></td></tr></table></div></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("peers.html", page)).toEqual([
+      ["code", "skyline peer add 10.0.0.7"],
+      ["code", "skyline.exe peer add 10.0.0.7"],
+      ["prose", "Install with Homebrew."],
+      ["prose", "Install with pip."],
+      ["prose", "Card"],
+      ["code", "import skyline\nskyline.connect()"],
+      ["code", "package main"],
+      ["code", "func main() {\n}"],
+    ]);
+  });
 });
