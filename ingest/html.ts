@@ -18,7 +18,7 @@ import { SkipFile } from "./skip.js";
  * When the page marks its main content (`main`, `role="main"`), only that is read: every docs
  * generator marks it, and what lies around it is the site's (see mainContent).
  *
- * Not indexed: navigation and page furniture (`nav`, `aside`, the page's own `header` and `footer`
+ * Not indexed: navigation and page furniture (`nav`, the page's own `aside`, `header` and `footer`
  * — an article's or a section's are its content — a table of contents, and elements marked
  * `hidden`, `aria-hidden` or with a navigation/banner/footer/search role), form controls,
  * scripts, styles, templates, embedded objects, images and comments. A `form` is read as a
@@ -41,7 +41,7 @@ export const isHtmlFile = (file: string) => HTML_FILE.test(file);
 
 /** Elements whose content is never a reader's text: furniture, code that runs, embedded things. */
 const DROPPED = new Set([
-  "head", "nav", "aside", "menu", "dialog",
+  "head", "nav", "menu", "dialog",
   "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
   "button", "select", "textarea", "input", "img", "picture", "video", "audio", "map",
 ]);
@@ -91,6 +91,17 @@ function isTableOfContents(list: Element): boolean {
       return linksWithinPage && rest.every((c) => isList(c) && isTableOfContents(c));
     })
   );
+}
+
+/**
+ * An `aside` of the page (its sidebar; ARIA's complementary landmark) goes; one inside an article
+ * or a section is that text's own, tangential but content: docutils (Sphinx 5 and later) writes
+ * every footnote as `<aside class="footnote" role="doc-footnote">` inside the page's `section`, and
+ * `.. topic::` and `.. sidebar::` as asides too; they were all lost.
+ */
+function insideArticle(el: Element): boolean {
+  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) if (up.tagName === "article" || up.tagName === "section") return true;
+  return false;
 }
 
 function insideSectioning(el: Element): boolean {
@@ -198,8 +209,20 @@ function lineNumber(el: Element): boolean {
   return false;
 }
 
+/**
+ * Footnote marks as DPUB-ARIA names them (docutils, Sphinx: `<a role="doc-noteref"><span
+ * class="fn-bracket">[</span>1<span class="fn-bracket">]</span></a>`, and the footnote's `[1]`
+ * linking back, `role="doc-backlink"`), and as older docutils wrote them (`a.footnote-reference`,
+ * `a.fn-backref`): the same marks pageMark leaves out when written `<sup><a href="#…">`.
+ */
+const FOOTNOTE_ROLES = new Set(["doc-noteref", "doc-backlink"]);
+const FOOTNOTE_CLASSES = new Set(["fn-bracket", "footnote-reference", "fn-backref"]);
+const footnoteMark = (el: Element) => FOOTNOTE_ROLES.has(attr(el, "role") ?? "") || classesOf(el).some((c) => FOOTNOTE_CLASSES.has(c));
+
 function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
+  if (el.tagName === "aside" && !insideArticle(el)) return true;
+  if (footnoteMark(el)) return true;
   if (tabLabel(el) || lineNumber(el)) return true;
   if (classesOf(el).some((c) => FURNITURE_CLASSES.has(c))) return true;
   if (admonitionLabel(el) || codeLanguageLabel(el)) return true;

@@ -475,4 +475,31 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["code", "func main() {\n}"],
     ]);
   });
+
+  it("reads Sphinx's footnotes, topics and sidebars, written as asides inside the section, without their [1] marks", async () => {
+    const page = [
+      '<div class="body"><section id="quotas"><h1>Quotas</h1>',
+      '<p>Each tenant may send 500 messages a minute<a class="footnote-reference brackets" href="#f1" id="id1" role="doc-noteref"><span class="fn-bracket">[</span>1<span class="fn-bracket">]</span></a>.</p>',
+      '<aside class="sidebar"><p class="sidebar-title">Burst limits</p><p>Bursts of 50 messages are allowed.</p></aside>',
+      '<aside class="topic"><p class="topic-title">Billing</p><p>Quotas are billed per tenant.</p></aside>',
+      '<aside class="footnote-list brackets"><aside class="footnote brackets" id="f1" role="doc-footnote"><span class="label"><span class="fn-bracket">[</span><a role="doc-backlink" href="#id1">1</a><span class="fn-bracket">]</span></span>',
+      '<p>Counted over a sliding window.</p></aside></aside></section></div>',
+      // older docutils: a footnote as a definition list
+      '<div><p>Peers time out after 30 seconds<a class="footnote-reference brackets" href="#f2" id="id2">2</a>.</p>',
+      '<dl class="footnote brackets"><dt class="label" id="f2"><span class="brackets"><a class="fn-backref" href="#id2">2</a></span></dt><dd><p>Three missed heartbeats.</p></dd></dl></div>',
+      // the page's own aside is still left out
+      '<aside><p>Advertisement.</p></aside>',
+    ].join("\n");
+    expect(await htmlParagraphs("quotas.html", page)).toEqual([
+      ["heading", "Quotas"],
+      ["prose", "Each tenant may send 500 messages a minute."],
+      ["prose", "Burst limits"],
+      ["prose", "Bursts of 50 messages are allowed."],
+      ["prose", "Billing"],
+      ["prose", "Quotas are billed per tenant."],
+      ["prose", "Counted over a sliding window."],
+      ["prose", "Peers time out after 30 seconds."],
+      ["prose", "Three missed heartbeats."],
+    ]);
+  });
 });
