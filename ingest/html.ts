@@ -19,7 +19,8 @@ import { SkipFile } from "./skip.js";
  * generator marks it, and what lies around it is the site's (see mainContent).
  *
  * Not indexed: navigation and page furniture (`nav`, the page's own `aside`, `header` and `footer`
- * — an article's or a section's are its content — a table of contents, and elements marked
+ * — an article's or a section's are its content — and a legacy page's, marked by id or class
+ * alone (layoutFurniture, linkBar), a table of contents with its title, and elements marked
  * `hidden`, `aria-hidden` or with a navigation/banner/footer/search role), form controls,
  * scripts, styles, templates, embedded objects, images and comments. A `form` is read as a
  * container: ASP.NET pages wrap their whole body in one. A paragraph's text is the text a reader
@@ -85,7 +86,9 @@ function isTableOfContents(list: Element): boolean {
     items.length > 0 &&
     items.every((item) => {
       if (!isElement(item) || item.tagName !== "li") return false;
-      const [link, ...rest] = item.childNodes.filter((c) => !isBlankText(c));
+      const [first, ...rest] = item.childNodes.filter((c) => !isBlankText(c));
+      // docutils wraps a contents entry in a paragraph of its own: <li><p><a href="#…">
+      const link = first !== undefined && isElement(first) && first.tagName === "p" ? onlyChild(first) : first;
       const linksWithinPage = link !== undefined && isElement(link) && link.tagName === "a" && (attr(link, "href") ?? "").startsWith("#");
       // what follows the link may only be the entries under it
       return linksWithinPage && rest.every((c) => isList(c) && isTableOfContents(c));
@@ -219,8 +222,76 @@ const FOOTNOTE_ROLES = new Set(["doc-noteref", "doc-backlink"]);
 const FOOTNOTE_CLASSES = new Set(["fn-bracket", "footnote-reference", "fn-backref"]);
 const footnoteMark = (el: Element) => FOOTNOTE_ROLES.has(attr(el, "role") ?? "") || classesOf(el).some((c) => FOOTNOTE_CLASSES.has(c));
 
+/**
+ * A box holding a table of contents and its title alone (`<details><summary>Table of
+ * contents</summary><ol id="markdown-toc">`, Just the Docs; `<div class="contents topic"><p
+ * class="topic-title">Contents</p><ul>`, docutils before 0.18; a legacy page's `<div
+ * class="toc">` of links to its own headings): the list goes as a table of contents, and its
+ * title, left alone, read as a heading or paragraph of its own. A title is a summary, a heading or
+ * an element whose class names it one, of five words at most; anything else in the box keeps it.
+ */
+function contentsBox(el: Element): boolean {
+  if (el.tagName !== "div" && el.tagName !== "details") return false;
+  let titles = 0;
+  let entries = 0;
+  for (const child of el.childNodes) {
+    if (isBlankText(child) || child.nodeName === "#comment") continue;
+    if (!isElement(child)) return false;
+    if (isList(child) && isTableOfContents(child)) entries++;
+    else if (linksWithinPage(child) && textOf(child).trim()) entries++;
+    else if (child.tagName === "br") continue;
+    else if (titles === 0 && entries === 0 && isBoxTitle(child)) titles++;
+    else return false;
+  }
+  return entries > 0;
+}
+
+const isBoxTitle = (el: Element) =>
+  (el.tagName === "summary" || /^h[1-6]$/.test(el.tagName) || classesOf(el).some((c) => /title$/i.test(c))) &&
+  !elementsUnder(el, (e) => e.tagName === "a" && !linksWithinPage(e)).length &&
+  readerText(textOf(el)).split(" ").length <= 5;
+
+/**
+ * A bar of links and nothing else but separators between them (`Home | Guide | FAQ`, `<< Previous
+ * | Top | Next >>`, `Privacy | Contact`): a legacy page's navigation, header and footer rows,
+ * marked by no element or role. Only a `div` of two links or more with a separator drawn between
+ * them; a sentence with links in it has words outside them, and is read.
+ */
+function linkBar(el: Element): boolean {
+  if (el.tagName !== "div") return false;
+  let links = 0;
+  let separators = "";
+  for (const child of el.childNodes) {
+    if (child.nodeName === "#comment") continue;
+    if (child.nodeName === "#text") separators += (child as Tree.TextNode).value;
+    else if (isElement(child) && child.tagName === "a") links++;
+    else if (!(isElement(child) && child.tagName === "br")) return false;
+  }
+  return links >= 2 && /^[\s|·•/›»<>\-–—\[\]]*$/.test(separators) && /[^\s]/.test(separators);
+}
+
+/**
+ * A legacy page's layout, marked by id or class alone (no `header`, `nav` or role): its banner
+ * (`id="header"`), sidebar and menu (`id="sidebar"`, `id="menu"`), breadcrumb trail and footer.
+ * By id — unique, the page's own — or, for a footer and breadcrumbs, by class outside an article
+ * or section (as for the `footer` element). Not the class `header`: Javadoc and Doxygen give it
+ * to the page's title, which is content. Named generators: DocBook's chunked HTML (`navheader`,
+ * `navfooter`: Prev / Up / Next), Javadoc 8 (`topNav`, `subNav`, `bottomNav`), old Sphinx without
+ * roles (`sphinxsidebar`).
+ */
+const LAYOUT_IDS = new Set(["header", "footer", "sidebar", "navbar", "nav", "navigation", "topnav", "menu", "breadcrumbs", "breadcrumb", "site-header", "site-footer"]);
+const LAYOUT_CLASSES = new Set(["navheader", "navfooter", "topNav", "subNav", "bottomNav", "sphinxsidebar", "navbar", "topnav"]);
+const LAYOUT_CLASSES_OUTSIDE_ARTICLES = new Set(["footer", "breadcrumbs", "breadcrumb", "site-footer"]);
+function layoutFurniture(el: Element): boolean {
+  if (LAYOUT_IDS.has((attr(el, "id") ?? "").toLowerCase())) return true;
+  const classes = classesOf(el);
+  if (classes.some((c) => LAYOUT_CLASSES.has(c))) return true;
+  return classes.some((c) => LAYOUT_CLASSES_OUTSIDE_ARTICLES.has(c)) && !insideArticle(el);
+}
+
 function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
+  if (layoutFurniture(el) || contentsBox(el) || linkBar(el)) return true;
   if (el.tagName === "aside" && !insideArticle(el)) return true;
   if (footnoteMark(el)) return true;
   if (tabLabel(el) || lineNumber(el)) return true;

@@ -502,4 +502,55 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["prose", "Three missed heartbeats."],
     ]);
   });
+
+  it("reads a legacy page laid out in divs without its banner, menus, breadcrumbs, link bars and footer", async () => {
+    const page = [
+      "<html><head><title>Alerts</title></head><body><div id=\"wrapper\">",
+      '<div id="header"><div class="logo">Skyline Relay Docs</div><div id="topnav"><a href="index.html">Home</a> | <a href="guide.html">Guide</a> | <a href="faq.html">FAQ</a></div></div>',
+      '<div class="breadcrumbs"><a href="index.html">Home</a> &gt; <a href="guide.html">Guide</a> &gt; Alerts</div>',
+      '<div id="container"><div id="sidebar"><div class="menu-title">Guide</div><a href="install.html">Install</a><br><a href="alerts.html">Alerts</a></div>',
+      '<div id="content"><div class="header"><h1>Alerts</h1></div>',
+      '<div class="para">The relay raises an alert when a peer is unreachable for two minutes.</div>',
+      '<div class="toc"><div class="toc-title">Contents</div><a href="#levels">Alert levels</a><br></div>',
+      '<a name="levels"></a><div class="subhead">Alert levels</div>',
+      '<div class="para">A critical alert follows after ten minutes. See <a href="levels.html">levels</a> | <a href="mail.html">mail</a>.</div>',
+      '<div class="note"><b>Note:</b> no alerts in the first minute after start-up.</div>',
+      '<div class="navlinks"><a href="install.html">&lt;&lt; Previous</a> | <a href="#">Top</a> | <a href="quotas.html">Next &gt;&gt;</a></div>',
+      '</div></div><div id="footer">Copyright 2009 Skyline Inc. | <a href="privacy.html">Privacy</a><br>Last modified: 12 May 2009</div></div></body></html>',
+    ].join("\n");
+    expect(await htmlParagraphs("alerts.html", page)).toEqual([
+      ["heading", "Alerts"],
+      ["prose", "The relay raises an alert when a peer is unreachable for two minutes."],
+      ["prose", "Alert levels"],
+      ["prose", "A critical alert follows after ten minutes. See levels | mail."],
+      ["prose", "Note: no alerts in the first minute after start-up."],
+    ]);
+    // DocBook's chunked HTML: a navigation table above and below every chapter
+    const docbook = [
+      '<div class="navheader"><table width="100%" summary="Navigation header"><tr><th colspan="3" align="center">Chapter 2. Alerts</th></tr>',
+      '<tr><td width="20%" align="left"><a accesskey="p" href="ch01.html">Prev</a> </td><th width="60%" align="center"> </th><td width="20%" align="right"> <a accesskey="n" href="ch03.html">Next</a></td></tr></table><hr></div>',
+      '<div class="chapter"><div class="titlepage"><h2 class="title">Chapter 2. Alerts</h2></div><p>Alerts are mailed to the operator.</p></div>',
+      '<div class="navfooter"><hr><table width="100%" summary="Navigation footer"><tr><td align="left"><a accesskey="p" href="ch01.html">Prev</a> </td><td align="center"> </td><td align="right"> <a accesskey="n" href="ch03.html">Next</a></td></tr>',
+      '<tr><td align="left" valign="top">Chapter 1. Install </td><td align="center"><a accesskey="h" href="index.html">Home</a></td><td align="right" valign="top"> Chapter 3. Quotas</td></tr></table></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("ch02.html", docbook)).toEqual([
+      ["heading", "Chapter 2. Alerts"],
+      ["prose", "Alerts are mailed to the operator."],
+    ]);
+  });
+
+  it("leaves out a table of contents with its title, and a docutils one whose entries are paragraphs, but not a list a paragraph leads into", async () => {
+    const page = [
+      '<h1 id="backups">Backups</h1><details open><summary class="text-delta">Table of contents</summary><ol id="markdown-toc"><li><a href="#restoring">Restoring</a></li></ol></details>',
+      '<div class="contents topic" id="contents"><p class="topic-title">Contents</p><ul><li><p><a class="reference internal" href="#restoring">Restoring</a></p></li></ul></div>',
+      '<div><p>This page covers taking and restoring snapshots.</p><ul><li><a href="#restoring">Restoring</a></li></ul></div>',
+      '<h2 id="restoring">Restoring</h2><p>Stop the relay, copy a snapshot back, then start it again.</p>',
+    ].join("\n");
+    expect(await htmlParagraphs("backups.html", page)).toEqual([
+      ["heading", "Backups"],
+      ["prose", "This page covers taking and restoring snapshots."],
+      ["heading", "Restoring"],
+      ["prose", "Stop the relay, copy a snapshot back, then start it again."],
+    ]);
+  });
 });
