@@ -554,3 +554,138 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     ]);
   });
 });
+
+/**
+ * Pages as docs generators build them (tests/fixtures/docs-sites: Docusaurus, MkDocs Material,
+ * Sphinx with Alabaster and with the Read the Docs theme, mdBook, GitBook, VitePress, Just the
+ * Docs, and a legacy page laid out in divs), written for these tests after each generator's
+ * markup: navigation, sidebars, skip links, permalink marks, callout labels, tabs, copy buttons,
+ * line numbers, edit links and footers around a few paragraphs of content.
+ */
+describe("docs sites' built pages, whole", () => {
+  const fixtures = join("tests", "fixtures", "docs-sites");
+  const expected: Record<string, [string, string][]> = {
+    "docusaurus.html": [
+      ["heading","Configure the relay"],
+      ["prose","The relay reads its settings from relay.toml in the working directory when it starts."],
+      ["heading","Ports"],
+      ["prose","The relay listens on port 7400 for peers and on port 7401 for the admin console."],
+      ["prose","Changing a port needs a restart of the relay; a reload is not enough."],
+      ["prose","Firewalls on shared hosts"],
+      ["prose","Open port 7400 on the host firewall before the first peer connects."],
+      ["heading","Install the plugin"],
+      ["code","npm install @skyline/relay-plugin"],
+      ["code","yarn add @skyline/relay-plugin"],
+      ["prose","Then list the plugin in relay.toml:"],
+      ["prose","relay.toml"],
+      ["code","[plugins]\nload = [\"relay-plugin\"]"],
+    ],
+    "gitbook.html": [
+      ["heading","Quotas"],
+      ["prose","Each tenant may send at most 500 messages a minute through the relay."],
+      ["heading","Raising a quota"],
+      ["prose","Quotas are raised by the operator with skyline quota set."],
+    ],
+    "just-the-docs.html": [
+      ["heading","Backups"],
+      ["prose","The relay writes a snapshot of its queue to /var/lib/skyline every hour."],
+      ["heading","Restoring"],
+      ["prose","Stop the relay, copy a snapshot back, then start it again."],
+      ["prose","Snapshots from relay 1.x cannot be restored into 2.x."],
+    ],
+    "legacy.html": [
+      ["heading","Alerts"],
+      ["prose","The relay raises an alert when a peer has been unreachable for two minutes."],
+      ["prose","Alerts are mailed to the address in alert_mail."],
+      ["prose","Alert levels"],
+      ["prose","A warning is raised first; a critical alert follows after ten minutes."],
+      ["prose","Note: alerts are not raised during the first minute after start-up."],
+    ],
+    "material.html": [
+      ["heading","Peers"],
+      ["prose","A peer is another relay that exchanges messages with this one over port 7400."],
+      ["heading","Adding a peer"],
+      ["prose","Add each peer's address to the peers list and restart the relay."],
+      ["prose","Peers on the same subnet are discovered without being listed."],
+      ["prose","Mixed versions"],
+      ["prose","Peers running relay 1.x cannot join a 2.x mesh."],
+      ["prose","A peer that misses three heartbeats is dropped from the mesh."],
+      ["code","skyline peer add 10.0.0.7"],
+      ["code","skyline.exe peer add 10.0.0.7"],
+      ["prose","The peer list can also be written as a table of addresses:"],
+      ["code","peers:\n  - 10.0.0.7"],
+      ["prose","Inline line numbers look like this:"],
+      ["code","import skyline\nskyline.connect()"],
+    ],
+    "mdbook.html": [
+      ["heading","Routing"],
+      ["prose","Messages are routed along the shortest path of healthy peers."],
+      ["heading","Route table"],
+      ["prose","Print the current routes with skyline routes."],
+      ["code","$ skyline routes\n10.0.0.7 via 10.0.0.1"],
+      ["prose","Note: routes are recomputed after every heartbeat."],
+    ],
+    "sphinx-alabaster.html": [
+      ["heading","Heartbeats"],
+      ["prose","Every relay sends a heartbeat to each peer every five seconds."],
+      ["prose","Heartbeats travel over the peer port, not the admin port."],
+      ["prose","Peers explains how peers join."],
+      ["heading","Tuning"],
+      ["prose","Set heartbeat_interval to change the period:"],
+      ["prose","relay.toml"],
+      ["code","[heartbeat]\ninterval = \"5s\""],
+      ["prose","skyline.beat(peer)"],
+      ["prose","Send one heartbeat to peer now."],
+      ["prose","The period is measured from the end of the previous heartbeat."],
+    ],
+    "sphinx-rtd.html": [
+      ["heading","Admin console"],
+      ["prose","The admin console runs on port 7401 and is reachable only from localhost by default."],
+      ["prose","Exposing port 7401 publicly lets anyone drop peers."],
+      ["heading","Login"],
+      ["prose","Log in with the token printed at start-up."],
+      ["code","$ skyline admin --token abc123"],
+    ],
+    "vitepress.html": [
+      ["heading","Retention"],
+      ["prose","Delivered messages are kept for seven days, then deleted."],
+      ["prose","Set retention = \"30d\" to keep them for a month."],
+      ["prose","Disk usage"],
+      ["prose","A month of messages needs about 40 GB per busy relay."],
+      ["code","skyline retention show"],
+    ],
+  };
+
+  it.each(Object.keys(expected))("%s is read as its reader sees it: every paragraph of content and nothing else", async (file) => {
+    const { paragraphs } = await readDocumentBytes(file, await readFile(join(fixtures, file)));
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual(expected[file]);
+  });
+
+  describe("asked over HTTP", () => {
+    let siteBase: string;
+    beforeAll(async () => {
+      const work = await tempDir("docs-sites");
+      const config = loadConfig({ INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+      await buildIndex({ corpusDir: fixtures, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+      siteBase = await startServer(await openService(config), { originals: readOriginal, ratePerMinute: 1000 });
+    });
+
+    const FURNITURE = ["Skip to", "Edit this page", "Last updated", "Powered by", "Built with", "¶", "Previous", "On this page", "Table of contents", "results matching", "Skyline Guide", "Copyright"];
+
+    it.each([
+      ["Which port does the relay listen on for peers?", "docusaurus.html", 4, "port 7400 for peers"],
+      ["How often does a relay send a heartbeat?", "sphinx-alabaster.html", 2, "every five seconds"],
+      ["What happens to a peer that misses three heartbeats?", "material.html", 8, "dropped from the mesh"],
+      ["When does the relay raise an alert?", "legacy.html", 2, "unreachable for two minutes"],
+    ] as const)("%s → %s ¶%i, quoting no furniture", async (question, file, paragraph, words) => {
+      const response = await fetch(`${siteBase}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
+      const answer = (await response.json()) as Answer;
+      expect(answer.abstained).toBe(false);
+      const citation = answer.citations.find((c) => c.file === file && c.paragraph === paragraph);
+      expect(citation, JSON.stringify(answer.citations)).toBeDefined();
+      expect(citation!.quote).toContain(words);
+      for (const text of [answer.answer, ...answer.citations.map((c) => c.quote)]) for (const mark of FURNITURE) expect(text).not.toContain(mark);
+    });
+  });
+});
+
