@@ -48,10 +48,14 @@ const DROPPED = new Set([
 ]);
 /**
  * The page's banner and footer; inside these (HTML's sectioning elements and `main`), a `header`
- * or `footer` is that article's or section's own — its title, its byline — and is read.
+ * or `footer` is that article's or section's own — its title, its byline — and is read. A
+ * `footer` directly in `main` is the page's, as HTML defines it (`main` is no sectioning element):
+ * the PyData Sphinx theme puts its Previous / Next links and its copyright there; a `header` in
+ * `main` holds the page's title, and is read.
  */
 const PAGE_FURNITURE = new Set(["header", "footer"]);
 const SECTIONING = new Set(["article", "section", "main", "aside", "nav"]);
+const FOOTER_SCOPES = new Set(["article", "section", "aside", "nav"]);
 /** ARIA landmarks that mark the same furniture when a page uses divs for it. */
 const DROPPED_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar", "tablist"]);
 
@@ -108,7 +112,8 @@ function insideArticle(el: Element): boolean {
 }
 
 function insideSectioning(el: Element): boolean {
-  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) if (SECTIONING.has(up.tagName)) return true;
+  const scopes = el.tagName === "footer" ? FOOTER_SCOPES : SECTIONING;
+  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) if (scopes.has(up.tagName)) return true;
   return false;
 }
 
@@ -148,6 +153,8 @@ const classesOf = (el: Element) => (attr(el, "class") ?? "").split(/\s+/).filter
  *   `article`, so read as the article's own footer; its version badge ("Version: 2.x") and the
  *   banner an old version's every page carries.
  * - MkDocs Material's "Last update" date under the page (`aside.md-source-file`).
+ * - The PyData Sphinx theme's right-hand sidebar (also Jupyter Book's), inside `main`: "On this
+ *   page", "Edit on GitHub", "This Page", "Show Source".
  * - GitBook's search results, a template its script fills, inside the page's main content:
  *   headings `results matching ""` and `No results matching ""` on every page.
  */
@@ -155,6 +162,7 @@ const FURNITURE_CLASSES = new Set([
   "viewcode-link", "viewcode-back",
   "theme-doc-footer", "theme-doc-version-badge", "theme-doc-version-banner",
   "md-source-file",
+  "bd-sidebar-secondary",
   "search-results",
 ]);
 

@@ -363,6 +363,13 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     // Docusaurus, Material, VitePress, Just the Docs: "Skip to content" before everything
     const skip = '<div role="region" aria-label="Skip to main content"><a href="#main">Skip to main content</a></div><main id="main"><p>Retention is seven days.</p></main>';
     expect(await htmlParagraphs("retention.html", skip)).toEqual([["prose", "Retention is seven days."]]);
+    // in main, a header holds the page's title; a footer is the page's (PyData: Previous / Next)
+    const pydata = '<main><header><h1>Tenants</h1></header><article><p>A tenant is a namespace.</p><footer><p>By the relay team</p></footer></article><footer class="prev-next-footer"><a href="quotas.html"><p>previous</p><p>Quotas</p></a></footer></main>';
+    expect(await htmlParagraphs("tenants.html", pydata)).toEqual([
+      ["heading", "Tenants"],
+      ["prose", "A tenant is a namespace."],
+      ["prose", "By the relay team"],
+    ]);
     // a page whose main shows nothing is read whole
     const empty = '<main hidden></main><div><p>Quotas are 500 messages a minute.</p></div>';
     expect(await htmlParagraphs("quotas.html", empty)).toEqual([["prose", "Quotas are 500 messages a minute."]]);
@@ -557,7 +564,7 @@ describe("a docs site's built pages, read as a reader sees them", () => {
 
 /**
  * Pages as docs generators build them (tests/fixtures/docs-sites: Docusaurus, MkDocs Material,
- * Sphinx with Alabaster and with the Read the Docs theme, mdBook, GitBook, VitePress, Just the
+ * Sphinx with Alabaster, the Read the Docs and the PyData themes, mdBook, GitBook, VitePress, Just the
  * Docs, and a legacy page laid out in divs), written for these tests after each generator's
  * markup: navigation, sidebars, skip links, permalink marks, callout labels, tabs, copy buttons,
  * line numbers, edit links and footers around a few paragraphs of content.
@@ -624,6 +631,13 @@ describe("docs sites' built pages, whole", () => {
       ["prose","Print the current routes with skyline routes."],
       ["code","$ skyline routes\n10.0.0.7 via 10.0.0.1"],
       ["prose","Note: routes are recomputed after every heartbeat."],
+    ],
+    "pydata.html": [
+      ["heading", "Tenants"],
+      ["prose", "A tenant is an isolated namespace with its own peers, quotas and admin token."],
+      ["heading", "Creating a tenant"],
+      ["prose", "Create a tenant with skyline tenant add; names are unique per relay."],
+      ["prose", "Deleting a tenant deletes its queued messages."],
     ],
     "sphinx-alabaster.html": [
       ["heading","Heartbeats"],
