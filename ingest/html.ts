@@ -409,13 +409,22 @@ class HtmlBlocks {
     this.children(el, PARAGRAPH_KIND[tag] ?? "prose");
   }
 
-  /** A `pre` is one code paragraph, verbatim; its language from a `language-js`/`lang-js` class. */
+  /**
+   * A `pre` is one code paragraph, verbatim; its language from a `language-js`/`lang-js` class on
+   * it or its `code`, else on the blocks just around it, where docs generators write it: VitePress
+   * and MkDocs Material (`<div class="language-sh">`), Sphinx (`<div class="highlight-toml">`,
+   * not its `highlight-default`, which names no language).
+   */
   private code(el: Element): void {
     const text = el.childNodes.map(visibleText).join("").replace(/^\n+|\s+$/g, "");
     if (!text) return;
     const codeChild = el.childNodes.find((c): c is Element => isElement(c) && c.tagName === "code");
     const classes = `${attr(el, "class") ?? ""} ${codeChild ? (attr(codeChild, "class") ?? "") : ""}`;
-    const language = /(?:^|\s)lang(?:uage)?-([\w+#.-]+)/.exec(classes)?.[1];
+    let language = /(?:^|\s)lang(?:uage)?-([\w+#.-]+)/.exec(classes)?.[1];
+    for (let up = el.parentNode, n = 0; !language && up && isElement(up) && n < 3; up = up.parentNode, n++) {
+      const named = /(?:^|\s)(?:language|highlight)-([\w+#.-]+)/.exec(attr(up, "class") ?? "")?.[1];
+      if (named && named !== "default" && named !== "none") language = named;
+    }
     this.blocks.push({ kind: "code", text, span: spanOf(el), ...(language ? { language } : {}) });
   }
 

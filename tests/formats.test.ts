@@ -454,6 +454,22 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     ]);
   });
 
+  it("names a code block's language written on the blocks around its pre (VitePress, Material, Sphinx)", async () => {
+    const page = [
+      '<div class="language-sh vp-adaptive-theme"><span class="lang">sh</span><pre class="shiki"><code><span class="line">skyline retention show</span></code></pre></div>',
+      '<div class="language-yaml highlight"><pre><span></span><code>peers: []</code></pre></div>',
+      '<div class="highlight-toml notranslate"><div class="highlight"><pre><span></span>[heartbeat]</pre></div></div>',
+      '<div class="highlight-default notranslate"><div class="highlight"><pre><span></span>relay --help</pre></div></div>',
+    ].join("");
+    const { paragraphs } = await readDocumentBytes("code.html", Buffer.from(page));
+    expect(paragraphs.map((p) => [p.text, p.language])).toEqual([
+      ["skyline retention show", "sh"],
+      ["peers: []", "yaml"],
+      ["[heartbeat]", "toml"],
+      ["relay --help", undefined],
+    ]);
+  });
+
   it("reads tabs made of radio buttons without their labels, and code without line numbers written into it", async () => {
     const page = [
       // MkDocs Material content tabs (pymdownx.tabbed), both layouts, and sphinx-design's
