@@ -194,17 +194,16 @@ function admonitionLabel(el: Element): boolean {
 
 /**
  * A tab's label in tabs made of radio buttons and CSS, which show one panel at a time: MkDocs
- * Material's content tabs (pymdownx.tabbed: labels in `div.tabbed-labels`, or each after its
- * radio button) and sphinx-design's (`label.sd-tab-label`). Every panel is read (as for ARIA
- * tabs, whose tab list is left out); the labels, glued together, read "LinuxWindows".
+ * Material's content tabs (pymdownx.tabbed: labels in `div.tabbed-labels`, or each right in its
+ * `div.tabbed-set`) and sphinx-design's (`label.sd-tab-label` in `div.sd-tab-set`). Every panel
+ * is read (as for ARIA tabs, whose tab list is left out); the labels, glued together, read
+ * "LinuxWindows". Named by class: a radio button's label in a form is not a tab.
  */
+const TAB_SETS = new Set(["tabbed-set", "tabbed-labels", "sd-tab-set"]);
 function tabLabel(el: Element): boolean {
   if (el.tagName !== "label") return false;
   const parent = el.parentNode;
-  if (classesOf(el).includes("sd-tab-label") || (parent && isElement(parent) && classesOf(parent).includes("tabbed-labels"))) return true;
-  const siblings = parent ? parent.childNodes.filter(isElement) : [];
-  const before = siblings[siblings.indexOf(el) - 1];
-  return before !== undefined && before.tagName === "input" && attr(before, "type")?.toLowerCase() === "radio";
+  return classesOf(el).includes("sd-tab-label") || (parent !== null && isElement(parent) && classesOf(parent).some((c) => TAB_SETS.has(c)));
 }
 
 /**

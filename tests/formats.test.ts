@@ -478,8 +478,8 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       '<div class="tabbed-block"><pre><code>skyline peer add 10.0.0.7</code></pre></div><div class="tabbed-block"><pre><code>skyline.exe peer add 10.0.0.7</code></pre></div></div></div>',
       '<div class="tabbed-set" data-tabs="2:1"><input checked id="__tabbed_2_1" name="__tabbed_2" type="radio"><label for="__tabbed_2_1">macOS</label><div class="tabbed-content"><p>Install with Homebrew.</p></div></div>',
       '<div class="sd-tab-set"><input checked id="sd-tab-item-0" name="sd-tab-set-0" type="radio"><label class="sd-tab-label" for="sd-tab-item-0">pip</label><div class="sd-tab-content"><p>Install with pip.</p></div></div>',
-      // a form's own label stays, as before
-      '<form><label>Card <input name="card"></label></form>',
+      // a form's own labels stay, as before, a radio button's too
+      '<form><label>Card <input name="card"></label><input type="radio" id="plan-basic" name="plan"><label for="plan-basic">Basic plan</label></form>',
       // Pygments' inline line numbers (Material's linenums_style: inline)
       '<div class="language-python highlight"><pre><span></span><code><span class="linenos">1</span><span class="kn">import</span> skyline\n<span class="linenos">2</span>skyline.connect()\n</code></pre></div>',
       // Hugo (Chroma): inline, and its table layout, whose two cells are both td.lntd
@@ -492,7 +492,7 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["code", "skyline.exe peer add 10.0.0.7"],
       ["prose", "Install with Homebrew."],
       ["prose", "Install with pip."],
-      ["prose", "Card"],
+      ["prose", "Card Basic plan"],
       ["code", "import skyline\nskyline.connect()"],
       ["code", "package main"],
       ["code", "func main() {\n}"],
