@@ -284,10 +284,16 @@ function linkBar(el: Element): boolean {
  * or section (as for the `footer` element). Not the class `header`: Javadoc and Doxygen give it
  * to the page's title, which is content. Named generators: DocBook's chunked HTML (`navheader`,
  * `navfooter`: Prev / Up / Next), Javadoc 8 (`topNav`, `subNav`, `bottomNav`), old Sphinx without
- * roles (`sphinxsidebar`).
+ * roles (`sphinxsidebar`), Doxygen (the project's name and brief in `#titlearea`, the tab rows
+ * `#navrow1`…, the path `#nav-path`, the tree `#side-nav`, and its search box's "Loading...
+ * Searching... No Matches" in `#MSearchResultsWindow`, on every page). Not `id="menu"`: a
+ * restaurant's page holds its menu there.
  */
-const LAYOUT_IDS = new Set(["header", "footer", "sidebar", "navbar", "nav", "navigation", "topnav", "menu", "breadcrumbs", "breadcrumb", "site-header", "site-footer"]);
-const LAYOUT_CLASSES = new Set(["navheader", "navfooter", "topNav", "subNav", "bottomNav", "sphinxsidebar", "navbar", "topnav"]);
+const LAYOUT_IDS = new Set([
+  "header", "footer", "sidebar", "navbar", "nav", "navigation", "topnav", "breadcrumbs", "breadcrumb", "site-header", "site-footer",
+  "titlearea", "navrow1", "navrow2", "navrow3", "navrow4", "nav-path", "side-nav", "main-nav", "msearchresultswindow", "msearchselectwindow",
+]);
+const LAYOUT_CLASSES = new Set(["navheader", "navfooter", "topNav", "subNav", "bottomNav", "sphinxsidebar", "navbar", "topnav", "navpath"]);
 const LAYOUT_CLASSES_OUTSIDE_ARTICLES = new Set(["footer", "breadcrumbs", "breadcrumb", "site-footer"]);
 function layoutFurniture(el: Element): boolean {
   if (LAYOUT_IDS.has((attr(el, "id") ?? "").toLowerCase())) return true;

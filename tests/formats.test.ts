@@ -538,6 +538,8 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       '<a name="levels"></a><div class="subhead">Alert levels</div>',
       '<div class="para">A critical alert follows after ten minutes. See <a href="levels.html">levels</a> | <a href="mail.html">mail</a>.</div>',
       '<div class="note"><b>Note:</b> no alerts in the first minute after start-up.</div>',
+      // an id naming no layout a generator writes: a café's page holds its menu there
+      '<div id="menu"><p>Soup of the day: 6 EUR.</p></div>',
       '<div class="navlinks"><a href="install.html">&lt;&lt; Previous</a> | <a href="#">Top</a> | <a href="quotas.html">Next &gt;&gt;</a></div>',
       '</div></div><div id="footer">Copyright 2009 Skyline Inc. | <a href="privacy.html">Privacy</a><br>Last modified: 12 May 2009</div></div></body></html>',
     ].join("\n");
@@ -547,6 +549,7 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["prose", "Alert levels"],
       ["prose", "A critical alert follows after ten minutes. See levels | mail."],
       ["prose", "Note: no alerts in the first minute after start-up."],
+      ["prose", "Soup of the day: 6 EUR."],
     ]);
     // DocBook's chunked HTML: a navigation table above and below every chapter
     const docbook = [
@@ -580,7 +583,7 @@ describe("a docs site's built pages, read as a reader sees them", () => {
 
 /**
  * Pages as docs generators build them (tests/fixtures/docs-sites: Docusaurus, MkDocs Material,
- * Sphinx with Alabaster, the Read the Docs and the PyData themes, mdBook, GitBook, VitePress, Just the
+ * Sphinx with Alabaster, the Read the Docs and the PyData themes, Doxygen, mdBook, GitBook, VitePress, Just the
  * Docs, and a legacy page laid out in divs), written for these tests after each generator's
  * markup: navigation, sidebars, skip links, permalink marks, callout labels, tabs, copy buttons,
  * line numbers, edit links and footers around a few paragraphs of content.
@@ -602,6 +605,13 @@ describe("docs sites' built pages, whole", () => {
       ["prose","Then list the plugin in relay.toml:"],
       ["prose","relay.toml"],
       ["code","[plugins]\nload = [\"relay-plugin\"]"],
+    ],
+    "doxygen.html": [
+      ["prose", "skyline::Relay Class Reference"],
+      ["prose", "Forwards messages between peers."],
+      ["table-row", "| Public Member Functions |  |"],
+      ["table-row", "| void | start (int port) |"],
+      ["table-row", "|  | Starts listening on port. |"],
     ],
     "gitbook.html": [
       ["heading","Quotas"],
