@@ -279,7 +279,7 @@ function linkBar(el: Element): boolean {
 
 /**
  * A legacy page's layout, marked by id or class alone (no `header`, `nav` or role): its banner
- * (`id="header"`), sidebar and menu (`id="sidebar"`, `id="menu"`), breadcrumb trail and footer.
+ * (`id="header"`), sidebar (`id="sidebar"`), navigation bar, breadcrumb trail and footer.
  * By id — unique, the page's own — or, for a footer and breadcrumbs, by class outside an article
  * or section (as for the `footer` element). Not the class `header`: Javadoc and Doxygen give it
  * to the page's title, which is content. Named generators: DocBook's chunked HTML (`navheader`,

@@ -563,6 +563,19 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["heading", "Chapter 2. Alerts"],
       ["prose", "Alerts are mailed to the operator."],
     ]);
+    // Javadoc 8: navigation bars above and below, the class's title in div.header (content)
+    const javadoc = [
+      '<div class="topNav"><a name="navbar.top"></a><ul class="navList" title="Navigation"><li><a href="package-summary.html">Package</a></li><li class="navBarCell1Rev">Class</li><li><a href="package-tree.html">Tree</a></li></ul></div>',
+      '<div class="subNav"><ul class="navList"><li><a href="Peer.html" title="class in skyline"><span class="typeNameLink">Prev&nbsp;Class</span></a></li></ul></div>',
+      '<div class="header"><div class="subTitle">skyline</div><h2 title="Class Relay" class="title">Class Relay</h2></div>',
+      '<div class="contentContainer"><div class="description"><div class="block">Forwards messages between peers.</div></div></div>',
+      '<div class="bottomNav"><ul class="navList"><li><a href="overview-summary.html">Overview</a></li></ul></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("Relay.html", javadoc)).toEqual([
+      ["prose", "skyline"],
+      ["heading", "Class Relay"],
+      ["prose", "Forwards messages between peers."],
+    ]);
   });
 
   it("leaves out a table of contents with its title, and a docutils one whose entries are paragraphs, but not a list a paragraph leads into", async () => {
