@@ -193,6 +193,19 @@ function admonitionLabel(el: Element): boolean {
 }
 
 /**
+ * Asciidoctor (Antora too) lays a callout out as a one-row table: its kind in the first cell
+ * ("Warning", as text or an icon) and its text in the second (`<div class="admonitionblock
+ * warning"><table><tr><td class="icon">…</td><td class="content">…`). Read as a table it was a
+ * row, "| Warning | Draining takes … |"; read as the callout it is, it is its text, paragraphs as
+ * they are. The content cell, when the table is one; otherwise undefined.
+ */
+function admonitionText(table: Element): Element | undefined {
+  const box = table.parentNode;
+  if (!box || !isElement(box) || !classesOf(box).includes("admonitionblock")) return undefined;
+  return elementsUnder(table, (e) => e.tagName === "td" && classesOf(e).includes("content"))[0];
+}
+
+/**
  * A tab's label in tabs made of radio buttons and CSS, which show one panel at a time: MkDocs
  * Material's content tabs (pymdownx.tabbed: labels in `div.tabbed-labels`, or each right in its
  * `div.tabbed-set`) and sphinx-design's (`label.sd-tab-label` in `div.sd-tab-set`). Every panel
@@ -232,7 +245,8 @@ const footnoteMark = (el: Element) => FOOTNOTE_ROLES.has(attr(el, "role") ?? "")
 /**
  * A box holding a table of contents and its title alone (`<details><summary>Table of
  * contents</summary><ol id="markdown-toc">`, Just the Docs; `<div class="contents topic"><p
- * class="topic-title">Contents</p><ul>`, docutils before 0.18; a legacy page's `<div
+ * class="topic-title">Contents</p><ul>`, docutils before 0.18; Asciidoctor's `<div id="toc"><div
+ * id="toctitle">Table of Contents</div><ul>`; a legacy page's `<div
  * class="toc">` of links to its own headings): the list goes as a table of contents, and its
  * title, left alone, read as a heading or paragraph of its own. A title is a summary, a heading or
  * an element whose class names it one, of five words at most; anything else in the box keeps it.
@@ -254,7 +268,7 @@ function contentsBox(el: Element): boolean {
 }
 
 const isBoxTitle = (el: Element) =>
-  (el.tagName === "summary" || /^h[1-6]$/.test(el.tagName) || classesOf(el).some((c) => /title$/i.test(c))) &&
+  (el.tagName === "summary" || /^h[1-6]$/.test(el.tagName) || [...classesOf(el), attr(el, "id") ?? ""].some((c) => /title$/i.test(c))) &&
   !elementsUnder(el, (e) => e.tagName === "a" && !linksWithinPage(e)).length &&
   readerText(textOf(el)).split(" ").length <= 5;
 
@@ -278,11 +292,12 @@ function linkBar(el: Element): boolean {
 }
 
 /**
- * A legacy page's layout, marked by id or class alone (no `header`, `nav` or role): its banner
- * (`id="header"`), sidebar (`id="sidebar"`), navigation bar, breadcrumb trail and footer.
- * By id — unique, the page's own — or, for a footer and breadcrumbs, by class outside an article
- * or section (as for the `footer` element). Not the class `header`: Javadoc and Doxygen give it
- * to the page's title, which is content. Named generators: DocBook's chunked HTML (`navheader`,
+ * A legacy page's layout, marked by id or class alone (no `header`, `nav` or role): its sidebar
+ * (`id="sidebar"`), navigation bar, the site's name as its logo (`class="logo"`), breadcrumb
+ * trail and footer. By id — unique, the page's own —
+ * or, for a footer and breadcrumbs, by class outside an article or section (as for the `footer`
+ * element). Not a `header` by id or class: Asciidoctor's `div#header` holds the document's title
+ * and author, Javadoc's and Doxygen's `div.header` the page's title, all content. Named generators: DocBook's chunked HTML (`navheader`,
  * `navfooter`: Prev / Up / Next), Javadoc 8 (`topNav`, `subNav`, `bottomNav`), old Sphinx without
  * roles (`sphinxsidebar`), Doxygen (the project's name and brief in `#titlearea`, the tab rows
  * `#navrow1`…, the path `#nav-path`, the tree `#side-nav`, and its search box's "Loading...
@@ -290,10 +305,10 @@ function linkBar(el: Element): boolean {
  * restaurant's page holds its menu there.
  */
 const LAYOUT_IDS = new Set([
-  "header", "footer", "sidebar", "navbar", "nav", "navigation", "topnav", "breadcrumbs", "breadcrumb", "site-header", "site-footer",
+  "footer", "sidebar", "navbar", "nav", "navigation", "topnav", "breadcrumbs", "breadcrumb", "site-header", "site-footer",
   "titlearea", "navrow1", "navrow2", "navrow3", "navrow4", "nav-path", "side-nav", "main-nav", "msearchresultswindow", "msearchselectwindow",
 ]);
-const LAYOUT_CLASSES = new Set(["navheader", "navfooter", "topNav", "subNav", "bottomNav", "sphinxsidebar", "navbar", "topnav", "navpath"]);
+const LAYOUT_CLASSES = new Set(["navheader", "navfooter", "topNav", "subNav", "bottomNav", "sphinxsidebar", "navbar", "topnav", "navpath", "logo"]);
 const LAYOUT_CLASSES_OUTSIDE_ARTICLES = new Set(["footer", "breadcrumbs", "breadcrumb", "site-footer"]);
 function layoutFurniture(el: Element): boolean {
   if (LAYOUT_IDS.has((attr(el, "id") ?? "").toLowerCase())) return true;
@@ -437,6 +452,8 @@ class HtmlBlocks {
   private table(el: Element): void {
     const listing = codeOfListing(el);
     if (listing) return this.code(listing);
+    const callout = admonitionText(el);
+    if (callout) return this.children(callout, "prose");
     // Cells that span rows, by column, until their last row (a row group's own: rowspan stops at its end).
     const spanning: SpanningCell[] = [];
     for (const child of el.childNodes) {

@@ -596,7 +596,7 @@ describe("a docs site's built pages, read as a reader sees them", () => {
 
 /**
  * Pages as docs generators build them (tests/fixtures/docs-sites: Docusaurus, MkDocs Material,
- * Sphinx with Alabaster, the Read the Docs and the PyData themes, Doxygen, mdBook, GitBook, VitePress, Just the
+ * Sphinx with Alabaster, the Read the Docs and the PyData themes, Asciidoctor, Doxygen, mdBook, GitBook, VitePress, Just the
  * Docs, and a legacy page laid out in divs), written for these tests after each generator's
  * markup: navigation, sidebars, skip links, permalink marks, callout labels, tabs, copy buttons,
  * line numbers, edit links and footers around a few paragraphs of content.
@@ -604,6 +604,17 @@ describe("a docs site's built pages, read as a reader sees them", () => {
 describe("docs sites' built pages, whole", () => {
   const fixtures = join("tests", "fixtures", "docs-sites");
   const expected: Record<string, [string, string][]> = {
+    "asciidoctor.html": [
+      ["heading", "Skyline Operations Guide"],
+      ["prose", "Skyline Team version 2.1"],
+      ["prose", "This guide covers day-to-day operation of a relay."],
+      ["heading", "Draining a relay"],
+      ["prose", "Drain a relay before maintenance so that peers stop routing through it."],
+      ["prose", "Draining takes up to two heartbeat periods."],
+      ["prose", "Watch the drain with skyline status."],
+      ["prose", "drain.sh"],
+      ["code", "skyline drain --wait"],
+    ],
     "docusaurus.html": [
       ["heading","Configure the relay"],
       ["prose","The relay reads its settings from relay.toml in the working directory when it starts."],
