@@ -29,7 +29,7 @@ import { SkipFile } from "./skip.js";
  * lines point at the element's source.
  */
 export interface HtmlDocument {
-  /** The page's `<title>`, when it has one. */
+  /** The page's `<title>`, when it has one, without its site's name (ownTitle). */
   title?: string;
   paragraphs: Paragraph[];
 }
@@ -557,6 +557,21 @@ function redirectTarget(head: Element | undefined): string | undefined {
   return /url\s*=\s*['"]?([^'"\s]+)/i.exec(refresh ? (attr(refresh, "content") ?? "") : "")?.[1];
 }
 
+/**
+ * A page's `<title>` without its site's name, when the page's first heading shows which part is
+ * the page's own: every docs generator titles a page "Configure the relay | Skyline" (Docusaurus,
+ * VitePress, Just the Docs), "Peers - Skyline" (MkDocs, mdBook), "Heartbeats — Skyline 2.1
+ * documentation" (Sphinx), "Quotas · Skyline Handbook" (GitBook). The title names the document in
+ * the list of sources and makes the suggested questions, which asked "How do I configure the relay
+ * | Skyline?". A title that is not the heading and a separator around it is kept whole.
+ */
+function ownTitle(title: string, heading: string): string {
+  const separator = String.raw`\s*[|\-–—·:»«/]+\s*`;
+  const escaped = heading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const around = new RegExp(`^(?:${escaped}${separator}.+|.+${separator}${escaped})$`, "i");
+  return around.test(title) ? heading : title;
+}
+
 const isMain = (el: Element) => el.tagName === "main" || attr(el, "role")?.trim().toLowerCase() === "main";
 
 /**
@@ -594,6 +609,8 @@ export function parseHtml(file: string, text: string): HtmlDocument {
     reader = new HtmlBlocks();
     reader.children(body, "prose");
   }
+  const heading = reader.blocks.find((b) => b.kind === "heading")?.text;
+  const pageTitle = heading ? ownTitle(title, heading) : title;
   const paragraphs: Paragraph[] = [];
   for (const block of reader.blocks) {
     const span = block.span ?? { startLine: 1, endLine: 1, startOffset: 0, endOffset: 0 };
@@ -611,5 +628,5 @@ export function parseHtml(file: string, text: string): HtmlDocument {
       hash: hashText(block.text),
     });
   }
-  return { ...(title ? { title } : {}), paragraphs };
+  return { ...(pageTitle ? { title: pageTitle } : {}), paragraphs };
 }

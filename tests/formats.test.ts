@@ -725,6 +725,26 @@ describe("docs sites' built pages, whole", () => {
     expect(paragraphs.map((p) => [p.kind, p.text])).toEqual(expected[file]);
   });
 
+  it("titles each page by its own name, without its site's", async () => {
+    const titles: Record<string, string> = {};
+    for (const file of Object.keys(expected)) titles[file] = (await readDocumentBytes(file, await readFile(join(fixtures, file)))).title ?? "";
+    expect(titles).toEqual({
+      "asciidoctor.html": "Skyline Operations Guide",
+      "docusaurus.html": "Configure the relay",
+      // no heading says which part is the page's
+      "doxygen.html": "Skyline: skyline::Relay Class Reference",
+      "gitbook.html": "Quotas",
+      "just-the-docs.html": "Backups",
+      "legacy.html": "Alerts",
+      "material.html": "Peers",
+      "mdbook.html": "Routing",
+      "pydata.html": "Tenants",
+      "sphinx-alabaster.html": "Heartbeats",
+      "sphinx-rtd.html": "Admin console",
+      "vitepress.html": "Retention",
+    });
+  });
+
   describe("asked over HTTP", () => {
     let siteBase: string;
     beforeAll(async () => {
@@ -732,6 +752,13 @@ describe("docs sites' built pages, whole", () => {
       const config = loadConfig({ INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
       await buildIndex({ corpusDir: fixtures, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
       siteBase = await startServer(await openService(config), { originals: readOriginal, ratePerMinute: 1000 });
+    });
+
+    it("suggests questions about the pages, not about their sites' names", async () => {
+      const { suggestions } = (await (await fetch(`${siteBase}/widget/config`)).json()) as { suggestions: string[] };
+      expect(suggestions.length).toBeGreaterThan(0);
+      for (const question of suggestions) expect(question).not.toMatch(/ [|·—-] |documentation\?/);
+      expect(suggestions).toContain("How do I configure the relay?");
     });
 
     const FURNITURE = ["Skip to", "Edit this page", "Last updated", "Powered by", "Built with", "¶", "Previous", "On this page", "Table of contents", "results matching", "Skyline Guide", "Copyright"];
