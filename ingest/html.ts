@@ -104,10 +104,16 @@ function isTableOfContents(list: Element): boolean {
  * An `aside` of the page (its sidebar; ARIA's complementary landmark) goes; one inside an article
  * or a section is that text's own, tangential but content: docutils (Sphinx 5 and later) writes
  * every footnote as `<aside class="footnote" role="doc-footnote">` inside the page's `section`, and
- * `.. topic::` and `.. sidebar::` as asides too; they were all lost.
+ * `.. topic::` and `.. sidebar::` as asides too; they were all lost. A section counts when it is
+ * one of the text's, with a heading of its own: a `section` wrapping a page's whole layout (Read
+ * the Docs', a blog theme's around its article and sidebar) has none.
  */
+const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "header"]);
 function insideArticle(el: Element): boolean {
-  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) if (up.tagName === "article" || up.tagName === "section") return true;
+  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) {
+    if (up.tagName === "article") return true;
+    if (up.tagName === "section" && up.childNodes.some((c) => isElement(c) && HEADINGS.has(c.tagName))) return true;
+  }
   return false;
 }
 

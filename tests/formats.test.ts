@@ -510,8 +510,9 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       // older docutils: a footnote as a definition list
       '<div><p>Peers time out after 30 seconds<a class="footnote-reference brackets" href="#f2" id="id2">2</a>.</p>',
       '<dl class="footnote brackets"><dt class="label" id="f2"><span class="brackets"><a class="fn-backref" href="#id2">2</a></span></dt><dd><p>Three missed heartbeats.</p></dd></dl></div>',
-      // the page's own aside is still left out
+      // the page's own aside is still left out, in a section wrapping the layout too
       '<aside><p>Advertisement.</p></aside>',
+      '<section class="wrapper"><div class="post"><p>Quotas reset at midnight.</p></div><aside class="sidebar"><p>Tag cloud: quotas, peers.</p></aside></section>',
     ].join("\n");
     expect(await htmlParagraphs("quotas.html", page)).toEqual([
       ["heading", "Quotas"],
@@ -523,6 +524,7 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["prose", "Counted over a sliding window."],
       ["prose", "Peers time out after 30 seconds."],
       ["prose", "Three missed heartbeats."],
+      ["prose", "Quotas reset at midnight."],
     ]);
   });
 
