@@ -161,6 +161,9 @@ const classesOf = (el: Element) => (attr(el, "class") ?? "").split(/\s+/).filter
  * - MkDocs Material's "Last update" date under the page (`aside.md-source-file`).
  * - The PyData Sphinx theme's right-hand sidebar (also Jupyter Book's), inside `main`: "On this
  *   page", "Edit on GitHub", "This Page", "Show Source".
+ * - MediaWiki's (a saved wiki page; many projects keep their docs in one): a heading's "[edit]"
+ *   link, read glued to it ("Workers[edit]"), the "Jump to navigation" links, the printed page's
+ *   "Retrieved from …" and the category links (and, by its id, `#siteSub`: "From … Wiki").
  * - GitBook's search results, a template its script fills, inside the page's main content:
  *   headings `results matching ""` and `No results matching ""` on every page.
  */
@@ -169,6 +172,7 @@ const FURNITURE_CLASSES = new Set([
   "theme-doc-footer", "theme-doc-version-badge", "theme-doc-version-banner",
   "md-source-file",
   "bd-sidebar-secondary",
+  "mw-editsection", "mw-jump-link", "printfooter", "catlinks",
   "search-results",
 ]);
 
@@ -312,7 +316,7 @@ function linkBar(el: Element): boolean {
  */
 const LAYOUT_IDS = new Set([
   "footer", "sidebar", "navbar", "nav", "navigation", "topnav", "breadcrumbs", "breadcrumb", "site-header", "site-footer",
-  "titlearea", "navrow1", "navrow2", "navrow3", "navrow4", "nav-path", "side-nav", "main-nav", "msearchresultswindow", "msearchselectwindow",
+  "sitesub", "titlearea", "navrow1", "navrow2", "navrow3", "navrow4", "nav-path", "side-nav", "main-nav", "msearchresultswindow", "msearchselectwindow",
 ]);
 const LAYOUT_CLASSES = new Set(["navheader", "navfooter", "topNav", "subNav", "bottomNav", "sphinxsidebar", "navbar", "topnav", "navpath", "logo"]);
 const LAYOUT_CLASSES_OUTSIDE_ARTICLES = new Set(["footer", "breadcrumbs", "breadcrumb", "site-footer"]);

@@ -598,7 +598,7 @@ describe("a docs site's built pages, read as a reader sees them", () => {
 
 /**
  * Pages as docs generators build them (tests/fixtures/docs-sites: Docusaurus, MkDocs Material,
- * Sphinx with Alabaster, the Read the Docs and the PyData themes, Asciidoctor, Doxygen, mdBook, GitBook, VitePress, Just the
+ * Sphinx with Alabaster, the Read the Docs and the PyData themes, Asciidoctor, Doxygen, MediaWiki, mdBook, GitBook, VitePress, Just the
  * Docs, and a legacy page laid out in divs), written for these tests after each generator's
  * markup: navigation, sidebars, skip links, permalink marks, callout labels, tabs, copy buttons,
  * line numbers, edit links and footers around a few paragraphs of content.
@@ -676,6 +676,12 @@ describe("docs sites' built pages, whole", () => {
       ["prose","Inline line numbers look like this:"],
       ["code","import skyline\nskyline.connect()"],
     ],
+    "mediawiki.html": [
+      ["heading", "Relay tuning"],
+      ["prose", "A relay under heavy load should raise its worker count before its queue size."],
+      ["heading", "Workers"],
+      ["prose", "Each worker handles one peer connection at a time; eight workers suit most relays."],
+    ],
     "mdbook.html": [
       ["heading","Routing"],
       ["prose","Messages are routed along the shortest path of healthy peers."],
@@ -740,6 +746,7 @@ describe("docs sites' built pages, whole", () => {
       "legacy.html": "Alerts",
       "material.html": "Peers",
       "mdbook.html": "Routing",
+      "mediawiki.html": "Relay tuning",
       "pydata.html": "Tenants",
       "sphinx-alabaster.html": "Heartbeats",
       "sphinx-rtd.html": "Admin console",
