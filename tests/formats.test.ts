@@ -326,3 +326,466 @@ describe("HTML in the wild", () => {
     ]);
   });
 });
+
+/** The paragraphs of an HTML page, as [kind, text]. */
+async function htmlParagraphs(file: string, page: string): Promise<[string, string][]> {
+  const { paragraphs } = await readDocumentBytes(file, Buffer.from(page));
+  return paragraphs.map((p) => [p.kind, p.text]);
+}
+
+describe("a docs site's built pages, read as a reader sees them", () => {
+  it("reads only the main content when the page marks it, leaving out the site's bars, skip links and footers around it", async () => {
+    // mdBook: the book's title is an h1 in the menu bar, on every page
+    const mdbook = [
+      '<nav id="sidebar" class="sidebar"><ol class="chapter"><li><a href="intro.html">Introduction</a></li></ol></nav>',
+      '<div id="menu-bar" class="menu-bar sticky"><div class="left-buttons"><button id="theme-toggle"></button></div><h1 class="menu-title">Skyline Guide</h1></div>',
+      '<div id="content" class="content"><main><h1 id="routing"><a class="header" href="#routing">Routing</a></h1><p>Messages take the shortest healthy path.</p></main></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("routing.html", mdbook)).toEqual([
+      ["heading", "Routing"],
+      ["prose", "Messages take the shortest healthy path."],
+    ]);
+    // Sphinx's Alabaster: the body is role="main"; the footer a plain div
+    const alabaster = [
+      '<div class="document"><div class="body" role="main"><section id="beats"><h1>Heartbeats</h1><p>A relay sends a heartbeat every five seconds.</p></section></div></div>',
+      '<div class="footer">&copy;2024, Skyline. | Powered by <a href="https://www.sphinx-doc.org/">Sphinx 7.3.7</a> | <a href="_sources/beats.rst.txt">Page source</a></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("beats.html", alabaster)).toEqual([
+      ["heading", "Heartbeats"],
+      ["prose", "A relay sends a heartbeat every five seconds."],
+    ]);
+    // Read the Docs: a section wraps the whole layout, so its footer read as that section's own
+    const rtd = [
+      '<section class="wy-nav-content-wrap"><div class="wy-nav-content"><div role="main" class="document"><p>The admin console listens on port 7401.</p></div>',
+      '<footer><div role="contentinfo"><p>&copy; Copyright 2024, Skyline.</p></div>Built with <a href="https://www.sphinx-doc.org/">Sphinx</a> using a theme provided by Read the Docs.</footer></div></section>',
+    ].join("\n");
+    expect(await htmlParagraphs("admin.html", rtd)).toEqual([["prose", "The admin console listens on port 7401."]]);
+    // Docusaurus, Material, VitePress, Just the Docs: "Skip to content" before everything
+    const skip = '<div role="region" aria-label="Skip to main content"><a href="#main">Skip to main content</a></div><main id="main"><p>Retention is seven days.</p></main>';
+    expect(await htmlParagraphs("retention.html", skip)).toEqual([["prose", "Retention is seven days."]]);
+    // in main, a header holds the page's title; a footer is the page's (PyData: Previous / Next)
+    const pydata = '<main><header><h1>Tenants</h1></header><article><p>A tenant is a namespace.</p><footer><p>By the relay team</p></footer></article><footer class="prev-next-footer"><a href="quotas.html"><p>previous</p><p>Quotas</p></a></footer></main>';
+    expect(await htmlParagraphs("tenants.html", pydata)).toEqual([
+      ["heading", "Tenants"],
+      ["prose", "A tenant is a namespace."],
+      ["prose", "By the relay team"],
+    ]);
+    // a page whose main shows nothing is read whole
+    const empty = '<main hidden></main><div><p>Quotas are 500 messages a minute.</p></div>';
+    expect(await htmlParagraphs("quotas.html", empty)).toEqual([["prose", "Quotas are 500 messages a minute."]]);
+  });
+
+  it("reads a heading without its permalink mark, and an API signature without Sphinx's [source] link", async () => {
+    const page = [
+      '<h1>Heartbeats<a class="headerlink" href="#heartbeats" title="Link to this heading">¶</a></h1>',
+      '<h2 id="tuning">Tuning <a class="header-anchor" href="#tuning" aria-label="Permalink to Tuning">#</a></h2>',
+      '<h3 id="limits">Limits<a class="hash-link" href="#limits">&#8203;</a></h3>',
+      '<div class="code-block-caption"><span class="caption-text">relay.toml</span><a class="headerlink" href="#id1">¶</a></div>',
+      '<dl class="py function"><dt class="sig sig-object py" id="skyline.beat"><span class="sig-name descname">skyline.beat</span>(<em>peer</em>)',
+      '<a class="reference internal" href="_modules/skyline.html#beat"><span class="viewcode-link"><span class="pre">[source]</span></span></a>',
+      '<a class="headerlink" href="#skyline.beat" title="Link to this definition">¶</a></dt><dd><p>Send one heartbeat now.</p></dd></dl>',
+      // a heading that is wholly its own link (mdBook) stays
+      '<h2 id="routes"><a class="header" href="#routes">Routes</a></h2>',
+    ].join("");
+    expect(await htmlParagraphs("beats.html", page)).toEqual([
+      ["heading", "Heartbeats"],
+      ["heading", "Tuning"],
+      ["heading", "Limits"],
+      ["prose", "relay.toml"],
+      ["prose", "skyline.beat(peer)"],
+      ["prose", "Send one heartbeat now."],
+      ["heading", "Routes"],
+    ]);
+  });
+
+  it("reads a callout box without a label that only names its kind, keeping a title of the author's own", async () => {
+    const page = [
+      // Docusaurus 3
+      '<div class="theme-admonition theme-admonition-note admonition_xJq3 alert alert--secondary"><div class="admonitionHeading_Gvgb"><span class="admonitionIcon_Rf37"><svg viewBox="0 0 14 16"><path d="M6.3 5.69"></path></svg></span>note</div>',
+      '<div class="admonitionContent_BuS1"><p>Changing a port needs a restart.</p></div></div>',
+      '<div class="theme-admonition theme-admonition-warning alert alert--warning"><div class="admonitionHeading_Gvgb">Firewalls on shared hosts</div><div class="admonitionContent_BuS1"><p>Open port 7400 first.</p></div></div>',
+      // Sphinx, MkDocs (Material too): the title paragraph, and a collapsible box's summary
+      '<div class="admonition seealso"><p class="admonition-title">See also</p><p>Peers explains how peers join.</p></div>',
+      '<div class="admonition warning"><p class="admonition-title">Mixed versions</p><p>Relay 1.x cannot join a 2.x mesh.</p></div>',
+      '<details class="note"><summary>Note</summary><p>A peer that misses three heartbeats is dropped.</p></details>',
+      // VitePress
+      '<div class="tip custom-block"><p class="custom-block-title">TIP</p><p>Retention can be set per topic.</p></div>',
+      // a box without a title: its first paragraph is content
+      '<div class="admonition note"><p>Note that quotas reset at midnight.</p></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("peers.html", page)).toEqual([
+      ["prose", "Changing a port needs a restart."],
+      ["prose", "Firewalls on shared hosts"],
+      ["prose", "Open port 7400 first."],
+      ["prose", "Peers explains how peers join."],
+      ["prose", "Mixed versions"],
+      ["prose", "Relay 1.x cannot join a 2.x mesh."],
+      ["prose", "A peer that misses three heartbeats is dropped."],
+      ["prose", "Retention can be set per topic."],
+      ["prose", "Note that quotas reset at midnight."],
+    ]);
+  });
+
+  it("leaves out the furniture generators mark by class inside the content: Docusaurus' doc footer and version badge, GitBook's search template, VitePress' language label", async () => {
+    const docusaurus = [
+      '<main><article><span class="theme-doc-version-badge badge badge--secondary">Version: 2.x</span>',
+      '<div class="theme-doc-markdown markdown"><header><h1>Configure the relay</h1></header><p>The relay reads relay.toml when it starts.</p></div>',
+      '<footer class="theme-doc-footer docusaurus-mt-lg"><div class="theme-doc-footer-tags-row row"><div class="col"><b>Tags:</b><ul class="tags_jXut"><li class="tag_QGVx"><a href="/docs/tags/relay">relay</a></li></ul></div></div>',
+      '<div class="theme-doc-footer-edit-meta-row row"><div class="col"><a href="https://github.com/skyline/skyline/edit/main/docs/relay.md" class="theme-edit-this-page">Edit this page</a></div>',
+      '<div class="col"><span class="theme-last-updated">Last updated on <b><time datetime="2024-03-01">Mar 1, 2024</time></b></span></div></div></footer></article></main>',
+    ].join("\n");
+    expect(await htmlParagraphs("relay.html", docusaurus)).toEqual([
+      ["heading", "Configure the relay"],
+      ["prose", "The relay reads relay.toml when it starts."],
+    ]);
+    const gitbook = [
+      '<div class="page-wrapper" role="main"><div id="book-search-results"><div class="search-noresults"><section class="normal markdown-section"><h1 id="quotas">Quotas</h1><p>Each tenant may send 500 messages a minute.</p></section></div>',
+      '<div class="search-results"><div class="has-results"><h1 class="search-results-title"><span class="search-results-count"></span> results matching "<span class="search-query"></span>"</h1></div>',
+      '<div class="no-results"><h1 class="search-results-title">No results matching "<span class="search-query"></span>"</h1></div></div></div></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("quotas.html", gitbook)).toEqual([
+      ["heading", "Quotas"],
+      ["prose", "Each tenant may send 500 messages a minute."],
+    ]);
+    const vitepress = '<main><p>Show the retention with:</p><div class="language-sh vp-adaptive-theme"><button title="Copy Code" class="copy"></button><span class="lang">sh</span><pre class="shiki vp-code"><code><span class="line"><span>skyline retention show</span></span></code></pre></div></main>';
+    expect(await htmlParagraphs("retention.html", vitepress)).toEqual([
+      ["prose", "Show the retention with:"],
+      ["code", "skyline retention show"],
+    ]);
+  });
+
+  it("names a code block's language written on the blocks around its pre (VitePress, Material, Sphinx)", async () => {
+    const page = [
+      '<div class="language-sh vp-adaptive-theme"><span class="lang">sh</span><pre class="shiki"><code><span class="line">skyline retention show</span></code></pre></div>',
+      '<div class="language-yaml highlight"><pre><span></span><code>peers: []</code></pre></div>',
+      '<div class="highlight-toml notranslate"><div class="highlight"><pre><span></span>[heartbeat]</pre></div></div>',
+      '<div class="highlight-default notranslate"><div class="highlight"><pre><span></span>relay --help</pre></div></div>',
+    ].join("");
+    const { paragraphs } = await readDocumentBytes("code.html", Buffer.from(page));
+    expect(paragraphs.map((p) => [p.text, p.language])).toEqual([
+      ["skyline retention show", "sh"],
+      ["peers: []", "yaml"],
+      ["[heartbeat]", "toml"],
+      ["relay --help", undefined],
+    ]);
+  });
+
+  it("reads tabs made of radio buttons without their labels, and code without line numbers written into it", async () => {
+    const page = [
+      // MkDocs Material content tabs (pymdownx.tabbed), both layouts, and sphinx-design's
+      '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked id="__tabbed_1_1" name="__tabbed_1" type="radio"><input id="__tabbed_1_2" name="__tabbed_1" type="radio">',
+      '<div class="tabbed-labels"><label for="__tabbed_1_1">Linux</label><label for="__tabbed_1_2">Windows</label></div><div class="tabbed-content">',
+      '<div class="tabbed-block"><pre><code>skyline peer add 10.0.0.7</code></pre></div><div class="tabbed-block"><pre><code>skyline.exe peer add 10.0.0.7</code></pre></div></div></div>',
+      '<div class="tabbed-set" data-tabs="2:1"><input checked id="__tabbed_2_1" name="__tabbed_2" type="radio"><label for="__tabbed_2_1">macOS</label><div class="tabbed-content"><p>Install with Homebrew.</p></div></div>',
+      '<div class="sd-tab-set"><input checked id="sd-tab-item-0" name="sd-tab-set-0" type="radio"><label class="sd-tab-label" for="sd-tab-item-0">pip</label><div class="sd-tab-content"><p>Install with pip.</p></div></div>',
+      // a form's own labels stay, as before, a radio button's too
+      '<form><label>Card <input name="card"></label><input type="radio" id="plan-basic" name="plan"><label for="plan-basic">Basic plan</label></form>',
+      // Pygments' inline line numbers (Material's linenums_style: inline)
+      '<div class="language-python highlight"><pre><span></span><code><span class="linenos">1</span><span class="kn">import</span> skyline\n<span class="linenos">2</span>skyline.connect()\n</code></pre></div>',
+      // Hugo (Chroma): inline, and its table layout, whose two cells are both td.lntd
+      '<div class="highlight"><pre class="chroma"><code class="language-go" data-lang="go"><span class="line"><span class="ln">1</span><span class="cl">package main\n</span></span></code></pre></div>',
+      '<div class="highlight"><div class="chroma"><table class="lntable"><tr><td class="lntd"><pre class="chroma"><code><span class="lnt">1\n</span><span class="lnt">2\n</span></code></pre></td>',
+      '<td class="lntd"><pre class="chroma"><code class="language-go" data-lang="go"><span class="line"><span class="cl">func main() {\n</span></span><span class="line"><span class="cl">}\n</span></span></code></pre></td></tr></table></div></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("peers.html", page)).toEqual([
+      ["code", "skyline peer add 10.0.0.7"],
+      ["code", "skyline.exe peer add 10.0.0.7"],
+      ["prose", "Install with Homebrew."],
+      ["prose", "Install with pip."],
+      ["prose", "Card Basic plan"],
+      ["code", "import skyline\nskyline.connect()"],
+      ["code", "package main"],
+      ["code", "func main() {\n}"],
+    ]);
+  });
+
+  it("reads Sphinx's footnotes, topics and sidebars, written as asides inside the section, without their [1] marks", async () => {
+    const page = [
+      '<div class="body"><section id="quotas"><h1>Quotas</h1>',
+      '<p>Each tenant may send 500 messages a minute<a class="footnote-reference brackets" href="#f1" id="id1" role="doc-noteref"><span class="fn-bracket">[</span>1<span class="fn-bracket">]</span></a>.</p>',
+      '<aside class="sidebar"><p class="sidebar-title">Burst limits</p><p>Bursts of 50 messages are allowed.</p></aside>',
+      '<aside class="topic"><p class="topic-title">Billing</p><p>Quotas are billed per tenant.</p></aside>',
+      '<aside class="footnote-list brackets"><aside class="footnote brackets" id="f1" role="doc-footnote"><span class="label"><span class="fn-bracket">[</span><a role="doc-backlink" href="#id1">1</a><span class="fn-bracket">]</span></span>',
+      '<p>Counted over a sliding window.</p></aside></aside></section></div>',
+      // older docutils: a footnote as a definition list
+      '<div><p>Peers time out after 30 seconds<a class="footnote-reference brackets" href="#f2" id="id2">2</a>.</p>',
+      '<dl class="footnote brackets"><dt class="label" id="f2"><span class="brackets"><a class="fn-backref" href="#id2">2</a></span></dt><dd><p>Three missed heartbeats.</p></dd></dl></div>',
+      // the page's own aside is still left out, in a section wrapping the layout too
+      '<aside><p>Advertisement.</p></aside>',
+      '<section class="wrapper"><div class="post"><p>Quotas reset at midnight.</p></div><aside class="sidebar"><p>Tag cloud: quotas, peers.</p></aside></section>',
+    ].join("\n");
+    expect(await htmlParagraphs("quotas.html", page)).toEqual([
+      ["heading", "Quotas"],
+      ["prose", "Each tenant may send 500 messages a minute."],
+      ["prose", "Burst limits"],
+      ["prose", "Bursts of 50 messages are allowed."],
+      ["prose", "Billing"],
+      ["prose", "Quotas are billed per tenant."],
+      ["prose", "Counted over a sliding window."],
+      ["prose", "Peers time out after 30 seconds."],
+      ["prose", "Three missed heartbeats."],
+      ["prose", "Quotas reset at midnight."],
+    ]);
+  });
+
+  it("reads a legacy page laid out in divs without its banner, menus, breadcrumbs, link bars and footer", async () => {
+    const page = [
+      "<html><head><title>Alerts</title></head><body><div id=\"wrapper\">",
+      '<div id="header"><div class="logo">Skyline Relay Docs</div><div id="topnav"><a href="index.html">Home</a> | <a href="guide.html">Guide</a> | <a href="faq.html">FAQ</a></div></div>',
+      '<div class="breadcrumbs"><a href="index.html">Home</a> &gt; <a href="guide.html">Guide</a> &gt; Alerts</div>',
+      '<div id="container"><div id="sidebar"><div class="menu-title">Guide</div><a href="install.html">Install</a><br><a href="alerts.html">Alerts</a></div>',
+      '<div id="content"><div class="header"><h1>Alerts</h1></div>',
+      '<div class="para">The relay raises an alert when a peer is unreachable for two minutes.</div>',
+      '<div class="toc"><div class="toc-title">Contents</div><a href="#levels">Alert levels</a><br></div>',
+      '<a name="levels"></a><div class="subhead">Alert levels</div>',
+      '<div class="para">A critical alert follows after ten minutes. See <a href="levels.html">levels</a> | <a href="mail.html">mail</a>.</div>',
+      '<div class="note"><b>Note:</b> no alerts in the first minute after start-up.</div>',
+      // an id naming no layout a generator writes: a café's page holds its menu there
+      '<div id="menu"><p>Soup of the day: 6 EUR.</p></div>',
+      '<div class="navlinks"><a href="install.html">&lt;&lt; Previous</a> | <a href="#">Top</a> | <a href="quotas.html">Next &gt;&gt;</a></div>',
+      '</div></div><div id="footer">Copyright 2009 Skyline Inc. | <a href="privacy.html">Privacy</a><br>Last modified: 12 May 2009</div></div></body></html>',
+    ].join("\n");
+    expect(await htmlParagraphs("alerts.html", page)).toEqual([
+      ["heading", "Alerts"],
+      ["prose", "The relay raises an alert when a peer is unreachable for two minutes."],
+      ["prose", "Alert levels"],
+      ["prose", "A critical alert follows after ten minutes. See levels | mail."],
+      ["prose", "Note: no alerts in the first minute after start-up."],
+      ["prose", "Soup of the day: 6 EUR."],
+    ]);
+    // DocBook's chunked HTML: a navigation table above and below every chapter
+    const docbook = [
+      '<div class="navheader"><table width="100%" summary="Navigation header"><tr><th colspan="3" align="center">Chapter 2. Alerts</th></tr>',
+      '<tr><td width="20%" align="left"><a accesskey="p" href="ch01.html">Prev</a> </td><th width="60%" align="center"> </th><td width="20%" align="right"> <a accesskey="n" href="ch03.html">Next</a></td></tr></table><hr></div>',
+      '<div class="chapter"><div class="titlepage"><h2 class="title">Chapter 2. Alerts</h2></div><p>Alerts are mailed to the operator.</p></div>',
+      '<div class="navfooter"><hr><table width="100%" summary="Navigation footer"><tr><td align="left"><a accesskey="p" href="ch01.html">Prev</a> </td><td align="center"> </td><td align="right"> <a accesskey="n" href="ch03.html">Next</a></td></tr>',
+      '<tr><td align="left" valign="top">Chapter 1. Install </td><td align="center"><a accesskey="h" href="index.html">Home</a></td><td align="right" valign="top"> Chapter 3. Quotas</td></tr></table></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("ch02.html", docbook)).toEqual([
+      ["heading", "Chapter 2. Alerts"],
+      ["prose", "Alerts are mailed to the operator."],
+    ]);
+    // Javadoc 8: navigation bars above and below, the class's title in div.header (content)
+    const javadoc = [
+      '<div class="topNav"><a name="navbar.top"></a><ul class="navList" title="Navigation"><li><a href="package-summary.html">Package</a></li><li class="navBarCell1Rev">Class</li><li><a href="package-tree.html">Tree</a></li></ul></div>',
+      '<div class="subNav"><ul class="navList"><li><a href="Peer.html" title="class in skyline"><span class="typeNameLink">Prev&nbsp;Class</span></a></li></ul></div>',
+      '<div class="header"><div class="subTitle">skyline</div><h2 title="Class Relay" class="title">Class Relay</h2></div>',
+      '<div class="contentContainer"><div class="description"><div class="block">Forwards messages between peers.</div></div></div>',
+      '<div class="bottomNav"><ul class="navList"><li><a href="overview-summary.html">Overview</a></li></ul></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("Relay.html", javadoc)).toEqual([
+      ["prose", "skyline"],
+      ["heading", "Class Relay"],
+      ["prose", "Forwards messages between peers."],
+    ]);
+  });
+
+  it("leaves out a table of contents with its title, and a docutils one whose entries are paragraphs, but not a list a paragraph leads into", async () => {
+    const page = [
+      '<h1 id="backups">Backups</h1><details open><summary class="text-delta">Table of contents</summary><ol id="markdown-toc"><li><a href="#restoring">Restoring</a></li></ol></details>',
+      '<div class="contents topic" id="contents"><p class="topic-title">Contents</p><ul><li><p><a class="reference internal" href="#restoring">Restoring</a></p></li></ul></div>',
+      '<div><p>This page covers taking and restoring snapshots.</p><ul><li><a href="#restoring">Restoring</a></li></ul></div>',
+      '<h2 id="restoring">Restoring</h2><p>Stop the relay, copy a snapshot back, then start it again.</p>',
+    ].join("\n");
+    expect(await htmlParagraphs("backups.html", page)).toEqual([
+      ["heading", "Backups"],
+      ["prose", "This page covers taking and restoring snapshots."],
+      ["heading", "Restoring"],
+      ["prose", "Stop the relay, copy a snapshot back, then start it again."],
+    ]);
+  });
+});
+
+/**
+ * Pages as docs generators build them (tests/fixtures/docs-sites: Docusaurus, MkDocs Material,
+ * Sphinx with Alabaster, the Read the Docs and the PyData themes, Asciidoctor, Doxygen, MediaWiki, mdBook, GitBook, VitePress, Just the
+ * Docs, and a legacy page laid out in divs), written for these tests after each generator's
+ * markup: navigation, sidebars, skip links, permalink marks, callout labels, tabs, copy buttons,
+ * line numbers, edit links and footers around a few paragraphs of content.
+ */
+describe("docs sites' built pages, whole", () => {
+  const fixtures = join("tests", "fixtures", "docs-sites");
+  const expected: Record<string, [string, string][]> = {
+    "asciidoctor.html": [
+      ["heading", "Skyline Operations Guide"],
+      ["prose", "Skyline Team version 2.1"],
+      ["prose", "This guide covers day-to-day operation of a relay."],
+      ["heading", "Draining a relay"],
+      ["prose", "Drain a relay before maintenance so that peers stop routing through it."],
+      ["prose", "Draining takes up to two heartbeat periods."],
+      ["prose", "Watch the drain with skyline status."],
+      ["prose", "drain.sh"],
+      ["code", "skyline drain --wait"],
+    ],
+    "docusaurus.html": [
+      ["heading","Configure the relay"],
+      ["prose","The relay reads its settings from relay.toml in the working directory when it starts."],
+      ["heading","Ports"],
+      ["prose","The relay listens on port 7400 for peers and on port 7401 for the admin console."],
+      ["prose","Changing a port needs a restart of the relay; a reload is not enough."],
+      ["prose","Firewalls on shared hosts"],
+      ["prose","Open port 7400 on the host firewall before the first peer connects."],
+      ["heading","Install the plugin"],
+      ["code","npm install @skyline/relay-plugin"],
+      ["code","yarn add @skyline/relay-plugin"],
+      ["prose","Then list the plugin in relay.toml:"],
+      ["prose","relay.toml"],
+      ["code","[plugins]\nload = [\"relay-plugin\"]"],
+    ],
+    "doxygen.html": [
+      ["prose", "skyline::Relay Class Reference"],
+      ["prose", "Forwards messages between peers."],
+      ["table-row", "| Public Member Functions |  |"],
+      ["table-row", "| void | start (int port) |"],
+      ["table-row", "|  | Starts listening on port. |"],
+    ],
+    "gitbook.html": [
+      ["heading","Quotas"],
+      ["prose","Each tenant may send at most 500 messages a minute through the relay."],
+      ["heading","Raising a quota"],
+      ["prose","Quotas are raised by the operator with skyline quota set."],
+    ],
+    "just-the-docs.html": [
+      ["heading","Backups"],
+      ["prose","The relay writes a snapshot of its queue to /var/lib/skyline every hour."],
+      ["heading","Restoring"],
+      ["prose","Stop the relay, copy a snapshot back, then start it again."],
+      ["prose","Snapshots from relay 1.x cannot be restored into 2.x."],
+    ],
+    "legacy.html": [
+      ["heading","Alerts"],
+      ["prose","The relay raises an alert when a peer has been unreachable for two minutes."],
+      ["prose","Alerts are mailed to the address in alert_mail."],
+      ["prose","Alert levels"],
+      ["prose","A warning is raised first; a critical alert follows after ten minutes."],
+      ["prose","Note: alerts are not raised during the first minute after start-up."],
+    ],
+    "material.html": [
+      ["heading","Peers"],
+      ["prose","A peer is another relay that exchanges messages with this one over port 7400."],
+      ["heading","Adding a peer"],
+      ["prose","Add each peer's address to the peers list and restart the relay."],
+      ["prose","Peers on the same subnet are discovered without being listed."],
+      ["prose","Mixed versions"],
+      ["prose","Peers running relay 1.x cannot join a 2.x mesh."],
+      ["prose","A peer that misses three heartbeats is dropped from the mesh."],
+      ["code","skyline peer add 10.0.0.7"],
+      ["code","skyline.exe peer add 10.0.0.7"],
+      ["prose","The peer list can also be written as a table of addresses:"],
+      ["code","peers:\n  - 10.0.0.7"],
+      ["prose","Inline line numbers look like this:"],
+      ["code","import skyline\nskyline.connect()"],
+    ],
+    "mediawiki.html": [
+      ["heading", "Relay tuning"],
+      ["prose", "A relay under heavy load should raise its worker count before its queue size."],
+      ["heading", "Workers"],
+      ["prose", "Each worker handles one peer connection at a time; eight workers suit most relays."],
+    ],
+    "mdbook.html": [
+      ["heading","Routing"],
+      ["prose","Messages are routed along the shortest path of healthy peers."],
+      ["heading","Route table"],
+      ["prose","Print the current routes with skyline routes."],
+      ["code","$ skyline routes\n10.0.0.7 via 10.0.0.1"],
+      ["prose","Note: routes are recomputed after every heartbeat."],
+    ],
+    "pydata.html": [
+      ["heading", "Tenants"],
+      ["prose", "A tenant is an isolated namespace with its own peers, quotas and admin token."],
+      ["heading", "Creating a tenant"],
+      ["prose", "Create a tenant with skyline tenant add; names are unique per relay."],
+      ["prose", "Deleting a tenant deletes its queued messages."],
+    ],
+    "sphinx-alabaster.html": [
+      ["heading","Heartbeats"],
+      ["prose","Every relay sends a heartbeat to each peer every five seconds."],
+      ["prose","Heartbeats travel over the peer port, not the admin port."],
+      ["prose","Peers explains how peers join."],
+      ["heading","Tuning"],
+      ["prose","Set heartbeat_interval to change the period:"],
+      ["prose","relay.toml"],
+      ["code","[heartbeat]\ninterval = \"5s\""],
+      ["prose","skyline.beat(peer)"],
+      ["prose","Send one heartbeat to peer now."],
+      ["prose","The period is measured from the end of the previous heartbeat."],
+    ],
+    "sphinx-rtd.html": [
+      ["heading","Admin console"],
+      ["prose","The admin console runs on port 7401 and is reachable only from localhost by default."],
+      ["prose","Exposing port 7401 publicly lets anyone drop peers."],
+      ["heading","Login"],
+      ["prose","Log in with the token printed at start-up."],
+      ["code","$ skyline admin --token abc123"],
+    ],
+    "vitepress.html": [
+      ["heading","Retention"],
+      ["prose","Delivered messages are kept for seven days, then deleted."],
+      ["prose","Set retention = \"30d\" to keep them for a month."],
+      ["prose","Disk usage"],
+      ["prose","A month of messages needs about 40 GB per busy relay."],
+      ["code","skyline retention show"],
+    ],
+  };
+
+  it.each(Object.keys(expected))("%s is read as its reader sees it: every paragraph of content and nothing else", async (file) => {
+    const { paragraphs } = await readDocumentBytes(file, await readFile(join(fixtures, file)));
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual(expected[file]);
+  });
+
+  it("titles each page by its own name, without its site's", async () => {
+    const titles: Record<string, string> = {};
+    for (const file of Object.keys(expected)) titles[file] = (await readDocumentBytes(file, await readFile(join(fixtures, file)))).title ?? "";
+    expect(titles).toEqual({
+      "asciidoctor.html": "Skyline Operations Guide",
+      "docusaurus.html": "Configure the relay",
+      // no heading says which part is the page's
+      "doxygen.html": "Skyline: skyline::Relay Class Reference",
+      "gitbook.html": "Quotas",
+      "just-the-docs.html": "Backups",
+      "legacy.html": "Alerts",
+      "material.html": "Peers",
+      "mdbook.html": "Routing",
+      "mediawiki.html": "Relay tuning",
+      "pydata.html": "Tenants",
+      "sphinx-alabaster.html": "Heartbeats",
+      "sphinx-rtd.html": "Admin console",
+      "vitepress.html": "Retention",
+    });
+  });
+
+  describe("asked over HTTP", () => {
+    let siteBase: string;
+    beforeAll(async () => {
+      const work = await tempDir("docs-sites");
+      const config = loadConfig({ INDEX_DIR: join(work, "index"), EMBEDDER: "wordvectors" });
+      await buildIndex({ corpusDir: fixtures, indexDir: config.indexDir, embedder: await loadWordVectorEmbedder(config) });
+      siteBase = await startServer(await openService(config), { originals: readOriginal, ratePerMinute: 1000 });
+    });
+
+    it("suggests questions about the pages, not about their sites' names", async () => {
+      const { suggestions } = (await (await fetch(`${siteBase}/widget/config`)).json()) as { suggestions: string[] };
+      expect(suggestions.length).toBeGreaterThan(0);
+      for (const question of suggestions) expect(question).not.toMatch(/ [|·—-] |documentation\?/);
+      expect(suggestions).toContain("How do I configure the relay?");
+    });
+
+    const FURNITURE = ["Skip to", "Edit this page", "Last updated", "Powered by", "Built with", "¶", "Previous", "On this page", "Table of contents", "results matching", "Skyline Guide", "Copyright"];
+
+    it.each([
+      ["Which port does the relay listen on for peers?", "docusaurus.html", 4, "port 7400 for peers"],
+      ["How often does a relay send a heartbeat?", "sphinx-alabaster.html", 2, "every five seconds"],
+      ["What happens to a peer that misses three heartbeats?", "material.html", 8, "dropped from the mesh"],
+      ["When does the relay raise an alert?", "legacy.html", 2, "unreachable for two minutes"],
+    ] as const)("%s → %s ¶%i, quoting no furniture", async (question, file, paragraph, words) => {
+      const response = await fetch(`${siteBase}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
+      const answer = (await response.json()) as Answer;
+      expect(answer.abstained).toBe(false);
+      const citation = answer.citations.find((c) => c.file === file && c.paragraph === paragraph);
+      expect(citation, JSON.stringify(answer.citations)).toBeDefined();
+      expect(citation!.quote).toContain(words);
+      for (const text of [answer.answer, ...answer.citations.map((c) => c.quote)]) for (const mark of FURNITURE) expect(text).not.toContain(mark);
+    });
+  });
+});
+
