@@ -6,6 +6,7 @@ import { insideFolder as inside, sameFolder } from "../src/index-store/corpus-id
 import { buildDir, currentBuildName, readManifest } from "../src/index-store/layout.js";
 import { documentFormat, unreadDocumentReason } from "../src/text/document-format.js";
 import type { IngestSummary } from "./build-index.js";
+import { READERS_VERSION } from "./readers-version.js";
 
 /**
  * Finding the corpus's files and recognising an unchanged corpus from its listing alone. Kept
@@ -98,13 +99,15 @@ export function corpusPath(dir: string, path: string): string {
 }
 
 /**
- * A digest of the corpus listing: every file's path, size and modification time. Equal to the
+ * A digest of the corpus listing: every file's path, size and modification time, and the version
+ * of the readers that read them (readers-version.ts). Equal to the
  * live build's, the corpus is unchanged and nothing is re-read (issue 13: every start re-read
  * and re-hashed 119 MB to find nothing had changed). Like make and rsync, an edit that keeps
  * both size and mtime is not noticed; --force re-reads everything.
  */
-export function listingDigest(corpusDir: string, listed: ListedFile[], skipped: SkippedFile[]): string {
+export function listingDigest(corpusDir: string, listed: ListedFile[], skipped: SkippedFile[], readers = READERS_VERSION): string {
   const hash = createHash("sha256");
+  hash.update(`readers\t${readers}\n`);
   for (const f of listed) hash.update(`${corpusPath(corpusDir, f.path)}\t${f.size}\t${f.mtimeMs}\n`);
   for (const s of skipped) hash.update(`skipped\t${s.file}\t${s.reason}\n`);
   return hash.digest("hex");

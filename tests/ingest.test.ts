@@ -3,6 +3,8 @@ import { appendFile, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../ingest/build-index.js";
+import { type SkippedFile, listTextFiles, listingDigest } from "../ingest/listing.js";
+import { READERS_VERSION } from "../ingest/readers-version.js";
 import { loadConfig } from "../src/config.js";
 import { type Embedder, loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
 import { currentBuildName } from "../src/index-store/layout.js";
@@ -30,6 +32,36 @@ describe("an unchanged corpus", () => {
     // A real edit moves the time: the file is re-read and its paragraph re-embedded.
     await utimes(file, time, new Date(time.getTime() + 5_000));
     expect((await ingest()).embedded).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("an index built before the readers changed", () => {
+  it("is read again once, though no file changed, and only what reads differently is embedded", async () => {
+    const work = await tempDir("readers", true);
+    const [corpusDir, indexDir] = [join(work, "corpus"), join(work, "index")];
+    const ingest = () => buildIndex({ corpusDir, indexDir, embedder });
+    const file = join(corpusDir, "001_2f568d795fe33f1c.txt");
+    const time = new Date("2026-01-01T00:00:00Z");
+    await utimes(file, time, time);
+    await ingest();
+    // What an older release's readers made of the file, standing in for a reader that changed:
+    // the same size and time, other words, and the digest that release wrote.
+    await writeFile(file, (await readFile(file, "utf8")).replace("diving support vessel", "diving support vassel"));
+    await utimes(file, time, time);
+    const build = join(indexDir, "builds", (await currentBuildName(indexDir))!);
+    const manifest = JSON.parse(await readFile(join(build, "manifest.json"), "utf8"));
+    const skipped: SkippedFile[] = [];
+    manifest.listingDigest = listingDigest(corpusDir, await listTextFiles(corpusDir, skipped), skipped, READERS_VERSION - 1);
+    await writeFile(join(build, "manifest.json"), JSON.stringify(manifest));
+
+    const summary = await ingest();
+    expect(summary).toMatchObject({ files: 5, paragraphs: 141 });
+    expect(summary.embedded).toBeGreaterThanOrEqual(1);
+    expect(summary.embedded).toBeLessThanOrEqual(2);
+    const loaded = await loadIndex(loadConfig({ INDEX_DIR: indexDir, EMBEDDER: "wordvectors" }));
+    expect(loaded.byFile.get("001_2f568d795fe33f1c.txt")!.some((p) => p.text.includes("diving support vassel"))).toBe(true);
+    // and once only: the new build records this version
+    expect((await ingest()).embedded).toBe(0);
   });
 });
 

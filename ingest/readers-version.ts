@@ -1,0 +1,14 @@
+/**
+ * What the readers (plain text, Markdown, HTML, Word, PDF) make of a file, versioned. An unchanged
+ * folder is recognised from its files' sizes and times alone (listing.ts), so without this a
+ * reader that changed — a PDF table read row by row, a docs site's furniture left out — would never
+ * reach a folder indexed before the upgrade. The version is part of the listing's digest: after an
+ * upgrade that bumps it, the next start or ingest reads the folder again, once; paragraphs whose
+ * text did not change keep their vectors, so it costs parsing, not embedding. (FORMAT_VERSION,
+ * the index's layout on disk, is another matter: a change there rebuilds everything.)
+ *
+ * Bump it with every change to what a reader outputs, and say why here:
+ * - 1 (2026-12-01): HTML pages read without docs generators' furniture, PDF tables row by row,
+ *   `llms.txt` read as Markdown. (Indexes before it recorded no version.)
+ */
+export const READERS_VERSION = 1;
