@@ -13,7 +13,23 @@ import { loadIndex } from "../src/index-store/load.js";
 import { type PdfPageSpec, makePdf } from "./support/documents.js";
 import { serviceOverFiles } from "./support/folder-service.js";
 import { REPORT_PAGES } from "./support/format-corpus.js";
-import { BERTHS_PAGE, CONTACTS_PAGE, CONTACTS_ROWS, DUES_ROWS, FIELDS_PAGE, HANGING_LIST, TABLE_IN_COLUMN, THREE_COLUMN_PROSE, TONNAGE_ROWS, TWO_COLUMN_PROSE, WRAPPED_CELL_PAGE, tablePage } from "./support/pdf-tables.js";
+import {
+  BERTHS_PAGE,
+  CONTACTS_PAGE,
+  CONTACTS_ROWS,
+  DUES_ROWS,
+  FIELDS_PAGE,
+  HANGING_LIST,
+  NEWSLETTER_COLUMNS,
+  TABLE_IN_COLUMN,
+  THREE_COLUMN_NEWSLETTER,
+  THREE_COLUMN_PROSE,
+  THREE_COLUMN_WITH_TITLE,
+  TONNAGE_ROWS,
+  TWO_COLUMN_PROSE,
+  WRAPPED_CELL_PAGE,
+  tablePage,
+} from "./support/pdf-tables.js";
 import { tempDir } from "./support/temp.js";
 
 describe("a word broken at a line's end", () => {
@@ -61,6 +77,16 @@ describe("columns", () => {
     const right = wordItems(Array.from({ length: 10 }, () => "right column words too"), 330, 700);
     const flows = readingFlows([...right, ...left], 612);
     expect(flows.map((f) => new Set(f.map((i) => i.str)).has("left"))).toEqual([true, false]);
+  });
+
+  it("three columns with a line spanning them midway are read column by column above it, the line, then column by column below", () => {
+    const column = (word: string, x: number, top: number) => wordItems(Array.from({ length: 8 }, () => `${word} column words`), x, top);
+    // Set as one run of text, as most producers write a line: it crosses both gutters.
+    const spanning = [{ str: "A notice set across the whole width of the page, over all three columns", x: 72, y: 580, width: 468, fontSize: 11 }];
+    const items = [...column("third", 408, 700), ...column("second", 240, 700), ...column("first", 72, 700), ...spanning, ...column("first", 72, 560), ...column("third", 408, 560), ...column("second", 240, 560)];
+    const flows = readingFlows(items, 612);
+    const name = (f: TextItem[]) => `${["first", "second", "third", "notice"].find((w) => f.some((i) => i.str.split(" ").includes(w)))} ${f.every((i) => i.y > 580) ? "above" : f.every((i) => i.y < 580) ? "below" : "on"}`;
+    expect(flows.map(name)).toEqual(["first above", "second above", "third above", "notice on", "first below", "second below", "third below"]);
   });
 });
 
@@ -258,5 +284,44 @@ describe("text that lines up but is not a table", () => {
 
   it("three columns of prose, lined up line by line, are not a table: their lines are too long for cells", async () => {
     expect((await read("newsletter.pdf", THREE_COLUMN_PROSE)).map((p) => p[3])).not.toContain("table-row");
+  });
+});
+
+describe("a page in three columns", () => {
+  const read = async (name: string, spec: PdfPageSpec) => (await readPdf(name, await makePdf([spec]))).paragraphs.map((p) => [p.pageParagraph, p.kind, p.text]);
+
+  it("is read column by column, left to right, each paragraph whole", async () => {
+    // Before, columns 2 and 3 were read as one right-hand column, line by line across both.
+    expect(await read("newsletter.pdf", THREE_COLUMN_NEWSLETTER)).toEqual(
+      NEWSLETTER_COLUMNS.flat().map((text, i) => [i + 1, "prose", text]),
+    );
+  });
+
+  it("under a title spanning its columns, is read title first, then column by column", async () => {
+    expect(await read("newsletter.pdf", THREE_COLUMN_WITH_TITLE)).toEqual([
+      [1, "heading", "Harbour News for the Spring Season"],
+      ...NEWSLETTER_COLUMNS.flat().map((text, i) => [i + 2, "prose", text]),
+    ]);
+  });
+
+  it("answers from a paragraph in the third of three columns, quoting nothing of the other two", async () => {
+    const service = await serviceOverFiles("pdf-three-columns", {
+      "newsletter.pdf": await makePdf([THREE_COLUMN_NEWSLETTER]),
+      "report.pdf": await makePdf(REPORT_PAGES),
+      "moorings.pdf": await makePdf([TWO_COLUMN_PROSE]),
+    });
+    const answer = await service.answer("When does the lifeboat crew train?", { extractiveOnly: true });
+    expect(answer.abstained).toBe(false);
+    const citation = answer.citations.find((c) => c.file === "newsletter.pdf");
+    const lifeboat = NEWSLETTER_COLUMNS[2]![0]!;
+    expect(citation, JSON.stringify(answer.citations)).toMatchObject({ paragraph: 5, page: 1, pageParagraph: 5 });
+    expect(service.document("newsletter.pdf")![4]!.text).toBe(lifeboat);
+    expect(verifyQuote(citation!.quote, lifeboat)).toBe(true);
+    expect(citation!.quote).toContain("every Thursday evening");
+    // No word of columns 1 and 2 that column 3 does not also use.
+    const words = (text: string) => text.toLowerCase().match(/[a-z]+/g) ?? [];
+    const third = new Set(NEWSLETTER_COLUMNS[2]!.flatMap(words));
+    const others = NEWSLETTER_COLUMNS.slice(0, 2).flat().flatMap(words).filter((w) => !third.has(w));
+    for (const w of words(citation!.quote)) expect(others).not.toContain(w);
   });
 });

@@ -36,7 +36,7 @@ export interface PdfPageSpec {
   /** Text at the top of the page; `{page}` is replaced by the page number. */
   header?: string;
   footer?: string;
-  /** One column, or several side by side (two are read left then right). */
+  /** One column, or several side by side (two or three are read column by column, left to right). */
   columns: PdfBlock[][];
   /** A full-width block above the columns (a title). */
   title?: PdfBlock;

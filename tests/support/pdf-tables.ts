@@ -150,3 +150,38 @@ export const TABLE_IN_COLUMN: PdfPageSpec = {
     ],
   ],
 };
+
+/** A newsletter page in three columns, each column's two paragraphs on a subject of its own. */
+export const NEWSLETTER_COLUMNS = [
+  [
+    "The harbour office keeps a register of every mooring and its holder.",
+    "Holders are written to in January with the dues for the season ahead.",
+  ],
+  [
+    "The slipway at the east quay was rebuilt over the winter by a local firm.",
+    "It reopens to trailers in April, once the concrete has cured.",
+  ],
+  [
+    "The lifeboat crew trains every Thursday evening from the boathouse.",
+    "Volunteers over eighteen may join after a medical and a swimming test.",
+  ],
+];
+
+/** Words wrapped at a number of characters: lines well short of the column's width. */
+const wrapAt = (text: string, chars: number) =>
+  text.split(" ").reduce<string[]>((lines, word) => {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= chars) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+    return lines;
+  }, []);
+
+/**
+ * The first column's lines are kept short (the second and third fill theirs), so its gutter is
+ * the page's widest: read as two columns, columns 2 and 3 would be one, line by line across both.
+ */
+export const THREE_COLUMN_NEWSLETTER: PdfPageSpec = {
+  columns: NEWSLETTER_COLUMNS.map((texts, c) => texts.map((text) => (c === 0 ? { lines: wrapAt(text, 18) } : { text }))),
+};
+
+export const THREE_COLUMN_WITH_TITLE: PdfPageSpec = { ...THREE_COLUMN_NEWSLETTER, title: { text: "Harbour News for the Spring Season", size: 16 } };
