@@ -9,6 +9,7 @@
  *
  * Bump it with every change to what a reader outputs, and say why here:
  * - 1 (2026-12-01): HTML pages read without docs generators' furniture, PDF tables row by row,
- *   `llms.txt` read as Markdown. (Indexes before it recorded no version.)
+ *   three-column PDF pages column by column, `llms.txt` read as Markdown. (Indexes before it
+ *   recorded no version.)
  */
 export const READERS_VERSION = 1;
