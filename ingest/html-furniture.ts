@@ -1,0 +1,316 @@
+import type { DefaultTreeAdapterTypes as Tree } from "parse5";
+import {
+  type Element,
+  attr,
+  classesOf,
+  elementsUnder,
+  isBlankText,
+  isElement,
+  isList,
+  linksWithinPage,
+  onlyChild,
+  readerText,
+  textOf,
+} from "./html-tree.js";
+
+/**
+ * What of a page is not its content (ingest/html.ts reads the rest): the site's furniture around
+ * the main content, the marks and labels generators put inside it, and embedded things.
+ */
+/** Elements whose content is never a reader's text: furniture, code that runs, embedded things. */
+const DROPPED = new Set([
+  "head", "nav", "menu", "dialog",
+  "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
+  "button", "select", "textarea", "input", "img", "picture", "video", "audio", "map",
+]);
+/**
+ * The page's banner and footer; inside these (HTML's sectioning elements and `main`), a `header`
+ * or `footer` is that article's or section's own — its title, its byline — and is read. A
+ * `footer` directly in `main` is the page's, as HTML defines it (`main` is no sectioning element):
+ * the PyData Sphinx theme puts its Previous / Next links and its copyright there; a `header` in
+ * `main` holds the page's title, and is read.
+ */
+const PAGE_FURNITURE = new Set(["header", "footer"]);
+const SECTIONING = new Set(["article", "section", "main", "aside", "nav"]);
+const FOOTER_SCOPES = new Set(["article", "section", "aside", "nav"]);
+/** ARIA landmarks that mark the same furniture when a page uses divs for it. */
+const DROPPED_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar", "tablist"]);
+
+
+/**
+ * A table of contents: a list whose every item, nested lists included, is only a link to a place
+ * on the same page (`<li><a href="#install">Install</a></li>`). It repeats headings that are
+ * paragraphs already, and quoted as an answer it says nothing but the question's own words (the
+ * same rule as for Markdown, ingest/markdown.ts).
+ */
+function isTableOfContents(list: Element): boolean {
+  const items = list.childNodes.filter((c) => !isBlankText(c));
+  return (
+    items.length > 0 &&
+    items.every((item) => {
+      if (!isElement(item) || item.tagName !== "li") return false;
+      const [first, ...rest] = item.childNodes.filter((c) => !isBlankText(c));
+      // docutils wraps a contents entry in a paragraph of its own: <li><p><a href="#…">
+      const link = first !== undefined && isElement(first) && first.tagName === "p" ? onlyChild(first) : first;
+      const linksWithinPage = link !== undefined && isElement(link) && link.tagName === "a" && (attr(link, "href") ?? "").startsWith("#");
+      // what follows the link may only be the entries under it
+      return linksWithinPage && rest.every((c) => isList(c) && isTableOfContents(c));
+    })
+  );
+}
+
+/**
+ * An `aside` of the page (its sidebar; ARIA's complementary landmark) goes; one inside an article
+ * or a section is that text's own, tangential but content: docutils (Sphinx 5 and later) writes
+ * every footnote as `<aside class="footnote" role="doc-footnote">` inside the page's `section`, and
+ * `.. topic::` and `.. sidebar::` as asides too; they were all lost. A section counts when it is
+ * one of the text's, with a heading of its own: a `section` wrapping a page's whole layout (Read
+ * the Docs', a blog theme's around its article and sidebar) has none.
+ */
+const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "header"]);
+function insideArticle(el: Element): boolean {
+  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) {
+    if (up.tagName === "article") return true;
+    if (up.tagName === "section" && up.childNodes.some((c) => isElement(c) && HEADINGS.has(c.tagName))) return true;
+  }
+  return false;
+}
+
+function insideSectioning(el: Element): boolean {
+  const scopes = el.tagName === "footer" ? FOOTER_SCOPES : SECTIONING;
+  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) if (scopes.has(up.tagName)) return true;
+  return false;
+}
+
+/**
+ * Marks that point within the page and read as nothing: a footnote reference (`<sup><a
+ * href="#cite_note-1">[1]</a></sup>`, as Wikipedia and mammoth's Word footnotes write it; its "[1]"
+ * split sentences and read as one of our markers), a footnote's back-link (`↑`, `↩`), a heading's
+ * own permalink (`¶` in Sphinx and MkDocs, which was read glued to the heading: "Tuning¶"; `#` or
+ * `§` in other themes; Docusaurus and VitePress write a zero-width space), and a Word table of
+ * contents' entry (`<p><a href="#_Toc…">1 Depots 1</a></p>`, mammoth's).
+ */
+function pageMark(el: Element): boolean {
+  if (el.tagName === "sup") {
+    const link = onlyChild(el);
+    return link !== undefined && linksWithinPage(link);
+  }
+  // A Word contents entry's paragraph holds nothing else, so it is left empty and goes too.
+  return linksWithinPage(el) && (/^[\s↑↩⤴^¶§#¤🔗⚓\u200b\ufe0e\ufe0f]+$/u.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc"));
+}
+
+/**
+ * Page furniture docs generators mark only by class name, each a name of the generator's own:
+ * - Sphinx's viewcode links ("[source]" after an API signature, "[docs]" on the source page), a
+ *   link to another page read glued to the signature: "skyline.beat(peer)[source]".
+ * - Docusaurus' doc footer ("Edit this page", "Last updated on …", the tags), inside the doc's
+ *   `article`, so read as the article's own footer; its version badge ("Version: 2.x") and the
+ *   banner an old version's every page carries.
+ * - MkDocs Material's "Last update" date under the page (`aside.md-source-file`).
+ * - The PyData Sphinx theme's right-hand sidebar (also Jupyter Book's), inside `main`: "On this
+ *   page", "Edit on GitHub", "This Page", "Show Source".
+ * - MediaWiki's (a saved wiki page; many projects keep their docs in one): a heading's "[edit]"
+ *   link, read glued to it ("Workers[edit]"), the "Jump to navigation" links, the printed page's
+ *   "Retrieved from …" and the category links (and, by its id, `#siteSub`: "From … Wiki").
+ * - GitBook's search results, a template its script fills, inside the page's main content:
+ *   headings `results matching ""` and `No results matching ""` on every page.
+ */
+const FURNITURE_CLASSES = new Set([
+  "viewcode-link", "viewcode-back",
+  "theme-doc-footer", "theme-doc-version-badge", "theme-doc-version-banner",
+  "md-source-file",
+  "bd-sidebar-secondary",
+  "mw-editsection", "mw-jump-link", "printfooter", "catlinks",
+  "search-results",
+]);
+
+/** VitePress names a code block's language above it (`<div class="language-sh"><span class="lang">sh</span><pre>`). */
+const codeLanguageLabel = (el: Element) =>
+  classesOf(el).includes("lang") && isElement(el.parentNode!) && classesOf(el.parentNode).some((c) => c.startsWith("language-"));
+
+/** A callout box's own class names: Sphinx, Python-Markdown and MkDocs Material, Docusaurus, VitePress. */
+const ADMONITION_BOXES = new Set(["admonition", "theme-admonition", "custom-block"]);
+const lettersOf = (text: string) => text.toLowerCase().replace(/[^\p{L}]/gu, "");
+
+/**
+ * A callout box's label that only names its kind — "Note", "See also" (Sphinx, MkDocs:
+ * `<div class="admonition note"><p class="admonition-title">Note</p>`), "note" (Docusaurus:
+ * `theme-admonition-note`, its heading a div of its own), "TIP" (VitePress: `tip custom-block`),
+ * "Note" as a collapsible box's summary (Material: `<details class="note">`): a paragraph of one
+ * word that says nothing a reader would quote. A label of the author's own ("Mixed versions") is
+ * not the box's kind, and is read.
+ */
+function admonitionLabel(el: Element): boolean {
+  const box = el.parentNode;
+  if (!box || !isElement(box)) return false;
+  const kinds = classesOf(box);
+  if (!kinds.some((c) => ADMONITION_BOXES.has(c)) && !(box.tagName === "details" && el.tagName === "summary")) return false;
+  if (box.childNodes.find(isElement) !== el) return false;
+  const label = lettersOf(textOf(el));
+  return label !== "" && kinds.some((c) => lettersOf(c.replace(/^(?:theme-)?admonition-/, "")) === label);
+}
+
+/**
+ * Asciidoctor (Antora too) lays a callout out as a one-row table: its kind in the first cell
+ * ("Warning", as text or an icon) and its text in the second (`<div class="admonitionblock
+ * warning"><table><tr><td class="icon">…</td><td class="content">…`). Read as a table it was a
+ * row, "| Warning | Draining takes … |"; read as the callout it is, it is its text, paragraphs as
+ * they are. The content cell, when the table is one; otherwise undefined.
+ */
+export function admonitionText(table: Element): Element | undefined {
+  const box = table.parentNode;
+  if (!box || !isElement(box) || !classesOf(box).includes("admonitionblock")) return undefined;
+  return elementsUnder(table, (e) => e.tagName === "td" && classesOf(e).includes("content"))[0];
+}
+
+/**
+ * A tab's label in tabs made of radio buttons and CSS, which show one panel at a time: MkDocs
+ * Material's content tabs (pymdownx.tabbed: labels in `div.tabbed-labels`, or each right in its
+ * `div.tabbed-set`) and sphinx-design's (`label.sd-tab-label` in `div.sd-tab-set`). Every panel
+ * is read (as for ARIA tabs, whose tab list is left out); the labels, glued together, read
+ * "LinuxWindows". Named by class: a radio button's label in a form is not a tab.
+ */
+const TAB_SETS = new Set(["tabbed-set", "tabbed-labels", "sd-tab-set"]);
+function tabLabel(el: Element): boolean {
+  if (el.tagName !== "label") return false;
+  const parent = el.parentNode;
+  return classesOf(el).includes("sd-tab-label") || (parent !== null && isElement(parent) && classesOf(parent).some((c) => TAB_SETS.has(c)));
+}
+
+/**
+ * Line numbers written into a code block's text, one a line: Pygments' inline numbers
+ * (`<span class="linenos">1</span>`, MkDocs Material's `linenums_style: inline`) and Chroma's
+ * (Hugo: `<span class="ln">1</span>`, and `lnt` in its table layout's gutter). Kept, the code
+ * read "1import skyline".
+ */
+const LINE_NUMBER_CLASSES = new Set(["linenos", "ln", "lnt"]);
+function lineNumber(el: Element): boolean {
+  if (el.tagName !== "span" || !classesOf(el).some((c) => LINE_NUMBER_CLASSES.has(c))) return false;
+  for (let up = el.parentNode; up && isElement(up); up = up.parentNode) if (up.tagName === "pre") return true;
+  return false;
+}
+
+/**
+ * Footnote marks as DPUB-ARIA names them (docutils, Sphinx: `<a role="doc-noteref"><span
+ * class="fn-bracket">[</span>1<span class="fn-bracket">]</span></a>`, and the footnote's `[1]`
+ * linking back, `role="doc-backlink"`), and as older docutils wrote them (`a.footnote-reference`,
+ * `a.fn-backref`): the same marks pageMark leaves out when written `<sup><a href="#…">`.
+ */
+const FOOTNOTE_ROLES = new Set(["doc-noteref", "doc-backlink"]);
+const FOOTNOTE_CLASSES = new Set(["fn-bracket", "footnote-reference", "fn-backref"]);
+const footnoteMark = (el: Element) => FOOTNOTE_ROLES.has(attr(el, "role") ?? "") || classesOf(el).some((c) => FOOTNOTE_CLASSES.has(c));
+
+/**
+ * A box holding a table of contents and its title alone (`<details><summary>Table of
+ * contents</summary><ol id="markdown-toc">`, Just the Docs; `<div class="contents topic"><p
+ * class="topic-title">Contents</p><ul>`, docutils before 0.18; Asciidoctor's `<div id="toc"><div
+ * id="toctitle">Table of Contents</div><ul>`; a legacy page's `<div
+ * class="toc">` of links to its own headings): the list goes as a table of contents, and its
+ * title, left alone, read as a heading or paragraph of its own. A title is a summary, a heading or
+ * an element whose class names it one, of five words at most; anything else in the box keeps it.
+ */
+function contentsBox(el: Element): boolean {
+  if (el.tagName !== "div" && el.tagName !== "details") return false;
+  let titles = 0;
+  let entries = 0;
+  for (const child of el.childNodes) {
+    if (isBlankText(child) || child.nodeName === "#comment") continue;
+    if (!isElement(child)) return false;
+    if (isList(child) && isTableOfContents(child)) entries++;
+    else if (linksWithinPage(child) && textOf(child).trim()) entries++;
+    else if (child.tagName === "br") continue;
+    else if (titles === 0 && entries === 0 && isBoxTitle(child)) titles++;
+    else return false;
+  }
+  return entries > 0;
+}
+
+const isBoxTitle = (el: Element) =>
+  (el.tagName === "summary" || /^h[1-6]$/.test(el.tagName) || [...classesOf(el), attr(el, "id") ?? ""].some((c) => /title$/i.test(c))) &&
+  !elementsUnder(el, (e) => e.tagName === "a" && !linksWithinPage(e)).length &&
+  readerText(textOf(el)).split(" ").length <= 5;
+
+/**
+ * A bar of links and nothing else but separators between them (`Home | Guide | FAQ`, `<< Previous
+ * | Top | Next >>`, `Privacy | Contact`): a legacy page's navigation, header and footer rows,
+ * marked by no element or role. Only a `div` of two links or more with a separator drawn between
+ * them; a sentence with links in it has words outside them, and is read.
+ */
+function linkBar(el: Element): boolean {
+  if (el.tagName !== "div") return false;
+  let links = 0;
+  let separators = "";
+  for (const child of el.childNodes) {
+    if (child.nodeName === "#comment") continue;
+    if (child.nodeName === "#text") separators += (child as Tree.TextNode).value;
+    else if (isElement(child) && child.tagName === "a") links++;
+    else if (!(isElement(child) && child.tagName === "br")) return false;
+  }
+  return links >= 2 && /^[\s|·•/›»<>\-–—\[\]]*$/.test(separators) && /[^\s]/.test(separators);
+}
+
+/**
+ * A legacy page's layout, marked by id or class alone (no `header`, `nav` or role): its sidebar
+ * (`id="sidebar"`), navigation bar, the site's name as its logo (`class="logo"`), breadcrumb
+ * trail and footer. By id — unique, the page's own —
+ * or, for a footer and breadcrumbs, by class outside an article or section (as for the `footer`
+ * element). Not a `header` by id or class: Asciidoctor's `div#header` holds the document's title
+ * and author, Javadoc's and Doxygen's `div.header` the page's title, all content. Named generators: DocBook's chunked HTML (`navheader`,
+ * `navfooter`: Prev / Up / Next), Javadoc 8 (`topNav`, `subNav`, `bottomNav`), old Sphinx without
+ * roles (`sphinxsidebar`), Doxygen (the project's name and brief in `#titlearea`, the tab rows
+ * `#navrow1`…, the path `#nav-path`, the tree `#side-nav`, and its search box's "Loading...
+ * Searching... No Matches" in `#MSearchResultsWindow`, on every page). Not `id="menu"`: a
+ * restaurant's page holds its menu there.
+ */
+const LAYOUT_IDS = new Set([
+  "footer", "sidebar", "navbar", "nav", "navigation", "topnav", "breadcrumbs", "breadcrumb", "site-header", "site-footer",
+  "sitesub", "titlearea", "navrow1", "navrow2", "navrow3", "navrow4", "nav-path", "side-nav", "main-nav", "msearchresultswindow", "msearchselectwindow",
+]);
+const LAYOUT_CLASSES = new Set(["navheader", "navfooter", "topNav", "subNav", "bottomNav", "sphinxsidebar", "navbar", "topnav", "navpath", "logo"]);
+const LAYOUT_CLASSES_OUTSIDE_ARTICLES = new Set(["footer", "breadcrumbs", "breadcrumb", "site-footer"]);
+function layoutFurniture(el: Element): boolean {
+  if (LAYOUT_IDS.has((attr(el, "id") ?? "").toLowerCase())) return true;
+  const classes = classesOf(el);
+  if (classes.some((c) => LAYOUT_CLASSES.has(c))) return true;
+  return classes.some((c) => LAYOUT_CLASSES_OUTSIDE_ARTICLES.has(c)) && !insideArticle(el);
+}
+
+/** Whether an element, and all it holds, is left out of the page's text (the rules above). */
+export function dropped(el: Element): boolean {
+  if (DROPPED.has(el.tagName)) return true;
+  if (layoutFurniture(el) || contentsBox(el) || linkBar(el)) return true;
+  if (el.tagName === "aside" && !insideArticle(el)) return true;
+  if (footnoteMark(el)) return true;
+  if (tabLabel(el) || lineNumber(el)) return true;
+  if (classesOf(el).some((c) => FURNITURE_CLASSES.has(c))) return true;
+  if (admonitionLabel(el) || codeLanguageLabel(el)) return true;
+  if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
+  if (isList(el) && isTableOfContents(el)) return true;
+  if (pageMark(el)) return true;
+  // A tab panel is hidden until its tab is chosen (Docusaurus, Bootstrap): a click away, so read.
+  if (attr(el, "role") === "tabpanel") return false;
+  if (attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true") return true;
+  const role = attr(el, "role");
+  return role !== undefined && DROPPED_ROLES.has(role.trim().toLowerCase());
+}
+
+const isMain = (el: Element) => el.tagName === "main" || attr(el, "role")?.trim().toLowerCase() === "main";
+
+/**
+ * The page's main content, when it marks it: the outermost `main` elements and `role="main"`
+ * elements (ARIA's main landmark, what a screen reader's "skip to main content" goes to). Every
+ * generated docs site marks it — Docusaurus, MkDocs Material, VitePress, mdBook and Just the Docs
+ * with `main`, Sphinx (`div.body`, Read the Docs' `div.document`), Furo and GitBook with
+ * `role="main"` — and what lies outside is the site's, repeated on every page: mdBook's menu bar
+ * title (an `h1`), Alabaster's `div.footer` ("Powered by Sphinx"), Read the Docs' footer (inside a
+ * `section` that wraps the whole layout, so it read as that section's own), and the "Skip to
+ * content" link every theme puts first. A page without one is read whole.
+ */
+export function mainContent(node: Element, found: Element[] = []): Element[] {
+  for (const child of node.childNodes) {
+    if (!isElement(child) || dropped(child)) continue;
+    if (isMain(child)) found.push(child);
+    else mainContent(child, found);
+  }
+  return found;
+}
