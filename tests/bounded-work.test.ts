@@ -45,6 +45,10 @@ async function timedAsk(base: string, question: string): Promise<{ status: numbe
 }
 
 async function expectBounded(base: string) {
+  // What loads on first use (the word vectors' shards, typo repair's vocabulary: ~0.4 s here) is
+  // start-up, measured as cold start in the bench; the bound is on each question's own work.
+  // Under CI's load the first hostile question, paying for both, took 1.3 s (2026-12-01).
+  expect((await timedAsk(base, "What does OSA fund in Malaysa?")).status).toBe(200);
   for (const [i, question] of hostile(1).entries()) {
     const { status, ms } = await timedAsk(base, question);
     expect(status, `question ${i}`).toBe(i === 0 ? 400 : 200);
