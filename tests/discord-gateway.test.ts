@@ -27,6 +27,9 @@ function message(content: string, options: { author?: string; bot?: boolean; men
     ownerId: options.thread?.ownerId,
     sendTyping: async () => {},
     send: async (o: MessageCreateOptions) => void sent.push({ where: options.thread ? "thread" : "channel", options: o }),
+    // A thread with no earlier messages (tests/discord-conversation.test.ts asks with history).
+    messages: { fetch: async () => new Collection<string, Message>() },
+    fetchStarterMessage: async () => null,
   };
   const msg = {
     content,
