@@ -1,5 +1,5 @@
 import { tableRows } from "./tables.js";
-import { type TextItem, buildLines, median } from "./text-items.js";
+import { type TextItem, type TextLine, buildLines, median } from "./text-items.js";
 
 /**
  * Pages set in columns are read column by column, left to right. A page is taken as two or three
@@ -72,11 +72,10 @@ function split(items: TextItem[], gutters: number[]): Split {
   return { gutters, columns, spanning };
 }
 
-function isColumns(s: Split, all: TextItem[]): boolean {
-  const n = all.length;
+/** Whether the split of the page's `n` items is columns, judged on the page's lines (`rows`). */
+function isColumns(s: Split, rows: TextLine[], n: number): boolean {
   const k = s.columns.length;
   if (n < MIN_ITEMS || s.columns.some((c) => c.length < ((2 * SIDE_SHARE) / k) * n)) return false;
-  const rows = buildLines(all);
   const spanning = new Set(s.spanning);
   const crossing = rows.filter((r) => r.items.some((i) => spanning.has(i))).length;
   if (crossing > CROSSING_ROWS * rows.length) return false;
@@ -99,11 +98,9 @@ function isColumns(s: Split, all: TextItem[]): boolean {
   return true;
 }
 
-/** The split with the rows of a table that stands on both sides of a gutter moved to the spanning text. */
-function spanningTables(s: Split, all: TextItem[]): Split {
-  const lines = buildLines(all);
+/** The split with the rows of a table (`rows`: each one's items) that stands on both sides of a gutter moved to the spanning text. */
+function spanningTables(s: Split, rows: TextItem[][]): Split {
   const columnOf = new Map(s.columns.flatMap((c, index) => c.map((i) => [i, index] as const)));
-  const rows = [...tableRows(lines).keys()].map((i) => lines[i]!.items);
   const across = new Set(rows.filter((items) => new Set(items.flatMap((i) => (columnOf.has(i) ? [columnOf.get(i)] : []))).size > 1).flat());
   if (across.size === 0) return s;
   return { gutters: s.gutters, columns: s.columns.map((c) => c.filter((i) => !across.has(i))), spanning: [...s.spanning, ...across] };
@@ -111,9 +108,12 @@ function spanningTables(s: Split, all: TextItem[]): Split {
 
 /** The page's columns, most first, or null when it is not set in columns. */
 function columnSplit(visible: TextItem[], width: number): Split | null {
+  // The page's lines and its tables' rows do not depend on the split: found once, for every k.
+  const lines = buildLines(visible);
+  const tables = [...tableRows(lines).keys()].map((i) => lines[i]!.items);
   for (let k = MAX_COLUMNS; k >= 2; k--) {
-    const s = spanningTables(split(visible, findGutters(visible, width, k)), visible);
-    if (isColumns(s, visible)) return s;
+    const s = spanningTables(split(visible, findGutters(visible, width, k)), tables);
+    if (isColumns(s, lines, visible.length)) return s;
   }
   return null;
 }
