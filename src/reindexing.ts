@@ -1,9 +1,7 @@
 import type { IngestSummary } from "../ingest/build-index.js";
 import { ingestBusy, ingestLocked } from "../ingest/lock.js";
-import { firstLine } from "./embeddings/embedder.js";
 import type { ReindexStatus, Reindexer } from "./http/admin-routes.js";
-import { userMessage } from "./index-store/corpus-identity.js";
-import { oneLine } from "./startup.js";
+import { logReindexFailure } from "./startup.js";
 
 const now = () => new Date().toISOString();
 
@@ -42,11 +40,7 @@ export class Reindexing implements Reindexer {
     // hears 409, as one that waits does, rather than 202 and then a failure it may never ask about.
     if (await ingestLocked(this.indexDir)) throw ingestBusy(this.indexDir);
     if (this.running()) return; // started by another request while the lock was looked at
-    this.run(force).catch((err: unknown) => {
-      // Stopped because the server is closing (LiveService.close): nothing failed.
-      if (err instanceof Error && err.name === "AbortError") return;
-      this.log(`index: re-index failed, still serving the index as it was: ${oneLine(userMessage(err, firstLine))}`);
-    });
+    this.run(force).catch((err: unknown) => logReindexFailure(err, this.log));
   }
 
   status(): ReindexStatus {

@@ -70,16 +70,21 @@ export function refreshInBackground(config: Config, reindex: () => Promise<Inges
   log(`index: ${config.corpusDir} may have changed since its index was built; serving that index while it is brought up to date in the background`);
   return reindex().then(
     (summary) => logSummary(config, summary, log),
-    (err: unknown) => {
-      // Stopped because the server is closing (LiveService.close): nothing failed.
-      if (err instanceof Error && err.name === "AbortError") return;
-      log(`index: could not bring it up to date, still serving the index as it was: ${oneLine(userMessage(err, firstLine))}`);
-    },
+    (err: unknown) => logReindexFailure(err, log),
   );
 }
 
+/**
+ * A re-index that failed in the background (at start, or POST /admin/reindex?wait=false), as one
+ * log line; none when it was stopped because the server is closing (LiveService.close).
+ */
+export function logReindexFailure(err: unknown, log: (line: string) => void): void {
+  if (err instanceof Error && err.name === "AbortError") return;
+  log(`index: could not bring it up to date, still serving the index as it was: ${oneLine(userMessage(err, firstLine))}`);
+}
+
 /** A message as one log line: an empty corpus's lists the files it skipped, one per line. */
-export const oneLine = (message: string) => message.replace(/\s*\n\s*/g, "; ");
+const oneLine = (message: string) => message.replace(/\s*\n\s*/g, "; ");
 
 /** Brings the index up to date with the corpus: embeds only what changed, a no-op when nothing did. */
 export async function prepareIndex(config: Config, log: (line: string) => void, force = false): Promise<void> {

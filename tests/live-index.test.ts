@@ -245,7 +245,7 @@ describe("POST /admin/reindex?wait=false, for a caller that cannot wait (a webho
     expect((await waited.json()).error).toEqual(failed.error);
     const answer = await (await ask(server.base, "What does the Walrus compact pay for?")).json();
     expect(answer.citations[0]).toMatchObject({ file: "walrus.txt", paragraph: 1 });
-    expect(server.output().match(/^index: re-index failed, still serving the index as it was: The corpus folder .* does not exist/gm)).toHaveLength(1);
+    expect(server.output().match(/^index: could not bring it up to date, still serving the index as it was: The corpus folder .* does not exist/gm)).toHaveLength(1);
     expect(server.output()).not.toMatch(/Unhandled|^\s+at /m);
     expect(server.child.exitCode).toBeNull();
   });
