@@ -5,6 +5,7 @@ import { type ListedFile, type SkippedFile, corpusPath, listTextFiles, unopenedR
 import { readDocumentBytes, unreadableReason } from "./read-document.js";
 import { MarkdownTooComplexError } from "./markdown-limits.js";
 import { SkipFile } from "./skip.js";
+import { withoutSiteBoilerplate } from "./site-boilerplate.js";
 import type { Parse } from "./parse-job.js";
 import { DEFAULT_PARSE_TIMEOUT_MS } from "./parser-pool/budget.js";
 import { ParserPool, ParserUnavailableError } from "./parser-pool/pool.js";
@@ -66,7 +67,8 @@ export interface ReadOptions {
 /**
  * Reads a folder into paragraphs; a file that cannot be read, or whose parse runs past the
  * budget, is reported, never fatal. Files are read a few at a time so the parser workers stay busy
- * while this thread decodes the next ones; the result keeps the listing's order.
+ * while this thread decodes the next ones; the result keeps the listing's order. A site's HTML
+ * pages are then read without what the site repeats on most of them (site-boilerplate.ts).
  */
 export async function readCorpus(dir: string, listed?: ListedFile[], alreadySkipped: SkippedFile[] = [], options: ReadOptions = {}): Promise<Corpus> {
   const skipped: SkippedFile[] = [...alreadySkipped];
@@ -85,10 +87,15 @@ export async function readCorpus(dir: string, listed?: ListedFile[], alreadySkip
   } finally {
     await pool.close();
   }
-  const files: CorpusFile[] = [];
+  const read: CorpusFile[] = [];
   for (const result of results) {
     if ("reason" in result) skipped.push(result);
-    else files.push(result);
+    else read.push(result);
+  }
+  const files: CorpusFile[] = [];
+  for (const file of withoutSiteBoilerplate(read)) {
+    if (file.paragraphs.length > 0) files.push(file);
+    else skipped.push({ file: file.file, reason: "no text but what every page of the site repeats" });
   }
   return { files, skipped };
 }

@@ -11,5 +11,7 @@
  * - 1 (2026-12-01): HTML pages read without docs generators' furniture, PDF tables row by row,
  *   three-column PDF pages column by column, `llms.txt` read as Markdown. (Indexes before it
  *   recorded no version.)
+ * - 2 (2026-12-01): a site's HTML pages read without the text the site repeats at the edge of most
+ *   of them (a banner, a notice, a copyright line): site-boilerplate.ts.
  */
-export const READERS_VERSION = 1;
+export const READERS_VERSION = 2;
