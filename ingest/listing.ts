@@ -91,7 +91,29 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
     }
   };
   await walk(dir, root);
-  return found;
+  return withoutSphinxSources(dir, found, skipped);
+}
+
+/**
+ * Sphinx copies every page's source beside the site it builds, as text, for its "Show Source"
+ * link: `_sources/guide/setup.md.txt` (`.rst.txt`; `_sources/guide/setup.txt` before Sphinx 1.5)
+ * for `guide/setup.html`. Read as plain text, each page of a built Sphinx site was indexed twice,
+ * the second time as its raw markup, paragraphs such as "```js" and "| --- | --- |" included
+ * (fastify's docs built with Sphinx: 17,343 paragraphs, 13,400 of them from `_sources/`). A copy
+ * is skipped, with its reason, when the page it is the source of is in the folder too; a
+ * `_sources` folder of a user's own, with no such pages, is read.
+ */
+const SPHINX_SOURCE = /^((?:.*\/)?)_sources\/(.+?)(?:\.[A-Za-z]+)?\.txt$/;
+function withoutSphinxSources(dir: string, found: ListedFile[], skipped: SkippedFile[]): ListedFile[] {
+  const pages = new Set(found.map((f) => corpusPath(dir, f.path)).filter((p) => /\.html$/i.test(p)));
+  return found.filter((f) => {
+    const file = corpusPath(dir, f.path);
+    const source = SPHINX_SOURCE.exec(file);
+    const page = source ? `${source[1]}${source[2]}.html` : undefined;
+    if (!page || !pages.has(page)) return true;
+    skipped.push({ file, reason: `the source Sphinx copies beside its page (${page} is read)` });
+    return false;
+  });
 }
 
 export function corpusPath(dir: string, path: string): string {

@@ -1,0 +1,27 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readCorpus } from "../ingest/read-corpus.js";
+
+/**
+ * Sites built by real docs generators (MkDocs, Material, Sphinx with MyST, VitePress) from one small
+ * Markdown source (tests/fixtures/generated-sites/README.md says which versions and commands), read
+ * as a user points the service at a built site's output folder.
+ */
+const FIXTURES = join(import.meta.dirname, "fixtures", "generated-sites");
+const site = (name: string) => join(FIXTURES, name);
+const filesOf = (corpus: { files: { file: string }[] }) => corpus.files.map((f) => f.file);
+
+describe("a Sphinx site's output folder", () => {
+  it.each(["sphinx-alabaster", "sphinx-rtd"])("%s: the `_sources/*.md.txt` copies are skipped with their reason, each page read once", async (name) => {
+    const { files, skipped } = await readCorpus(site(name));
+    expect(filesOf({ files }).filter((f) => f.startsWith("_sources/"))).toEqual([]);
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        { file: "_sources/index.md.txt", reason: "the source Sphinx copies beside its page (index.html is read)" },
+        { file: "_sources/keeper/lamps.md.txt", reason: "the source Sphinx copies beside its page (keeper/lamps.html is read)" },
+        { file: "_sources/keeper/logbook.md.txt", reason: "the source Sphinx copies beside its page (keeper/logbook.html is read)" },
+      ]),
+    );
+    expect(filesOf({ files })).toEqual(expect.arrayContaining(["index.html", "keeper/lamps.html", "keeper/logbook.html"]));
+  });
+});
