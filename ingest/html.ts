@@ -262,6 +262,40 @@ function ownTitle(title: string, heading: string): string {
   return around.test(title) ? heading : title;
 }
 
+/**
+ * Why a page a docs generator writes beside the site's own pages is skipped, when it is one: it
+ * holds no text of the site's, only its machinery, and read it answered questions with "Page not
+ * found" or "Searching for multiple words only shows matches that contain all words."
+ * - The not-found page, `404.html` (GitHub Pages' name for it, which MkDocs, Material, VitePress,
+ *   Docusaurus, Jekyll and Hugo all write): "404 - Not found", "Page not found".
+ * - A search page whose results the site's script fills in (`<div id="search-results">`, Sphinx's
+ *   `search.html`; `#mkdocs-search-results`, MkDocs' older themes): read, it was its usage line,
+ *   or (Read the Docs, whose search page's main content holds nothing) the theme's footer.
+ * - Sphinx's general and module indexes (`genindex.html`, `py-modindex.html`: `div.genindex-jumpbox`,
+ *   `table.indextable`): an "Index" heading over letters and links to the terms' pages, every
+ *   entry a term the page it links to holds in full.
+ */
+const SEARCH_RESULTS = new Set(["search-results", "mkdocs-search-results"]);
+const INDEX_CLASSES = new Set(["genindex-jumpbox", "modindex-jumpbox", "indextable"]);
+function generatedPage(file: string, content: Element[]): string | undefined {
+  if (/(?:^|\/)404\.html?$/i.test(file)) return "the site's page-not-found page";
+  // Looked for in what is read: Just the Docs' search box, on every page, has its results' div too (in role="search").
+  const find = (el: Element): string | undefined => {
+    if (SEARCH_RESULTS.has(attr(el, "id") ?? "") && !readerText(visibleText(el))) return "a search page (its results are filled in by the site's script)";
+    if (classesOf(el).some((c) => INDEX_CLASSES.has(c))) return "the site's generated index of terms (genindex)";
+    for (const child of el.childNodes) {
+      const found = isElement(child) && !dropped(child) ? find(child) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const region of content) {
+    const found = find(region);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Reads an HTML page into numbered paragraphs (see HtmlDocument); a redirect page is skipped. */
 export function parseHtml(file: string, text: string): HtmlDocument {
   const document = parse(text, { sourceCodeLocationInfo: true });
@@ -271,8 +305,10 @@ export function parseHtml(file: string, text: string): HtmlDocument {
   const titleElement = html && findElement(html, "title");
   const title = titleElement ? readerText(titleElement.childNodes.map(visibleText).join("")) : "";
   const body = html && findElement(html, "body");
-  let reader = new HtmlBlocks();
   const main = body ? mainContent(body) : [];
+  const generated = body && generatedPage(file, main.length > 0 ? main : [body]);
+  if (generated) throw new SkipFile(generated);
+  let reader = new HtmlBlocks();
   for (const region of main) reader.block(region);
   if (reader.blocks.length === 0 && body) {
     reader = new HtmlBlocks();

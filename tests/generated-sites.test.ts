@@ -25,3 +25,21 @@ describe("a Sphinx site's output folder", () => {
     expect(filesOf({ files })).toEqual(expect.arrayContaining(["index.html", "keeper/lamps.html", "keeper/logbook.html"]));
   });
 });
+
+describe("the pages a generator writes beside the site's own", () => {
+  it.each(["mkdocs", "material", "vitepress"])("%s: the not-found page (404.html) is skipped, not read as 'Page not found'", async (name) => {
+    const { files, skipped } = await readCorpus(site(name));
+    expect(filesOf({ files })).not.toContain("404.html");
+    expect(skipped).toContainEqual({ file: "404.html", reason: "the site's page-not-found page" });
+  });
+
+  it.each(["sphinx-alabaster", "sphinx-rtd"])("%s: search.html and genindex.html are skipped with their reasons", async (name) => {
+    const { files, skipped } = await readCorpus(site(name));
+    expect(filesOf({ files })).toEqual(["index.html", "keeper/lamps.html", "keeper/logbook.html"]);
+    expect(skipped).toContainEqual({ file: "search.html", reason: "a search page (its results are filled in by the site's script)" });
+    expect(skipped).toContainEqual({ file: "genindex.html", reason: "the site's generated index of terms (genindex)" });
+    const texts = files.flatMap((f) => f.paragraphs.map((p) => p.text));
+    expect(texts).not.toContain("Searching for multiple words only shows matches that contain all words.");
+    expect(texts).not.toContain("Built with Sphinx using a theme provided by Read the Docs.");
+  });
+});
