@@ -87,7 +87,9 @@ function insideSectioning(el: Element): boolean {
  * href="#cite_note-1">[1]</a></sup>`, as Wikipedia and mammoth's Word footnotes write it; its "[1]"
  * split sentences and read as one of our markers), a footnote's back-link (`↑`, `↩`), a heading's
  * own permalink (`¶` in Sphinx and MkDocs, which was read glued to the heading: "Tuning¶"; `#` or
- * `§` in other themes; Docusaurus and VitePress write a zero-width space), and a Word table of
+ * `§` in other themes; Docusaurus and VitePress write a zero-width space; an icon font's glyph, a
+ * private-use character such as Read the Docs' U+F0C1, Font Awesome's link icon, which Sphinx's
+ * sphinx_rtd_theme writes after every heading: "Lamps\uf0c1"), and a Word table of
  * contents' entry (`<p><a href="#_Toc…">1 Depots 1</a></p>`, mammoth's).
  */
 function pageMark(el: Element): boolean {
@@ -96,7 +98,7 @@ function pageMark(el: Element): boolean {
     return link !== undefined && linksWithinPage(link);
   }
   // A Word contents entry's paragraph holds nothing else, so it is left empty and goes too.
-  return linksWithinPage(el) && (/^[\s↑↩⤴^¶§#¤🔗⚓\u200b\ufe0e\ufe0f]+$/u.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc"));
+  return linksWithinPage(el) && (/^[\s↑↩⤴^¶§#¤🔗⚓\u200b\ufe0e\ufe0f\p{Co}]+$/u.test(textOf(el)) || (attr(el, "href") ?? "").startsWith("#_Toc"));
 }
 
 /**

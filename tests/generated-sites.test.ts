@@ -43,3 +43,13 @@ describe("the pages a generator writes beside the site's own", () => {
     expect(texts).not.toContain("Built with Sphinx using a theme provided by Read the Docs.");
   });
 });
+
+describe("Read the Docs' theme (sphinx_rtd_theme)", () => {
+  it("reads headings without the permalink's icon glyph (U+F0C1), so pages are titled by them", async () => {
+    const { files } = await readCorpus(site("sphinx-rtd"));
+    const lamps = files.find((f) => f.file === "keeper/lamps.html")!;
+    expect(lamps.paragraphs.filter((p) => p.kind === "heading").map((p) => p.text)).toEqual(["Lamps", "Trimming the wick"]);
+    expect(lamps.title).toBe("Lamps");
+    expect(files.flatMap((f) => f.paragraphs).filter((p) => /\p{Co}/u.test(p.text))).toEqual([]);
+  });
+});
