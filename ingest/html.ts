@@ -95,6 +95,16 @@ function holdsBlock(el: Element, memo: WeakMap<Element, boolean>): boolean {
   return known;
 }
 
+/**
+ * A paragraph that is a list item's text: `<li><p>…</p></li>`, as docutils (Sphinx, MyST) writes
+ * every item and Markdown renderers a loose list's. It is the item's, a list item as `<li>…</li>`
+ * is: read as a paragraph of its own it was prose, though the Markdown it was built from, and the
+ * same list in MkDocs or VitePress, make it a list item. The item's paragraphs up to its first
+ * other block (a code block, a nested list) are its text together, as Markdown reads a loose item.
+ */
+const itemParagraph = (parent: Element, child: Element, memo: WeakMap<Element, boolean>) =>
+  parent.tagName === "li" && child.tagName === "p" && !holdsBlock(child, memo);
+
 class HtmlBlocks {
   readonly blocks: Block[] = [];
   private readonly memo = new WeakMap<Element, boolean>();
@@ -113,7 +123,7 @@ class HtmlBlocks {
     for (const child of el.childNodes) {
       if (isElement(child)) {
         if (dropped(child)) continue;
-        if (isBlockTag(child.tagName) || holdsBlock(child, this.memo)) {
+        if ((isBlockTag(child.tagName) || holdsBlock(child, this.memo)) && !itemParagraph(el, child, this.memo)) {
           flush();
           this.block(child);
           continue;

@@ -53,3 +53,38 @@ describe("Read the Docs' theme (sphinx_rtd_theme)", () => {
     expect(files.flatMap((f) => f.paragraphs).filter((p) => /\p{Co}/u.test(p.text))).toEqual([]);
   });
 });
+
+describe("a list docutils writes (Sphinx with MyST: every item's text in a <p>)", () => {
+  it.each(["sphinx-alabaster", "sphinx-rtd"])("%s: its items are list items, as in the Markdown and in MkDocs' and VitePress' pages", async (name) => {
+    const { files } = await readCorpus(site(name));
+    const logbook = files.find((f) => f.file === "keeper/logbook.html")!;
+    expect(logbook.paragraphs.slice(3).map((p) => [p.kind, p.text])).toEqual([
+      ["list-item", "the weather and the sea state"],
+      ["list-item", "every ship sighted, with its heading"],
+      ["list-item", "any fault in the lamp or the fog signal"],
+    ]);
+  });
+});
+
+/** Where each generator writes the page built from `source/<page>.md`. */
+const PAGE_OF: Record<string, (page: string) => string> = {
+  mkdocs: (page) => (page === "index" ? "index.html" : `${page}/index.html`),
+  material: (page) => (page === "index" ? "index.html" : `${page}/index.html`),
+  "sphinx-alabaster": (page) => `${page}.html`,
+  "sphinx-rtd": (page) => `${page}.html`,
+  vitepress: (page) => `${page}.html`,
+};
+/** Sphinx's smart quotes ("keeper’s") are the generator's own, not a reader's. */
+const shape = (p: { kind: string; text: string; language?: string }) => [p.kind, p.text.replace(/[\u2018\u2019]/g, "'"), p.language ?? ""];
+
+describe("each generator's site, read whole", () => {
+  it.each(Object.keys(PAGE_OF))("%s: every page reads as the Markdown it was built from, paragraph for paragraph, and nothing else is read", async (name) => {
+    const source = await readCorpus(site("source"));
+    const built = await readCorpus(site(name));
+    expect(filesOf(built).sort()).toEqual(source.files.map((f) => PAGE_OF[name]!(f.file.replace(/\.md$/, ""))).sort());
+    for (const page of source.files) {
+      const html = built.files.find((f) => f.file === PAGE_OF[name]!(page.file.replace(/\.md$/, "")))!;
+      expect(html.paragraphs.map(shape), page.file).toEqual(page.paragraphs.map(shape));
+    }
+  });
+});
