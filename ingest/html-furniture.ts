@@ -116,6 +116,11 @@ function pageMark(el: Element): boolean {
  *   "Retrieved from …" and the category links (and, by its id, `#siteSub`: "From … Wiki").
  * - GitBook's search results, a template its script fills, inside the page's main content:
  *   headings `results matching ""` and `No results matching ""` on every page.
+ * - Sphinx's toctree (`div.toctree-wrapper`), the table of contents of the site's pages that its
+ *   `toctree` directive writes into a page, the index page's above all: a list of links to every
+ *   page and, to its default depth, to every heading of them ("Agent", "new undici.Agent([options])",
+ *   … 591 items on undici's docs built with Sphinx), and its caption ("Contents"). The headings are
+ *   read on their pages; a toctree is the site's navigation, as its sidebar is.
  */
 const FURNITURE_CLASSES = new Set([
   "viewcode-link", "viewcode-back",
@@ -124,6 +129,7 @@ const FURNITURE_CLASSES = new Set([
   "bd-sidebar-secondary",
   "mw-editsection", "mw-jump-link", "printfooter", "catlinks",
   "search-results",
+  "toctree-wrapper",
 ]);
 
 /** VitePress names a code block's language above it (`<div class="language-sh"><span class="lang">sh</span><pre>`). */

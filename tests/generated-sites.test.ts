@@ -88,3 +88,12 @@ describe("each generator's site, read whole", () => {
     }
   });
 });
+
+describe("a Sphinx page's toctree (the site's table of contents the toctree directive writes into it)", () => {
+  it("is left out with its caption; the page's own text is read", async () => {
+    const { files } = await readCorpus(site("sphinx-rtd-toctree"));
+    expect(files.map((f) => [f.file, f.paragraphs.map((p) => [p.kind, p.text])])).toEqual([
+      ["index.html", [["heading", "Lighthouse keeper’s handbook"], ["prose", "This handbook tells a new keeper how to tend the lamp and keep the log."]]],
+    ]);
+  });
+});
