@@ -273,6 +273,22 @@ function ownTitle(title: string, heading: string): string {
 }
 
 /**
+ * How many of a page's first headings may be the one its title names. The first, mostly; but a
+ * page may open with a banner or logo heading of the site's own — fastify's docs put `<h1
+ * align="center">Fastify</h1>` atop 33 of their 42 pages, before the page's "## Benchmarking" —
+ * and then its title, "Benchmarking - fastify docs" (MkDocs), "Benchmarking — fastify
+ * documentation" (Sphinx), was kept whole, the site's name in every source's name.
+ */
+const TITLE_HEADINGS = 3;
+function titleByHeadings(title: string, headings: string[]): string {
+  for (const heading of headings) {
+    const own = ownTitle(title, heading);
+    if (own !== title) return own;
+  }
+  return title;
+}
+
+/**
  * Why a page a docs generator writes beside the site's own pages is skipped, when it is one: it
  * holds no text of the site's, only its machinery, and read it answered questions with "Page not
  * found" or "Searching for multiple words only shows matches that contain all words."
@@ -324,8 +340,7 @@ export function parseHtml(file: string, text: string): HtmlDocument {
     reader = new HtmlBlocks();
     reader.children(body, "prose");
   }
-  const heading = reader.blocks.find((b) => b.kind === "heading")?.text;
-  const pageTitle = heading ? ownTitle(title, heading) : title;
+  const pageTitle = titleByHeadings(title, reader.blocks.filter((b) => b.kind === "heading").slice(0, TITLE_HEADINGS).map((b) => b.text));
   const paragraphs: Paragraph[] = [];
   for (const block of reader.blocks) {
     const span = block.span ?? { startLine: 1, endLine: 1, startOffset: 0, endOffset: 0 };

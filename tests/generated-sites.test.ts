@@ -97,3 +97,12 @@ describe("a Sphinx page's toctree (the site's table of contents the toctree dire
     ]);
   });
 });
+
+describe("a page that opens with the site's logo heading (fastify's `<h1 align=\"center\">Fastify</h1>` atop its pages)", () => {
+  it("is titled by the heading its <title> names, without the site's name", async () => {
+    const { files } = await readCorpus(site("mkdocs-logo-heading"));
+    const page = files.find((f) => f.file === "fog-signals/index.html")!;
+    expect(page.paragraphs.filter((p) => p.kind === "heading").map((p) => p.text)).toEqual(["Lighthouse", "Fog signals"]);
+    expect(page.title).toBe("Fog signals");
+  });
+});
