@@ -13,5 +13,11 @@
  *   recorded no version.)
  * - 2 (2026-12-01): a site's HTML pages read without the text the site repeats at the edge of most
  *   of them (a banner, a notice, a copyright line): site-boilerplate.ts.
+ * - 3 (2026-12-01): HTML as real generators build it (MkDocs, Material, Sphinx, VitePress): a
+ *   heading's permalink drawn as an icon font's glyph left out (Read the Docs' U+F0C1 ended every
+ *   heading), a list item written `<li><p>` (Sphinx's every item) read as a list item, not prose,
+ *   Sphinx's toctree left out, a page's title without the site's name when a heading after a logo
+ *   heading is the one it names; a site's 404, search and genindex pages skipped (and, in the
+ *   listing, Sphinx's `_sources/` copies of its pages' sources).
  */
-export const READERS_VERSION = 2;
+export const READERS_VERSION = 3;
