@@ -334,12 +334,12 @@ export function parseHtml(file: string, text: string): HtmlDocument {
   const main = body ? mainContent(body) : [];
   const generated = body && generatedPage(file, main.length > 0 ? main : [body]);
   if (generated) throw new SkipFile(generated);
-  let reader = new HtmlBlocks();
+  const reader = new HtmlBlocks();
   for (const region of main) reader.block(region);
-  if (reader.blocks.length === 0 && body) {
-    reader = new HtmlBlocks();
-    reader.children(body, "prose");
-  }
+  // A page that marks its content and leaves it empty (a script fills it in; a saved app shell):
+  // what stands around it is the site's bars and footers, not text of the page.
+  if (main.length > 0 && reader.blocks.length === 0) throw new SkipFile("no text in the part the page marks as its content (main)");
+  if (main.length === 0 && body) reader.children(body, "prose");
   const pageTitle = titleByHeadings(title, reader.blocks.filter((b) => b.kind === "heading").slice(0, TITLE_HEADINGS).map((b) => b.text));
   const paragraphs: Paragraph[] = [];
   for (const block of reader.blocks) {

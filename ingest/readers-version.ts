@@ -18,6 +18,7 @@
  *   heading), a list item written `<li><p>` (Sphinx's every item) read as a list item, not prose,
  *   Sphinx's toctree left out, a page's title without the site's name when a heading after a logo
  *   heading is the one it names; a site's 404, search and genindex pages skipped (and, in the
- *   listing, Sphinx's `_sources/` copies of its pages' sources).
+ *   listing, Sphinx's `_sources/` copies of its pages' sources); a page whose marked main
+ *   content is empty skipped, not read as the bars around it.
  */
 export const READERS_VERSION = 3;

@@ -309,7 +309,7 @@ describe("HTML in the wild", () => {
     ]);
   });
 
-  it("reports a page, or a Markdown file, that shows no text, an empty PDF as empty, and a redirect page", async () => {
+  it("reports a page, or a Markdown file, that shows no text, a page whose main content is empty, an empty PDF as empty, and a redirect page", async () => {
     const work = await tempDir("formats-empty");
     const dir = join(work, "corpus");
     await mkdir(dir);
@@ -318,7 +318,10 @@ describe("HTML in the wild", () => {
     await writeFile(join(dir, "meta.md"), "---\ntitle: Only metadata\n---\n<!-- nothing a reader sees -->\n");
     await writeFile(join(dir, "old-page.html"), '<html><head><meta http-equiv="refresh" content="0; url=../guide/new-page.html"></head><body><p>Redirecting to the new page. Click here if you are not redirected.</p></body></html>');
     await writeFile(join(dir, "empty.pdf"), "");
+    // A page whose marked main content is empty (rendered by a script, not saved): what is around it is the site's.
+    await writeFile(join(dir, "app.html"), '<html><body><div role="main"><div id="root"></div></div><div class="rst-versions">Built with Sphinx using a theme provided by Read the Docs.</div></body></html>');
     expect((await readCorpus(dir)).skipped).toEqual([
+      { file: "app.html", reason: "no text in the part the page marks as its content (main)" },
       { file: "empty.pdf", reason: "empty file" },
       { file: "menu.html", reason: "no text" },
       { file: "meta.md", reason: "no text" },
