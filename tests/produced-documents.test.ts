@@ -1,0 +1,32 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readDocumentBytes } from "../ingest/read-document.js";
+
+/**
+ * Word and PDF files made by real producers (pandoc, Chromium) from a small Markdown source of our
+ * own (tests/fixtures/produced-documents/README.md names the tools and commands): the Markdown says
+ * what every paragraph is, so each reader is held to it.
+ */
+const dir = join(import.meta.dirname, "fixtures/produced-documents");
+
+async function read(file: string) {
+  return (await readDocumentBytes(file, await readFile(join(dir, file)))).paragraphs;
+}
+
+const shape = (paragraphs: { text: string; kind: string }[]) => paragraphs.map(({ text, kind }) => ({ kind, text }));
+
+describe("a Word file pandoc made (code-and-lists.docx)", () => {
+  it("reads every paragraph of its Markdown source, with its kind", async () => {
+    const [source, docx] = await Promise.all([read("code-and-lists.md"), read("code-and-lists.docx")]);
+    expect(shape(docx)).toEqual(shape(source));
+  });
+
+  it("reads each code block (Word's Source Code style) whole, a line each, two blocks in a row as two", async () => {
+    const code = (await read("code-and-lists.docx")).filter((p) => p.kind === "code").map((p) => p.text);
+    expect(code).toEqual([
+      "gauge setup --port /dev/ttyUSB0\n\n# then check the clock\ngauge clock --show",
+      'const reading = await gauge.read();\nif (reading.level > 4.2) {\n  alarm.ring("high water");\n}',
+    ]);
+  });
+});
