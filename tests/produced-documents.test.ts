@@ -30,3 +30,21 @@ describe("a Word file pandoc made (code-and-lists.docx)", () => {
     ]);
   });
 });
+
+/**
+ * Chromium's print of pandoc's standalone HTML (A4, Chromium's default margins, header and footer):
+ * prose in 12 pt, inline code and code blocks in a fixed-pitch font at 85% of it.
+ */
+describe("a PDF Chromium printed (harbour-guide.pdf)", () => {
+  const kindOf = async (text: string) => (await read("harbour-guide.pdf")).filter((p) => p.text === text).map((p) => p.kind);
+
+  it("takes a page's body size from its prose, not its code: prose on a page mostly of code is not a heading", async () => {
+    expect(await kindOf("The helper functions it uses:")).toEqual(["prose"]);
+    expect(await kindOf("To run it every night at two o'clock, add a line to the crontab of the harbour office's server:")).toEqual(["prose"]);
+  });
+
+  it("keeps a paragraph whole across a line holding more inline code than prose", async () => {
+    const source = (await read("harbour-guide.md")).find((p) => p.text.startsWith("The gauge tool reads"))!.text;
+    expect(await kindOf(source)).toEqual(["prose"]);
+  });
+});

@@ -71,7 +71,9 @@ function joinLines(lines: TextLine[], vocabulary: Vocabulary): string {
 export function pageParagraphs(flows: TextLine[][], vocabulary: Vocabulary): PageParagraph[] {
   const all = flows.flat();
   if (all.length === 0) return [];
-  const bodySize = median(all.flatMap((l) => Array<number>(Math.max(1, l.text.length)).fill(l.fontSize)));
+  // The body size is the prose's: a page mostly of code (set smaller) would make its prose headings.
+  const prose = all.some((l) => !l.monospace) ? all.filter((l) => !l.monospace) : all;
+  const bodySize = median(prose.flatMap((l) => Array<number>(Math.max(1, l.text.length)).fill(l.fontSize)));
   const spacing = lineSpacing(flows, bodySize);
   const paragraphs: PageParagraph[] = [];
   let lineNumber = 0;

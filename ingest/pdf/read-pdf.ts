@@ -41,9 +41,14 @@ async function pagesOf(bytes: Uint8Array): Promise<PageText[]> {
       const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = page.view;
       // PDF.js's text items as unpdf's extractTextItems reads them (position and size from the
       // transform), with the font each is set in: a table's header row is told apart by it.
-      const content = (await page.getTextContent()).items as Array<{ str?: string; transform?: number[]; width?: number; fontName?: string }>;
+      // A font's family ("monospace" for a fixed-pitch font) comes with the text: code is told by it.
+      const text = await page.getTextContent();
+      const content = text.items as Array<{ str?: string; transform?: number[]; width?: number; fontName?: string }>;
+      const styles = text.styles as Record<string, { fontFamily?: string } | undefined>;
       const pageItems = content.flatMap(({ str, transform: [, , c = 0, d = 0, e = 0, f = 0] = [], width = 0, fontName }) =>
-        str == null ? [] : [{ str, x: e - x0, y: f - y0, width, fontSize: Math.hypot(c, d), ...(fontName ? { font: fontName } : {}) }],
+        str == null
+          ? []
+          : [{ str, x: e - x0, y: f - y0, width, fontSize: Math.hypot(c, d), ...(fontName ? { font: fontName } : {}), ...(fontName && styles[fontName]?.fontFamily === "monospace" ? { monospace: true } : {}) }],
       );
       pages.push({ number, width: x1 - x0, height: y1 - y0, items: pageItems });
     }
