@@ -48,3 +48,10 @@ describe("a PDF Chromium printed (harbour-guide.pdf)", () => {
     expect(await kindOf(source)).toEqual(["prose"]);
   });
 });
+
+describe("a heading on two lines in a PDF (harbour-guide.pdf)", () => {
+  it("is one heading: its lines are set apart in proportion to its size, not the body's", async () => {
+    const headings = (await read("harbour-guide.pdf")).filter((p) => p.kind === "heading").map((p) => p.text);
+    expect(headings).toContain("Why the harbour office measures the tide at six stations instead of trusting the printed tables");
+  });
+});

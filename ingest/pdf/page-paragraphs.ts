@@ -15,7 +15,8 @@ export interface PageParagraph {
 
 /**
  * Where one paragraph ends and the next begins, on lines read in order within a flow:
- * - a vertical gap clearly wider than the page's line spacing (a blank line, paragraph spacing);
+ * - a vertical gap clearly wider than the page's line spacing (a blank line, paragraph spacing),
+ *   or for larger text (a heading on two lines) than its spacing, in proportion to its size;
  * - a change of font size (a heading and the text under it);
  * - a sentence ended on a line well short of the flow's right edge (a paragraph's last line)
  *   when the next line starts a new sentence.
@@ -47,8 +48,10 @@ function opensWithMarker(line: TextLine): boolean {
   return !!marker && !!next && MARKER.test(marker.str.trim()) && next.x - (marker.x + marker.width) > MARKER_GAP * line.fontSize;
 }
 
-function breaksBefore(prev: TextLine, line: TextLine, spacing: number, flowLeft: number, flowRight: number): boolean {
-  if (prev.y - line.y > PARAGRAPH_GAP * spacing) return true;
+function breaksBefore(prev: TextLine, line: TextLine, spacing: number, bodySize: number, flowLeft: number, flowRight: number): boolean {
+  // A heading's lines are set wider apart than the body's, in proportion to its size.
+  const scale = Math.max(1, Math.min(prev.fontSize, line.fontSize) / bodySize);
+  if (prev.y - line.y > PARAGRAPH_GAP * spacing * scale) return true;
   if (Math.abs(prev.fontSize - line.fontSize) > SIZE_CHANGE * Math.min(prev.fontSize, line.fontSize)) return true;
   const width = flowRight - flowLeft;
   const endsSentence = /[.!?:]["”’)]?$/.test(prev.text);
@@ -100,7 +103,7 @@ export function pageParagraphs(flows: TextLine[][], vocabulary: Vocabulary): Pag
         continue;
       }
       const prev = group[group.length - 1];
-      if (prev && breaksBefore(prev, line, spacing, flowLeft, flowRight)) flush();
+      if (prev && breaksBefore(prev, line, spacing, bodySize, flowLeft, flowRight)) flush();
       group.push(line);
       lineNumber++;
     }
