@@ -55,3 +55,22 @@ describe("a heading on two lines in a PDF (harbour-guide.pdf)", () => {
     expect(headings).toContain("Why the harbour office measures the tide at six stations instead of trusting the printed tables");
   });
 });
+
+describe("code blocks in a PDF Chromium printed", () => {
+  const code = async (file: string) => (await read(file)).filter((p) => p.kind === "code").map((p) => p.text);
+
+  it("reads each block whole, line by line, indented, blank lines kept, two blocks in a row as two (code-and-lists.pdf)", async () => {
+    const source = await code("code-and-lists.md");
+    expect(await code("code-and-lists.pdf")).toEqual(source);
+  });
+
+  it("runs a long line the browser wrapped on as one line, and blocks over a page break are a block on each page (harbour-guide.pdf)", async () => {
+    const source = await code("harbour-guide.md");
+    const pdf = await code("harbour-guide.pdf");
+    // The first block runs over the page break, which falls on one of its blank lines: its part on
+    // each page is a block of that page.
+    expect(`${pdf[0]}\n\n${pdf[1]}`).toBe(source[0]);
+    expect(pdf.slice(2)).toEqual(source.slice(1));
+    expect(pdf.some((c) => c.includes('why: "jumped more than half a metre in ten minutes, faster than any tide rises" };'))).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { paragraphKind, type ParagraphKind, tableRow } from "../../src/text/paragraph-kind.js";
 import type { Vocabulary } from "./hyphenation.js";
 import { tableRows } from "./tables.js";
-import { type TextLine, median } from "./text-items.js";
+import { type TextLine, joinLine, median } from "./text-items.js";
 
 /** A paragraph rebuilt on one page: its text, kind and the page lines it came from (1-based). */
 export interface PageParagraph {
@@ -70,14 +70,83 @@ function joinLines(lines: TextLine[], vocabulary: Vocabulary): string {
   return text;
 }
 
-/** One page's flows (columns, bands) as paragraphs in reading order. */
-export function pageParagraphs(flows: TextLine[][], vocabulary: Vocabulary): PageParagraph[] {
+/**
+ * Code: lines set wholly in a fixed-pitch font (PDF.js reads the font's flags; browsers and LaTeX
+ * print code so). Consecutive code lines are one block when the gap between them is at most the
+ * code's line pitch (the commonest gap between code lines on the page; a code line the browser
+ * wrapped is closer) or a whole number of pitches, for blank lines in the code. Two blocks in a row
+ * are set a margin apart, which is not a whole number of lines (Chromium: 30 pt between blocks,
+ * 18 pt lines, 36 pt over a blank line). A block keeps its lines and, from the characters'
+ * positions, its indentation and inner spacing.
+ */
+const PITCH_SLACK = 0.2; // of a line pitch: how far from a whole number of lines a gap may be
+const MAX_BLANK_LINES = 3;
+
+function codePitch(flows: TextLine[][], spacing: number): number | null {
+  const gaps = flows.flatMap((lines) => lines.slice(1).flatMap((l, i) => (l.monospace && lines[i]!.monospace ? [lines[i]!.y - l.y] : []))).filter((g) => g > 0);
+  const counts = new Map<number, number>();
+  for (const g of gaps) counts.set(Math.round(g * 2) / 2, (counts.get(Math.round(g * 2) / 2) ?? 0) + 1);
+  const [pitch] = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [];
+  // Wider than a paragraph gap is not a line pitch: one-line blocks in a row, not lines of one.
+  return pitch !== undefined && pitch <= PARAGRAPH_GAP * spacing ? pitch : null;
+}
+
+/** How many lines down `line` is from `prev` in one code block, or 0 when it starts another. */
+function codeLinesDown(prev: TextLine, line: TextLine, pitch: number | null): number {
+  if (!pitch || !prev.monospace || !line.monospace) return 0;
+  if (Math.abs(prev.fontSize - line.fontSize) > SIZE_CHANGE * Math.min(prev.fontSize, line.fontSize)) return 0;
+  const lines = (prev.y - line.y) / pitch;
+  if (lines <= 0) return 0;
+  if (lines <= 1 + PITCH_SLACK) return 1;
+  const whole = Math.round(lines);
+  return whole <= MAX_BLANK_LINES + 1 && Math.abs(lines - whole) <= PITCH_SLACK ? whole : 0;
+}
+
+/** The size most of the document's fixed-pitch characters are set in: its code blocks'. */
+export function codeSize(lines: TextLine[]): number {
+  const sizes = lines.filter((l) => l.monospace).flatMap((l) => Array<number>(l.text.length).fill(l.fontSize));
+  return sizes.length ? median(sizes) : Infinity;
+}
+
+/** A code block's text: its lines, its blank lines, and each character in its column. */
+function codeText(lines: TextLine[], pitch: number | null): string {
+  const items = lines.flatMap((l) => l.items.filter((i) => i.str.trim() !== ""));
+  const left = Math.min(...items.map((i) => i.x));
+  const advance = median(items.map((i) => i.width / i.str.length));
+  const rows: string[] = [];
+  lines.forEach((line, n) => {
+    const prev = lines[n - 1];
+    // A line closer than the pitch is a long line the browser wrapped (pandoc's highlighted code
+    // sets each line in a box of its own, wrapped lines closer): it runs on, after a space.
+    if (prev && pitch && (prev.y - line.y) / pitch < 1 - PITCH_SLACK) {
+      rows[rows.length - 1] += ` ${joinLine(line.items).text}`;
+      return;
+    }
+    if (prev) for (let blank = codeLinesDown(prev, line, pitch); blank > 1; blank--) rows.push("");
+    let row = "";
+    for (const item of line.items.filter((i) => i.str.trim() !== "")) {
+      const column = advance > 0 ? Math.round((item.x - left) / advance) : row.length;
+      row = row.padEnd(column, " ") + (row.length > column && !/\s$/.test(row) ? " " : "") + item.str.replace(/\s+$/, "");
+    }
+    rows.push(row.trimEnd());
+  });
+  return rows.join("\n");
+}
+
+/**
+ * One page's flows (columns, bands) as paragraphs in reading order; `codeSize`, the size most of
+ * the document's code is set in (see codeSize).
+ */
+export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, codeSize = Infinity): PageParagraph[] {
+  // A line in a fixed-pitch font set larger than the document's code is a heading in code font.
+  const flows = pageFlows.map((lines) => lines.map((l) => (l.monospace && l.fontSize > (1 + SIZE_CHANGE) * codeSize ? { ...l, monospace: false } : l)));
   const all = flows.flat();
   if (all.length === 0) return [];
   // The body size is the prose's: a page mostly of code (set smaller) would make its prose headings.
   const prose = all.some((l) => !l.monospace) ? all.filter((l) => !l.monospace) : all;
   const bodySize = median(prose.flatMap((l) => Array<number>(Math.max(1, l.text.length)).fill(l.fontSize)));
   const spacing = lineSpacing(flows, bodySize);
+  const pitch = codePitch(flows, spacing);
   const paragraphs: PageParagraph[] = [];
   let lineNumber = 0;
   for (const lines of flows) {
@@ -86,6 +155,11 @@ export function pageParagraphs(flows: TextLine[][], vocabulary: Vocabulary): Pag
     let group: TextLine[] = [];
     const flush = () => {
       if (group.length === 0) return;
+      if (group.every((l) => l.monospace)) {
+        paragraphs.push({ text: codeText(group, pitch), kind: "code", firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
+        group = [];
+        return;
+      }
       const text = joinLines(group, vocabulary);
       const size = median(group.map((l) => l.fontSize));
       const kind: ParagraphKind = size >= HEADING_SIZE * bodySize && text.split(/\s+/).length <= 20 ? "heading" : paragraphKind(text);
@@ -103,7 +177,9 @@ export function pageParagraphs(flows: TextLine[][], vocabulary: Vocabulary): Pag
         continue;
       }
       const prev = group[group.length - 1];
-      if (prev && breaksBefore(prev, line, spacing, bodySize, flowLeft, flowRight)) flush();
+      // A code block runs on over its blank lines and ends where code does; prose never runs into code.
+      const breaks = prev && (prev.monospace || line.monospace ? codeLinesDown(prev, line, pitch) === 0 : breaksBefore(prev, line, spacing, bodySize, flowLeft, flowRight));
+      if (breaks) flush();
       group.push(line);
       lineNumber++;
     }

@@ -5,7 +5,7 @@ import { hashText } from "../hash.js";
 import { SkipFile } from "../skip.js";
 import { readingFlows } from "./columns.js";
 import { Vocabulary } from "./hyphenation.js";
-import { pageParagraphs } from "./page-paragraphs.js";
+import { codeSize, pageParagraphs } from "./page-paragraphs.js";
 import { dropRunningLines } from "./running-lines.js";
 import { type PageText, buildLines } from "./text-items.js";
 
@@ -72,9 +72,10 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocum
   const flowsByPage = kept.map((p) => readingFlows(p.items, p.width).map(buildLines));
   const vocabulary = new Vocabulary();
   for (const flows of flowsByPage) for (const line of flows.flat()) vocabulary.add(line.text);
+  const code = codeSize(flowsByPage.flat(2));
   const paragraphs: Paragraph[] = [];
   flowsByPage.forEach((flows, i) => {
-    pageParagraphs(flows, vocabulary).forEach((p, j) => {
+    pageParagraphs(flows, vocabulary, code).forEach((p, j) => {
       paragraphs.push({
         file,
         n: paragraphs.length + 1,
