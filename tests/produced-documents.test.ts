@@ -74,3 +74,23 @@ describe("code blocks in a PDF Chromium printed", () => {
     expect(pdf.some((c) => c.includes('why: "jumped more than half a metre in ten minutes, faster than any tide rises" };'))).toBe(true);
   });
 });
+
+describe("list items in a PDF Chromium printed (harbour-guide.pdf)", () => {
+  it("reads each item of a bulleted list (its bullet drawn, not text) as a paragraph of its own", async () => {
+    const pdf = (await read("harbour-guide.pdf")).map((p) => p.text);
+    const source = await read("harbour-guide.md");
+    const items = source.slice(source.findIndex((p) => p.text === "What each station needs") + 1).filter((p) => p.kind === "list-item").slice(0, 5);
+    expect(items).toHaveLength(5);
+    for (const item of items) expect(pdf).toContain(item.text);
+  });
+
+  it("reads each numbered item as a paragraph of its own, also when it ends without a full stop", async () => {
+    const items = (await read("harbour-guide.pdf")).filter((p) => /^\d\. /.test(p.text)).map((p) => p.text);
+    expect(items).toEqual([
+      "1. Open the box and unplug the radio.",
+      "2. Connect the laptop to the serial port with the grey cable",
+      "3. Run the read command and compare its last reading with the staff gauge on the pier",
+      "4. Plug the radio back in and close the box.",
+    ]);
+  });
+});

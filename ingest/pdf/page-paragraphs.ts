@@ -19,7 +19,9 @@ export interface PageParagraph {
  *   or for larger text (a heading on two lines) than its spacing, in proportion to its size;
  * - a change of font size (a heading and the text under it);
  * - a sentence ended on a line well short of the flow's right edge (a paragraph's last line)
- *   when the next line starts a new sentence.
+ *   when the next line starts a new sentence;
+ * - a line the next line's first word would have fit on (see unwrapped);
+ * - a list item: its marker apart from its text, or two lines opening with markers at one place.
  */
 const PARAGRAPH_GAP = 1.3; // × the page's line spacing: paragraph spacing adds at least a third of a line
 const SIZE_CHANGE = 0.12; // font sizes differing by more than 12% are different roles (body 10–11 pt, headings ≥ 12 pt)
@@ -40,6 +42,7 @@ function lineSpacing(flows: TextLine[][], bodySize: number): number {
  * about 0.9 em after "4." at 11 pt.
  */
 const MARKER_GAP = 0.4;
+const ITEM_START = /^(?:[-*+•–◦▪]|\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\))\s/;
 const MARKER = /^(?:[-*+•–◦▪]|\d{1,3}[.)]|[a-z][.)]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})\))$/;
 
 /** Whether a line opens with a list marker standing apart from the text after it. */
@@ -48,7 +51,24 @@ function opensWithMarker(line: TextLine): boolean {
   return !!marker && !!next && MARKER.test(marker.str.trim()) && next.x - (marker.x + marker.width) > MARKER_GAP * line.fontSize;
 }
 
-function breaksBefore(prev: TextLine, line: TextLine, spacing: number, bodySize: number, flowLeft: number, flowRight: number): boolean {
+/**
+ * Whether the first word of `line` would have fit at the end of `prev`, inside the right `edge`
+ * its paragraph wraps at (the widest of its lines so far; the flow's, on its first line): then the
+ * producer broke the line, it did not
+ * wrap it. A browser draws a bullet as a shape, not text, so a list's items are lines with nothing
+ * between them but this; a `<br>` too. The word's width is the share of its item's width its
+ * characters take; an em to spare allows for wide letters.
+ */
+function unwrapped(prev: TextLine, line: TextLine, edge: number): boolean {
+  const first = line.items.find((i) => i.str.trim() !== "");
+  const word = /^\S+/.exec(line.text)?.[0];
+  if (!first || !word || /-$/.test(prev.text)) return false;
+  const wordWidth = (first.width * Math.min(word.length, first.str.trim().length)) / first.str.trim().length;
+  return prev.right + WORD_SPACE * prev.fontSize + wordWidth + prev.fontSize < edge;
+}
+const WORD_SPACE = 0.33; // ems: a word space, at its widest unjustified
+
+function breaksBefore(prev: TextLine, line: TextLine, spacing: number, bodySize: number, flowLeft: number, flowRight: number, edge: number): boolean {
   // A heading's lines are set wider apart than the body's, in proportion to its size.
   const scale = Math.max(1, Math.min(prev.fontSize, line.fontSize) / bodySize);
   if (prev.y - line.y > PARAGRAPH_GAP * spacing * scale) return true;
@@ -57,6 +77,9 @@ function breaksBefore(prev: TextLine, line: TextLine, spacing: number, bodySize:
   const endsSentence = /[.!?:]["”’)]?$/.test(prev.text);
   // The next item of a list with a hanging indent, after an item whose last line runs full width.
   if (opensWithMarker(line) && (endsSentence || prev.x > line.x + MARKER_GAP * line.fontSize)) return true;
+  if (unwrapped(prev, line, edge)) return true;
+  // Two lines in a row opening with a list marker at one place: two items, whatever the gap after the marker.
+  if (ITEM_START.test(prev.text) && ITEM_START.test(line.text) && Math.abs(prev.x - line.x) <= MARKER_GAP * line.fontSize) return true;
   return endsSentence && prev.right < flowLeft + SHORT_LINE * width && /^[\p{Lu}\d"“(•–-]/u.test(line.text);
 }
 
@@ -152,6 +175,7 @@ export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, 
   for (const lines of flows) {
     const flowLeft = Math.min(...lines.map((l) => l.x));
     const flowRight = Math.max(...lines.map((l) => l.right));
+
     let group: TextLine[] = [];
     const flush = () => {
       if (group.length === 0) return;
@@ -178,7 +202,7 @@ export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, 
       }
       const prev = group[group.length - 1];
       // A code block runs on over its blank lines and ends where code does; prose never runs into code.
-      const breaks = prev && (prev.monospace || line.monospace ? codeLinesDown(prev, line, pitch) === 0 : breaksBefore(prev, line, spacing, bodySize, flowLeft, flowRight));
+      const breaks = prev && (prev.monospace || line.monospace ? codeLinesDown(prev, line, pitch) === 0 : breaksBefore(prev, line, spacing, bodySize, flowLeft, flowRight, group.length > 1 ? Math.max(...group.map((l) => l.right)) : flowRight));
       if (breaks) flush();
       group.push(line);
       lineNumber++;
