@@ -94,3 +94,10 @@ describe("list items in a PDF Chromium printed (harbour-guide.pdf)", () => {
     ]);
   });
 });
+
+describe("a one-page PDF Chromium printed with its header and footer (code-and-lists.pdf)", () => {
+  it("reads the text of every paragraph of its Markdown source, and nothing of the date, title, address and page count Chromium printed at its edges", async () => {
+    const [source, pdf] = await Promise.all([read("code-and-lists.md"), read("code-and-lists.pdf")]);
+    expect(pdf.map((p) => p.text)).toEqual(source.map((p) => p.text));
+  });
+});
