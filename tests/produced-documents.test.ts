@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDocumentBytes } from "../ingest/read-document.js";
+import { listItemBody } from "../src/text/paragraph-kind.js";
 
 /**
  * Word and PDF files made by real producers (pandoc, Chromium) from a small Markdown source of our
@@ -98,6 +99,15 @@ describe("list items in a PDF Chromium printed (harbour-guide.pdf)", () => {
 describe("a one-page PDF Chromium printed with its header and footer (code-and-lists.pdf)", () => {
   it("reads the text of every paragraph of its Markdown source, and nothing of the date, title, address and page count Chromium printed at its edges", async () => {
     const [source, pdf] = await Promise.all([read("code-and-lists.md"), read("code-and-lists.pdf")]);
-    expect(pdf.map((p) => p.text)).toEqual(source.map((p) => p.text));
+    // A PDF's numbered item keeps its number, which Markdown's does not.
+    expect(pdf.map((p) => listItemBody(p.text))).toEqual(source.map((p) => p.text));
+  });
+
+  it("reads a numbered item after one whose last line runs to the edge as an item of its own", async () => {
+    const items = (await read("code-and-lists.pdf")).filter((p) => /^\d\. /.test(p.text)).map((p) => p.text);
+    expect(items).toEqual([
+      "1. Read every gauge by hand and write the levels in the logbook kept in the harbour office, with the time of each reading to the minute and the initials of the reader.",
+      "2. Close the lock gate.",
+    ]);
   });
 });

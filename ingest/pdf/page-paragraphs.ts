@@ -78,8 +78,10 @@ function breaksBefore(prev: TextLine, line: TextLine, spacing: number, bodySize:
   // The next item of a list with a hanging indent, after an item whose last line runs full width.
   if (opensWithMarker(line) && (endsSentence || prev.x > line.x + MARKER_GAP * line.fontSize)) return true;
   if (unwrapped(prev, line, edge)) return true;
-  // Two lines in a row opening with a list marker at one place: two items, whatever the gap after the marker.
-  if (ITEM_START.test(prev.text) && ITEM_START.test(line.text) && Math.abs(prev.x - line.x) <= MARKER_GAP * line.fontSize) return true;
+  // Two lines in a row opening with a list marker at one place: two items, whatever the gap after
+  // the marker; so is a line opening with one to the left of an item's wrapped line (a browser's
+  // numbered list: "2." a word space from its text, under "1." and left of its item's lines).
+  if (ITEM_START.test(line.text) && (ITEM_START.test(prev.text) ? Math.abs(prev.x - line.x) <= MARKER_GAP * line.fontSize : prev.x > line.x + MARKER_GAP * line.fontSize)) return true;
   return endsSentence && prev.right < flowLeft + SHORT_LINE * width && /^[\p{Lu}\d"“(•–-]/u.test(line.text);
 }
 
