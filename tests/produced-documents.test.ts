@@ -111,3 +111,11 @@ describe("a one-page PDF Chromium printed with its header and footer (code-and-l
     ]);
   });
 });
+
+describe("a Word file LibreOffice made from a web page (code-and-lists.libreoffice.docx)", () => {
+  it("reads a listing written a line per paragraph (style Preformatted Text) as one code block, blank lines and indentation kept", async () => {
+    const code = (await read("code-and-lists.libreoffice.docx")).filter((p) => p.kind === "code").map((p) => p.text);
+    // Two blocks in a row are consecutive code paragraphs here, nothing between them: one block.
+    expect(code).toEqual(['gauge setup --port /dev/ttyUSB0\n\n# then check the clock\ngauge clock --show\nconst reading = await gauge.read();\nif (reading.level > 4.2) {\n  alarm.ring("high water");\n}']);
+  });
+});
