@@ -13,5 +13,9 @@
  *   recorded no version.)
  * - 2 (2026-12-01): a site's HTML pages read without the text the site repeats at the edge of most
  *   of them (a banner, a notice, a copyright line): site-boilerplate.ts.
+ * - 3 (2026-12-01): Word code styles read as code blocks; PDF code (fixed-pitch lines) read as code
+ *   blocks, body size taken from the prose, two-line headings kept whole, list items a browser
+ *   printed (bullets drawn, not text) read one by one, a browser's printed header and footer
+ *   dropped from one-page PDFs.
  */
-export const READERS_VERSION = 2;
+export const READERS_VERSION = 3;
