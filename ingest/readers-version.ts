@@ -20,5 +20,9 @@
  *   heading is the one it names; a site's 404, search and genindex pages skipped (and, in the
  *   listing, Sphinx's `_sources/` copies of its pages' sources); a page whose marked main
  *   content is empty skipped, not read as the bars around it.
+ * - 4 (2026-12-01): Word code styles read as code blocks; PDF code (fixed-pitch lines) read as code
+ *   blocks, body size taken from the prose, two-line headings kept whole, list items a browser
+ *   printed (bullets drawn, not text) read one by one, a browser's printed header and footer
+ *   dropped from one-page PDFs.
  */
-export const READERS_VERSION = 3;
+export const READERS_VERSION = 4;

@@ -5,7 +5,7 @@ import { hashText } from "../hash.js";
 import { SkipFile } from "../skip.js";
 import { readingFlows } from "./columns.js";
 import { Vocabulary } from "./hyphenation.js";
-import { pageParagraphs } from "./page-paragraphs.js";
+import { codeSize, pageParagraphs } from "./page-paragraphs.js";
 import { dropRunningLines } from "./running-lines.js";
 import { type PageText, buildLines } from "./text-items.js";
 
@@ -41,9 +41,14 @@ async function pagesOf(bytes: Uint8Array): Promise<PageText[]> {
       const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = page.view;
       // PDF.js's text items as unpdf's extractTextItems reads them (position and size from the
       // transform), with the font each is set in: a table's header row is told apart by it.
-      const content = (await page.getTextContent()).items as Array<{ str?: string; transform?: number[]; width?: number; fontName?: string }>;
+      // A font's family ("monospace" for a fixed-pitch font) comes with the text: code is told by it.
+      const text = await page.getTextContent();
+      const content = text.items as Array<{ str?: string; transform?: number[]; width?: number; fontName?: string }>;
+      const styles = text.styles as Record<string, { fontFamily?: string } | undefined>;
       const pageItems = content.flatMap(({ str, transform: [, , c = 0, d = 0, e = 0, f = 0] = [], width = 0, fontName }) =>
-        str == null ? [] : [{ str, x: e - x0, y: f - y0, width, fontSize: Math.hypot(c, d), ...(fontName ? { font: fontName } : {}) }],
+        str == null
+          ? []
+          : [{ str, x: e - x0, y: f - y0, width, fontSize: Math.hypot(c, d), ...(fontName ? { font: fontName } : {}), ...(fontName && styles[fontName]?.fontFamily === "monospace" ? { monospace: true } : {}) }],
       );
       pages.push({ number, width: x1 - x0, height: y1 - y0, items: pageItems });
     }
@@ -67,9 +72,10 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocum
   const flowsByPage = kept.map((p) => readingFlows(p.items, p.width).map(buildLines));
   const vocabulary = new Vocabulary();
   for (const flows of flowsByPage) for (const line of flows.flat()) vocabulary.add(line.text);
+  const code = codeSize(flowsByPage.flat(2));
   const paragraphs: Paragraph[] = [];
   flowsByPage.forEach((flows, i) => {
-    pageParagraphs(flows, vocabulary).forEach((p, j) => {
+    pageParagraphs(flows, vocabulary, code).forEach((p, j) => {
       paragraphs.push({
         file,
         n: paragraphs.length + 1,

@@ -8,6 +8,8 @@ export interface TextItem {
   fontSize: number;
   /** The PDF font it is set in (PDF.js's name for it): bold and regular are two fonts. */
   font?: string;
+  /** Set in a fixed-pitch font (PDF.js reads the font's flags): code, as browsers and LaTeX print it. */
+  monospace?: boolean;
 }
 
 /** A line of text rebuilt from the items sharing a baseline, left to right. */
@@ -17,8 +19,11 @@ export interface TextLine {
   /** Right edge. */
   right: number;
   y: number;
+  /** The size most of its characters are set in. */
   fontSize: number;
   items: TextItem[];
+  /** Every character of it is set in a fixed-pitch font (see TextItem.monospace). */
+  monospace: boolean;
 }
 
 export interface PageText {
@@ -70,6 +75,11 @@ export function joinLine(items: TextItem[]): TextLine {
     text += item.str;
     right = Math.max(right, item.x + item.width);
   }
-  const sizes = row.filter((i) => i.str.trim()).map((i) => i.fontSize);
-  return { text: text.replace(/\s+/g, " ").trim(), x: row[0]!.x, right, y: median(row.map((i) => i.y)), fontSize: median(sizes.length ? sizes : [row[0]!.fontSize]), items: row };
+  // The size of its text, not of the inline code in it (set smaller, in a fixed-pitch font), and
+  // weighted by characters: a footnote mark or a word in another size does not make the line's.
+  const visible = row.filter((i) => i.str.trim());
+  const monospace = visible.length > 0 && visible.every((i) => i.monospace);
+  const own = monospace ? visible : visible.filter((i) => !i.monospace);
+  const sizes = own.flatMap((i) => Array<number>(i.str.trim().length).fill(i.fontSize));
+  return { text: text.replace(/\s+/g, " ").trim(), x: row[0]!.x, right, y: median(row.map((i) => i.y)), fontSize: median(sizes.length ? sizes : [row[0]!.fontSize]), items: row, monospace };
 }

@@ -1,0 +1,121 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readDocumentBytes } from "../ingest/read-document.js";
+import { listItemBody } from "../src/text/paragraph-kind.js";
+
+/**
+ * Word and PDF files made by real producers (pandoc, Chromium) from a small Markdown source of our
+ * own (tests/fixtures/produced-documents/README.md names the tools and commands): the Markdown says
+ * what every paragraph is, so each reader is held to it.
+ */
+const dir = join(import.meta.dirname, "fixtures/produced-documents");
+
+async function read(file: string) {
+  return (await readDocumentBytes(file, await readFile(join(dir, file)))).paragraphs;
+}
+
+const shape = (paragraphs: { text: string; kind: string }[]) => paragraphs.map(({ text, kind }) => ({ kind, text }));
+
+describe("a Word file pandoc made (code-and-lists.docx)", () => {
+  it("reads every paragraph of its Markdown source, with its kind", async () => {
+    const [source, docx] = await Promise.all([read("code-and-lists.md"), read("code-and-lists.docx")]);
+    expect(shape(docx)).toEqual(shape(source));
+  });
+
+  it("reads each code block (Word's Source Code style) whole, a line each, two blocks in a row as two", async () => {
+    const code = (await read("code-and-lists.docx")).filter((p) => p.kind === "code").map((p) => p.text);
+    expect(code).toEqual([
+      "gauge setup --port /dev/ttyUSB0\n\n# then check the clock\ngauge clock --show",
+      'const reading = await gauge.read();\nif (reading.level > 4.2) {\n  alarm.ring("high water");\n}',
+    ]);
+  });
+});
+
+/**
+ * Chromium's print of pandoc's standalone HTML (A4, Chromium's default margins, header and footer):
+ * prose in 12 pt, inline code and code blocks in a fixed-pitch font at 85% of it.
+ */
+describe("a PDF Chromium printed (harbour-guide.pdf)", () => {
+  const kindOf = async (text: string) => (await read("harbour-guide.pdf")).filter((p) => p.text === text).map((p) => p.kind);
+
+  it("takes a page's body size from its prose, not its code: prose on a page mostly of code is not a heading", async () => {
+    expect(await kindOf("The helper functions it uses:")).toEqual(["prose"]);
+    expect(await kindOf("To run it every night at two o'clock, add a line to the crontab of the harbour office's server:")).toEqual(["prose"]);
+  });
+
+  it("keeps a paragraph whole across a line holding more inline code than prose", async () => {
+    const source = (await read("harbour-guide.md")).find((p) => p.text.startsWith("The gauge tool reads"))!.text;
+    expect(await kindOf(source)).toEqual(["prose"]);
+  });
+});
+
+describe("a heading on two lines in a PDF (harbour-guide.pdf)", () => {
+  it("is one heading: its lines are set apart in proportion to its size, not the body's", async () => {
+    const headings = (await read("harbour-guide.pdf")).filter((p) => p.kind === "heading").map((p) => p.text);
+    expect(headings).toContain("Why the harbour office measures the tide at six stations instead of trusting the printed tables");
+  });
+});
+
+describe("code blocks in a PDF Chromium printed", () => {
+  const code = async (file: string) => (await read(file)).filter((p) => p.kind === "code").map((p) => p.text);
+
+  it("reads each block whole, line by line, indented, blank lines kept, two blocks in a row as two (code-and-lists.pdf)", async () => {
+    const source = await code("code-and-lists.md");
+    expect(await code("code-and-lists.pdf")).toEqual(source);
+  });
+
+  it("runs a long line the browser wrapped on as one line, and blocks over a page break are a block on each page (harbour-guide.pdf)", async () => {
+    const source = await code("harbour-guide.md");
+    const pdf = await code("harbour-guide.pdf");
+    // The first block runs over the page break, which falls on one of its blank lines: its part on
+    // each page is a block of that page.
+    expect(`${pdf[0]}\n\n${pdf[1]}`).toBe(source[0]);
+    expect(pdf.slice(2)).toEqual(source.slice(1));
+    expect(pdf.some((c) => c.includes('why: "jumped more than half a metre in ten minutes, faster than any tide rises" };'))).toBe(true);
+  });
+});
+
+describe("list items in a PDF Chromium printed (harbour-guide.pdf)", () => {
+  it("reads each item of a bulleted list (its bullet drawn, not text) as a paragraph of its own", async () => {
+    const pdf = (await read("harbour-guide.pdf")).map((p) => p.text);
+    const source = await read("harbour-guide.md");
+    const items = source.slice(source.findIndex((p) => p.text === "What each station needs") + 1).filter((p) => p.kind === "list-item").slice(0, 5);
+    expect(items).toHaveLength(5);
+    for (const item of items) expect(pdf).toContain(item.text);
+  });
+
+  it("reads each numbered item as a paragraph of its own, also when it ends without a full stop", async () => {
+    const items = (await read("harbour-guide.pdf")).filter((p) => /^\d\. /.test(p.text)).map((p) => p.text);
+    expect(items).toEqual([
+      "1. Open the box and unplug the radio.",
+      "2. Connect the laptop to the serial port with the grey cable",
+      "3. Run the read command and compare its last reading with the staff gauge on the pier",
+      "4. Plug the radio back in and close the box.",
+    ]);
+  });
+});
+
+describe("a one-page PDF Chromium printed with its header and footer (code-and-lists.pdf)", () => {
+  it("reads the text of every paragraph of its Markdown source, and nothing of the date, title, address and page count Chromium printed at its edges", async () => {
+    const [source, pdf] = await Promise.all([read("code-and-lists.md"), read("code-and-lists.pdf")]);
+    // A PDF's numbered item keeps its number, which Markdown's does not.
+    expect(pdf.map((p) => listItemBody(p.text))).toEqual(source.map((p) => p.text));
+  });
+
+  it("reads a numbered item after one whose last line runs to the edge as an item of its own", async () => {
+    const items = (await read("code-and-lists.pdf")).filter((p) => /^\d\. /.test(p.text)).map((p) => p.text);
+    expect(items).toEqual([
+      "1. Read every gauge by hand and write the levels in the logbook kept in the harbour office, with the time of each reading to the minute and the initials of the reader.",
+      "2. Close the lock gate.",
+    ]);
+  });
+});
+
+describe("a Word file LibreOffice made from a web page (code-and-lists.libreoffice.docx)", () => {
+  it("reads a listing written a line per paragraph (style Preformatted Text) as one code block, blank lines and indentation kept", async () => {
+    const code = (await read("code-and-lists.libreoffice.docx")).filter((p) => p.kind === "code").map((p) => p.text);
+    // Two blocks in a row are consecutive code paragraphs here, nothing between them: one block.
+    expect(code).toEqual(['gauge setup --port /dev/ttyUSB0\n\n# then check the clock\ngauge clock --show\nconst reading = await gauge.read();\nif (reading.level > 4.2) {\n  alarm.ring("high water");\n}']);
+  });
+});
