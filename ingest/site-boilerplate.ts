@@ -31,9 +31,6 @@ const MIN_PAGES = 4;
  */
 const SITE_SHARE = 0.5;
 
-/** The paragraph's text as compared across pages: the same words, however a page wraps them. */
-const sameText = (p: Paragraph) => p.text.replace(/\s+/g, " ").trim();
-
 function atEdge(index: number, count: number): boolean {
   return index < EDGE || index >= count - EDGE;
 }
@@ -45,7 +42,7 @@ function boilerplateTexts(pages: ReadPage[]): Set<string> {
     const texts = new Set<string>();
     page.paragraphs.forEach((p, i) => {
       // A heading names the section the paragraphs after it belong to: never taken away.
-      if (p.kind !== "heading" && atEdge(i, page.paragraphs.length)) texts.add(sameText(p));
+      if (p.kind !== "heading" && atEdge(i, page.paragraphs.length)) texts.add(p.text);
     });
     for (const text of texts) pagesWith.set(text, (pagesWith.get(text) ?? 0) + 1);
   }
@@ -55,24 +52,25 @@ function boilerplateTexts(pages: ReadPage[]): Set<string> {
 /**
  * A folder's HTML pages without the text their site repeats at the edge of most of them: it is
  * read once, on the first page (in listing order) that has it, so it can still be found and
- * cited, and the other pages' paragraphs are numbered without it. Markdown, text, Word and PDF
- * files are not pages of a site and are returned as they are (a PDF's running heads are found
- * within the document: pdf/running-lines.ts).
+ * cited, and the other pages' paragraphs are numbered without it. Texts are compared as they
+ * are: the HTML reader has collapsed their whitespace already (html-tree.ts, readerText).
+ * Markdown, text, Word and PDF files are not pages of a site and are returned as they are (a
+ * PDF's running heads are found within the document: pdf/running-lines.ts).
  */
 export function withoutSiteBoilerplate<F extends ReadPage>(files: F[]): F[] {
   const pages = files.filter((f) => documentFormat(f.file) === "html");
   if (pages.length < MIN_PAGES) return files;
   const boilerplate = boilerplateTexts(pages);
   if (boilerplate.size === 0) return files;
+  const isPage = new Set<F>(pages);
   const seen = new Set<string>();
   return files.map((file) => {
-    if (documentFormat(file.file) !== "html") return file;
+    if (!isPage.has(file)) return file;
     const count = file.paragraphs.length;
     const kept = file.paragraphs.filter((p, i) => {
-      const text = sameText(p);
-      if (p.kind === "heading" || !atEdge(i, count) || !boilerplate.has(text)) return true;
-      if (seen.has(text)) return false;
-      seen.add(text);
+      if (p.kind === "heading" || !atEdge(i, count) || !boilerplate.has(p.text)) return true;
+      if (seen.has(p.text)) return false;
+      seen.add(p.text);
       return true;
     });
     if (kept.length === count) return file;
