@@ -138,6 +138,12 @@ function htmlBlockText(html: string): string {
   );
 }
 
+/**
+ * An HTML block that is one heading element and nothing else (`<h1 align="center">Fastify</h1>`,
+ * the centred title many READMEs and docs pages open with): rendered as a heading, so read as one.
+ */
+const HTML_HEADING = /^\s*(?:<!--[\s\S]*?-->\s*)*<h[1-6]\b[^>]*>(?:(?!<\/?h[1-6]\b)[\s\S])*<\/h[1-6]\s*>\s*(?:<!--[\s\S]*?-->\s*)*$/i;
+
 /** A custom anchor id (`## Options {#options}`, VitePress and Docusaurus) is markup, not heading text. */
 const HEADING_ANCHOR = /\s*\{#[\w.-]+\}$/;
 
@@ -202,9 +208,11 @@ function blocksOf(nodes: Node[], out: Block[]): void {
         out.push({ kind: onlyImages ? "figure" : "prose", text: readerText(inlineText(node)).replace(ALERT_MARKER, ""), from: node, to: node });
         break;
       }
-      case "html":
-        out.push({ kind: "prose", text: htmlBlockText(node.value ?? ""), from: node, to: node });
+      case "html": {
+        const html = node.value ?? "";
+        out.push({ kind: HTML_HEADING.test(html) ? "heading" : "prose", text: htmlBlockText(html), from: node, to: node });
         break;
+      }
       case "code":
         out.push({ kind: "code", text: node.value ?? "", from: node, to: node, language: node.lang ?? undefined });
         break;

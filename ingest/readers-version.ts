@@ -24,5 +24,7 @@
  *   blocks, body size taken from the prose, two-line headings kept whole, list items a browser
  *   printed (bullets drawn, not text) read one by one, a browser's printed header and footer
  *   dropped from one-page PDFs.
+ * - 5 (2026-12-01): a Markdown file's HTML block that is one heading element
+ *   (`<h1 align="center">Fastify</h1>`) read as a heading, not prose.
  */
-export const READERS_VERSION = 4;
+export const READERS_VERSION = 5;

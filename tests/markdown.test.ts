@@ -113,6 +113,24 @@ describe("Markdown paragraphs on a fixture docs folder", () => {
     ]);
   });
 
+  it("reads an HTML block that is one heading element as a heading, other HTML as prose", () => {
+    const page = [
+      '<h1 align="center">Fastify</h1>',
+      "## Database",
+      "<!-- centred --><h2 style=\"text-align: center;\">Plugins</h2>",
+      "<p>Plugins add routes.</p>",
+      "<h3>One</h3><h3>Two</h3>",
+    ].join("\n\n");
+    expect(shape(parseMarkdown("database.md", page).paragraphs)).toEqual([
+      ["heading", "Fastify"],
+      ["heading", "Database"],
+      ["heading", "Plugins"],
+      ["prose", "Plugins add routes."],
+      // two headings in one block are not one heading: left as the block's text
+      ["prose", "One Two"],
+    ]);
+  });
+
   it("takes the document's title from its front matter, which is no paragraph", () => {
     expect(files.get("getting-started.md")!.title).toBe("Getting started with Harbour");
     expect(files.get("guides/components.mdx")!.title).toBe("Components in MDX");
