@@ -24,5 +24,6 @@
  *   blocks, body size taken from the prose, two-line headings kept whole, list items a browser
  *   printed (bullets drawn, not text) read one by one, a browser's printed header and footer
  *   dropped from one-page PDFs.
+ * - 5 (2026-12-01): a PDF code block a page break cuts read as one block, on the page it starts on.
  */
-export const READERS_VERSION = 4;
+export const READERS_VERSION = 5;

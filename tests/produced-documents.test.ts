@@ -65,14 +65,21 @@ describe("code blocks in a PDF Chromium printed", () => {
     expect(await code("code-and-lists.pdf")).toEqual(source);
   });
 
-  it("runs a long line the browser wrapped on as one line, and blocks over a page break are a block on each page (harbour-guide.pdf)", async () => {
+  it("runs a long line the browser wrapped on as one line, and a block over a page break that falls on its blank line is one block, the blank line kept (harbour-guide.pdf)", async () => {
     const source = await code("harbour-guide.md");
     const pdf = await code("harbour-guide.pdf");
-    // The first block runs over the page break, which falls on one of its blank lines: its part on
-    // each page is a block of that page.
-    expect(`${pdf[0]}\n\n${pdf[1]}`).toBe(source[0]);
-    expect(pdf.slice(2)).toEqual(source.slice(1));
+    expect(pdf).toEqual(source);
     expect(pdf.some((c) => c.includes('why: "jumped more than half a metre in ten minutes, faster than any tide rises" };'))).toBe(true);
+  });
+
+  it("reads a block a page break cuts between two of its lines as one block, indentation kept, cited on the page it starts on (code-over-page-break.pdf)", async () => {
+    const [source, pdf] = await Promise.all([read("code-over-page-break.md"), read("code-over-page-break.pdf")]);
+    expect(pdf.filter((p) => p.kind === "code").map((p) => p.text)).toEqual(source.filter((p) => p.kind === "code").map((p) => p.text));
+    const block = pdf.find((p) => p.kind === "code")!;
+    expect(block.page).toBe(1);
+    // The page after it opens with the paragraph after the block: its first paragraph.
+    expect(pdf.find((p) => p.page === 2)).toMatchObject({ pageParagraph: 1, text: source[source.length - 1]!.text });
+    expect(shape(pdf)).toEqual(shape(source));
   });
 });
 

@@ -11,6 +11,14 @@ export interface PageParagraph {
   lastLine: number;
   /** A table row whose cells hold a `|` (see tableRow). */
   cells?: string[];
+  /** A code paragraph's lines and its page's code pitch: a block a page break cut is joined again (code-over-pages.ts). */
+  code?: CodeLines;
+}
+
+export interface CodeLines {
+  lines: TextLine[];
+  /** The page's code line pitch (see codePitch); null when the page has none to measure. */
+  pitch: number | null;
 }
 
 /**
@@ -24,7 +32,7 @@ export interface PageParagraph {
  * - a list item: its marker apart from its text, or two lines opening with markers at one place.
  */
 const PARAGRAPH_GAP = 1.3; // × the page's line spacing: paragraph spacing adds at least a third of a line
-const SIZE_CHANGE = 0.12; // font sizes differing by more than 12% are different roles (body 10–11 pt, headings ≥ 12 pt)
+export const SIZE_CHANGE = 0.12; // font sizes differing by more than 12% are different roles (body 10–11 pt, headings ≥ 12 pt)
 const HEADING_SIZE = 1.15; // a line this much larger than the body text is a heading
 const SHORT_LINE = 0.8; // a line ending before 80% of the flow's width, after a full stop, ends its paragraph
 const LINE_SPACING_PERCENTILE = 0.25; // most gaps are within paragraphs: the lower quartile is the line spacing
@@ -104,8 +112,8 @@ function joinLines(lines: TextLine[], vocabulary: Vocabulary): string {
  * 18 pt lines, 36 pt over a blank line). A block keeps its lines and, from the characters'
  * positions, its indentation and inner spacing.
  */
-const PITCH_SLACK = 0.2; // of a line pitch: how far from a whole number of lines a gap may be
-const MAX_BLANK_LINES = 3;
+export const PITCH_SLACK = 0.2; // of a line pitch: how far from a whole number of lines a gap may be
+export const MAX_BLANK_LINES = 3;
 
 function codePitch(flows: TextLine[][], spacing: number): number | null {
   const gaps = flows.flatMap((lines) => lines.slice(1).flatMap((l, i) => (l.monospace && lines[i]!.monospace ? [lines[i]!.y - l.y] : []))).filter((g) => g > 0);
@@ -134,7 +142,7 @@ export function codeSize(lines: TextLine[]): number {
 }
 
 /** A code block's text: its lines, its blank lines, and each character in its column. */
-function codeText(lines: TextLine[], pitch: number | null): string {
+export function codeText(lines: TextLine[], pitch: number | null): string {
   const items = lines.flatMap((l) => l.items.filter((i) => i.str.trim() !== ""));
   const left = Math.min(...items.map((i) => i.x));
   const advance = median(items.map((i) => i.width / i.str.length));
@@ -182,7 +190,7 @@ export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, 
     const flush = () => {
       if (group.length === 0) return;
       if (group.every((l) => l.monospace)) {
-        paragraphs.push({ text: codeText(group, pitch), kind: "code", firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
+        paragraphs.push({ text: codeText(group, pitch), kind: "code", firstLine: lineNumber - group.length + 1, lastLine: lineNumber, code: { lines: group, pitch } });
         group = [];
         return;
       }

@@ -4,6 +4,7 @@ import { withExtractedOffsets } from "../extracted-text.js";
 import { hashText } from "../hash.js";
 import { SkipFile } from "../skip.js";
 import { readingFlows } from "./columns.js";
+import { joinCodeOverPages, pageTop } from "./code-over-pages.js";
 import { Vocabulary } from "./hyphenation.js";
 import { codeSize, pageParagraphs } from "./page-paragraphs.js";
 import { dropRunningLines } from "./running-lines.js";
@@ -15,8 +16,9 @@ import { type PageText, buildLines } from "./text-items.js";
  * from the items' positions and paragraphs from the gaps between them, broken words mended
  * (page-paragraphs.ts, hyphenation.ts), a table's rows read as rows (tables.ts). Paragraphs are
  * numbered through the document (`n`, what /sources uses) and within their page
- * (`pageParagraph`, what a citation shows: p. 3 ¶2); a paragraph never runs over a page break.
- * `line`/`endLine` are its lines on its page.
+ * (`pageParagraph`, what a citation shows: p. 3 ¶2); a paragraph never runs over a page break but
+ * a code block does (code-over-pages.ts). `line`/`endLine` are its lines on its page (a code block
+ * over a page break: counted on from the page it starts on).
  *
  * A PDF whose pages carry no text at all (a scan) is skipped with "no text layer".
  */
@@ -73,9 +75,11 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocum
   const vocabulary = new Vocabulary();
   for (const flows of flowsByPage) for (const line of flows.flat()) vocabulary.add(line.text);
   const code = codeSize(flowsByPage.flat(2));
+  const byPage = flowsByPage.map((flows) => pageParagraphs(flows, vocabulary, code));
+  const top = pageTop(flowsByPage.map((flows) => flows[0]?.[0]));
   const paragraphs: Paragraph[] = [];
-  flowsByPage.forEach((flows, i) => {
-    pageParagraphs(flows, vocabulary, code).forEach((p, j) => {
+  joinCodeOverPages(byPage, top).forEach((pageParas, i) => {
+    pageParas.forEach((p, j) => {
       paragraphs.push({
         file,
         n: paragraphs.length + 1,
