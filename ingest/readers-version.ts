@@ -24,6 +24,7 @@
  *   blocks, body size taken from the prose, two-line headings kept whole, list items a browser
  *   printed (bullets drawn, not text) read one by one, a browser's printed header and footer
  *   dropped from one-page PDFs.
- * - 5 (2026-12-01): a PDF code block a page break cuts read as one block, on the page it starts on.
+ * - 5 (2026-12-01): a PDF code block a page break cuts read as one block, on the page it starts on;
+ *   a PDF table whose cells wrap onto two lines or more read row by row, each row one paragraph.
  */
 export const READERS_VERSION = 5;

@@ -126,3 +126,17 @@ describe("a Word file LibreOffice made from a web page (code-and-lists.libreoffi
     expect(code).toEqual(['gauge setup --port /dev/ttyUSB0\n\n# then check the clock\ngauge clock --show\nconst reading = await gauge.read();\nif (reading.level > 4.2) {\n  alarm.ring("high water");\n}']);
   });
 });
+
+/**
+ * A Markdown table whose cells are too long for a line, printed by Chromium (pandoc's HTML: cells
+ * centred in their rows, so a row's lines interleave) and by LibreOffice (the same HTML opened as
+ * a Writer document: cells padded by little more than a word space).
+ */
+describe("a table whose cells wrap onto two lines or more, in a PDF", () => {
+  for (const file of ["wrapped-table.pdf", "wrapped-table.libreoffice.pdf"]) {
+    it(`reads each row as one row, each cell's lines joined, and every other paragraph as its source has it (${file})`, async () => {
+      const [source, pdf] = await Promise.all([read("wrapped-table.md"), read(file)]);
+      expect(shape(pdf)).toEqual(shape(source));
+    });
+  }
+});

@@ -178,11 +178,17 @@ export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, 
   // The body size is the prose's: a page mostly of code (set smaller) would make its prose headings.
   const prose = all.some((l) => !l.monospace) ? all.filter((l) => !l.monospace) : all;
   const bodySize = median(prose.flatMap((l) => Array<number>(Math.max(1, l.text.length)).fill(l.fontSize)));
-  const spacing = lineSpacing(flows, bodySize);
+  // A table's rows are paragraphs of their own, `| a | b |` as Markdown and HTML rows are (tables.ts).
+  const rowsByFlow = flows.map(tableRows);
+  // The line spacing is the text's: a table's wrapped cells, centred in their rows, sit half a line apart.
+  const spacing = lineSpacing(
+    flows.map((lines, f) => lines.filter((_, i) => ![...rowsByFlow[f]!].some(([first, row]) => i >= first && i < first + row.lines))),
+    bodySize,
+  );
   const pitch = codePitch(flows, spacing);
   const paragraphs: PageParagraph[] = [];
   let lineNumber = 0;
-  for (const lines of flows) {
+  for (const [f, lines] of flows.entries()) {
     const flowLeft = Math.min(...lines.map((l) => l.x));
     const flowRight = Math.max(...lines.map((l) => l.right));
 
@@ -200,14 +206,19 @@ export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, 
       paragraphs.push({ text, kind, firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
       group = [];
     };
-    // A table's rows are paragraphs of their own, `| a | b |` as Markdown and HTML rows are (tables.ts).
-    const rows = tableRows(lines);
+    const rows = rowsByFlow[f]!;
+    let inRow = 0; // lines of a table row still to pass over (a wrapped cell's)
     for (const [index, line] of lines.entries()) {
-      const cells = rows.get(index);
-      if (cells) {
+      const row = rows.get(index);
+      if (row) {
         flush();
-        lineNumber++;
-        paragraphs.push({ ...tableRow(cells), kind: "table-row", firstLine: lineNumber, lastLine: lineNumber });
+        paragraphs.push({ ...tableRow(row.cells), kind: "table-row", firstLine: lineNumber + 1, lastLine: lineNumber + row.lines });
+        lineNumber += row.lines;
+        inRow = row.lines - 1;
+        continue;
+      }
+      if (inRow > 0) {
+        inRow--;
         continue;
       }
       const prev = group[group.length - 1];
