@@ -25,6 +25,7 @@
  *   printed (bullets drawn, not text) read one by one, a browser's printed header and footer
  *   dropped from one-page PDFs.
  * - 5 (2026-12-01): a PDF code block a page break cuts read as one block, on the page it starts on;
- *   a PDF table whose cells wrap onto two lines or more read row by row, each row one paragraph.
+ *   a PDF table whose cells wrap onto two lines or more read row by row, each row one paragraph;
+ *   a bulleted item of a tagged PDF (Chromium's: bullets drawn, labelled `Lbl`) read as a list item.
  */
 export const READERS_VERSION = 5;

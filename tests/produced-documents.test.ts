@@ -92,6 +92,14 @@ describe("list items in a PDF Chromium printed (harbour-guide.pdf)", () => {
     for (const item of items) expect(pdf).toContain(item.text);
   });
 
+  it("reads a bulleted item as a list item: the tagged PDF marks its drawn bullet as a label", async () => {
+    const pdf = await read("harbour-guide.pdf");
+    const source = await read("harbour-guide.md");
+    const items = source.slice(source.findIndex((p) => p.text === "What each station needs") + 1, source.findIndex((p) => p.text.startsWith("The gauge tool reads"))).map((p) => p.text);
+    expect(items).toHaveLength(5);
+    for (const item of items) expect(pdf.find((p) => p.text === item)?.kind).toBe("list-item");
+  });
+
   it("reads each numbered item as a paragraph of its own, also when it ends without a full stop", async () => {
     const items = (await read("harbour-guide.pdf")).filter((p) => /^\d\. /.test(p.text)).map((p) => p.text);
     expect(items).toEqual([
@@ -108,6 +116,11 @@ describe("a one-page PDF Chromium printed with its header and footer (code-and-l
     const [source, pdf] = await Promise.all([read("code-and-lists.md"), read("code-and-lists.pdf")]);
     // A PDF's numbered item keeps its number, which Markdown's does not.
     expect(pdf.map((p) => listItemBody(p.text))).toEqual(source.map((p) => p.text));
+  });
+
+  it("reads every paragraph with its source's kind, bulleted items (bullets drawn, not text) included", async () => {
+    const [source, pdf] = await Promise.all([read("code-and-lists.md"), read("code-and-lists.pdf")]);
+    expect(pdf.map((p) => ({ kind: p.kind, text: listItemBody(p.text) }))).toEqual(shape(source));
   });
 
   it("reads a numbered item after one whose last line runs to the edge as an item of its own", async () => {
@@ -139,4 +152,13 @@ describe("a table whose cells wrap onto two lines or more, in a PDF", () => {
       expect(shape(pdf)).toEqual(shape(source));
     });
   }
+});
+
+/** An HTML page of our own with bulleted (disc, circle, square) and numbered lists, nested and wrapped, printed by Chromium. */
+describe("lists in a PDF Chromium printed from HTML (lists.pdf)", () => {
+  it("reads every item as a list item, as the HTML reader reads the page, whatever its bullet's shape", async () => {
+    const [html, pdf] = await Promise.all([read("lists.html"), read("lists.pdf")]);
+    // A PDF's numbered item keeps its number, which the HTML's does not.
+    expect(pdf.map((p) => ({ kind: p.kind, text: listItemBody(p.text) }))).toEqual(shape(html));
+  });
 });

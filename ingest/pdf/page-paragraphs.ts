@@ -77,6 +77,8 @@ function unwrapped(prev: TextLine, line: TextLine, edge: number): boolean {
 const WORD_SPACE = 0.33; // ems: a word space, at its widest unjustified
 
 function breaksBefore(prev: TextLine, line: TextLine, spacing: number, bodySize: number, flowLeft: number, flowRight: number, edge: number): boolean {
+  // A list item whose bullet was drawn (a tagged PDF says so: text-items.ts TextLine.opensItem).
+  if (line.opensItem) return true;
   // A heading's lines are set wider apart than the body's, in proportion to its size.
   const scale = Math.max(1, Math.min(prev.fontSize, line.fontSize) / bodySize);
   if (prev.y - line.y > PARAGRAPH_GAP * spacing * scale) return true;
@@ -202,7 +204,7 @@ export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, 
       }
       const text = joinLines(group, vocabulary);
       const size = median(group.map((l) => l.fontSize));
-      const kind: ParagraphKind = size >= HEADING_SIZE * bodySize && text.split(/\s+/).length <= 20 ? "heading" : paragraphKind(text);
+      const kind: ParagraphKind = group[0]!.opensItem ? "list-item" : size >= HEADING_SIZE * bodySize && text.split(/\s+/).length <= 20 ? "heading" : paragraphKind(text);
       paragraphs.push({ text, kind, firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
       group = [];
     };
