@@ -162,3 +162,14 @@ describe("lists in a PDF Chromium printed from HTML (lists.pdf)", () => {
     expect(pdf.map((p) => ({ kind: p.kind, text: listItemBody(p.text) }))).toEqual(shape(html));
   });
 });
+
+/**
+ * An API reference's headings set in the code's font at the code's size (pandoc's CSS sets `code`
+ * at 85% inside a heading too, in the bold face of the font its code blocks are set in).
+ */
+describe("headings in the code's font and size, in a PDF Chromium printed (code-font-headings.pdf)", () => {
+  it("reads them as headings, apart from the code block before them, and the block as code", async () => {
+    const [source, pdf] = await Promise.all([read("code-font-headings.md"), read("code-font-headings.pdf")]);
+    expect(shape(pdf)).toEqual(shape(source));
+  });
+});

@@ -79,6 +79,8 @@ const WORD_SPACE = 0.33; // ems: a word space, at its widest unjustified
 function breaksBefore(prev: TextLine, line: TextLine, spacing: number, bodySize: number, flowLeft: number, flowRight: number, edge: number): boolean {
   // A list item whose bullet was drawn (a tagged PDF says so: text-items.ts TextLine.opensItem).
   if (line.opensItem) return true;
+  // A heading in the code's font and size stands alone (isCodeHeading).
+  if (!!prev.codeHeading !== !!line.codeHeading) return true;
   // A heading's lines are set wider apart than the body's, in proportion to its size.
   const scale = Math.max(1, Math.min(prev.fontSize, line.fontSize) / bodySize);
   if (prev.y - line.y > PARAGRAPH_GAP * spacing * scale) return true;
@@ -143,6 +145,29 @@ export function codeSize(lines: TextLine[]): number {
   return sizes.length ? median(sizes) : Infinity;
 }
 
+/** The font most of the document's fixed-pitch characters are set in: its code's regular face. */
+export function codeFont(lines: TextLine[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const item of lines.filter((l) => l.monospace).flatMap((l) => l.items)) if (item.font) counts.set(item.font, (counts.get(item.font) ?? 0) + item.str.trim().length);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
+ * A heading set in the code's font at the code's size (an API reference's function name): the text
+ * layer does not say a font is bold, but a bold face is a font of its own. A fixed-pitch line set
+ * wholly in faces other than the one most of the document's code is set in (`font`), standing
+ * alone — no code line a line pitch above or below it — is such a heading. Highlighted code sets
+ * its keywords in a bold face too, so a line of keywords alone ("else", "done") after a blank line
+ * of a block with no code under it would read as one: rare, and the reason for standing alone.
+ */
+function isCodeHeading(lines: TextLine[], i: number, font: string | undefined, pitch: number | null): boolean {
+  const line = lines[i]!;
+  if (!font || !line.monospace || line.items.some((item) => item.font === font && item.str.trim() !== "")) return false;
+  const prev = lines[i - 1];
+  const next = lines[i + 1];
+  return !(prev && codeLinesDown(prev, line, pitch) === 1) && !(next && codeLinesDown(line, next, pitch) === 1);
+}
+
 /** A code block's text: its lines, its blank lines, and each character in its column. */
 export function codeText(lines: TextLine[], pitch: number | null): string {
   const items = lines.flatMap((l) => l.items.filter((i) => i.str.trim() !== ""));
@@ -172,22 +197,24 @@ export function codeText(lines: TextLine[], pitch: number | null): string {
  * One page's flows (columns, bands) as paragraphs in reading order; `codeSize`, the size most of
  * the document's code is set in (see codeSize).
  */
-export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, codeSize = Infinity): PageParagraph[] {
+export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, codeSize = Infinity, codeFont?: string): PageParagraph[] {
   // A line in a fixed-pitch font set larger than the document's code is a heading in code font.
-  const flows = pageFlows.map((lines) => lines.map((l) => (l.monospace && l.fontSize > (1 + SIZE_CHANGE) * codeSize ? { ...l, monospace: false } : l)));
-  const all = flows.flat();
+  const sized = pageFlows.map((lines) => lines.map((l) => (l.monospace && l.fontSize > (1 + SIZE_CHANGE) * codeSize ? { ...l, monospace: false } : l)));
+  const all = sized.flat();
   if (all.length === 0) return [];
   // The body size is the prose's: a page mostly of code (set smaller) would make its prose headings.
   const prose = all.some((l) => !l.monospace) ? all.filter((l) => !l.monospace) : all;
   const bodySize = median(prose.flatMap((l) => Array<number>(Math.max(1, l.text.length)).fill(l.fontSize)));
   // A table's rows are paragraphs of their own, `| a | b |` as Markdown and HTML rows are (tables.ts).
-  const rowsByFlow = flows.map(tableRows);
+  const rowsByFlow = sized.map(tableRows);
   // The line spacing is the text's: a table's wrapped cells, centred in their rows, sit half a line apart.
   const spacing = lineSpacing(
-    flows.map((lines, f) => lines.filter((_, i) => ![...rowsByFlow[f]!].some(([first, row]) => i >= first && i < first + row.lines))),
+    sized.map((lines, f) => lines.filter((_, i) => ![...rowsByFlow[f]!].some(([first, row]) => i >= first && i < first + row.lines))),
     bodySize,
   );
-  const pitch = codePitch(flows, spacing);
+  const pitch = codePitch(sized, spacing);
+  // So is one in the code's size set in another face of its font, standing alone (isCodeHeading).
+  const flows = sized.map((lines) => lines.map((l, i) => (isCodeHeading(lines, i, codeFont, pitch) ? { ...l, monospace: false, codeHeading: true } : l)));
   const paragraphs: PageParagraph[] = [];
   let lineNumber = 0;
   for (const [f, lines] of flows.entries()) {
@@ -204,7 +231,7 @@ export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, 
       }
       const text = joinLines(group, vocabulary);
       const size = median(group.map((l) => l.fontSize));
-      const kind: ParagraphKind = group[0]!.opensItem ? "list-item" : size >= HEADING_SIZE * bodySize && text.split(/\s+/).length <= 20 ? "heading" : paragraphKind(text);
+      const kind: ParagraphKind = group[0]!.opensItem ? "list-item" : group.every((l) => l.codeHeading) ? "heading" : size >= HEADING_SIZE * bodySize && text.split(/\s+/).length <= 20 ? "heading" : paragraphKind(text);
       paragraphs.push({ text, kind, firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
       group = [];
     };

@@ -6,7 +6,7 @@ import { SkipFile } from "../skip.js";
 import { readingFlows } from "./columns.js";
 import { joinCodeOverPages, pageTop } from "./code-over-pages.js";
 import { Vocabulary } from "./hyphenation.js";
-import { codeSize, pageParagraphs } from "./page-paragraphs.js";
+import { codeFont, codeSize, pageParagraphs } from "./page-paragraphs.js";
 import { dropRunningLines } from "./running-lines.js";
 import { type PageText, buildLines } from "./text-items.js";
 
@@ -124,7 +124,8 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocum
   const vocabulary = new Vocabulary();
   for (const flows of flowsByPage) for (const line of flows.flat()) vocabulary.add(line.text);
   const code = codeSize(flowsByPage.flat(2));
-  const byPage = flowsByPage.map((flows) => pageParagraphs(flows, vocabulary, code));
+  const font = codeFont(flowsByPage.flat(2));
+  const byPage = flowsByPage.map((flows) => pageParagraphs(flows, vocabulary, code, font));
   const top = pageTop(flowsByPage.map((flows) => flows[0]?.[0]));
   const paragraphs: Paragraph[] = [];
   joinCodeOverPages(byPage, top).forEach((pageParas, i) => {

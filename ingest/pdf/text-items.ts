@@ -28,6 +28,8 @@ export interface TextLine {
   monospace: boolean;
   /** It opens a list item whose bullet was drawn, not written (see TextItem.opensItem). */
   opensItem: boolean;
+  /** A heading set in a bold face of the code's font, at its size (page-paragraphs.ts, isCodeHeading). */
+  codeHeading?: boolean;
 }
 
 export interface PageText {
