@@ -146,6 +146,10 @@ describe("a Word file LibreOffice made from a web page (code-and-lists.libreoffi
  * a Writer document: cells padded by little more than a word space).
  */
 describe("a table whose cells wrap onto two lines or more, in a PDF", () => {
+  it("is not found in prose set in three columns under a line of bold headings, which bands as one does (newsletter.pdf)", async () => {
+    expect((await read("newsletter.pdf")).map((p) => p.kind)).not.toContain("table-row");
+  });
+
   for (const file of ["wrapped-table.pdf", "wrapped-table.libreoffice.pdf"]) {
     it(`reads each row as one row, each cell's lines joined, and every other paragraph as its source has it (${file})`, async () => {
       const [source, pdf] = await Promise.all([read("wrapped-table.md"), read(file)]);

@@ -222,6 +222,14 @@ const LINE_PITCH_SLACK = 0.1;
 /** A gutter between columns is at least this many ems wide: LibreOffice pads cells by 1.4 pt each side (0.23 em at 12 pt). */
 const MIN_GUTTER = 0.2;
 
+/**
+ * A table whose wrapped cells end a sentence more often than this share is read as before: prose
+ * set in columns is. Half: set by hand, not tuned (the fixtures' wrapped cells end none; a
+ * newsletter's paragraphs end all).
+ */
+const SENTENCE_CELLS = 0.5;
+const SENTENCE_END = /[.!?]["”’)]?$/;
+
 interface Gutter {
   from: number;
   to: number;
@@ -271,7 +279,9 @@ interface WrappedRow {
  *   cells: a column for each header cell, and every text of a body line in one of them;
  * - in each column, lines a line apart are one cell, further apart two; rows are the bands the
  *   cells span, each of them two cells at least, two rows at least; a cell no longer than
- *   MAX_CELL_LINES lines, and a column's lines sharing an edge or centre.
+ *   MAX_CELL_LINES lines, and a column's lines sharing an edge or centre;
+ * - the wrapped cells mostly not ending a sentence (SENTENCE_CELLS): paragraphs of prose set in
+ *   columns under a line of headings are laid out just so.
  * Anything less sure is read as before.
  */
 function wrappedTable(lines: TextLine[], start: number, header: Cell[], taken: (index: number) => boolean): WrappedRow[] | null {
@@ -334,6 +344,10 @@ function wrappedTable(lines: TextLine[], start: number, header: Cell[], taken: (
     const tolerance = ALIGN * em;
     if (!agree(column.map((i) => i.x), tolerance) && !agree(column.map((i) => i.x + i.width), tolerance) && !agree(column.map((i) => i.x + i.width / 2), tolerance)) return null;
   }
+  // Prose in columns under a line of headings (a newsletter) bands as a table with wrapped cells
+  // does; its paragraphs end sentences, which a table's cells mostly do not (a name, a phrase).
+  const wrapped = bands.flat().filter((cell) => cell.bottom < cell.top);
+  if (wrapped.filter((cell) => SENTENCE_END.test(cellText(cell.items))).length > SENTENCE_CELLS * wrapped.length) return null;
   // The header, as a one-line table's: another font, or heading a column of figures.
   const bodyRows: Cell[][] = bands.map((band) =>
     band.map((cell) => ({ text: "", x: Math.min(...cell.items.map((i) => i.x)), right: Math.max(...cell.items.map((i) => i.x + i.width)), fonts: new Set(cell.items.flatMap((i) => (i.font ? [i.font] : []))) })),
