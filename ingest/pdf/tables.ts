@@ -230,6 +230,9 @@ const MIN_GUTTER = 0.2;
 const SENTENCE_CELLS = 0.5;
 const SENTENCE_END = /[.!?]["”’)]?$/;
 
+/** Sizes differing by more than 12% are different roles (page-paragraphs.ts SIZE_CHANGE): a heading under a table is not a row. */
+const OTHER_SIZE = 0.12;
+
 interface Gutter {
   from: number;
   to: number;
@@ -293,7 +296,7 @@ function wrappedTable(lines: TextLine[], start: number, header: Cell[], taken: (
   let items = visible(head);
   while (end + 1 < lines.length && !taken(end + 1)) {
     const next = lines[end + 1]!;
-    if (Math.abs(next.fontSize - head.fontSize) > 0.12 * Math.min(next.fontSize, head.fontSize)) break;
+    if (Math.abs(next.fontSize - head.fontSize) > OTHER_SIZE * Math.min(next.fontSize, head.fontSize)) break;
     const more = [...items, ...visible(next)];
     if (!columnGutters(more, header, MIN_GUTTER * em)) break;
     items = more;
@@ -333,13 +336,16 @@ function wrappedTable(lines: TextLine[], start: number, header: Cell[], taken: (
     if (band && cell.top >= Math.min(...band.map((c) => c.bottom)) - SAME_LINE_EMS * em) band.push(cell);
     else bands.push([cell]);
   }
+  // A short line under the table (a one-word note, a label) keeps its gutters too: a band of one cell at its end is not a row.
+  while (bands.length > 0 && bands[bands.length - 1]!.length < 2) bands.pop();
   if (bands.length < MIN_ROWS - 1) return null;
   for (const band of bands) {
     if (band.length < 2 || new Set(band.map((c) => c.column)).size < band.length) return null;
     for (const cell of band) if (new Set(cell.items.map((i) => Math.round(i.y))).size > MAX_CELL_LINES) return null;
   }
   // A column's lines share an edge or a centre: text set in a cell, not prose run across it.
-  for (const column of byColumn) {
+  const inRows = new Set(bands.flat().flatMap((cell) => cell.items));
+  for (const column of byColumn.map((items) => items.filter((i) => inRows.has(i)))) {
     if (column.length < 2) continue;
     const tolerance = ALIGN * em;
     if (!agree(column.map((i) => i.x), tolerance) && !agree(column.map((i) => i.x + i.width), tolerance) && !agree(column.map((i) => i.x + i.width / 2), tolerance)) return null;
