@@ -83,6 +83,13 @@ describe("code blocks in a PDF Chromium printed", () => {
   });
 });
 
+describe("two code blocks either side of a page break, the second moved to the next page whole (code-after-page-break.pdf)", () => {
+  it("reads them as two blocks: the first ends high on its page, where no page break cut it", async () => {
+    const [html, pdf] = await Promise.all([read("code-after-page-break.html"), read("code-after-page-break.pdf")]);
+    expect(shape(pdf)).toEqual(shape(html));
+  });
+});
+
 describe("list items in a PDF Chromium printed (harbour-guide.pdf)", () => {
   it("reads each item of a bulleted list (its bullet drawn, not text) as a paragraph of its own", async () => {
     const pdf = (await read("harbour-guide.pdf")).map((p) => p.text);

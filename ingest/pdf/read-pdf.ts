@@ -4,7 +4,7 @@ import { withExtractedOffsets } from "../extracted-text.js";
 import { hashText } from "../hash.js";
 import { SkipFile } from "../skip.js";
 import { readingFlows } from "./columns.js";
-import { joinCodeOverPages, pageTop } from "./code-over-pages.js";
+import { joinCodeOverPages, pageFrame } from "./code-over-pages.js";
 import { Vocabulary } from "./hyphenation.js";
 import { codeFont, codeSize, pageParagraphs } from "./page-paragraphs.js";
 import { dropRunningLines } from "./running-lines.js";
@@ -126,9 +126,9 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocum
   const code = codeSize(flowsByPage.flat(2));
   const font = codeFont(flowsByPage.flat(2));
   const byPage = flowsByPage.map((flows) => pageParagraphs(flows, vocabulary, code, font));
-  const top = pageTop(flowsByPage.map((flows) => flows[0]?.[0]));
+  const frame = pageFrame(flowsByPage.flat(2), kept.map((p) => p.height));
   const paragraphs: Paragraph[] = [];
-  joinCodeOverPages(byPage, top).forEach((pageParas, i) => {
+  joinCodeOverPages(byPage, frame).forEach((pageParas, i) => {
     pageParas.forEach((p, j) => {
       paragraphs.push({
         file,
