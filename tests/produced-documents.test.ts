@@ -163,6 +163,13 @@ describe("a table whose cells wrap onto two lines or more, in a PDF", () => {
       expect(shape(pdf)).toEqual(shape(source));
     });
   }
+
+  for (const file of ["wrapped-header.pdf", "wrapped-header.libreoffice.pdf"]) {
+    it(`reads a header whose cell wraps too as one row, its bold lines over the body's regular ones (${file})`, async () => {
+      const [source, pdf] = await Promise.all([read("wrapped-header.md"), read(file)]);
+      expect(shape(pdf)).toEqual(shape(source));
+    });
+  }
 });
 
 /** An HTML page of our own with bulleted (disc, circle, square) and numbered lists, nested and wrapped, printed by Chromium. */

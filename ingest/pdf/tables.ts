@@ -204,8 +204,10 @@ export function tableRows(lines: TextLine[]): Map<number, TableRow> {
     start = end + 1;
   }
   for (let start = 0; start < lines.length; start++) {
-    if (found.has(start) || !isCandidate(cells[start]!)) continue;
-    const rows = wrappedTable(lines, start, cells[start]!, (i) => found.has(i));
+    if (found.has(start)) continue;
+    const header = isCandidate(cells[start]!) ? { last: start, cells: cells[start]! } : wrappedHeader(lines, start);
+    if (!header) continue;
+    const rows = wrappedTable(lines, start, header, (i) => found.has(i));
     for (const row of rows ?? []) found.set(row.first, { cells: row.cells, lines: row.last - row.first + 1 });
     if (rows) start = rows[rows.length - 1]!.last;
   }
@@ -230,6 +232,9 @@ const MIN_GUTTER = 0.2;
 const SENTENCE_CELLS = 0.5;
 const SENTENCE_END = /[.!?]["”’)]?$/;
 
+/** A header wrapped onto more lines than this is not looked for; its lines are at most HEADER_LINE_GAP ems apart (a line and a half). */
+const MAX_HEADER_LINES = 3;
+const HEADER_LINE_GAP = 1.5;
 /** Sizes differing by more than 12% are different roles (page-paragraphs.ts SIZE_CHANGE): a heading under a table is not a row. */
 const OTHER_SIZE = 0.12;
 
@@ -287,13 +292,53 @@ interface WrappedRow {
  *   columns under a line of headings are laid out just so.
  * Anything less sure is read as before.
  */
-function wrappedTable(lines: TextLine[], start: number, header: Cell[], taken: (index: number) => boolean): WrappedRow[] | null {
+const visible = (line: TextLine) => line.items.filter((i) => i.str.trim() !== "");
+
+/** A header row's lines (from `start` to `last`) and its cells. */
+interface WrappedHeader {
+  last: number;
+  cells: Cell[];
+}
+
+/**
+ * A header whose cells wrap too: two lines or more from `start`, close together, set wholly in
+ * fonts the line under them does not use (bold over regular), whose text falls into three runs or
+ * more set well apart (the union of each cell's lines), each short.
+ */
+function wrappedHeader(lines: TextLine[], start: number): WrappedHeader | null {
+  const fonts = new Set(visible(lines[start]!).map((i) => i.font));
+  if (fonts.has(undefined)) return null;
+  const em = Math.max(1, lines[start]!.fontSize);
+  let last = start;
+  while (
+    last + 1 < lines.length &&
+    last - start + 1 < MAX_HEADER_LINES &&
+    lines[last]!.y - lines[last + 1]!.y <= HEADER_LINE_GAP * em &&
+    visible(lines[last + 1]!).every((i) => fonts.has(i.font))
+  )
+    last++;
+  const under = lines[last + 1];
+  if (last === start || !under || visible(under).some((i) => fonts.has(i.font))) return null;
+  // Its cells: the runs of x its lines' text covers, set well apart.
+  const items = lines.slice(start, last + 1).flatMap(visible).sort((a, b) => a.x - b.x);
+  const runs: TextItem[][] = [];
+  let right = -Infinity;
+  for (const item of items) {
+    if (runs.length > 0 && item.x - right <= CELL_GAP * em) runs[runs.length - 1]!.push(item);
+    else runs.push([item]);
+    right = Math.max(right, item.x + item.width);
+  }
+  const cells = runs.map((run) => ({ text: cellText(run), x: Math.min(...run.map((i) => i.x)), right: Math.max(...run.map((i) => i.x + i.width)), fonts: new Set(run.flatMap((i) => (i.font ? [i.font] : []))) }));
+  if (cells.length < MIN_COLUMNS || cells.some((c) => words(c.text) > MAX_CELL_WORDS * (last - start + 1))) return null;
+  return { last, cells };
+}
+
+function wrappedTable(lines: TextLine[], start: number, { last: headerLast, cells: header }: WrappedHeader, taken: (index: number) => boolean): WrappedRow[] | null {
   const head = lines[start]!;
   const em = Math.max(1, head.fontSize);
-  const visible = (line: TextLine) => line.items.filter((i) => i.str.trim() !== "");
   // The body: lines under the header, while every two header cells keep a gutter between them.
-  let end = start;
-  let items = visible(head);
+  let end = headerLast;
+  let items = lines.slice(start, headerLast + 1).flatMap(visible);
   while (end + 1 < lines.length && !taken(end + 1)) {
     const next = lines[end + 1]!;
     if (Math.abs(next.fontSize - head.fontSize) > OTHER_SIZE * Math.min(next.fontSize, head.fontSize)) break;
@@ -302,9 +347,9 @@ function wrappedTable(lines: TextLine[], start: number, header: Cell[], taken: (
     items = more;
     end++;
   }
-  if (end === start) return null;
+  if (end === headerLast) return null;
   const split = columnGutters(items, header, MIN_GUTTER * em)!;
-  const bodyItems = lines.slice(start + 1, end + 1).flatMap(visible);
+  const bodyItems = lines.slice(headerLast + 1, end + 1).flatMap(visible);
   const columnOfItem = (i: TextItem) => split.filter((g) => i.x >= g.to - 0.01).length;
   // Each column's cells: its lines a line pitch apart (the least gap between two lines of a column).
   const byColumn = header.map((_, c) => bodyItems.filter((i) => columnOfItem(i) === c).sort((a, b) => b.y - a.y));
@@ -362,8 +407,8 @@ function wrappedTable(lines: TextLine[], start: number, header: Cell[], taken: (
   const columns = header.map((_, c) => ({ x: c === 0 ? -Infinity : split[c - 1]!.to, right: c === header.length - 1 ? Infinity : split[c]!.from }));
   if (!hasHeader([header, ...bodyRows], columns)) return null;
   // Each row: the lines its band holds.
-  const lineOf = (item: TextItem) => lines.findIndex((l, i) => i > start && i <= end && l.items.includes(item));
-  const rows: WrappedRow[] = [{ first: start, last: start, cells: header.map((h) => h.text) }];
+  const lineOf = (item: TextItem) => lines.findIndex((l, i) => i > headerLast && i <= end && l.items.includes(item));
+  const rows: WrappedRow[] = [{ first: start, last: headerLast, cells: header.map((h) => h.text) }];
   for (const band of bands) {
     const at = band.flatMap((cell) => cell.items.map(lineOf));
     const texts = Array<string>(header.length).fill("");
