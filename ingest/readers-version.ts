@@ -26,5 +26,9 @@
  *   dropped from one-page PDFs.
  * - 5 (2026-12-01): a Markdown file's HTML block that is one heading element
  *   (`<h1 align="center">Fastify</h1>`) read as a heading, not prose.
+ * - 6 (2026-12-01): a PDF code block a page break cuts read as one block, on the page it starts on;
+ *   a PDF table whose cells wrap onto two lines or more read row by row, each row one paragraph;
+ *   a bulleted item of a tagged PDF (Chromium's: bullets drawn, labelled `Lbl`) read as a list item;
+ *   a PDF heading set in a bold face of the code's font at the code's size read as a heading.
  */
-export const READERS_VERSION = 5;
+export const READERS_VERSION = 6;

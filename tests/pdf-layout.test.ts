@@ -225,10 +225,13 @@ describe("a table in a PDF", () => {
     ]);
   });
 
-  it("is left as it was read before when a cell wraps onto a second line (read only in part, its rows would be misread)", async () => {
+  it("reads a row whose cell wraps onto a second line as one row, the cell's lines joined", async () => {
     const paragraphs = await read("wrapped.pdf", WRAPPED_CELL_PAGE);
-    expect(paragraphs.map((p) => p.kind)).not.toContain("table-row");
-    expect(paragraphs.map((p) => p.text).join(" ")).toContain("Quayside Fisheries 238 Cooperative");
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["prose", "The terminals and their operators are listed below for the year under review."],
+      ...TONNAGE_ROWS.map((cells) => ["table-row", row(cells)]),
+      ["prose", "The ferry pier counts passengers' vehicles only."],
+    ]);
   });
 
   it("answers a question about one row's figure from that row, quoting that row only", async () => {

@@ -110,7 +110,7 @@ function spanningTables(s: Split, rows: TextItem[][]): Split {
 function columnSplit(visible: TextItem[], width: number): Split | null {
   // The page's lines and its tables' rows do not depend on the split: found once, for every k.
   const lines = buildLines(visible);
-  const tables = [...tableRows(lines).keys()].map((i) => lines[i]!.items);
+  const tables = [...tableRows(lines)].map(([i, row]) => lines.slice(i, i + row.lines).flatMap((l) => l.items));
   for (let k = MAX_COLUMNS; k >= 2; k--) {
     const s = spanningTables(split(visible, findGutters(visible, width, k)), tables);
     if (isColumns(s, lines, visible.length)) return s;

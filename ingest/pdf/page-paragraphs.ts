@@ -11,6 +11,14 @@ export interface PageParagraph {
   lastLine: number;
   /** A table row whose cells hold a `|` (see tableRow). */
   cells?: string[];
+  /** A code paragraph's lines and its page's code pitch: a block a page break cut is joined again (code-over-pages.ts). */
+  code?: CodeLines;
+}
+
+export interface CodeLines {
+  lines: TextLine[];
+  /** The page's code line pitch (see codePitch); null when the page has none to measure. */
+  pitch: number | null;
 }
 
 /**
@@ -24,7 +32,7 @@ export interface PageParagraph {
  * - a list item: its marker apart from its text, or two lines opening with markers at one place.
  */
 const PARAGRAPH_GAP = 1.3; // × the page's line spacing: paragraph spacing adds at least a third of a line
-const SIZE_CHANGE = 0.12; // font sizes differing by more than 12% are different roles (body 10–11 pt, headings ≥ 12 pt)
+export const SIZE_CHANGE = 0.12; // font sizes differing by more than 12% are different roles (body 10–11 pt, headings ≥ 12 pt)
 const HEADING_SIZE = 1.15; // a line this much larger than the body text is a heading
 const SHORT_LINE = 0.8; // a line ending before 80% of the flow's width, after a full stop, ends its paragraph
 const LINE_SPACING_PERCENTILE = 0.25; // most gaps are within paragraphs: the lower quartile is the line spacing
@@ -69,6 +77,10 @@ function unwrapped(prev: TextLine, line: TextLine, edge: number): boolean {
 const WORD_SPACE = 0.33; // ems: a word space, at its widest unjustified
 
 function breaksBefore(prev: TextLine, line: TextLine, spacing: number, bodySize: number, flowLeft: number, flowRight: number, edge: number): boolean {
+  // A list item whose bullet was drawn (a tagged PDF says so: text-items.ts TextLine.opensItem).
+  if (line.opensItem) return true;
+  // A heading in the code's font and size stands alone (isCodeHeading).
+  if (!!prev.codeHeading !== !!line.codeHeading) return true;
   // A heading's lines are set wider apart than the body's, in proportion to its size.
   const scale = Math.max(1, Math.min(prev.fontSize, line.fontSize) / bodySize);
   if (prev.y - line.y > PARAGRAPH_GAP * spacing * scale) return true;
@@ -104,8 +116,8 @@ function joinLines(lines: TextLine[], vocabulary: Vocabulary): string {
  * 18 pt lines, 36 pt over a blank line). A block keeps its lines and, from the characters'
  * positions, its indentation and inner spacing.
  */
-const PITCH_SLACK = 0.2; // of a line pitch: how far from a whole number of lines a gap may be
-const MAX_BLANK_LINES = 3;
+export const PITCH_SLACK = 0.2; // of a line pitch: how far from a whole number of lines a gap may be
+export const MAX_BLANK_LINES = 3;
 
 function codePitch(flows: TextLine[][], spacing: number): number | null {
   const gaps = flows.flatMap((lines) => lines.slice(1).flatMap((l, i) => (l.monospace && lines[i]!.monospace ? [lines[i]!.y - l.y] : []))).filter((g) => g > 0);
@@ -133,8 +145,31 @@ export function codeSize(lines: TextLine[]): number {
   return sizes.length ? median(sizes) : Infinity;
 }
 
+/** The font most of the document's fixed-pitch characters are set in: its code's regular face. */
+export function codeFont(lines: TextLine[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const item of lines.filter((l) => l.monospace).flatMap((l) => l.items)) if (item.font) counts.set(item.font, (counts.get(item.font) ?? 0) + item.str.trim().length);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
+ * A heading set in the code's font at the code's size (an API reference's function name): the text
+ * layer does not say a font is bold, but a bold face is a font of its own. A fixed-pitch line set
+ * wholly in faces other than the one most of the document's code is set in (`font`), standing
+ * alone — no code line a line pitch above or below it — is such a heading. Highlighted code sets
+ * its keywords in a bold face too, so a line of keywords alone ("else", "done") after a blank line
+ * of a block with no code under it would read as one: rare, and the reason for standing alone.
+ */
+function isCodeHeading(lines: TextLine[], i: number, font: string | undefined, pitch: number | null): boolean {
+  const line = lines[i]!;
+  if (!font || !line.monospace || line.items.some((item) => item.font === font && item.str.trim() !== "")) return false;
+  const prev = lines[i - 1];
+  const next = lines[i + 1];
+  return !(prev && codeLinesDown(prev, line, pitch) === 1) && !(next && codeLinesDown(line, next, pitch) === 1);
+}
+
 /** A code block's text: its lines, its blank lines, and each character in its column. */
-function codeText(lines: TextLine[], pitch: number | null): string {
+export function codeText(lines: TextLine[], pitch: number | null): string {
   const items = lines.flatMap((l) => l.items.filter((i) => i.str.trim() !== ""));
   const left = Math.min(...items.map((i) => i.x));
   const advance = median(items.map((i) => i.width / i.str.length));
@@ -162,19 +197,27 @@ function codeText(lines: TextLine[], pitch: number | null): string {
  * One page's flows (columns, bands) as paragraphs in reading order; `codeSize`, the size most of
  * the document's code is set in (see codeSize).
  */
-export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, codeSize = Infinity): PageParagraph[] {
+export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, codeSize = Infinity, codeFont?: string): PageParagraph[] {
   // A line in a fixed-pitch font set larger than the document's code is a heading in code font.
-  const flows = pageFlows.map((lines) => lines.map((l) => (l.monospace && l.fontSize > (1 + SIZE_CHANGE) * codeSize ? { ...l, monospace: false } : l)));
-  const all = flows.flat();
+  const sized = pageFlows.map((lines) => lines.map((l) => (l.monospace && l.fontSize > (1 + SIZE_CHANGE) * codeSize ? { ...l, monospace: false } : l)));
+  const all = sized.flat();
   if (all.length === 0) return [];
   // The body size is the prose's: a page mostly of code (set smaller) would make its prose headings.
   const prose = all.some((l) => !l.monospace) ? all.filter((l) => !l.monospace) : all;
   const bodySize = median(prose.flatMap((l) => Array<number>(Math.max(1, l.text.length)).fill(l.fontSize)));
-  const spacing = lineSpacing(flows, bodySize);
-  const pitch = codePitch(flows, spacing);
+  // A table's rows are paragraphs of their own, `| a | b |` as Markdown and HTML rows are (tables.ts).
+  const rowsByFlow = sized.map(tableRows);
+  // The line spacing is the text's: a table's wrapped cells, centred in their rows, sit half a line apart.
+  const spacing = lineSpacing(
+    sized.map((lines, f) => lines.filter((_, i) => ![...rowsByFlow[f]!].some(([first, row]) => i >= first && i < first + row.lines))),
+    bodySize,
+  );
+  const pitch = codePitch(sized, spacing);
+  // So is one in the code's size set in another face of its font, standing alone (isCodeHeading).
+  const flows = sized.map((lines) => lines.map((l, i) => (isCodeHeading(lines, i, codeFont, pitch) ? { ...l, monospace: false, codeHeading: true } : l)));
   const paragraphs: PageParagraph[] = [];
   let lineNumber = 0;
-  for (const lines of flows) {
+  for (const [f, lines] of flows.entries()) {
     const flowLeft = Math.min(...lines.map((l) => l.x));
     const flowRight = Math.max(...lines.map((l) => l.right));
 
@@ -182,24 +225,29 @@ export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, 
     const flush = () => {
       if (group.length === 0) return;
       if (group.every((l) => l.monospace)) {
-        paragraphs.push({ text: codeText(group, pitch), kind: "code", firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
+        paragraphs.push({ text: codeText(group, pitch), kind: "code", firstLine: lineNumber - group.length + 1, lastLine: lineNumber, code: { lines: group, pitch } });
         group = [];
         return;
       }
       const text = joinLines(group, vocabulary);
       const size = median(group.map((l) => l.fontSize));
-      const kind: ParagraphKind = size >= HEADING_SIZE * bodySize && text.split(/\s+/).length <= 20 ? "heading" : paragraphKind(text);
+      const kind: ParagraphKind = group[0]!.opensItem ? "list-item" : group.every((l) => l.codeHeading) ? "heading" : size >= HEADING_SIZE * bodySize && text.split(/\s+/).length <= 20 ? "heading" : paragraphKind(text);
       paragraphs.push({ text, kind, firstLine: lineNumber - group.length + 1, lastLine: lineNumber });
       group = [];
     };
-    // A table's rows are paragraphs of their own, `| a | b |` as Markdown and HTML rows are (tables.ts).
-    const rows = tableRows(lines);
+    const rows = rowsByFlow[f]!;
+    let inRow = 0; // lines of a table row still to pass over (a wrapped cell's)
     for (const [index, line] of lines.entries()) {
-      const cells = rows.get(index);
-      if (cells) {
+      const row = rows.get(index);
+      if (row) {
         flush();
-        lineNumber++;
-        paragraphs.push({ ...tableRow(cells), kind: "table-row", firstLine: lineNumber, lastLine: lineNumber });
+        paragraphs.push({ ...tableRow(row.cells), kind: "table-row", firstLine: lineNumber + 1, lastLine: lineNumber + row.lines });
+        lineNumber += row.lines;
+        inRow = row.lines - 1;
+        continue;
+      }
+      if (inRow > 0) {
+        inRow--;
         continue;
       }
       const prev = group[group.length - 1];

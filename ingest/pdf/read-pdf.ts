@@ -4,8 +4,9 @@ import { withExtractedOffsets } from "../extracted-text.js";
 import { hashText } from "../hash.js";
 import { SkipFile } from "../skip.js";
 import { readingFlows } from "./columns.js";
+import { joinCodeOverPages, pageFrame } from "./code-over-pages.js";
 import { Vocabulary } from "./hyphenation.js";
-import { codeSize, pageParagraphs } from "./page-paragraphs.js";
+import { codeFont, codeSize, pageParagraphs } from "./page-paragraphs.js";
 import { dropRunningLines } from "./running-lines.js";
 import { type PageText, buildLines } from "./text-items.js";
 
@@ -15,8 +16,9 @@ import { type PageText, buildLines } from "./text-items.js";
  * from the items' positions and paragraphs from the gaps between them, broken words mended
  * (page-paragraphs.ts, hyphenation.ts), a table's rows read as rows (tables.ts). Paragraphs are
  * numbered through the document (`n`, what /sources uses) and within their page
- * (`pageParagraph`, what a citation shows: p. 3 ¶2); a paragraph never runs over a page break.
- * `line`/`endLine` are its lines on its page.
+ * (`pageParagraph`, what a citation shows: p. 3 ¶2); a paragraph never runs over a page break but
+ * a code block does (code-over-pages.ts). `line`/`endLine` are its lines on its page (a code block
+ * over a page break: counted on from the page it starts on).
  *
  * A PDF whose pages carry no text at all (a scan) is skipped with "no text layer".
  */
@@ -42,20 +44,69 @@ async function pagesOf(bytes: Uint8Array): Promise<PageText[]> {
       // PDF.js's text items as unpdf's extractTextItems reads them (position and size from the
       // transform), with the font each is set in: a table's header row is told apart by it.
       // A font's family ("monospace" for a fixed-pitch font) comes with the text: code is told by it.
-      const text = await page.getTextContent();
-      const content = text.items as Array<{ str?: string; transform?: number[]; width?: number; fontName?: string }>;
+      // Marked content comes too: a tagged PDF's list labels (drawnLabels).
+      const text = await page.getTextContent({ includeMarkedContent: true });
+      const content = text.items as ContentItem[];
       const styles = text.styles as Record<string, { fontFamily?: string } | undefined>;
-      const pageItems = content.flatMap(({ str, transform: [, , c = 0, d = 0, e = 0, f = 0] = [], width = 0, fontName }) =>
-        str == null
+      const opening = drawnLabels(content);
+      const pageItems = content.flatMap((item) => {
+        const { str, transform: [, , c = 0, d = 0, e = 0, f = 0] = [], width = 0, fontName } = item;
+        return str == null
           ? []
-          : [{ str, x: e - x0, y: f - y0, width, fontSize: Math.hypot(c, d), ...(fontName ? { font: fontName } : {}), ...(fontName && styles[fontName]?.fontFamily === "monospace" ? { monospace: true } : {}) }],
-      );
+          : [
+              {
+                str,
+                x: e - x0,
+                y: f - y0,
+                width,
+                fontSize: Math.hypot(c, d),
+                ...(fontName ? { font: fontName } : {}),
+                ...(fontName && styles[fontName]?.fontFamily === "monospace" ? { monospace: true } : {}),
+                ...(opening.has(item) ? { opensItem: true } : {}),
+              },
+            ];
+      });
       pages.push({ number, width: x1 - x0, height: y1 - y0, items: pageItems });
     }
     return pages;
   } finally {
     await pdf.destroy();
   }
+}
+
+/** A text item, or a mark where marked content begins (its tag) or ends. */
+interface ContentItem {
+  str?: string;
+  transform?: number[];
+  width?: number;
+  fontName?: string;
+  type?: string;
+  tag?: string;
+}
+
+/**
+ * The text items that open a list item whose label was drawn, not written. A browser draws a
+ * bullet as a shape (Chromium: a filled circle, a hollow one for a nested list), which the text
+ * layer does not hold; but a tagged PDF (Chromium tags what it prints) marks the label as such,
+ * `Lbl` marked content, and a label holding no text is a drawn one: the first text after it is the
+ * item's. A label holding text ("1.") is read from its text, as before.
+ */
+function drawnLabels(content: ContentItem[]): Set<ContentItem> {
+  const opening = new Set<ContentItem>();
+  const open: { tag?: string; text: boolean }[] = [];
+  let pending = false;
+  for (const item of content) {
+    if (item.type === "beginMarkedContent" || item.type === "beginMarkedContentProps") open.push({ tag: item.tag, text: false });
+    else if (item.type === "endMarkedContent") {
+      const ended = open.pop();
+      if (ended?.tag === "Lbl" && !ended.text) pending = true;
+    } else if (item.str?.trim()) {
+      for (const mark of open) mark.text = true;
+      if (pending) opening.add(item);
+      pending = false;
+    }
+  }
+  return opening;
 }
 
 export interface PdfDocument {
@@ -73,9 +124,12 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocum
   const vocabulary = new Vocabulary();
   for (const flows of flowsByPage) for (const line of flows.flat()) vocabulary.add(line.text);
   const code = codeSize(flowsByPage.flat(2));
+  const font = codeFont(flowsByPage.flat(2));
+  const byPage = flowsByPage.map((flows) => pageParagraphs(flows, vocabulary, code, font));
+  const frame = pageFrame(flowsByPage.flat(2), kept.map((p) => p.height));
   const paragraphs: Paragraph[] = [];
-  flowsByPage.forEach((flows, i) => {
-    pageParagraphs(flows, vocabulary, code).forEach((p, j) => {
+  joinCodeOverPages(byPage, frame).forEach((pageParas, i) => {
+    pageParas.forEach((p, j) => {
       paragraphs.push({
         file,
         n: paragraphs.length + 1,

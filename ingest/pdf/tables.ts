@@ -1,4 +1,7 @@
-import { type TextItem, type TextLine, joinLine, median } from "./text-items.js";
+import { type TextItem, type TextLine, buildLines, joinLine, median } from "./text-items.js";
+
+/** Baselines within this many ems are one line (text-items.ts SAME_LINE). */
+const SAME_LINE_EMS = 0.35;
 
 /**
  * A table in a PDF is only text set at positions: no cell, row or grid survives in the text layer
@@ -14,7 +17,8 @@ import { type TextItem, type TextLine, joinLine, median } from "./text-items.js"
  *   would be read under their first row's cells as labels, so they are left as they were;
  * - the line just above or below, when it is as close as a row is, does not itself sit inside
  *   the columns (a cell wrapped onto a second line, a row with empty cells, a header on two lines):
- *   a table we can read only in part is left as it was, one paragraph.
+ *   a table we can read only in part is left as it was, one paragraph, unless it reads whole as
+ *   a table whose cells wrap (wrappedTable, below).
  * Anything else is left as before: prose, two-column prose (read column by column before this
  * runs), and a list with a hanging indent (a marker and its text: two runs, not three).
  */
@@ -168,12 +172,19 @@ function belongsTo(line: TextLine | undefined, nearest: TextLine, pitch: number,
   return cellsOf(line).some((cell) => columnOf(columns, cell) >= 0);
 }
 
+/** A table row found among a flow's lines: its cells, and how many lines it takes from its first (a wrapped cell's). */
+export interface TableRow {
+  cells: string[];
+  lines: number;
+}
+
 /**
- * The table rows among a flow's lines (top to bottom): by line index, each row's cells, the
- * header row first in each table. Lines not in the map are read as before.
+ * The table rows among a flow's lines (top to bottom): by the index of each row's first line, its
+ * cells and its lines, the header row first in each table. Lines not in a row are read as before.
+ * Tables whose rows are a line each are found first; then tables whose cells wrap (wrapped-cells.ts).
  */
-export function tableRows(lines: TextLine[]): Map<number, string[]> {
-  const found = new Map<number, string[]>();
+export function tableRows(lines: TextLine[]): Map<number, TableRow> {
+  const found = new Map<number, TableRow>();
   const cells = lines.map(cellsOf);
   for (let start = 0; start < lines.length; ) {
     if (!isCandidate(cells[start]!)) {
@@ -188,9 +199,228 @@ export function tableRows(lines: TextLine[]): Map<number, string[]> {
     if (table) {
       const pitch = median(runLines.slice(1).map((l, i) => runLines[i]!.y - l.y));
       const unsure = belongsTo(lines[start - 1], runLines[0]!, pitch, runCells) || belongsTo(lines[end + 1], runLines[runLines.length - 1]!, pitch, runCells);
-      if (!unsure) table.forEach((row, i) => found.set(start + i, row));
+      if (!unsure) table.forEach((row, i) => found.set(start + i, { cells: row, lines: 1 }));
     }
     start = end + 1;
   }
+  for (let start = 0; start < lines.length; start++) {
+    if (found.has(start)) continue;
+    const header = isCandidate(cells[start]!) ? { last: start, cells: cells[start]! } : wrappedHeader(lines, start);
+    if (!header) continue;
+    const rows = wrappedTable(lines, start, header, (i) => found.has(i));
+    for (const row of rows ?? []) found.set(row.first, { cells: row.cells, lines: row.last - row.first + 1 });
+    if (rows) start = rows[rows.length - 1]!.last;
+  }
   return found;
+}
+
+/**
+ * Cells wrapped onto more lines than this are not taken for a table's: prose in narrow columns
+ * under a line of headings (a newsletter) has paragraphs of more lines. Set by hand, not tuned.
+ */
+const MAX_CELL_LINES = 6;
+/** Lines of one cell are set one line pitch apart, to a point; rows further apart, by a cell's padding at least (Chromium's default 2 × 1 px + 2 px spacing: 1.17 pitches). */
+const LINE_PITCH_SLACK = 0.1;
+/** A gutter between columns is at least this many ems wide: LibreOffice pads cells by 1.4 pt each side (0.23 em at 12 pt). */
+const MIN_GUTTER = 0.2;
+
+/**
+ * A table whose wrapped cells end a sentence more often than this share is read as before: prose
+ * set in columns is. Half: set by hand, not tuned (the fixtures' wrapped cells end none; a
+ * newsletter's paragraphs end all).
+ */
+const SENTENCE_CELLS = 0.5;
+const SENTENCE_END = /[.!?]["”’)]?$/;
+
+/** A header wrapped onto more lines than this is not looked for; its lines are at most HEADER_LINE_GAP ems apart (a line and a half). */
+const MAX_HEADER_LINES = 3;
+const HEADER_LINE_GAP = 1.5;
+/** Sizes differing by more than 12% are different roles (page-paragraphs.ts SIZE_CHANGE): a heading under a table is not a row. */
+const OTHER_SIZE = 0.12;
+
+interface Gutter {
+  from: number;
+  to: number;
+}
+
+/** The x ranges between `left` and `right` no item crosses. */
+function gutters(items: TextItem[], left: number, right: number): Gutter[] {
+  const spans = items.map((i) => [i.x, i.x + i.width] as const).sort((a, b) => a[0] - b[0]);
+  const found: Gutter[] = [];
+  let reach = left;
+  for (const [from, to] of spans) {
+    if (from > reach) found.push({ from: reach, to: from });
+    reach = Math.max(reach, to);
+  }
+  if (right > reach) found.push({ from: reach, to: right });
+  return found;
+}
+
+/** For each two neighbouring header cells, the widest gutter between them at least `min` wide; null when one pair has none. */
+function columnGutters(items: TextItem[], header: Cell[], min: number): Gutter[] | null {
+  const all = gutters(items, header[0]!.x, header[header.length - 1]!.right);
+  const chosen: Gutter[] = [];
+  for (let c = 1; c < header.length; c++) {
+    const between = all.filter((g) => g.from >= header[c - 1]!.right - 0.01 && g.to <= header[c]!.x + 0.01 && g.to - g.from >= min);
+    const widest = between.sort((a, b) => b.to - b.from - (a.to - a.from))[0];
+    if (!widest) return null;
+    chosen.push(widest);
+  }
+  return chosen;
+}
+
+interface WrappedRow {
+  first: number;
+  last: number;
+  cells: string[];
+}
+
+/**
+ * A table whose cells wrap onto two lines or more (a browser's or a word processor's print of a
+ * table with long cells) has no line that is a row: a row is a band of lines, its cells set
+ * top-aligned or centred in it, its cells' lines set a line apart, its rows further apart (a cell's
+ * padding, a rule). It is read when its layout leaves little doubt:
+ * - a header line over it, read as a header is above (three cells or more, short, in another font
+ *   or heading a column of figures);
+ * - the lines under the header, down to the first that crosses a gap between two header cells'
+ *   columns or changes size, leave a gutter (an x no text crosses) between every two header
+ *   cells: a column for each header cell, and every text of a body line in one of them;
+ * - in each column, lines a line apart are one cell, further apart two; rows are the bands the
+ *   cells span, each of them two cells at least, two rows at least; a cell no longer than
+ *   MAX_CELL_LINES lines, and a column's lines sharing an edge or centre;
+ * - the wrapped cells mostly not ending a sentence (SENTENCE_CELLS): paragraphs of prose set in
+ *   columns under a line of headings are laid out just so.
+ * Anything less sure is read as before.
+ */
+const visible = (line: TextLine) => line.items.filter((i) => i.str.trim() !== "");
+
+/** A header row's lines (from `start` to `last`) and its cells. */
+interface WrappedHeader {
+  last: number;
+  cells: Cell[];
+}
+
+/**
+ * A header whose cells wrap too: two lines or more from `start`, close together, set wholly in
+ * fonts the line under them does not use (bold over regular), whose text falls into three runs or
+ * more set well apart (the union of each cell's lines), each short.
+ */
+function wrappedHeader(lines: TextLine[], start: number): WrappedHeader | null {
+  const fonts = new Set(visible(lines[start]!).map((i) => i.font));
+  if (fonts.has(undefined)) return null;
+  const em = Math.max(1, lines[start]!.fontSize);
+  let last = start;
+  while (
+    last + 1 < lines.length &&
+    last - start + 1 < MAX_HEADER_LINES &&
+    lines[last]!.y - lines[last + 1]!.y <= HEADER_LINE_GAP * em &&
+    visible(lines[last + 1]!).every((i) => fonts.has(i.font))
+  )
+    last++;
+  const under = lines[last + 1];
+  if (last === start || !under || visible(under).some((i) => fonts.has(i.font))) return null;
+  // Its cells: the runs of x its lines' text covers, set well apart.
+  const items = lines.slice(start, last + 1).flatMap(visible).sort((a, b) => a.x - b.x);
+  const runs: TextItem[][] = [];
+  let right = -Infinity;
+  for (const item of items) {
+    if (runs.length > 0 && item.x - right <= CELL_GAP * em) runs[runs.length - 1]!.push(item);
+    else runs.push([item]);
+    right = Math.max(right, item.x + item.width);
+  }
+  const cells = runs.map((run) => ({ text: cellText(run), x: Math.min(...run.map((i) => i.x)), right: Math.max(...run.map((i) => i.x + i.width)), fonts: new Set(run.flatMap((i) => (i.font ? [i.font] : []))) }));
+  if (cells.length < MIN_COLUMNS || cells.some((c) => words(c.text) > MAX_CELL_WORDS * (last - start + 1))) return null;
+  return { last, cells };
+}
+
+function wrappedTable(lines: TextLine[], start: number, { last: headerLast, cells: header }: WrappedHeader, taken: (index: number) => boolean): WrappedRow[] | null {
+  const head = lines[start]!;
+  const em = Math.max(1, head.fontSize);
+  // The body: lines under the header, while every two header cells keep a gutter between them.
+  let end = headerLast;
+  let items = lines.slice(start, headerLast + 1).flatMap(visible);
+  while (end + 1 < lines.length && !taken(end + 1)) {
+    const next = lines[end + 1]!;
+    if (Math.abs(next.fontSize - head.fontSize) > OTHER_SIZE * Math.min(next.fontSize, head.fontSize)) break;
+    const more = [...items, ...visible(next)];
+    if (!columnGutters(more, header, MIN_GUTTER * em)) break;
+    items = more;
+    end++;
+  }
+  if (end === headerLast) return null;
+  const split = columnGutters(items, header, MIN_GUTTER * em)!;
+  const bodyItems = lines.slice(headerLast + 1, end + 1).flatMap(visible);
+  const columnOfItem = (i: TextItem) => split.filter((g) => i.x >= g.to - 0.01).length;
+  // Each column's cells: its lines a line pitch apart (the least gap between two lines of a column).
+  const byColumn = header.map((_, c) => bodyItems.filter((i) => columnOfItem(i) === c).sort((a, b) => b.y - a.y));
+  const gaps = byColumn.flatMap((column) => column.slice(1).map((i, k) => column[k]!.y - i.y)).filter((g) => g > SAME_LINE_EMS * em);
+  if (gaps.length === 0) return null;
+  const pitch = Math.min(...gaps);
+  interface WrappedCell {
+    column: number;
+    items: TextItem[];
+    top: number;
+    bottom: number;
+  }
+  const cells: WrappedCell[] = [];
+  byColumn.forEach((column, c) => {
+    for (const item of column) {
+      const cell = cells[cells.length - 1];
+      const lastY = cell?.items[cell.items.length - 1]!.y;
+      if (cell && cell.column === c && lastY! - item.y <= SAME_LINE_EMS * em) cell.items.push(item);
+      else if (cell && cell.column === c && lastY! - item.y <= (1 + LINE_PITCH_SLACK) * pitch) {
+        cell.items.push(item);
+        cell.bottom = item.y;
+      } else cells.push({ column: c, items: [item], top: item.y, bottom: item.y });
+    }
+  });
+  // Rows: the bands the cells span, a cell's band touching another's (to within a superscript's rise) making them one.
+  const bands: WrappedCell[][] = [];
+  for (const cell of [...cells].sort((a, b) => b.top - a.top)) {
+    const band = bands[bands.length - 1];
+    if (band && cell.top >= Math.min(...band.map((c) => c.bottom)) - SAME_LINE_EMS * em) band.push(cell);
+    else bands.push([cell]);
+  }
+  // A short line under the table (a one-word note, a label) keeps its gutters too: a band of one cell at its end is not a row.
+  while (bands.length > 0 && bands[bands.length - 1]!.length < 2) bands.pop();
+  if (bands.length < MIN_ROWS - 1) return null;
+  for (const band of bands) {
+    if (band.length < 2 || new Set(band.map((c) => c.column)).size < band.length) return null;
+    for (const cell of band) if (new Set(cell.items.map((i) => Math.round(i.y))).size > MAX_CELL_LINES) return null;
+  }
+  // A column's lines share an edge or a centre: text set in a cell, not prose run across it.
+  const inRows = new Set(bands.flat().flatMap((cell) => cell.items));
+  for (const column of byColumn.map((items) => items.filter((i) => inRows.has(i)))) {
+    if (column.length < 2) continue;
+    const tolerance = ALIGN * em;
+    if (!agree(column.map((i) => i.x), tolerance) && !agree(column.map((i) => i.x + i.width), tolerance) && !agree(column.map((i) => i.x + i.width / 2), tolerance)) return null;
+  }
+  // Prose in columns under a line of headings (a newsletter) bands as a table with wrapped cells
+  // does; its paragraphs end sentences, which a table's cells mostly do not (a name, a phrase).
+  const wrapped = bands.flat().filter((cell) => cell.bottom < cell.top);
+  if (wrapped.filter((cell) => SENTENCE_END.test(cellText(cell.items))).length > SENTENCE_CELLS * wrapped.length) return null;
+  // The header, as a one-line table's: another font, or heading a column of figures.
+  const bodyRows: Cell[][] = bands.map((band) =>
+    band.map((cell) => ({ text: "", x: Math.min(...cell.items.map((i) => i.x)), right: Math.max(...cell.items.map((i) => i.x + i.width)), fonts: new Set(cell.items.flatMap((i) => (i.font ? [i.font] : []))) })),
+  );
+  bands.forEach((band, r) => band.forEach((cell, k) => (bodyRows[r]![k]!.text = cellText(cell.items))));
+  const columns = header.map((_, c) => ({ x: c === 0 ? -Infinity : split[c - 1]!.to, right: c === header.length - 1 ? Infinity : split[c]!.from }));
+  if (!hasHeader([header, ...bodyRows], columns)) return null;
+  // Each row: the lines its band holds.
+  const lineOf = (item: TextItem) => lines.findIndex((l, i) => i > headerLast && i <= end && l.items.includes(item));
+  const rows: WrappedRow[] = [{ first: start, last: headerLast, cells: header.map((h) => h.text) }];
+  for (const band of bands) {
+    const at = band.flatMap((cell) => cell.items.map(lineOf));
+    const texts = Array<string>(header.length).fill("");
+    for (const cell of band) texts[cell.column] = cellText(cell.items);
+    rows.push({ first: Math.min(...at), last: Math.max(...at), cells: texts });
+  }
+  // Rows take whole lines, in order: a line shared by two rows is a layout we did not read.
+  for (let r = 1; r < rows.length; r++) if (rows[r]!.first !== rows[r - 1]!.last + 1) return null;
+  return rows;
+}
+
+/** A cell's text: its lines top to bottom, each left to right, joined by spaces. */
+function cellText(items: TextItem[]): string {
+  return buildLines(items).map((l) => l.text).join(" ");
 }

@@ -10,6 +10,8 @@ export interface TextItem {
   font?: string;
   /** Set in a fixed-pitch font (PDF.js reads the font's flags): code, as browsers and LaTeX print it. */
   monospace?: boolean;
+  /** The first text after a list item's label that was drawn, not written (read-pdf.ts, drawnLabels): it opens a list item. */
+  opensItem?: boolean;
 }
 
 /** A line of text rebuilt from the items sharing a baseline, left to right. */
@@ -24,6 +26,10 @@ export interface TextLine {
   items: TextItem[];
   /** Every character of it is set in a fixed-pitch font (see TextItem.monospace). */
   monospace: boolean;
+  /** It opens a list item whose bullet was drawn, not written (see TextItem.opensItem). */
+  opensItem: boolean;
+  /** A heading set in a bold face of the code's font, at its size (page-paragraphs.ts, isCodeHeading). */
+  codeHeading?: boolean;
 }
 
 export interface PageText {
@@ -81,5 +87,5 @@ export function joinLine(items: TextItem[]): TextLine {
   const monospace = visible.length > 0 && visible.every((i) => i.monospace);
   const own = monospace ? visible : visible.filter((i) => !i.monospace);
   const sizes = own.flatMap((i) => Array<number>(i.str.trim().length).fill(i.fontSize));
-  return { text: text.replace(/\s+/g, " ").trim(), x: row[0]!.x, right, y: median(row.map((i) => i.y)), fontSize: median(sizes.length ? sizes : [row[0]!.fontSize]), items: row, monospace };
+  return { text: text.replace(/\s+/g, " ").trim(), x: row[0]!.x, right, y: median(row.map((i) => i.y)), fontSize: median(sizes.length ? sizes : [row[0]!.fontSize]), items: row, monospace, opensItem: row.some((i) => i.opensItem) };
 }
