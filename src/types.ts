@@ -32,7 +32,7 @@ export interface Paragraph {
   cells?: string[];
   /** sha256 of text, first 16 hex digits. */
   hash: string;
-  /** PDF only: the 1-based page the paragraph is on (a paragraph never spans two pages). */
+  /** PDF only: the 1-based page the paragraph is on (starts on: only a code block a page break cut spans two pages). */
   page?: number;
   /** PDF only: the paragraph's 1-based number within its page (`report.pdf p. 3 ¶2`). */
   pageParagraph?: number;

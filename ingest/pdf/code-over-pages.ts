@@ -27,8 +27,14 @@ export interface PageFrame {
 }
 
 export function pageFrame(lines: TextLine[], heights: number[]): PageFrame {
-  const ys = lines.map((l) => l.y);
-  return { top: Math.max(...ys), bottom: Math.min(...ys), heights };
+  // A loop, not Math.max(...ys): a long PDF's lines would overflow the call's arguments.
+  let top = -Infinity;
+  let bottom = Infinity;
+  for (const { y } of lines) {
+    top = Math.max(top, y);
+    bottom = Math.min(bottom, y);
+  }
+  return { top, bottom, heights };
 }
 
 /**
@@ -75,11 +81,6 @@ function blankLinesAbove(first: TextLine, top: number, pitch: number | null): nu
   return whole >= 1 && whole <= MAX_BLANK_LINES && Math.abs(lines - whole) <= PITCH_SLACK ? whole : 0;
 }
 
-/**
- * The block `last` with `next` run on: `next`'s lines moved up under `last`'s as if the page went
- * on, a line pitch below its last line and one more for each blank line at the page's head, so
- * codeText reads the blank lines, a wrapped line and each character's column across the two.
- */
 /** Whether the block `last` runs to the foot of its page, `height` high. */
 function fillsPage(last: CodeLines, next: CodeLines, bottom: number, height: number): boolean {
   // Without a pitch to measure (one-line blocks), the usual leading: 1.2 times the size.
@@ -88,6 +89,11 @@ function fillsPage(last: CodeLines, next: CodeLines, bottom: number, height: num
   return y - bottom <= FOOT_LINES * pitch && y <= FOOT_SHARE * height;
 }
 
+/**
+ * The block `last` with `next` run on: `next`'s lines moved up under `last`'s as if the page went
+ * on, a line pitch below its last line and one more for each blank line at the page's head, so
+ * codeText reads the blank lines, a wrapped line and each character's column across the two.
+ */
 function joined(last: CodeLines, next: CodeLines, top: number): CodeLines {
   const pitch = last.pitch ?? next.pitch;
   const end = last.lines[last.lines.length - 1]!;

@@ -181,7 +181,7 @@ export interface TableRow {
 /**
  * The table rows among a flow's lines (top to bottom): by the index of each row's first line, its
  * cells and its lines, the header row first in each table. Lines not in a row are read as before.
- * Tables whose rows are a line each are found first; then tables whose cells wrap (wrapped-cells.ts).
+ * Tables whose rows are a line each are found first; then tables whose cells wrap (wrappedTable).
  */
 export function tableRows(lines: TextLine[]): Map<number, TableRow> {
   const found = new Map<number, TableRow>();
@@ -275,23 +275,6 @@ interface WrappedRow {
   cells: string[];
 }
 
-/**
- * A table whose cells wrap onto two lines or more (a browser's or a word processor's print of a
- * table with long cells) has no line that is a row: a row is a band of lines, its cells set
- * top-aligned or centred in it, its cells' lines set a line apart, its rows further apart (a cell's
- * padding, a rule). It is read when its layout leaves little doubt:
- * - a header line over it, read as a header is above (three cells or more, short, in another font
- *   or heading a column of figures);
- * - the lines under the header, down to the first that crosses a gap between two header cells'
- *   columns or changes size, leave a gutter (an x no text crosses) between every two header
- *   cells: a column for each header cell, and every text of a body line in one of them;
- * - in each column, lines a line apart are one cell, further apart two; rows are the bands the
- *   cells span, each of them two cells at least, two rows at least; a cell no longer than
- *   MAX_CELL_LINES lines, and a column's lines sharing an edge or centre;
- * - the wrapped cells mostly not ending a sentence (SENTENCE_CELLS): paragraphs of prose set in
- *   columns under a line of headings are laid out just so.
- * Anything less sure is read as before.
- */
 const visible = (line: TextLine) => line.items.filter((i) => i.str.trim() !== "");
 
 /** A header row's lines (from `start` to `last`) and its cells. */
@@ -333,6 +316,23 @@ function wrappedHeader(lines: TextLine[], start: number): WrappedHeader | null {
   return { last, cells };
 }
 
+/**
+ * A table whose cells wrap onto two lines or more (a browser's or a word processor's print of a
+ * table with long cells) has no line that is a row: a row is a band of lines, its cells set
+ * top-aligned or centred in it, its cells' lines set a line apart, its rows further apart (a cell's
+ * padding, a rule). It is read when its layout leaves little doubt:
+ * - a header line over it, read as a header is above (three cells or more, short, in another font
+ *   or heading a column of figures);
+ * - the lines under the header, down to the first that crosses a gap between two header cells'
+ *   columns or changes size, leave a gutter (an x no text crosses) between every two header
+ *   cells: a column for each header cell, and every text of a body line in one of them;
+ * - in each column, lines a line apart are one cell, further apart two; rows are the bands the
+ *   cells span, each of them two cells at least, two rows at least; a cell no longer than
+ *   MAX_CELL_LINES lines, and a column's lines sharing an edge or centre;
+ * - the wrapped cells mostly not ending a sentence (SENTENCE_CELLS): paragraphs of prose set in
+ *   columns under a line of headings are laid out just so.
+ * Anything less sure is read as before.
+ */
 function wrappedTable(lines: TextLine[], start: number, { last: headerLast, cells: header }: WrappedHeader, taken: (index: number) => boolean): WrappedRow[] | null {
   const head = lines[start]!;
   const em = Math.max(1, head.fontSize);
