@@ -141,8 +141,11 @@ function htmlBlockText(html: string): string {
 /**
  * An HTML block that is one heading element and nothing else (`<h1 align="center">Fastify</h1>`,
  * the centred title many READMEs and docs pages open with): rendered as a heading, so read as one.
+ * Comments around it allowed, each matched up to its own `-->` and no further: a lazy `[\s\S]*?`
+ * could also span several, and a block of a few dozen comments then took exponential time to fail.
  */
-const HTML_HEADING = /^\s*(?:<!--[\s\S]*?-->\s*)*<h[1-6]\b[^>]*>(?:(?!<\/?h[1-6]\b)[\s\S])*<\/h[1-6]\s*>\s*(?:<!--[\s\S]*?-->\s*)*$/i;
+const COMMENT = "<!--(?:(?!-->)[\\s\\S])*-->\\s*";
+const HTML_HEADING = new RegExp(`^\\s*(?:${COMMENT})*<h[1-6]\\b[^>]*>(?:(?!<\\/?h[1-6]\\b)[\\s\\S])*<\\/h[1-6]\\s*>\\s*(?:${COMMENT})*$`, "i");
 
 /** A custom anchor id (`## Options {#options}`, VitePress and Docusaurus) is markup, not heading text. */
 const HEADING_ANCHOR = /\s*\{#[\w.-]+\}$/;

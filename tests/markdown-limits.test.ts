@@ -37,6 +37,18 @@ describe("Markdown shaped to stall the parser", () => {
     expect(answer.citations[0]).toMatchObject({ file: "guide.md", paragraph: 2 });
   });
 
+  it("reads an HTML block of many comments without stalling on it (the heading check backtracked exponentially)", () => {
+    const page = `${"<!-- a -->".repeat(30)}x\n\n<!-- title --><h1>Heron</h1>\n`;
+    const started = Date.now();
+    const { paragraphs } = parseMarkdown("comments.md", page);
+    // Liveness only: the old check took ~13 s on the first block (doubling with each comment).
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["prose", "x"],
+      ["heading", "Heron"],
+    ]);
+  });
+
   it("leaves ordinary nesting to the parser", () => {
     expect(markdownNesting(nestedList(3))).toBe(3);
     expect(markdownNesting("> quoted\n> > twice\n>\n> - and a list\n>   - in it\n")).toBe(3);
