@@ -15,6 +15,7 @@ import { SkipFile } from "./skip.js";
  * - a table row, the header row too (`| a | b |`, like a Markdown row, so chunks.ts gives every
  *   row its table's header as context);
  * - a whole `pre` block as one code paragraph;
+ * - a paragraph or `figure` of images alone as a figure paragraph of their alt texts;
  * - text standing loose in a container (`<div>Some text</div>`) as a paragraph of its own.
  *
  * When the page marks its main content (`main`, `role="main"`), only that is read: every docs
@@ -24,7 +25,7 @@ import { SkipFile } from "./skip.js";
  * — an article's or a section's are its content — and a legacy page's, marked by id or class
  * alone (html-furniture.ts says which), a table of contents with its title, and elements marked
  * `hidden`, `aria-hidden` or with a navigation/banner/footer/search role), form controls,
- * scripts, styles, templates, embedded objects, images and comments. A `form` is read as a
+ * scripts, styles, templates, embedded objects, any other image and comments. A `form` is read as a
  * container: ASP.NET pages wrap their whole body in one. A paragraph's text is the text a reader
  * sees, whitespace collapsed, soft hyphens and zero-width spaces left out; nothing from the page
  * is ever kept as markup, so nothing in it can run or render anywhere we show it. Offsets and
@@ -143,10 +144,27 @@ class HtmlBlocks {
 
   block(el: Element): void {
     const tag = el.tagName;
+    if ((tag === "p" || tag === "figure") && this.figure(el)) return;
     if (tag === "pre") return this.code(el);
     if (tag === "table") return this.table(el);
     if (tag === "tr") return this.row(el);
     this.children(el, PARAGRAPH_KIND[tag] ?? "prose");
+  }
+
+  /**
+   * A paragraph or `figure` of images alone (each perhaps in a link or a `picture`) is a figure
+   * paragraph of their alt texts, as a Markdown paragraph of images is; a figure's caption stays
+   * a paragraph of its own after it. An image anywhere else is left out (an icon in a sentence, a
+   * logo in a bar). False when `el` is no such block.
+   */
+  private figure(el: Element): boolean {
+    const content = el.childNodes.filter((c) => !(isElement(c) && c.tagName === "figcaption"));
+    const alts = imageAlts(content);
+    if (!alts?.length) return false;
+    const captions = el.childNodes.filter((c): c is Element => isElement(c) && c.tagName === "figcaption" && !dropped(c));
+    this.blocks.push({ kind: "figure", text: readerText(alts.join(" ")), span: captions.length ? joinSpans(spanOf(content.find(isElement)!), spanOf(content.filter(isElement).at(-1)!)) : spanOf(el) });
+    for (const caption of captions) this.block(caption);
+    return true;
   }
 
   /**
@@ -191,6 +209,41 @@ class HtmlBlocks {
     // A row the parser had to open itself (cells with no <tr>) has no source of its own: its cells'.
     this.blocks.push({ kind: "table-row", ...tableRow(texts), span: spanOf(el) ?? joinSpans(spanOf(cells[0]!), spanOf(cells.at(-1)!)) });
   }
+}
+
+/** Elements an image may stand in, alone, and still be the block's only content. */
+const IMAGE_WRAPPERS = new Set(["a", "picture", "span"]);
+
+/** Hidden, or an image marked decorative: nothing a reader (or a screen reader) is given. */
+const unseen = (el: Element) =>
+  attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true" || (el.tagName === "img" && ["presentation", "none"].includes(attr(el, "role") ?? ""));
+
+/**
+ * The alt texts of nodes that hold images and nothing else a reader sees (whitespace, `source`
+ * elements, comments), in order; null when they hold anything else. An image without alt text
+ * says nothing and gives none.
+ */
+function imageAlts(nodes: Node[]): string[] | null {
+  const alts: string[] = [];
+  for (const node of nodes) {
+    if (node.nodeName === "#text") {
+      if ((node as Tree.TextNode).value.trim()) return null;
+      continue;
+    }
+    if (!isElement(node)) continue; // a comment
+    if (unseen(node)) continue;
+    if (node.tagName === "img") {
+      const alt = attr(node, "alt")?.trim();
+      if (alt) alts.push(alt);
+    } else if (node.tagName === "source") {
+      continue;
+    } else if (IMAGE_WRAPPERS.has(node.tagName)) {
+      const inner = imageAlts(node.childNodes);
+      if (!inner) return null;
+      alts.push(...inner);
+    } else return null;
+  }
+  return alts;
 }
 
 /** A cell merged over the rows below its own (rowspan), with how many of them are still to come. */

@@ -30,5 +30,7 @@
  *   a PDF table whose cells wrap onto two lines or more read row by row, each row one paragraph;
  *   a bulleted item of a tagged PDF (Chromium's: bullets drawn, labelled `Lbl`) read as a list item;
  *   a PDF heading set in a bold face of the code's font at the code's size read as a heading.
+ * - 7 (2026-12-01): an HTML (or Word) paragraph or figure of images alone read as a figure
+ *   paragraph of their alt texts, as Markdown's is; before, it gave nothing.
  */
-export const READERS_VERSION = 6;
+export const READERS_VERSION = 7;

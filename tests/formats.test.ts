@@ -1,3 +1,4 @@
+import { Document, ImageRun, Packer, Paragraph, TextRun } from "docx";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -224,6 +225,39 @@ describe("HTML in the wild", () => {
       "The channel will be deepened to twelve metres.",
       "Work starts at the outer bar.",
       "By the harbour office",
+    ]);
+  });
+
+  it("reads a paragraph or figure of images alone as a figure of their alt texts, as Markdown does, and no other image", async () => {
+    const page = [
+      "<html><body><h1>Berths</h1>",
+      '<p><img src="map.png" alt="Map of the outer harbour, berths 1 to 12"></p>',
+      '<figure><a href="crane.jpg"><picture><source srcset="crane.webp"><img src="crane.jpg" alt="The 40-tonne crane"></picture></a>',
+      "<figcaption>Crane at berth 4</figcaption></figure>",
+      '<p><img src="icon.svg" alt="warning"> Berth 7 is closed.</p>',
+      '<p><img src="rule.png" alt="" role="presentation"></p>',
+      '<p><img src="spacer.gif" alt="spacer" aria-hidden="true"></p></body></html>',
+    ].join("\n");
+    const { paragraphs } = await readDocumentBytes("berths.html", Buffer.from(page));
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["heading", "Berths"],
+      ["figure", "Map of the outer harbour, berths 1 to 12"],
+      ["figure", "The 40-tonne crane"],
+      ["prose", "Crane at berth 4"],
+      // an image inside a sentence is left out, as are images that say nothing
+      ["prose", "Berth 7 is closed."],
+    ]);
+  });
+
+  it("reads a Word picture with a description as a figure of it", async () => {
+    // A 1×1 PNG: Word keeps the picture's alternative text as its description (docPr descr).
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
+    const picture = new ImageRun({ type: "png", data: png, transformation: { width: 10, height: 10 }, altText: { name: "map", description: "Map of the outer harbour", title: "Map" } });
+    const doc = new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun("Berth plan")] }), new Paragraph({ children: [picture] })] }] });
+    const { paragraphs } = await readDocumentBytes("plan.docx", await Packer.toBuffer(doc));
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["prose", "Berth plan"],
+      ["figure", "Map of the outer harbour"],
     ]);
   });
 
