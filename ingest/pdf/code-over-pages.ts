@@ -1,5 +1,5 @@
-import { type CodeLines, MAX_BLANK_LINES, PITCH_SLACK, type PageParagraph, SIZE_CHANGE, codeText } from "./page-paragraphs.js";
-import { type TextLine, median } from "./text-items.js";
+import { type CodeLines, MAX_BLANK_LINES, PITCH_SLACK, type PageParagraph, codeText } from "./page-paragraphs.js";
+import { type TextLine, differentSizes, mainFont, median } from "./text-items.js";
 
 /**
  * A page break inside a code block cuts it in two: the block that ends one page, at its foot, and
@@ -53,18 +53,11 @@ const FOOT_SHARE = 0.2;
 const advanceOf = (lines: TextLine[]) => median(lines.flatMap((l) => l.items.filter((i) => i.str.trim() !== "").map((i) => i.width / i.str.length)));
 const leftOf = (lines: TextLine[]) => Math.min(...lines.map((l) => l.x));
 
-/** The font most of the lines' characters are set in. */
-function mainFont(lines: TextLine[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const item of lines.flatMap((l) => l.items)) if (item.font) counts.set(item.font, (counts.get(item.font) ?? 0) + item.str.trim().length);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
 /** Whether `next`, beginning a page, runs on the block `last` that ends the page before. */
 function runsOn(last: CodeLines, next: CodeLines): boolean {
   const size = median(last.lines.map((l) => l.fontSize));
   const nextSize = median(next.lines.map((l) => l.fontSize));
-  if (Math.abs(size - nextSize) > SIZE_CHANGE * Math.min(size, nextSize)) return false;
+  if (differentSizes(size, nextSize)) return false;
   const font = mainFont(next.lines);
   if (font && !last.lines.some((l) => l.items.some((i) => i.font === font))) return false;
   const advance = advanceOf([...last.lines, ...next.lines]);

@@ -1,7 +1,7 @@
 import { paragraphKind, type ParagraphKind, tableRow } from "../../src/text/paragraph-kind.js";
 import type { Vocabulary } from "./hyphenation.js";
 import { tableRows } from "./tables.js";
-import { type TextLine, joinLine, median } from "./text-items.js";
+import { type TextLine, differentSizes, joinLine, largerThan, mainFont, median } from "./text-items.js";
 
 /** A paragraph rebuilt on one page: its text, kind and the page lines it came from (1-based). */
 export interface PageParagraph {
@@ -32,7 +32,6 @@ export interface CodeLines {
  * - a list item: its marker apart from its text, or two lines opening with markers at one place.
  */
 const PARAGRAPH_GAP = 1.3; // × the page's line spacing: paragraph spacing adds at least a third of a line
-export const SIZE_CHANGE = 0.12; // font sizes differing by more than 12% are different roles (body 10–11 pt, headings ≥ 12 pt)
 const HEADING_SIZE = 1.15; // a line this much larger than the body text is a heading
 const SHORT_LINE = 0.8; // a line ending before 80% of the flow's width, after a full stop, ends its paragraph
 const LINE_SPACING_PERCENTILE = 0.25; // most gaps are within paragraphs: the lower quartile is the line spacing
@@ -84,7 +83,7 @@ function breaksBefore(prev: TextLine, line: TextLine, spacing: number, bodySize:
   // A heading's lines are set wider apart than the body's, in proportion to its size.
   const scale = Math.max(1, Math.min(prev.fontSize, line.fontSize) / bodySize);
   if (prev.y - line.y > PARAGRAPH_GAP * spacing * scale) return true;
-  if (Math.abs(prev.fontSize - line.fontSize) > SIZE_CHANGE * Math.min(prev.fontSize, line.fontSize)) return true;
+  if (differentSizes(prev.fontSize, line.fontSize)) return true;
   const width = flowRight - flowLeft;
   const endsSentence = /[.!?:]["”’)]?$/.test(prev.text);
   // The next item of a list with a hanging indent, after an item whose last line runs full width.
@@ -131,7 +130,7 @@ function codePitch(flows: TextLine[][], spacing: number): number | null {
 /** How many lines down `line` is from `prev` in one code block, or 0 when it starts another. */
 function codeLinesDown(prev: TextLine, line: TextLine, pitch: number | null): number {
   if (!pitch || !prev.monospace || !line.monospace) return 0;
-  if (Math.abs(prev.fontSize - line.fontSize) > SIZE_CHANGE * Math.min(prev.fontSize, line.fontSize)) return 0;
+  if (differentSizes(prev.fontSize, line.fontSize)) return 0;
   const lines = (prev.y - line.y) / pitch;
   if (lines <= 0) return 0;
   if (lines <= 1 + PITCH_SLACK) return 1;
@@ -146,11 +145,7 @@ export function codeSize(lines: TextLine[]): number {
 }
 
 /** The font most of the document's fixed-pitch characters are set in: its code's regular face. */
-export function codeFont(lines: TextLine[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const item of lines.filter((l) => l.monospace).flatMap((l) => l.items)) if (item.font) counts.set(item.font, (counts.get(item.font) ?? 0) + item.str.trim().length);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
+export const codeFont = (lines: TextLine[]) => mainFont(lines.filter((l) => l.monospace));
 
 /**
  * A heading set in the code's font at the code's size (an API reference's function name): the text
@@ -199,7 +194,7 @@ export function codeText(lines: TextLine[], pitch: number | null): string {
  */
 export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, codeSize = Infinity, codeFont?: string): PageParagraph[] {
   // A line in a fixed-pitch font set larger than the document's code is a heading in code font.
-  const sized = pageFlows.map((lines) => lines.map((l) => (l.monospace && l.fontSize > (1 + SIZE_CHANGE) * codeSize ? { ...l, monospace: false } : l)));
+  const sized = pageFlows.map((lines) => lines.map((l) => (l.monospace && largerThan(l.fontSize, codeSize) ? { ...l, monospace: false } : l)));
   const all = sized.flat();
   if (all.length === 0) return [];
   // The body size is the prose's: a page mostly of code (set smaller) would make its prose headings.
@@ -208,8 +203,9 @@ export function pageParagraphs(pageFlows: TextLine[][], vocabulary: Vocabulary, 
   // A table's rows are paragraphs of their own, `| a | b |` as Markdown and HTML rows are (tables.ts).
   const rowsByFlow = sized.map(tableRows);
   // The line spacing is the text's: a table's wrapped cells, centred in their rows, sit half a line apart.
+  const inRows = rowsByFlow.map((rows) => new Set([...rows].flatMap(([first, row]) => Array.from({ length: row.lines }, (_, k) => first + k))));
   const spacing = lineSpacing(
-    sized.map((lines, f) => lines.filter((_, i) => ![...rowsByFlow[f]!].some(([first, row]) => i >= first && i < first + row.lines))),
+    sized.map((lines, f) => lines.filter((_, i) => !inRows[f]!.has(i))),
     bodySize,
   );
   const pitch = codePitch(sized, spacing);

@@ -121,12 +121,13 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<PdfDocum
   if (!pages.some((p) => p.items.some((i) => i.str.trim() !== ""))) throw new SkipFile("no text layer");
   const kept = dropRunningLines(pages);
   const flowsByPage = kept.map((p) => readingFlows(p.items, p.width).map(buildLines));
+  const lines = flowsByPage.flat(2);
   const vocabulary = new Vocabulary();
-  for (const flows of flowsByPage) for (const line of flows.flat()) vocabulary.add(line.text);
-  const code = codeSize(flowsByPage.flat(2));
-  const font = codeFont(flowsByPage.flat(2));
+  for (const line of lines) vocabulary.add(line.text);
+  const code = codeSize(lines);
+  const font = codeFont(lines);
   const byPage = flowsByPage.map((flows) => pageParagraphs(flows, vocabulary, code, font));
-  const frame = pageFrame(flowsByPage.flat(2), kept.map((p) => p.height));
+  const frame = pageFrame(lines, kept.map((p) => p.height));
   const paragraphs: Paragraph[] = [];
   joinCodeOverPages(byPage, frame).forEach((pageParas, i) => {
     pageParas.forEach((p, j) => {

@@ -1,7 +1,4 @@
-import { type TextItem, type TextLine, buildLines, joinLine, median } from "./text-items.js";
-
-/** Baselines within this many ems are one line (text-items.ts SAME_LINE). */
-const SAME_LINE_EMS = 0.35;
+import { SAME_LINE, type TextItem, type TextLine, buildLines, differentSizes, joinLine, median } from "./text-items.js";
 
 /**
  * A table in a PDF is only text set at positions: no cell, row or grid survives in the text layer
@@ -235,8 +232,6 @@ const SENTENCE_END = /[.!?]["”’)]?$/;
 /** A header wrapped onto more lines than this is not looked for; its lines are at most HEADER_LINE_GAP ems apart (a line and a half). */
 const MAX_HEADER_LINES = 3;
 const HEADER_LINE_GAP = 1.5;
-/** Sizes differing by more than 12% are different roles (page-paragraphs.ts SIZE_CHANGE): a heading under a table is not a row. */
-const OTHER_SIZE = 0.12;
 
 interface Gutter {
   from: number;
@@ -341,7 +336,7 @@ function wrappedTable(lines: TextLine[], start: number, { last: headerLast, cell
   let items = lines.slice(start, headerLast + 1).flatMap(visible);
   while (end + 1 < lines.length && !taken(end + 1)) {
     const next = lines[end + 1]!;
-    if (Math.abs(next.fontSize - head.fontSize) > OTHER_SIZE * Math.min(next.fontSize, head.fontSize)) break;
+    if (differentSizes(next.fontSize, head.fontSize)) break; // a heading under the table is not a row
     const more = [...items, ...visible(next)];
     if (!columnGutters(more, header, MIN_GUTTER * em)) break;
     items = more;
@@ -353,7 +348,7 @@ function wrappedTable(lines: TextLine[], start: number, { last: headerLast, cell
   const columnOfItem = (i: TextItem) => split.filter((g) => i.x >= g.to - 0.01).length;
   // Each column's cells: its lines a line pitch apart (the least gap between two lines of a column).
   const byColumn = header.map((_, c) => bodyItems.filter((i) => columnOfItem(i) === c).sort((a, b) => b.y - a.y));
-  const gaps = byColumn.flatMap((column) => column.slice(1).map((i, k) => column[k]!.y - i.y)).filter((g) => g > SAME_LINE_EMS * em);
+  const gaps = byColumn.flatMap((column) => column.slice(1).map((i, k) => column[k]!.y - i.y)).filter((g) => g > SAME_LINE * em);
   if (gaps.length === 0) return null;
   const pitch = Math.min(...gaps);
   interface WrappedCell {
@@ -367,7 +362,7 @@ function wrappedTable(lines: TextLine[], start: number, { last: headerLast, cell
     for (const item of column) {
       const cell = cells[cells.length - 1];
       const lastY = cell?.items[cell.items.length - 1]!.y;
-      if (cell && cell.column === c && lastY! - item.y <= SAME_LINE_EMS * em) cell.items.push(item);
+      if (cell && cell.column === c && lastY! - item.y <= SAME_LINE * em) cell.items.push(item);
       else if (cell && cell.column === c && lastY! - item.y <= (1 + LINE_PITCH_SLACK) * pitch) {
         cell.items.push(item);
         cell.bottom = item.y;
@@ -378,7 +373,7 @@ function wrappedTable(lines: TextLine[], start: number, { last: headerLast, cell
   const bands: WrappedCell[][] = [];
   for (const cell of [...cells].sort((a, b) => b.top - a.top)) {
     const band = bands[bands.length - 1];
-    if (band && cell.top >= Math.min(...band.map((c) => c.bottom)) - SAME_LINE_EMS * em) band.push(cell);
+    if (band && cell.top >= Math.min(...band.map((c) => c.bottom)) - SAME_LINE * em) band.push(cell);
     else bands.push([cell]);
   }
   // A short line under the table (a one-word note, a label) keeps its gutters too: a band of one cell at its end is not a row.
@@ -407,7 +402,9 @@ function wrappedTable(lines: TextLine[], start: number, { last: headerLast, cell
   const columns = header.map((_, c) => ({ x: c === 0 ? -Infinity : split[c - 1]!.to, right: c === header.length - 1 ? Infinity : split[c]!.from }));
   if (!hasHeader([header, ...bodyRows], columns)) return null;
   // Each row: the lines its band holds.
-  const lineOf = (item: TextItem) => lines.findIndex((l, i) => i > headerLast && i <= end && l.items.includes(item));
+  const lineIndex = new Map<TextItem, number>();
+  for (let i = headerLast + 1; i <= end; i++) for (const item of lines[i]!.items) lineIndex.set(item, i);
+  const lineOf = (item: TextItem) => lineIndex.get(item) ?? -1;
   const rows: WrappedRow[] = [{ first: start, last: headerLast, cells: header.map((h) => h.text) }];
   for (const band of bands) {
     const at = band.flatMap((cell) => cell.items.map(lineOf));

@@ -51,12 +51,25 @@ export { median };
  * Items whose baselines are within this share of the font size are on one line: superscripts
  * and font changes move a baseline by less than a third of an em, the next line by over one.
  */
-const SAME_LINE = 0.35;
+export const SAME_LINE = 0.35;
 /**
  * A gap wider than this share of an em between two items is a space the text layer left out
  * (a word space in the fonts we measured is ~0.25 em; kerning gaps are well under 0.1 em).
  */
 const WORD_GAP = 0.15;
+
+/** Font sizes differing by more than 12% are different roles (body 10–11 pt, headings ≥ 12 pt). */
+const SIZE_CHANGE = 0.12;
+export const differentSizes = (a: number, b: number) => Math.abs(a - b) > SIZE_CHANGE * Math.min(a, b);
+/** A size more than SIZE_CHANGE above `size`: a heading's, set in the code's font, say. */
+export const largerThan = (a: number, size: number) => a > (1 + SIZE_CHANGE) * size;
+
+/** The font most of the lines' characters are set in. */
+export function mainFont(lines: TextLine[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const item of lines.flatMap((l) => l.items)) if (item.font) counts.set(item.font, (counts.get(item.font) ?? 0) + item.str.trim().length);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
 
 /** Items grouped into lines, top to bottom, each line's items left to right and joined. */
 export function buildLines(items: TextItem[]): TextLine[] {
