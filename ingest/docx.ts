@@ -3,7 +3,10 @@ import type { Paragraph } from "../src/types.js";
 import { withExtractedOffsets } from "./extracted-text.js";
 import { parseHtml } from "./html.js";
 
-/** Images are not text: mammoth is told to leave them out rather than inline them as data URLs. */
+/**
+ * A picture's bytes are not text: mammoth is told not to inline them as data URLs. Its `<img>`
+ * keeps the picture's description as alt text, which a picture standing alone is read as (html.ts).
+ */
 const noImages = mammoth.images.imgElement(async () => ({ src: "" }));
 
 /**

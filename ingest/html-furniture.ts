@@ -283,6 +283,9 @@ function layoutFurniture(el: Element): boolean {
   return classes.some((c) => LAYOUT_CLASSES_OUTSIDE_ARTICLES.has(c)) && !insideArticle(el);
 }
 
+/** Marked hidden from every reader, screen readers too (`hidden`, `aria-hidden="true"`). */
+export const markedHidden = (el: Element) => attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true";
+
 /** Whether an element, and all it holds, is left out of the page's text (the rules above). */
 export function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
@@ -297,7 +300,7 @@ export function dropped(el: Element): boolean {
   if (pageMark(el)) return true;
   // A tab panel is hidden until its tab is chosen (Docusaurus, Bootstrap): a click away, so read.
   if (attr(el, "role") === "tabpanel") return false;
-  if (attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true") return true;
+  if (markedHidden(el)) return true;
   const role = attr(el, "role");
   return role !== undefined && DROPPED_ROLES.has(role.trim().toLowerCase());
 }

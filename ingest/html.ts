@@ -2,7 +2,7 @@ import { type DefaultTreeAdapterTypes as Tree, parse } from "parse5";
 import { type ParagraphKind, tableRow } from "../src/text/paragraph-kind.js";
 import type { Paragraph } from "../src/types.js";
 import { hashText } from "./hash.js";
-import { admonitionText, dropped, mainContent } from "./html-furniture.js";
+import { admonitionText, dropped, mainContent, markedHidden } from "./html-furniture.js";
 import { type Element, type Node, attr, classesOf, elementsUnder, findElement, isElement, readerText } from "./html-tree.js";
 import { SkipFile } from "./skip.js";
 
@@ -162,7 +162,10 @@ class HtmlBlocks {
     const alts = imageAlts(content);
     if (!alts?.length) return false;
     const captions = el.childNodes.filter((c): c is Element => isElement(c) && c.tagName === "figcaption" && !dropped(c));
-    this.blocks.push({ kind: "figure", text: readerText(alts.join(" ")), span: captions.length ? joinSpans(spanOf(content.find(isElement)!), spanOf(content.filter(isElement).at(-1)!)) : spanOf(el) });
+    // With a caption after it, the figure's span is its images' own, so the two do not overlap.
+    const media = content.filter(isElement);
+    const span = captions.length ? joinSpans(spanOf(media[0]!), spanOf(media.at(-1)!)) : spanOf(el);
+    this.blocks.push({ kind: "figure", text: readerText(alts.join(" ")), span });
     for (const caption of captions) this.block(caption);
     return true;
   }
@@ -215,8 +218,7 @@ class HtmlBlocks {
 const IMAGE_WRAPPERS = new Set(["a", "picture", "span"]);
 
 /** Hidden, or an image marked decorative: nothing a reader (or a screen reader) is given. */
-const unseen = (el: Element) =>
-  attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true" || (el.tagName === "img" && ["presentation", "none"].includes(attr(el, "role") ?? ""));
+const unseen = (el: Element) => markedHidden(el) || (el.tagName === "img" && ["presentation", "none"].includes(attr(el, "role") ?? ""));
 
 /**
  * The alt texts of nodes that hold images and nothing else a reader sees (whitespace, `source`
