@@ -75,13 +75,31 @@ function walk(node: Node, visit: (n: Node) => void): void {
 }
 
 /** VitePress/Docusaurus container fences: `::: tip Title`, `:::`, `::::details` (CommonMark has none). */
-const CONTAINER_FENCE = /^[ \t]*:{3,}.*$/gm;
+const CONTAINER_FENCE = String.raw`:{3,}.*`;
 
 /**
- * Blanks `:::` container fence lines (outside code blocks) with spaces of the same length, so the
- * parser sees the container's inside as ordinary blocks and every offset stays where it was.
+ * A template tag, one of a docs generator's own (CommonMark has none), as the page never shows it:
+ * a Hugo shortcode (`{{< new-in 0.115.1 >}}`, `{{% note %}}`, `{{< /code-toggle >}}`) or a Liquid
+ * tag (Jekyll's `{% raw %}`, `{% include footer.html %}`). The site builder runs it; what it puts
+ * in its place (a note's frame, a version badge, an included file) is not in the Markdown. Evidence
+ * (sweep of 13 unseen docs folders, 854 files): 12 paragraphs of Hugo's docs and 15 of Jekyll's
+ * held them, e.g. "{{% note %}} With v0.109.0 and earlier…" and "{% endraw %}"; no paragraph of
+ * the other 11 folders (npm, Node.js API, markdownlint, …) matched either form outside code.
+ * Liquid's output tags (`{{ page.title }}`) are left: they show a value, which the file lacks.
  */
-function blankContainerFences(text: string, tree: Node): string {
+const TEMPLATE_TAG = String.raw`(?:\{\{[<%](?:(?!\}\}).)*[>%]\}\}|\{%(?:(?!%\}).)*%\})`;
+
+/**
+ * Lines that are markup alone: container fences and lines of template tags alone. They are
+ * blanked before parsing, so `{{% note %}}` … `{{% /note %}}` reads as the blocks inside it.
+ */
+const MARKUP_LINE = new RegExp(String.raw`^[ \t]*(?:${CONTAINER_FENCE}|(?:${TEMPLATE_TAG}[ \t]*)+)$`, "gm");
+
+/**
+ * Blanks markup lines (MARKUP_LINE, outside code blocks) with spaces of the same length, so the
+ * parser sees what they enclose as ordinary blocks and every offset stays where it was.
+ */
+function blankMarkupLines(text: string, tree: Node): string {
   const codeLines: [number, number][] = [];
   walk(tree, (n) => {
     if (n.type === "code" && n.position) codeLines.push([n.position.start.line, n.position.end.line]);
@@ -98,17 +116,47 @@ function blankContainerFences(text: string, tree: Node): string {
     }
     return lo + 1;
   };
-  return text.replace(CONTAINER_FENCE, (fence, offset: number) => {
+  return text.replace(MARKUP_LINE, (markup, offset: number) => {
     const line = lineOf(offset);
-    if (codeLines.some(([from, to]) => line >= from && line <= to)) return fence;
-    return fence.replace(/[^\r]/g, " ");
+    if (codeLines.some(([from, to]) => line >= from && line <= to)) return markup;
+    return markup.replace(/[^\r]/g, " ");
   });
 }
+
+/**
+ * Attribute lists (kramdown's and Python-Markdown's `{: .prompt-tip }`, `{: file="main.go" }`,
+ * `{: #note }`) set a class or id on the element; they show nothing. Evidence: 5 paragraphs of a
+ * Jekyll theme's posts (Chirpy) and 3 of Material for MkDocs' docs; none elsewhere in the sweep.
+ * Only `.class`, `#id` and `key=value` items count, so a Clojure map in prose (`{:keys [a]}`) stays.
+ */
+const ATTRIBUTE_ITEM = String.raw`(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+))`;
+const ATTRIBUTE_LIST = String.raw`\{:\s*${ATTRIBUTE_ITEM}(?:\s+${ATTRIBUTE_ITEM})*\s*\}`;
+
+/**
+ * Material for MkDocs' icon shortcodes (`:octicons-file-code-24:`, `:material-check:`) are drawn
+ * as icons, not text. Evidence: 3 paragraphs of its docs ("…:octicons-file-code-24: Source ·…").
+ * Emoji shortcodes (`:smile:`) are left: a page shows them as a character, and prose uses colons.
+ */
+const ICON_SHORTCODE = String.raw`:(?:octicons|material|fontawesome|simple)-[\w-]+:`;
+
+/**
+ * A definition list's `: ` marker opening a line (PHP Markdown Extra, kramdown, Hugo/Goldmark,
+ * pymdownx): the page shows the definition under its term, without the colon. Evidence: 9
+ * paragraphs of Hugo's docs ("Multiplatform : Install Hugo's…"); CommonMark reads the pair as one
+ * paragraph, so the term and definition stay one paragraph, the marker gone.
+ */
+const DEFINITION_MARKER = String.raw`(?<=\n)[ \t]*:[ \t]+`;
+
+const INVISIBLE_IN_TEXT = new RegExp(`${TEMPLATE_TAG}|${ATTRIBUTE_LIST}|${ICON_SHORTCODE}|${DEFINITION_MARKER}`, "g");
+
+/** A text node's value as the page shows it: without the generators' markup above (inline code keeps it). */
+const visibleText = (value: string) => value.replace(INVISIBLE_IN_TEXT, "");
 
 /** Text the reader sees of an inline node: no markup, no URLs, no tags or expressions. */
 function inlineText(node: Node): string {
   switch (node.type) {
     case "text":
+      return visibleText(node.value ?? "");
     case "inlineCode":
       return node.value ?? "";
     case "break":
@@ -149,6 +197,19 @@ const HTML_HEADING = new RegExp(`^\\s*(?:${COMMENT})*<h[1-6]\\b[^>]*>(?:(?!<\\/?
 
 /** A custom anchor id (`## Options {#options}`, VitePress and Docusaurus) is markup, not heading text. */
 const HEADING_ANCHOR = /\s*\{#[\w.-]+\}$/;
+
+/**
+ * Python-Markdown's admonition and details markers (`!!! note`, `!!! tip "Title"`, `??? note`,
+ * `???+ note`) and pymdownx tab labels (`=== "Linux"`) open a paragraph's first line: the page
+ * draws a box or a tab, titled with the quoted title (the title stays, the marker goes). Evidence:
+ * 5 paragraphs of Material for MkDocs' docs ("!!! note \"Phasellus posuere…\""), 2 tab labels;
+ * a line must be the marker alone, so mathjs's "!!! BE CAREFUL: BREAKING CHANGES !!!" stays prose.
+ */
+const ADMONITION_MARKER = /^(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"\n]*)")?[ \t]*(?=\n|$)/;
+const TAB_MARKER = /^===\+?[ \t]+"([^"\n]*)"[ \t]*(?=\n|$)/;
+
+/** A paragraph's text without an admonition or tab marker (its title kept). */
+const withoutBlockMarker = (text: string) => text.replace(ADMONITION_MARKER, "$1").replace(TAB_MARKER, "$1");
 
 /** A GitHub alert's marker (`> [!NOTE]`) is rendered as a label, not as text. */
 const ALERT_MARKER = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
@@ -208,7 +269,7 @@ function blocksOf(nodes: Node[], out: Block[]): void {
         break;
       case "paragraph": {
         const onlyImages = (node.children ?? []).every((c) => c.type === "image" || isBlankText(c));
-        out.push({ kind: onlyImages ? "figure" : "prose", text: readerText(inlineText(node)).replace(ALERT_MARKER, ""), from: node, to: node });
+        out.push({ kind: onlyImages ? "figure" : "prose", text: readerText(withoutBlockMarker(inlineText(node))).replace(ALERT_MARKER, ""), from: node, to: node });
         break;
       }
       case "html": {
@@ -273,7 +334,7 @@ export function parseMarkdown(file: string, text: string): MarkdownDocument {
   if (tooComplex) throw new MarkdownTooComplexError(tooComplex);
   const mdx = /\.mdx$/i.test(file);
   let tree = parseTree(text, mdx);
-  const blanked = blankContainerFences(text, tree);
+  const blanked = blankMarkupLines(text, tree);
   if (blanked !== text) tree = parseTree(blanked, mdx);
   const blocks: Block[] = [];
   blocksOf(tree.children ?? [], blocks);
