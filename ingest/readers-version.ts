@@ -32,5 +32,10 @@
  *   a PDF heading set in a bold face of the code's font at the code's size read as a heading.
  * - 7 (2026-12-01): an HTML (or Word) paragraph or figure of images alone read as a figure
  *   paragraph of their alt texts, as Markdown's is; before, it gave nothing.
+ * - 8 (2026-12-01): Markdown read without docs generators' own syntax, which the page never shows:
+ *   Hugo shortcodes and Liquid tags (`{{% note %}}`, `{% raw %}`; a line of them alone is blanked
+ *   like a `:::` fence), attribute lists (`{: .prompt-tip }`), MkDocs icon shortcodes, admonition
+ *   and tab markers (`!!! note "Title"` reads as its title) and definition lists' `: ` markers.
+ *   No paragraph of the project's training, held-out or seed corpora changes.
  */
-export const READERS_VERSION = 7;
+export const READERS_VERSION = 8;
