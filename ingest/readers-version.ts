@@ -37,5 +37,9 @@
  *   like a `:::` fence), attribute lists (`{: .prompt-tip }`), MkDocs icon shortcodes, admonition
  *   and tab markers (`!!! note "Title"` reads as its title) and definition lists' `: ` markers.
  *   No paragraph of the project's training, held-out or seed corpora changes.
+ * - 9 (2026-12-01): a Markdown admonition's, details block's or content tab's body (MkDocs,
+ *   indented four spaces under `!!! note`, `???+ tip`, `=== "Linux"`) read as the paragraphs, list
+ *   items, headings and code blocks it holds, not as one code block, nor glued to the box's title
+ *   when no blank line comes between. No paragraph of the project's corpora changes.
  */
-export const READERS_VERSION = 8;
+export const READERS_VERSION = 9;
