@@ -246,11 +246,11 @@ const BODY_INDENT = 4; // Python-Markdown's tab_length, by which admonition, det
 /**
  * Bodies inside bodies are read as Markdown this deep at most; deeper ones stay code, as before.
  * Each level parses what it holds once more, so the cap bounds a file's cost at that many parses of
- * it: uncapped, 400 admonitions each nested in the last (0.32 MB) took 13.7 s, against 1.0 s capped
- * and 0.13 s for the old reader (tests/markdown-block-bodies.test.ts). Real pages nest two levels
- * (Material for MkDocs' docs put admonitions and code inside content tabs); 8 leaves a wide margin.
+ * it: uncapped, 400 admonitions each nested in the last (0.32 MB) took 13.7 s, against 0.6 s capped
+ * at 4 (1.0 s at 8) and 0.13–0.2 s for the old reader (tests/markdown-block-bodies.test.ts). Real
+ * pages nest two levels (Material for MkDocs' docs put admonitions and code inside content tabs).
  */
-const MAX_BODY_DEPTH = 8;
+const MAX_BODY_DEPTH = 4;
 
 /** Characters and columns of a line's leading indent, up to `max` columns (tabs to the next multiple of 4, as CommonMark counts). */
 function indentOf(line: string, max: number): { chars: number; columns: number } {
