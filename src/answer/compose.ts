@@ -7,9 +7,23 @@ function neutralizeMarkers(text: string): string {
   return text.replace(/\[(\d+)\]/g, "($1)");
 }
 
+/** Letters of scripts written without spaces between words: a line wrapped between two of them joins with none. */
+const UNSPACED = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}";
+const UNSPACED_WRAP = new RegExp(`(?<=[${UNSPACED}])[^\\S\\n]*\\n\\s*(?=[${UNSPACED}])`, "gu");
+
+/**
+ * A sentence of hard-wrapped text keeps the file's line breaks and indentation in its quote
+ * ("…option when\n\tyou want…", util-linux's howtos); shown as they are, the widget (pre-wrap) and
+ * Discord break the sentence where the file was wrapped. The answer sentence is read as one line;
+ * the citation's quote stays verbatim.
+ */
+function asOneLine(text: string): string {
+  return text.replace(UNSPACED_WRAP, "").replace(/\s+/g, " ");
+}
+
 /** "Sentence text [1]." (or "[1] [3]."): the markers go before the sentence's closing punctuation. */
 export function citedSentence(display: string, n: number | readonly number[]): string {
-  const text = neutralizeMarkers(display.trim());
+  const text = neutralizeMarkers(asOneLine(display.trim()));
   const markers = (typeof n === "number" ? [n] : n).map((k) => `[${k}]`).join(" ");
   const end = text.match(/[.!?…。！？．]+["”’)」』）]*$|[:;,：；，、]$/);
   // A Chinese or Japanese sentence (most of its letters are; an English one may name 防衛省) ends
