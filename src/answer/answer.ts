@@ -11,6 +11,7 @@ import { type StandaloneQuestion, standaloneQuestion } from "./follow-up.js";
 import { readsAsPassage } from "./related.js";
 import { answerUnits } from "./units.js";
 import { DEFAULT_K } from "./depth.js";
+import { type Runs, anyWithin, documentRuns } from "./documents.js";
 import { answerProblems, paragraphLookup } from "./verify.js";
 
 /** What answering needs to know about English words beyond the corpus (see WordSimilarity). */
@@ -96,6 +97,23 @@ export class Answerer {
     this.retriever = new HybridRetriever(index, model.paragraphRanker, (w) => words.isCommonWord(w));
   }
 
+  private runs?: Map<string, Runs>;
+
+  /**
+   * Whether a document holds a term, for one question: the term's postings read once (a name's
+   * are short; a word on every page reads as many positions as there are paragraphs, which BM25
+   * read for the question anyway), then a binary search per run of the document's paragraphs.
+   */
+  private documentHolds(): (file: string, term: string) => boolean {
+    const runs = (this.runs ??= documentRuns(this.index.paragraphs));
+    const holders = new Map<string, Int32Array>();
+    return (file, term) => {
+      let positions = holders.get(term);
+      if (!positions) holders.set(term, (positions = this.retriever.bm25.holders(term)));
+      return anyWithin(positions, runs.get(file) ?? []);
+    };
+  }
+
   /** Every answer unit of the retrieved paragraphs with its features, in retrieval order. */
   featured(retrieval: Retrieval): FeaturedUnit[] {
     const units = retrieval.candidates.flatMap((candidate, rank) => answerUnits(candidate.paragraph).map((unit) => ({ unit, candidate, rank })));
@@ -105,7 +123,10 @@ export class Answerer {
       sentenceVector: (text: string) => words.sentenceVector?.(text) ?? null,
       entities: this.entities,
     };
-    const layout = { nextIsCode: (p: { file: string; n: number }) => this.index.byFile.get(p.file)?.[p.n]?.kind === "code" };
+    const layout = {
+      nextIsCode: (p: { file: string; n: number }) => this.index.byFile.get(p.file)?.[p.n]?.kind === "code",
+      documentHolds: this.documentHolds(),
+    };
     return featureUnits(retrieval, units, evidence, (term) => this.retriever.bm25.idf(term), layout);
   }
 

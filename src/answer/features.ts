@@ -50,6 +50,7 @@ export const UNIT_FEATURES = [
   "introducesCode", // the unit ends with ":" and the next paragraph is code ("To read a query, use request.query:")
   "paragraphRelevance", // the paragraph ranker's probability that the unit's paragraph answers the question
   "relevanceRelative", // …over the best retrieved paragraph's
+  "namesMissingDocument", // IDF-weighted share of the question's names that no paragraph of the unit's document holds
 ] as const;
 
 export type UnitFeatureName = (typeof UNIT_FEATURES)[number];
@@ -65,6 +66,8 @@ export interface WordEvidence {
 /** Where a paragraph sits among its neighbours in the document. */
 export interface DocumentLayout {
   nextIsCode(paragraph: AnswerUnit["paragraph"]): boolean;
+  /** Whether any paragraph of the document holds the term, in its text or context. */
+  documentHolds(file: string, term: string): boolean;
 }
 
 export interface FeaturedUnit extends AnswerUnit {
@@ -144,7 +147,7 @@ export function featureUnits(
   units: { unit: AnswerUnit; candidate: Candidate; rank: number }[],
   evidence: WordEvidence,
   idf: (term: string) => number,
-  layout: DocumentLayout = { nextIsCode: () => false },
+  layout: DocumentLayout,
 ): FeaturedUnit[] {
   const { question } = retrieval;
   evidence = { ...evidence, similarity: memoizedSimilarity(evidence.similarity) };
@@ -197,9 +200,16 @@ export function featureUnits(
     const typeFound =
       (type === "number" && newNumbers) || (type === "time" && newTimes) || ((type === "person" || type === "place") && newNames);
     const namesWeight = nameIdf.reduce((s, n) => s + n.weight, 0);
-    const namesMissing = namesWeight
-      ? nameIdf.filter((n) => !inParagraph(n.concept.term) && !n.concept.alternatives.some((alt) => alt.every(inParagraph))).reduce((s, n) => s + n.weight, 0) / namesWeight
-      : 0;
+    // Names absent from the paragraph are common in answerable questions (SQuAD's ask after an
+    // article's subject, which its paragraphs call "she"); absent from the whole document, rare.
+    // A name the unit or its surroundings state is present whatever the text's words: an acronym
+    // spelt out ("GDP" as "gross domestic product") is found by its initials, not by a term.
+    const stated = (n: (typeof nameIdf)[number]) => perConcept[question.concepts.indexOf(n.concept)]! > 0;
+    const missingShare = (holds: (term: string) => boolean) =>
+      namesWeight
+        ? nameIdf.filter((n) => !stated(n) && !holds(n.concept.term) && !n.concept.alternatives.some((alt) => alt.every(holds))).reduce((s, n) => s + n.weight, 0) / namesWeight
+        : 0;
+    const namesMissing = missingShare(inParagraph);
     const missingIdf = Math.max(0, ...question.concepts.filter((c) => !inParagraph(c.term) && !own.terms.has(c.term)).map((c) => idf(c.term)));
     const novel = unitTerms.filter((t) => !q.terms.has(t)).length;
     const kind = unit.paragraph.kind;
@@ -242,6 +252,7 @@ export function featureUnits(
       kind !== "code" && /:\s*$/.test(unit.display) && layout.nextIsCode(unit.paragraph) ? 1 : 0,
       candidate.relevance,
       candidate.relevance / topRelevance,
+      missingShare((term) => layout.documentHolds(unit.paragraph.file, term)),
     ];
   });
   // Relative to the best unit of the question, on the non-negative part: a cosine can be negative,

@@ -57,6 +57,7 @@ export const ANSWER_FEATURES = [
   "topRelevance", // the paragraph ranker's probability for the best unit's paragraph
   "bestRelevance", // …for the best retrieved paragraph: did retrieval find anything that answers?
   "relevanceMargin", // …over the second-best paragraph's
+  "topNamesMissingDocument", // the question's names the best unit's document never states
   ...ANSWER_TYPES.map((t) => `asks:${t}`),
 ] as const;
 
@@ -110,6 +111,7 @@ export function answerFeatures(ranked: RankedUnit[], answerType: AnswerType): nu
     f("paragraphRelevance"),
     relevances[0] ?? 0,
     (relevances[0] ?? 0) - (relevances[1] ?? 0),
+    f("namesMissingDocument"),
     ...ANSWER_TYPES.map((t) => (t === answerType ? 1 : 0)),
   ];
 }

@@ -165,6 +165,19 @@ export class Bm25Index {
     return i < 0 ? 0 : this.data.counts[i]!;
   }
 
+  /**
+   * The documents holding a term (in their text or context), in increasing order: a copy, as the
+   * postings read from a file are valid only until the next read.
+   */
+  holders(term: string): Int32Array {
+    const t = findTerm(this.data.terms, term);
+    if (t < 0) return new Int32Array(0);
+    const from = this.starts[t]!;
+    const to = this.starts[t + 1]!;
+    const { docs, at } = this.data.postings.read(from, to);
+    return docs.slice(at, at + to - from);
+  }
+
   /** Inverse document frequency; a term found nowhere gets the largest value. */
   idf(term: string): number {
     const df = this.documentFrequency(term);
