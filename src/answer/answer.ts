@@ -105,12 +105,13 @@ export class Answerer {
    * read for the question anyway), then a binary search per run of the document's paragraphs.
    */
   private documentHolds(): (file: string, term: string) => boolean {
-    const runs = (this.runs ??= documentRuns(this.index.paragraphs));
     const holders = new Map<string, Int32Array>();
     return (file, term) => {
       let positions = holders.get(term);
       if (!positions) holders.set(term, (positions = this.retriever.bm25.holders(term)));
-      return anyWithin(positions, runs.get(file) ?? []);
+      // Built at the first question naming a name, not at the first question: most ask none.
+      this.runs ??= documentRuns(this.index.paragraphs);
+      return anyWithin(positions, this.runs.get(file) ?? []);
     };
   }
 

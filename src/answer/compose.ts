@@ -10,6 +10,7 @@ function neutralizeMarkers(text: string): string {
 /** Letters of scripts written without spaces between words: a line wrapped between two of them joins with none. */
 const UNSPACED = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}";
 const UNSPACED_WRAP = new RegExp(`(?<=[${UNSPACED}])[^\\S\\n]*\\n\\s*(?=[${UNSPACED}])`, "gu");
+const UNSPACED_LETTER = new RegExp(`[${UNSPACED}]`, "gu");
 
 /**
  * A sentence of hard-wrapped text keeps the file's line breaks and indentation in its quote
@@ -28,7 +29,7 @@ export function citedSentence(display: string, n: number | readonly number[]): s
   const end = text.match(/[.!?…。！？．]+["”’)」』）]*$|[:;,：；，、]$/);
   // A Chinese or Japanese sentence (most of its letters are; an English one may name 防衛省) ends
   // with its own full stop, set after the marker as ours is.
-  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
+  const cjk = text.match(UNSPACED_LETTER)?.length ?? 0;
   const fullStop = cjk > (text.match(/\p{Script=Latin}/gu)?.length ?? 0) ? "。" : ".";
   if (!end) return `${text} ${markers}${fullStop}`;
   const body = text.slice(0, end.index);
