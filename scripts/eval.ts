@@ -1,4 +1,4 @@
-// npm run eval [-- --only seeds|fastify|undici|eslint|gluegun|gyp|heldout|follow-ups|squad] [--json] [--record]: answer and citation
+// npm run eval [-- --only seeds|fastify|undici|eslint|gluegun|gyp|heldout|off-topic|follow-ups|squad] [--json] [--record]: answer and citation
 // quality, ours and the LangChain quickstart baseline side by side (see PARTS for what is scored how);
 // - follow-ups: datasets/seeds/follow-ups.json, each second question answered with the first turn
 //   as history and alone (shipped model; never trained on), dev and held-out halves apart.
@@ -37,16 +37,22 @@ import { squadCorpusDir } from "./lib/labeled-sets.js";
  * and their failures are not read to change code: they are scored by the shipped model.
  */
 const PARTS = [
-  { part: "seeds", title: "seeds (trained on; scored leave-one-folder-out)", corpus: "seeds", sets: ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json"], leaveOut: "seeds" },
-  { part: "fastify", title: "fastify docs (trained on; scored leave-one-folder-out)", corpus: "datasets/fastify-docs/docs", sets: ["datasets/fastify-docs/questions.json"], leaveOut: "fastify-docs" },
-  { part: "undici", title: "undici docs (trained on; scored leave-one-folder-out)", corpus: "datasets/undici-docs/corpus", sets: ["datasets/undici-docs/questions.json"], leaveOut: "undici-docs" },
-  { part: "eslint", title: "eslint-plugin-import docs (trained on; scored leave-one-folder-out)", corpus: "datasets/eslint-import-docs/corpus", sets: ["datasets/eslint-import-docs/questions.json"], leaveOut: "eslint-import-docs" },
+  { part: "seeds", title: "seeds (trained on; scored leave-one-folder-out)", corpus: "seeds", sets: ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json", "datasets/seeds/off-topic.json"], leaveOut: "seeds" },
+  { part: "fastify", title: "fastify docs (trained on; scored leave-one-folder-out)", corpus: "datasets/fastify-docs/docs", sets: ["datasets/fastify-docs/questions.json", "datasets/fastify-docs/off-topic.json"], leaveOut: "fastify-docs" },
+  { part: "undici", title: "undici docs (trained on; scored leave-one-folder-out)", corpus: "datasets/undici-docs/corpus", sets: ["datasets/undici-docs/questions.json", "datasets/undici-docs/off-topic.json"], leaveOut: "undici-docs" },
+  { part: "eslint", title: "eslint-plugin-import docs (trained on; scored leave-one-folder-out)", corpus: "datasets/eslint-import-docs/corpus", sets: ["datasets/eslint-import-docs/questions.json", "datasets/eslint-import-docs/off-topic.json"], leaveOut: "eslint-import-docs" },
   { part: "gluegun", title: "gluegun docs (written for training, not yet trained on: scored by the shipped model)", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/gluegun-docs/questions.json"] },
   { part: "gyp", title: "GYP docs (written for training, not yet trained on: scored by the shipped model)", corpus: "datasets/gyp-docs/corpus", sets: ["datasets/gyp-docs/questions.json"] },
   { part: "heldout", title: "held out · seeds, fresh set", corpus: "seeds", sets: ["datasets/heldout/seeds-fresh.json"] },
   { part: "heldout", title: "held out · pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/pino-docs.json"] },
   { part: "heldout", title: "held out · semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/semantic-release-docs.json"] },
   { part: "heldout", title: "held out · mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/mercurius-docs.json"] },
+  { part: "off-topic", title: "held out · off-topic questions, asked of the seeds", corpus: "seeds", sets: ["datasets/heldout/off-topic.json"] },
+  { part: "off-topic", title: "held out · off-topic questions, asked of pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/off-topic.json"] },
+  { part: "off-topic", title: "held out · off-topic questions, asked of semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/off-topic.json"] },
+  { part: "off-topic", title: "held out · off-topic questions, asked of mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/off-topic.json"] },
+  { part: "off-topic", title: "held out · off-topic questions, asked of gluegun docs", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/heldout/off-topic.json"] },
+  { part: "off-topic", title: "held out · off-topic questions, asked of GYP docs", corpus: "datasets/gyp-docs/corpus", sets: ["datasets/heldout/off-topic.json"] },
 ] as const;
 
 const { values } = parseArgs({

@@ -8,6 +8,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+// Kinds whose questions no document answers: 'unanswerable', and the off-topic sets' kinds
+// (datasets/heldout/off-topic.json, datasets/*/off-topic.json: small talk, the time, "What's the price?").
+const UNANSWERABLE_KINDS = new Set(['unanswerable', 'small-talk', 'present-moment', 'about-assistant', 'personal', 'general-knowledge', 'arithmetic', 'request', 'vague']);
+
 const flags = process.argv.slice(2);
 const kindsAt = flags.indexOf('--kinds');
 const args = flags.filter((a, i) => !a.startsWith('--') && (kindsAt < 0 || i !== kindsAt + 1));
@@ -81,7 +85,7 @@ for (const [i, q] of data.entries()) {
   if (!Array.isArray(q.must_include) || !q.must_include.every(isStr)) { fail(id, 'must_include must be an array of non-empty strings'); continue; }
   if (!Array.isArray(q.support)) { fail(id, 'support must be an array'); continue; }
 
-  if (q.kind === 'unanswerable') {
+  if (UNANSWERABLE_KINDS.has(q.kind)) {
     if (q.support.length || q.must_include.length) fail(id, 'unanswerable needs empty support and must_include');
     if (show) console.log(`\n=== ${q.id} [${q.kind}] ${q.question}`);
     continue;
