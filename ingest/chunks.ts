@@ -65,11 +65,19 @@ function layoutOf(kinds: ParagraphKind[]): Layout {
   return { kinds, headingBefore, proseFrom, runStart, lastNonCode };
 }
 
+/**
+ * A code block has lines, not sentences: its first or last line that says something (a letter or
+ * digit; not a lone "}" or "];") stands for its first or last sentence.
+ */
+const lines = (text: string) => text.split("\n").map((line) => line.trim()).filter((line) => /[\p{L}\p{N}]/u.test(line));
+const openingOf = (p: Paragraph) => (p.kind === "code" ? (lines(p.text)[0] ?? "") : firstSentence(p.text));
+const closingOf = (p: Paragraph) => (p.kind === "code" ? (lines(p.text).at(-1) ?? "") : lastSentence(p.text));
+
 /** Where paragraph i's list (or table) begins, and the last sentence before it: the list's lead-in. */
 function leadIn(paragraphs: Paragraph[], layout: Layout, i: number): { first: number; lead: string } {
   const first = layout.runStart[i]!;
   const before = paragraphs[first - 1];
-  return { first, lead: before ? lastSentence(before.text) : "" };
+  return { first, lead: before ? closingOf(before) : "" };
 }
 
 /** The heading above paragraph i and the first sentence of the prose under it: what the section is about. */
@@ -104,12 +112,12 @@ function contextFor(paragraphs: Paragraph[], layout: Layout, i: number): string 
   }
   if (kind === "heading") {
     const next = paragraphs[i + 1];
-    return next ? firstSentence(next.text) : "";
+    return next ? openingOf(next) : "";
   }
   // Prose carries its section's heading ("The Digital Corridor…" scopes the paragraphs under it),
   // and a short line the sentence before it.
   const heading = layout.headingBefore[i]!;
-  const previous = text.split(/\s+/).length < SHORT_WORDS && i > 0 ? lastSentence(paragraphs[i - 1]!.text) : "";
+  const previous = text.split(/\s+/).length < SHORT_WORDS && i > 0 ? closingOf(paragraphs[i - 1]!) : "";
   const title = heading >= 0 ? paragraphs[heading]!.text : "";
   return [...new Set([title, previous])].filter(Boolean).join("\n");
 }

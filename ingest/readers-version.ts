@@ -41,5 +41,10 @@
  *   indented four spaces under `!!! note`, `???+ tip`, `=== "Linux"`) read as the paragraphs, list
  *   items, headings and code blocks it holds, not as one code block, nor glued to the box's title
  *   when no blank line comes between. No paragraph of the project's corpora changes.
+ * - 10 (2026-12-01): a sentence runs across a hard-wrapped paragraph's line breaks and a full stop
+ *   inside a token (`"request.**.expect"`); a chunk's lead-in and topic sentences (its context)
+ *   change where a paragraph has line breaks (plain text mostly; Markdown joins its soft breaks),
+ *   and a code block's first or last line with a letter or digit stands for its first or last
+ *   sentence (was an ICU piece of several lines, often ending in a lone "}").
  */
-export const READERS_VERSION = 9;
+export const READERS_VERSION = 10;

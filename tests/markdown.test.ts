@@ -179,6 +179,13 @@ describe("Markdown paragraphs on a fixture docs folder", () => {
     expect(units[0]!.quote).toBe(chunk.paragraph.text);
     expect(verifyQuote(units[0]!.quote, indexed.text)).toBe(true);
   });
+
+  it("leads a list in after a code block with the code's last line that says something", () => {
+    // Before: the code's last ICU "sentence", several lines ending in a lone "}" ("'test': 1,\n}").
+    const page = "# Options\n\n```js\nconst options = {\n  retries: 3,\n}\n```\n\n- retries: how often to try again\n- delay: the wait between tries\n";
+    const chunks = buildChunks(parseMarkdown("options.md", page).paragraphs);
+    expect(chunks.filter((c) => c.kind === "list-item").map((c) => c.context)).toEqual(["Options\nretries: 3,", "Options\nretries: 3,"]);
+  });
 });
 
 describe("answers from a Markdown docs folder", () => {

@@ -34,4 +34,18 @@ describe("splitSentences", () => {
     const source = "Fixed it. (#12) Done!";
     for (const s of splitSentences(source)) expect(source.slice(s.start, s.end)).toBe(s.text);
   });
+
+  it("reads a hard-wrapped paragraph's line breaks as spaces, not sentence ends", () => {
+    // Before: "…in your libc" | "(e.g. glibc)." and "And" | "Japan's ministry said so." — ICU ends a
+    // sentence at every line break.
+    const source = "Check the version of your libc\n\t(e.g. glibc). These are used. And\nJapan's ministry said so.";
+    expect(texts(source)).toEqual(["Check the version of your libc\n\t(e.g. glibc).", "These are used.", "And\nJapan's ministry said so."]);
+    for (const s of splitSentences(source)) expect(source.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it("keeps a full stop inside a token in its sentence", () => {
+    // Before: '…"request.' | '**.expect"] } option:' (eslint-plugin-jest's docs).
+    expect(texts('Set it: ["expect", "request.**.expect"] } option. Next one.')).toEqual(['Set it: ["expect", "request.**.expect"] } option.', "Next one."]);
+    expect(texts("日本は港を支援する。次の文です。")).toEqual(["日本は港を支援する。", "次の文です。"]);
+  });
 });

@@ -6,10 +6,18 @@ export interface Span {
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
+/**
+ * ICU ends a sentence at every line break (its rule SB4), but a line break inside one paragraph is
+ * where a hard-wrapped line was cut ("…in your libc\n\t(e.g. glibc). These…"): segmented as
+ * spaces, one for one, so offsets and slices are the source's.
+ */
+const unwrapped = (source: string) => source.replace(/[\r\n\u2028\u2029]/g, " ");
+
 /** Sentences of a paragraph as exact, whitespace-trimmed slices (text === source.slice(start, end)). */
 export function splitSentences(source: string): Span[] {
   const spans: Span[] = [];
-  for (const { segment, index } of segmenter.segment(source)) {
+  for (const { segment: flat, index } of segmenter.segment(unwrapped(source))) {
+    const segment = source.slice(index, index + flat.length);
     const lead = segment.length - segment.trimStart().length;
     const text = segment.trim();
     if (text === "") continue;
@@ -26,7 +34,7 @@ export function splitSentences(source: string): Span[] {
       if (rest.trim()) spans.push({ text: rest.trim(), start: previous.end + restLead, end: start + text.length });
       continue;
     }
-    if (previous && continuesSentence(previous.text, text)) {
+    if (previous && (continuesSentence(previous.text, text) || cutInsideToken(previous, start))) {
       previous.end = start + text.length;
       previous.text = source.slice(previous.start, previous.end);
     } else {
@@ -44,6 +52,9 @@ export function splitSentences(source: string): Span[] {
 function continuesSentence(previous: string, piece: string): boolean {
   return /^[a-z]/.test(piece) || !/\p{L}/u.test(piece) || /#!$/.test(previous);
 }
+
+/** A cut with no space after a full stop is inside a token, not between sentences: `"request.**.expect"`. */
+const cutInsideToken = (previous: Span, start: number) => start === previous.end && /[.!?]$/.test(previous.text);
 
 export function firstSentence(text: string): string {
   return splitSentences(text)[0]?.text ?? text;
