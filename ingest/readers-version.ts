@@ -41,5 +41,10 @@
  *   indented four spaces under `!!! note`, `???+ tip`, `=== "Linux"`) read as the paragraphs, list
  *   items, headings and code blocks it holds, not as one code block, nor glued to the box's title
  *   when no blank line comes between. No paragraph of the project's corpora changes.
+ * - 11 (2026-12-01): a Markdown admonition, details block or content tab inside a list item or a
+ *   definition (`- Step one` / `    !!! warning` / `        Body.`; `Term` / `:   !!! note`) read
+ *   as its title and the blocks of its body, apart from the item's or term's text — before, its
+ *   body was one code block or glued to the item's text. No paragraph of the project's corpora
+ *   changes.
  */
-export const READERS_VERSION = 9;
+export const READERS_VERSION = 11;
