@@ -17,8 +17,9 @@ import { MarkdownTooComplexError, markdownTooComplex } from "./markdown-limits.j
  *   their own), a table row (the header row too; the `|---|` rule is markup, not a row), a
  *   paragraph inside a blockquote, a `:::` container or an MDX component;
  * - a whole fenced or indented code block, never split (blank lines and `#` comments included) —
- *   but the body of an MkDocs admonition, details block or content tab, indented four spaces under
- *   its marker line, is read as the blocks it holds (BODY_INDENT);
+ *   but the body of an MkDocs admonition, details block or content tab, indented four spaces past
+ *   its marker line (at the top level, in a list item or in a definition), is read as the blocks
+ *   it holds, apart from the item's or term's text (BODY_INDENT);
  * - not front matter (metadata: its `title` names the document), a table of contents, HTML
  *   comments, MDX `import`/`export`, `{expressions}`, component tags, `:::` fence lines, `---`
  *   rules, or docs generators' template tags (Hugo shortcodes, Liquid).
@@ -234,12 +235,16 @@ const withoutBlockMarker = (text: string) => text.replace(ADMONITION_MARKER, "$1
 /**
  * A block's body in Python-Markdown (Material for MkDocs' admonitions, pymdownx details and content
  * tabs): the lines under a line that is a marker alone (`!!! note "Title"`, `???+ tip`,
- * `=== "Linux"`), indented BODY_INDENT columns. CommonMark reads such a body as an indented code
- * block when a blank line comes first, or as more lines of the marker's paragraph when none does,
- * so a box's paragraphs, list items and fenced code became one code block, or were glued to its
- * title. The body is read again, dedented, as the Markdown it is; its blocks take its place, their
- * lines and offsets moved back into the file (each line lost its indent's characters and nothing
- * else), so they still point at their source.
+ * `=== "Linux"`), indented BODY_INDENT columns past the marker. CommonMark reads such a body as an
+ * indented code block when a blank line comes first, or as more lines of the marker's paragraph
+ * when none does, so a box's paragraphs, list items and fenced code became one code block, or were
+ * glued to its title. The body is read again, dedented, as the Markdown it is; its blocks take its
+ * place, their lines and offsets moved back into the file (each line lost its indent's characters
+ * and nothing else), so they still point at their source. The same holds where the marker sits in
+ * a list item (`- Step one` / `    !!! warning` / `        Body.`) or a definition
+ * (`Term` / `:   !!! note` / `        Body.`): Python-Markdown indents a list item's or a
+ * definition's blocks four columns and the body four more, so the body is the lines indented
+ * BODY_INDENT columns past wherever the marker starts on its line.
  */
 const BODY_INDENT = 4; // Python-Markdown's tab_length, by which admonition, details and tabbed indent a body
 
@@ -252,7 +257,14 @@ const BODY_INDENT = 4; // Python-Markdown's tab_length, by which admonition, det
  */
 const MAX_BODY_DEPTH = 4;
 
-/** Characters and columns of a line's leading indent, up to `max` columns (tabs to the next multiple of 4, as CommonMark counts). */
+/** Columns a line's first characters take (tabs to the next multiple of 4, as CommonMark counts). */
+function columnsOf(chars: string): number {
+  let columns = 0;
+  for (const c of chars) columns = c === "\t" ? columns + 4 - (columns % 4) : columns + 1;
+  return columns;
+}
+
+/** Characters and columns of a line's leading indent, up to `max` columns (a tab may overshoot it). */
 function indentOf(line: string, max: number): { chars: number; columns: number } {
   let chars = 0;
   let columns = 0;
@@ -266,44 +278,84 @@ function indentOf(line: string, max: number): { chars: number; columns: number }
 /** Line `line` (1-based) of a text, without its line end (`\r` stays: remark reads it as part of the end). */
 const lineAt = (text: string, starts: number[], line: number) => text.slice(starts[line - 1], line < starts.length ? starts[line]! - 1 : text.length);
 
-const isMarkerLine = (line: string) => {
-  const bare = line.replace(/\r$/, "");
+const isMarker = (rest: string) => {
+  const bare = rest.replace(/\r$/, "");
   return ADMONITION_MARKER.test(bare) || TAB_MARKER.test(bare);
 };
 
 /** How ADMONITION_MARKER and TAB_MARKER begin. */
 const BODY_MARKER_START = /^(?:!!!|\?\?\?|===)/;
 
-const isIndented = (line: string) => indentOf(line, BODY_INDENT).columns === BODY_INDENT;
+/**
+ * What may come before a marker on its line: where its paragraph starts, nothing or a definition's
+ * `:` marker (`:   !!! note`, a definition after a blank line); on a paragraph's later line, a
+ * definition's `:` marker (`Term` / `:   !!! note`), which CommonMark reads as more of the term's
+ * paragraph. A later line that is a marker without one is left as the paragraph's text, as before.
+ */
+const BEFORE_MARKER_AT_START = /(?::[ \t]+)?/y;
+const BEFORE_MARKER_LATER = /[ \t]*:[ \t]+/y;
 
 /**
- * The lines of a block body under `node` (see BODY_INDENT): `node` is a paragraph whose first line
- * is a marker alone and whose other lines, if any, are all indented (else it is left as it is: a
- * line of prose glued on is not a body); the body is those lines, and the indented code block
- * right after it, when one follows.
+ * A paragraph's marker line (its first, if it has several), for a paragraph on lines
+ * `first`..`last` whose text starts at character `from` of its first line: the line, and the
+ * characters before the marker on it.
  */
-function blockBody(node: Node, next: Node | undefined, text: string, starts: number[]) {
-  const start = node.position?.start.line;
-  const end = node.position?.end.line;
-  if (node.type !== "paragraph" || start === undefined || end === undefined || !isMarkerLine(lineAt(text, starts, start))) return undefined;
-  for (let line = start + 1; line <= end; line++) if (!isIndented(lineAt(text, starts, line))) return undefined;
-  const codeStart = next?.type === "code" ? next.position?.start.line : undefined;
-  const takesCode = codeStart !== undefined && isIndented(lineAt(text, starts, codeStart));
-  const last = takesCode ? next!.position!.end.line : end;
-  return last > start ? { marker: start, markerAlone: end === start, last, takesCode } : undefined;
+function markerLineOf(text: string, starts: number[], first: number, from: number, last: number): { line: number; before: number } | undefined {
+  for (let line = first; line <= last; line++) {
+    const source = lineAt(text, starts, line);
+    const allowed = line === first ? BEFORE_MARKER_AT_START : BEFORE_MARKER_LATER;
+    allowed.lastIndex = line === first ? from : 0;
+    const prefix = allowed.exec(source);
+    if (!prefix) continue; // a later line that opens no definition
+    const before = allowed.lastIndex;
+    if (BODY_MARKER_START.test(source.slice(before, before + 3)) && isMarker(source.slice(before))) return { line, before };
+  }
+  return undefined;
+}
+
+/** Whether every line `from`..`to` that is not blank is indented `indent` columns or more. */
+function allIndented(text: string, starts: number[], from: number, to: number, indent: number): boolean {
+  for (let line = from; line <= to; line++) {
+    const source = lineAt(text, starts, line);
+    if (source.trim() && indentOf(source, indent).columns < indent) return false;
+  }
+  return true;
 }
 
 /**
- * Lines `first`..`last` of a text read as Markdown on their own, each without its first `indent`
- * columns, with the nodes' positions moved back to where they are in the text.
+ * A block body under `node` (see BODY_INDENT): `node` is a paragraph with a marker line
+ * (markerLineOf) whose lines after it, if any, are all indented past the marker (else it is left as
+ * it is: a line of prose glued on is not a body); the body is those lines, and the indented code
+ * block right after the paragraph, when one follows indented as far. `opens` is where the marker
+ * line starts the paragraph's lines (a definition's term before it is read apart); `markerAlone`,
+ * whether the paragraph is the marker line and nothing else, so it can stay as it is.
  */
-function readLines(text: string, starts: number[], first: number, last: number, indent: number, mdx: boolean, depth: number): Node[] {
-  const cut: number[] = [];
+function blockBody(node: Node, next: Node | undefined, text: string, starts: number[]) {
+  const start = node.position?.start;
+  const end = node.position?.end.line;
+  if (node.type !== "paragraph" || start?.offset === undefined || end === undefined) return undefined;
+  const firstCut = start.offset - starts[start.line - 1]!;
+  const marker = markerLineOf(text, starts, start.line, firstCut, end);
+  if (!marker) return undefined;
+  const indent = columnsOf(lineAt(text, starts, marker.line).slice(0, marker.before)) + BODY_INDENT;
+  if (!allIndented(text, starts, marker.line + 1, end, indent)) return undefined;
+  const takesCode = next?.type === "code" && next.position !== undefined && allIndented(text, starts, next.position.start.line, next.position.end.line, indent);
+  const last = takesCode ? next!.position!.end.line : end; // the marker's line when the box is empty
+  const markerAlone = end === marker.line && marker.line === start.line && marker.before === firstCut;
+  return { opens: start.line, firstCut, marker: marker.line, before: marker.before, markerAlone, indent, last, takesCode };
+}
+
+/**
+ * Lines `first`..`last` of a text read as Markdown on their own, each without its first `cut(line)`
+ * characters, with the nodes' positions moved back to where they are in the text.
+ */
+function readLines(text: string, starts: number[], first: number, last: number, cut: (source: string, line: number) => number, mdx: boolean, depth: number): Node[] {
+  const cuts: number[] = [];
   const lines: string[] = [];
   for (let line = first; line <= last; line++) {
     const source = lineAt(text, starts, line);
-    const { chars } = indentOf(source, indent);
-    cut.push(chars);
+    const chars = cut(source, line);
+    cuts.push(chars);
     lines.push(source.slice(chars));
   }
   const read = lines.join("\n");
@@ -314,8 +366,8 @@ function readLines(text: string, starts: number[], first: number, last: number, 
     if (moved.has(point) || point.offset === undefined) return;
     moved.add(point);
     const i = point.line - 1;
-    point.offset = starts[first - 1 + i]! + cut[i]! + (point.offset - readStarts[i]!);
-    if (point.column !== undefined) point.column += cut[i]!;
+    point.offset = starts[first - 1 + i]! + cuts[i]! + (point.offset - readStarts[i]!);
+    if (point.column !== undefined) point.column += cuts[i]!;
     point.line += first - 1;
   };
   walk(tree, (n) => {
@@ -327,26 +379,49 @@ function readLines(text: string, starts: number[], first: number, last: number, 
   return tree.children ?? [];
 }
 
-/** A tree's top-level blocks with each block body (blockBody) read as the Markdown it is. */
-function withBlockBodies(children: Node[], text: string, mdx: boolean, depth: number): Node[] {
-  // A cheap look at each paragraph's first characters first: most files have no marker at all.
-  const mayOpenBody = (n: Node) => n.type === "paragraph" && BODY_MARKER_START.test(text.slice(n.position?.start.offset, (n.position?.start.offset ?? 0) + 3));
-  if (!children.some(mayOpenBody)) return children;
-  const starts = lineStartsOf(text);
+/**
+ * A box, details block or tab (see BODY_INDENT): its marker line (a paragraph of its title) and the
+ * blocks of its body. A container of its own, so a list item's own text stops where a box in it
+ * opens (the box's title and body are paragraphs of their own, as the page draws them apart).
+ */
+const MARKED_BLOCK = "markedBlock";
+
+/** Containers whose blocks are lines indented in the file, where a marker's body is the lines indented past it. */
+const INDENTED_CONTAINERS = new Set(["list", "listItem"]);
+
+/**
+ * Blocks with each block body (blockBody) read as the Markdown it is, in lists and list items too.
+ * What a body's reading gives back is not looked into again: readLines read the bodies in it.
+ */
+function withBodiesIn(children: Node[], text: string, starts: number[], mdx: boolean, depth: number): Node[] {
   const out: Node[] = [];
   for (let i = 0; i < children.length; i++) {
     const node = children[i]!;
-    const body = mayOpenBody(node) ? blockBody(node, children[i + 1], text, starts) : undefined;
+    const body = blockBody(node, children[i + 1], text, starts);
     if (!body) {
+      if (INDENTED_CONTAINERS.has(node.type) && node.children) node.children = withBodiesIn(node.children, text, starts, mdx, depth);
       out.push(node);
       continue;
     }
+    // A definition's term (and earlier definitions) before the marker line: read apart from it.
+    if (body.marker > body.opens) out.push(...readLines(text, starts, body.opens, body.marker - 1, (_, line) => (line === body.opens ? body.firstCut : 0), mdx, depth));
     // The marker line alone: read apart from the body lines the paragraph ran on into.
-    out.push(...(body.markerAlone ? [node] : readLines(text, starts, body.marker, body.marker, 0, mdx, depth)));
-    out.push(...readLines(text, starts, body.marker + 1, body.last, BODY_INDENT, mdx, depth + 1));
+    const marker = body.markerAlone ? [node] : readLines(text, starts, body.marker, body.marker, () => body.before, mdx, depth);
+    const bodyBlocks = body.last > body.marker ? readLines(text, starts, body.marker + 1, body.last, (source) => indentOf(source, body.indent).chars, mdx, depth + 1) : [];
+    out.push({ type: MARKED_BLOCK, children: [...marker, ...bodyBlocks] });
     if (body.takesCode) i++;
   }
   return out;
+}
+
+/** Whether a text may hold a marker line (BODY_MARKER_START) at all. */
+const MAY_HOLD_MARKER = /!!!|\?\?\?|===/;
+
+/** A tree's blocks with each block body read as the Markdown it is (withBodiesIn). */
+function withBlockBodies(children: Node[], text: string, mdx: boolean, depth: number): Node[] {
+  // A cheap look at the text first: most files have no marker at all.
+  if (!MAY_HOLD_MARKER.test(text)) return children;
+  return withBodiesIn(children, text, lineStartsOf(text), mdx, depth);
 }
 
 /**

@@ -46,5 +46,10 @@
  *   change where a paragraph has line breaks (plain text mostly; Markdown joins its soft breaks),
  *   and a code block's first or last line with a letter or digit stands for its first or last
  *   sentence (was an ICU piece of several lines, often ending in a lone "}").
+ * - 11 (2026-12-01): a Markdown admonition, details block or content tab inside a list item or a
+ *   definition (`- Step one` / `    !!! warning` / `        Body.`; `Term` / `:   !!! note`) read
+ *   as its title and the blocks of its body, apart from the item's or term's text — before, its
+ *   body was one code block or glued to the item's text. No paragraph of the project's corpora
+ *   changes.
  */
-export const READERS_VERSION = 10;
+export const READERS_VERSION = 11;
