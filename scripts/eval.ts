@@ -1,4 +1,4 @@
-// npm run eval [-- --only seeds|fastify|undici|eslint|gluegun|gyp|heldout|off-topic|follow-ups|squad] [--json] [--record]: answer and citation
+// npm run eval [-- --only seeds|fastify|undici|eslint|gluegun|gyp|heldout|off-topic|subject|follow-ups|squad] [--json] [--record]: answer and citation
 // quality, ours and the LangChain quickstart baseline side by side (see PARTS for what is scored how);
 // - follow-ups: datasets/seeds/follow-ups.json, each second question answered with the first turn
 //   as history and alone (shipped model; never trained on), dev and held-out halves apart.
@@ -53,6 +53,12 @@ const PARTS = [
   { part: "off-topic", title: "held out · off-topic questions, asked of mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/off-topic.json"] },
   { part: "off-topic", title: "held out · off-topic questions, asked of gluegun docs", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/heldout/off-topic.json"] },
   { part: "off-topic", title: "held out · off-topic questions, asked of GYP docs", corpus: "datasets/gyp-docs/corpus", sets: ["datasets/heldout/off-topic.json"] },
+  { part: "subject", title: "held out · questions about the folder's subject, the seeds", corpus: "seeds", sets: ["datasets/heldout/subject.json"], only: "seeds" },
+  { part: "subject", title: "held out · questions about the folder's subject, pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/subject.json"], only: "pino-docs" },
+  { part: "subject", title: "held out · questions about the folder's subject, semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/subject.json"], only: "semantic-release-docs" },
+  { part: "subject", title: "held out · questions about the folder's subject, mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/subject.json"], only: "mercurius-docs" },
+  { part: "subject", title: "held out · questions about the folder's subject, gluegun docs", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/heldout/subject.json"], only: "gluegun-docs" },
+  { part: "subject", title: "held out · questions about the folder's subject, GYP docs", corpus: "datasets/gyp-docs/corpus", sets: ["datasets/heldout/subject.json"], only: "gyp-docs" },
 ] as const;
 
 const { values } = parseArgs({
@@ -151,9 +157,9 @@ for (const p of PARTS) {
   if (!wanted(p.part)) continue;
   const leaveOut = "leaveOut" in p ? p.leaveOut : undefined;
   const answerer = await openCorpus(resolve(p.corpus), await modelFor(leaveOut));
-  const sets = await Promise.all(
-    p.sets.map(async (path) => ({ name: basename(path), items: byParagraph(JSON.parse(await readFile(path, "utf8")) as SetItem[], answerer) })),
-  );
+  const only = "only" in p ? p.only : undefined;
+  const itemsOf = async (path: string) => (JSON.parse(await readFile(path, "utf8")) as SetItem[]).filter((item) => !only || item.corpus === only);
+  const sets = await Promise.all(p.sets.map(async (path) => ({ name: basename(path), items: byParagraph(await itemsOf(path), answerer) })));
   const result = await evaluateCorpus(answerer, resolve(p.corpus), sets);
   for (const [name, r] of Object.entries(result)) {
     report[`${p.title} · ${name}`] = r;

@@ -34,6 +34,8 @@ export interface SetItem {
   question: string;
   must_include: string[];
   support: Support[];
+  /** In a set over several folders (datasets/heldout/subject.json), the folder the question is asked of. */
+  corpus?: string;
 }
 
 /** Whether a paragraph is (or overlaps) one of the supports. */
