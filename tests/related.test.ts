@@ -19,7 +19,7 @@ describe("closest passages on a refusal", () => {
   });
 
   // Retrieval brings labels (headings such as the seeds' one-word "Time") among what it finds for these.
-  // ("What time is it?" was the first; model v14 answers it — BENCHMARKS.md, thirteenth session.)
+  // ("What time is it?" was the first; model v14 answered it, v15 — trained on off-topic questions — refuses it again.)
   it.each(["What time does the match start?", "Who won the World Cup?"])("leaves labels out of the closest passages for %s", async (question) => {
     const service = await seedService();
     const labels = (await service.retrieve(question)).filter((p) => !readsAsPassage(p));

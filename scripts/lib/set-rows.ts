@@ -12,13 +12,16 @@ export interface CorpusSet {
 /**
  * The question sets over whole folders that the model also learns from: they hold what SQuAD
  * lacks (documentation's headings, list items, tables and code, "how do I…" questions, and
- * questions the folder simply doesn't answer). Each folder is one fold.
+ * questions the folder simply doesn't answer). Each folder is one fold. Each folder also carries a
+ * quarter of 60 off-topic questions (datasets/<folder>/off-topic.json: the time, the weather, "What's
+ * the price?", small talk), different ones per folder: SQuAD's unanswerable questions are all
+ * about their article, and a visitor's off-topic question shares common words with any folder.
  */
 export const CORPUS_SETS: CorpusSet[] = [
-  { group: "fastify-docs", corpus: "datasets/fastify-docs/docs", sets: ["datasets/fastify-docs/questions.json"] },
-  { group: "undici-docs", corpus: "datasets/undici-docs/corpus", sets: ["datasets/undici-docs/questions.json"] },
-  { group: "eslint-import-docs", corpus: "datasets/eslint-import-docs/corpus", sets: ["datasets/eslint-import-docs/questions.json"] },
-  { group: "seeds", corpus: "seeds", sets: ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json"] },
+  { group: "fastify-docs", corpus: "datasets/fastify-docs/docs", sets: ["datasets/fastify-docs/questions.json", "datasets/fastify-docs/off-topic.json"] },
+  { group: "undici-docs", corpus: "datasets/undici-docs/corpus", sets: ["datasets/undici-docs/questions.json", "datasets/undici-docs/off-topic.json"] },
+  { group: "eslint-import-docs", corpus: "datasets/eslint-import-docs/corpus", sets: ["datasets/eslint-import-docs/questions.json", "datasets/eslint-import-docs/off-topic.json"] },
+  { group: "seeds", corpus: "seeds", sets: ["tests/questions.json", "tests/holdout.json", "datasets/seeds/dev.json", "datasets/seeds/off-topic.json"] },
 ];
 
 /** A folder's questions, ids prefixed with their set's path. */
