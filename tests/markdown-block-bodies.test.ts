@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMarkdown } from "../ingest/markdown.js";
+import { pageSources as sources, readPage as read } from "./support/markdown-pages.js";
 
 /**
  * Python-Markdown's block bodies (Material for MkDocs' admonitions, pymdownx details and content
@@ -8,16 +8,6 @@ import { parseMarkdown } from "../ingest/markdown.js";
  * (docs/reference/admonitions.md, content-tabs.md). Each paragraph's line is where its block
  * starts in the file, and its offsets slice that block's source out of the file.
  */
-const read = (text: string) => parseMarkdown("page.md", text).paragraphs.map((p) => [p.line, p.kind, p.text]);
-
-/** Each paragraph's source in the file, as its offsets and lines point at it. */
-const sources = (text: string) => {
-  const lines = text.split("\n");
-  return parseMarkdown("page.md", text).paragraphs.map((p) => ({
-    slice: text.slice(p.start, p.end),
-    lines: lines.slice(p.line - 1, p.endLine).join("\n"),
-  }));
-};
 
 describe("Markdown: MkDocs block bodies indented four spaces are read as Markdown", () => {
   it("reads an admonition's body after a blank line as its paragraphs, list items and code", () => {

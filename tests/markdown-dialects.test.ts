@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseMarkdown } from "../ingest/markdown.js";
+import { readPage as read } from "./support/markdown-pages.js";
 
 /**
  * Docs generators' own Markdown syntax (Hugo, Jekyll, MkDocs) that a rendered page never shows
@@ -7,7 +8,6 @@ import { parseMarkdown } from "../ingest/markdown.js";
  * the sweep that found them); each paragraph's text is what the page shows, its line where its
  * block starts in the file.
  */
-const read = (text: string) => parseMarkdown("page.md", text).paragraphs.map((p) => [p.line, p.kind, p.text]);
 
 describe("Markdown dialects: generator syntax is not paragraph text", () => {
   it("drops Hugo shortcodes: a paired one's lines alone, an inline one from its sentence; code keeps them", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseMarkdown } from "../ingest/markdown.js";
+import { pageSources as sources, readPage as read } from "./support/markdown-pages.js";
 import { MarkdownTooComplexError } from "../ingest/markdown-limits.js";
 
 /**
@@ -9,16 +10,6 @@ import { MarkdownTooComplexError } from "../ingest/markdown-limits.js";
  * indented code block or glued it to the item's text. Each paragraph's line is where its block
  * starts in the file, and its offsets slice that block's source out of the file.
  */
-const read = (text: string) => parseMarkdown("page.md", text).paragraphs.map((p) => [p.line, p.kind, p.text]);
-
-/** Each paragraph's source in the file as its offsets point at it, and its lines (trimmed at the start) as its line numbers do. */
-const sources = (text: string) => {
-  const lines = text.split("\n");
-  return parseMarkdown("page.md", text).paragraphs.map((p) => ({
-    slice: text.slice(p.start, p.end),
-    lines: lines.slice(p.line - 1, p.endLine).join("\n"),
-  }));
-};
 
 /** Every paragraph's offsets slice the end of its lines: all of them but the first's indent and markers. */
 const expectPointsAtSource = (text: string) => {
