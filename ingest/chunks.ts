@@ -69,9 +69,9 @@ function layoutOf(kinds: ParagraphKind[]): Layout {
  * A code block has lines, not sentences: its first or last line that says something (a letter or
  * digit; not a lone "}" or "];") stands for its first or last sentence.
  */
-const lines = (text: string) => text.split("\n").map((line) => line.trim()).filter((line) => /[\p{L}\p{N}]/u.test(line));
-const openingOf = (p: Paragraph) => (p.kind === "code" ? (lines(p.text)[0] ?? "") : firstSentence(p.text));
-const closingOf = (p: Paragraph) => (p.kind === "code" ? (lines(p.text).at(-1) ?? "") : lastSentence(p.text));
+const meaningfulLines = (text: string) => text.split("\n").map((line) => line.trim()).filter((line) => /[\p{L}\p{N}]/u.test(line));
+const openingOf = (p: Paragraph) => (p.kind === "code" ? (meaningfulLines(p.text)[0] ?? "") : firstSentence(p.text));
+const closingOf = (p: Paragraph) => (p.kind === "code" ? (meaningfulLines(p.text).at(-1) ?? "") : lastSentence(p.text));
 
 /** Where paragraph i's list (or table) begins, and the last sentence before it: the list's lead-in. */
 function leadIn(paragraphs: Paragraph[], layout: Layout, i: number): { first: number; lead: string } {
