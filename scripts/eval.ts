@@ -31,6 +31,19 @@ import { weighCorpusSets } from "./lib/training.js";
 import { squadCorpusDir } from "./lib/labeled-sets.js";
 
 /**
+ * The folders the blind sets over several folders are asked of (datasets/heldout/off-topic.json,
+ * subject.json; `key` is a subject question's `corpus`): the seeds and the docs folders not trained on.
+ */
+const EVERY_FOLDER = [
+  { name: "the seeds", corpus: "seeds", key: "seeds" },
+  { name: "pino docs", corpus: "datasets/heldout/pino-docs", key: "pino-docs" },
+  { name: "semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", key: "semantic-release-docs" },
+  { name: "mercurius docs", corpus: "datasets/heldout/mercurius-docs", key: "mercurius-docs" },
+  { name: "gluegun docs", corpus: "datasets/gluegun-docs/corpus", key: "gluegun-docs" },
+  { name: "GYP docs", corpus: "datasets/gyp-docs/corpus", key: "gyp-docs" },
+];
+
+/**
  * What is scored, and by which model. The folders whose sets `npm run train` learns from are scored
  * by the model it fitted without them (.cache/leave-out/<group>.json): leave-one-folder-out. The
  * held-out sets (datasets/heldout) were written without running the system, are never trained on
@@ -47,18 +60,8 @@ const PARTS = [
   { part: "heldout", title: "held out · pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/pino-docs.json"] },
   { part: "heldout", title: "held out · semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/semantic-release-docs.json"] },
   { part: "heldout", title: "held out · mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/mercurius-docs.json"] },
-  { part: "off-topic", title: "held out · off-topic questions, asked of the seeds", corpus: "seeds", sets: ["datasets/heldout/off-topic.json"] },
-  { part: "off-topic", title: "held out · off-topic questions, asked of pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/off-topic.json"] },
-  { part: "off-topic", title: "held out · off-topic questions, asked of semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/off-topic.json"] },
-  { part: "off-topic", title: "held out · off-topic questions, asked of mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/off-topic.json"] },
-  { part: "off-topic", title: "held out · off-topic questions, asked of gluegun docs", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/heldout/off-topic.json"] },
-  { part: "off-topic", title: "held out · off-topic questions, asked of GYP docs", corpus: "datasets/gyp-docs/corpus", sets: ["datasets/heldout/off-topic.json"] },
-  { part: "subject", title: "held out · questions about the folder's subject, the seeds", corpus: "seeds", sets: ["datasets/heldout/subject.json"], only: "seeds" },
-  { part: "subject", title: "held out · questions about the folder's subject, pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/subject.json"], only: "pino-docs" },
-  { part: "subject", title: "held out · questions about the folder's subject, semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/subject.json"], only: "semantic-release-docs" },
-  { part: "subject", title: "held out · questions about the folder's subject, mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/subject.json"], only: "mercurius-docs" },
-  { part: "subject", title: "held out · questions about the folder's subject, gluegun docs", corpus: "datasets/gluegun-docs/corpus", sets: ["datasets/heldout/subject.json"], only: "gluegun-docs" },
-  { part: "subject", title: "held out · questions about the folder's subject, GYP docs", corpus: "datasets/gyp-docs/corpus", sets: ["datasets/heldout/subject.json"], only: "gyp-docs" },
+  ...EVERY_FOLDER.map((f) => ({ part: "off-topic", title: `held out · off-topic questions, asked of ${f.name}`, corpus: f.corpus, sets: ["datasets/heldout/off-topic.json"] })),
+  ...EVERY_FOLDER.map((f) => ({ part: "subject", title: `held out · questions about the folder's subject, ${f.name}`, corpus: f.corpus, sets: ["datasets/heldout/subject.json"], only: f.key })),
 ] as const;
 
 const { values } = parseArgs({
