@@ -87,6 +87,7 @@ const rows: [string, (m: Metrics) => number | null, "pct" | "ms", ((m: Metrics) 
   ["verbatim quotes", (m) => m.verbatimQuotes, "pct"],
   ["abstention accuracy", (m) => m.abstentionAccuracy, "pct", (m) => m.questions - m.answerable],
   ["false abstention", (m) => m.falseAbstention, "pct", (m) => m.answerable],
+  ["code support cited", (m) => m.codeCited, "pct", (m) => m.codeQuestions],
   ["retrieval recall@1", (m) => m.recallAt1, "pct"],
   ["retrieval recall@5", (m) => m.recallAt5, "pct"],
   ["retrieval MRR", (m) => m.mrr, "pct"],
@@ -95,7 +96,7 @@ const rows: [string, (m: Metrics) => number | null, "pct" | "ms", ((m: Metrics) 
 ];
 
 function table(name: string, ours: Metrics, base: Metrics): string {
-  const lines = [`\n${name}: ${ours.questions} questions (${ours.answerable} answerable)`, `  ${"metric".padEnd(22)}${"ours".padStart(8)}${"baseline".padStart(10)}${"ratio".padStart(8)}   ours, 95 % interval`];
+  const lines = [`\n${name}: ${ours.questions} questions (${ours.answerable} answerable, ${ours.codeQuestions} with code in their support)`, `  ${"metric".padEnd(22)}${"ours".padStart(8)}${"baseline".padStart(10)}${"ratio".padStart(8)}   ours, 95 % interval`];
   for (const [label, get, kind, questions] of rows) {
     const a = get(ours);
     const b = get(base);
@@ -137,7 +138,9 @@ function byParagraph(items: SetItem[], answerer: Answerer): EvalItem[] {
 }
 
 function paragraphItem(item: SetItem, answerer: Answerer): EvalItem {
-  const support = answerer.index.paragraphs.filter((p) => supported(item.support, p)).map((p) => ({ file: p.file, paragraph: p.n }));
+  const support = answerer.index.paragraphs
+    .filter((p) => supported(item.support, p))
+    .map((p) => ({ file: p.file, paragraph: p.n, ...(p.kind === "code" ? { code: true } : {}) }));
   if (item.support.length && !support.length) {
     // Lines the index keeps no paragraph of (a table of contents, say): still a question the
     // documents answer, so a miss, never a right abstention.

@@ -86,6 +86,22 @@ describe("eval scoring on hand-made cases", () => {
     expect(m.mrr).toBe(0.75);
   });
 
+  it("counts the questions with code in their support and how many answers cite that code", () => {
+    const howTo: EvalItem = { ...item("c1", ["18.1"], []), support: [{ file: "a.txt", paragraph: 1 }, { file: "a.txt", paragraph: 2, code: true }] };
+    const other: EvalItem = { ...howTo, id: "c2" };
+    const m = score(
+      [
+        outcome(howTo, "It grew to 18.1 billion [1].", [["a.txt", 2, "It was 8.1 billion yen in 2025."]]),
+        outcome(other, "It grew to 18.1 billion [1].", [["a.txt", 1, "The budget grew to 18.1 billion yen."]]),
+        outcome(budget, "18.1 billion [1].", [["a.txt", 1, "18.1 billion yen"]]),
+      ],
+      lookup,
+    );
+    expect(m.codeQuestions).toBe(2);
+    expect(m.codeCited).toBe(0.5);
+    expect(score([outcome(budget, "18.1 billion [1].", [["a.txt", 1, "18.1 billion yen"]])], lookup).codeCited).toBeNull();
+  });
+
   it("takes percentiles by rank", () => {
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
     expect(percentile([1, 2, 3, 4, 100], 95)).toBe(100);

@@ -24,6 +24,10 @@ export interface Metrics {
   verbatimQuotes: number;
   abstentionAccuracy: number | null;
   falseAbstention: number;
+  /** Answerable questions with a code block among their support paragraphs. */
+  codeQuestions: number;
+  /** …whose answer cites a supporting code block: "how do I…" answered by the code (issue 11). */
+  codeCited: number | null;
   recallAt1: number;
   recallAt5: number;
   mrr: number;
@@ -74,6 +78,8 @@ export function score(outcomes: Outcome[], lookup: Lookup): Metrics {
   const allCitations = outcomes.flatMap((o) => o.citations);
   const firstSupportRank = (o: Outcome) => o.retrieved.findIndex((r) => supports(o.item, r.file, r.from, r.to));
   const hit = (o: Outcome) => o.citations.some((c) => supports(o.item, c.file, c.paragraph));
+  const withCode = answerable.filter((o) => o.item.support.some((s) => s.code));
+  const citesCode = (o: Outcome) => o.citations.some((c) => o.item.support.some((s) => s.code && s.file === c.file && s.paragraph === c.paragraph));
   const misses = outcomes
     .filter((o) => (isAnswerable(o.item) ? !(isCorrect(o) && hit(o)) : !o.abstained))
     .map((o) => o.item.id);
@@ -87,6 +93,8 @@ export function score(outcomes: Outcome[], lookup: Lookup): Metrics {
     verbatimQuotes: ratio(allCitations.filter((c) => verifyQuote(c.quote, lookup(c.file, c.paragraph) ?? "")).length, allCitations.length),
     abstentionAccuracy: unanswerable.length ? ratio(unanswerable.filter((o) => o.abstained).length, unanswerable.length) : null,
     falseAbstention: ratio(answerable.filter((o) => o.abstained).length, answerable.length),
+    codeQuestions: withCode.length,
+    codeCited: withCode.length ? ratio(withCode.filter(citesCode).length, withCode.length) : null,
     recallAt1: ratio(answerable.filter((o) => firstSupportRank(o) === 0).length, answerable.length),
     recallAt5: ratio(answerable.filter((o) => { const r = firstSupportRank(o); return r >= 0 && r < 5; }).length, answerable.length),
     mrr: ratio(answerable.reduce((sum, o) => { const r = firstSupportRank(o); return sum + (r >= 0 ? 1 / (r + 1) : 0); }, 0), answerable.length),

@@ -6,7 +6,14 @@ const Item = z.object({
   id: z.string(),
   question: z.string(),
   must_include: z.array(z.string()),
-  support: z.array(z.object({ file: z.string(), paragraph: z.number().int() })),
+  support: z.array(
+    z.object({
+      file: z.string(),
+      paragraph: z.number().int(),
+      /** The paragraph is a code block (known where the set was mapped onto an index): issue 11's "code questions". */
+      code: z.boolean().optional(),
+    }),
+  ),
   kind: z.string().optional(),
   /**
    * Set where support was given otherwise (source lines) and mapped onto this index's paragraphs:
