@@ -1,4 +1,4 @@
-// npm run eval [-- --only seeds|fastify|undici|eslint|gluegun|gyp|heldout|off-topic|subject|follow-ups|squad] [--json] [--record]: answer and citation
+// npm run eval [-- --only seeds|fastify|undici|eslint|gluegun|gyp|heldout|fresh|off-topic|subject|follow-ups|squad] [--json] [--record]: answer and citation
 // quality, ours and the LangChain quickstart baseline side by side (see PARTS for what is scored how);
 // - follow-ups: datasets/seeds/follow-ups.json, each second question answered with the first turn
 //   as history and alone (shipped model; never trained on), dev and held-out halves apart.
@@ -60,6 +60,9 @@ const PARTS = [
   { part: "heldout", title: "held out · pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/pino-docs.json"] },
   { part: "heldout", title: "held out · semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/semantic-release-docs.json"] },
   { part: "heldout", title: "held out · mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/mercurius-docs.json"] },
+  // Fresh blind sets that have chosen nothing yet: their figures are reported after a choice is
+  // made on the others, and once they have chosen anything they join `heldout` (datasets/heldout/README.md).
+  { part: "fresh", title: "held out, fresh · seeds, second fresh set", corpus: "seeds", sets: ["datasets/heldout/seeds-fresh-2.json"] },
   ...EVERY_FOLDER.map((f) => ({ part: "off-topic", title: `held out · off-topic questions, asked of ${f.name}`, corpus: f.corpus, sets: ["datasets/heldout/off-topic.json"] })),
   ...EVERY_FOLDER.map((f) => ({ part: "subject", title: `held out · questions about the folder's subject, ${f.name}`, corpus: f.corpus, sets: ["datasets/heldout/subject.json"], only: f.key })),
 ] as const;
