@@ -63,6 +63,7 @@ const PARTS = [
   // Fresh blind sets that have chosen nothing yet: their figures are reported after a choice is
   // made on the others, and once they have chosen anything they join `heldout` (datasets/heldout/README.md).
   { part: "fresh", title: "held out, fresh · seeds, second fresh set", corpus: "seeds", sets: ["datasets/heldout/seeds-fresh-2.json"] },
+  { part: "fresh", title: "held out, fresh · eslint-plugin-jsx-a11y docs", corpus: "datasets/heldout/eslint-plugin-jsx-a11y-docs", sets: ["datasets/heldout/eslint-plugin-jsx-a11y-docs.json"] },
   ...EVERY_FOLDER.map((f) => ({ part: "off-topic", title: `held out · off-topic questions, asked of ${f.name}`, corpus: f.corpus, sets: ["datasets/heldout/off-topic.json"] })),
   ...EVERY_FOLDER.map((f) => ({ part: "subject", title: `held out · questions about the folder's subject, ${f.name}`, corpus: f.corpus, sets: ["datasets/heldout/subject.json"], only: f.key })),
 ] as const;
