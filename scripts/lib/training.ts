@@ -90,7 +90,8 @@ export function judge(ranker: LogisticModel, row: TrainingRow): Judged {
  * in SQuAD a question word the paragraph lacks marks a paraphrased answerable question more often
  * than a missing fact, and a free fit learns it so (v15: names missing +1.32, rarest word missing
  * +1.21 log-odds per unit), while a user's question whose names or rare words appear nowhere is
- * the one the documents don't answer. These features' weights are held at or below 0.
+ * the one the documents don't answer. A negation one side lacks is the same kind of absence.
+ * These features' weights are held at or below 0.
  */
 const NEVER_FOR_ANSWERING: ReadonlyArray<(typeof ANSWER_FEATURES)[number]> = [
   "topNamesMissing",
