@@ -41,17 +41,6 @@ describe("fitLogistic", () => {
   it("is deterministic: the same data gives the same model", () => {
     expect(fitLogistic(rows, labels, { l2: 1 })).toEqual(fitLogistic(rows, labels, { l2: 1 }));
   });
-
-  it("keeps a weight to the sign it is given: one the data would make positive is held at 0", () => {
-    // x0 says "answerable" in these data; told its weight may not be positive, the fit holds it
-    // at 0 and still fits the free x1.
-    const model = fitLogistic(rows, labels, { l2: 1, signs: [-1, 0, 0] });
-    expect(model.weights[0]).toBe(0);
-    const raw = model.weights[1]! / model.scale[1]!;
-    expect(raw).toBeLessThan(-0.3); // attenuated without x0 (logistic regression does that), but there
-    // A sign the data already keep changes nothing.
-    expect(fitLogistic(rows, labels, { l2: 1, signs: [1, -1, 0] })).toEqual(fitLogistic(rows, labels, { l2: 1 }));
-  });
 });
 
 describe("fitListwise", () => {

@@ -13,11 +13,6 @@ export interface FitOptions {
   l2: number;
   /** Per-row weights (default 1). */
   rowWeights?: number[];
-  /**
-   * Per feature, the sign its weight may take: -1 never above 0, 1 never below 0, 0 free. A
-   * weight that leaves its sign is held at 0 (`signConstrained`).
-   */
-  signs?: number[];
 }
 
 /** Newton's method stops after this many steps, or once no weight moves by more than TOLERANCE. */
@@ -37,34 +32,9 @@ export function standardiser(rows: number[][]): { mean: number[]; scale: number[
 }
 
 export function fitLogistic(rows: number[][], labels: number[], options: FitOptions): LogisticModel {
-  return options.signs?.some((s) => s !== 0) ? signConstrained(rows, labels, options, options.signs) : fitFree(rows, labels, options, new Set());
-}
-
-/**
- * A fit whose weights keep their signs, by an active set: fit, hold the feature that most breaks
- * its sign at 0, fit again, until none does. A held feature never returns (the greedy form of the
- * Lawson–Hanson active set; at most one refit per constrained feature, deterministic).
- */
-function signConstrained(rows: number[][], labels: number[], options: FitOptions, signs: number[]): LogisticModel {
-  const held = new Set<number>();
-  for (;;) {
-    const model = fitFree(rows, labels, options, held);
-    let worst = -1;
-    let worstBreach = 0;
-    model.weights.forEach((w, j) => {
-      const breach = -(signs[j] ?? 0) * w;
-      if (breach > worstBreach) [worst, worstBreach] = [j, breach];
-    });
-    if (worst < 0) return model;
-    held.add(worst);
-  }
-}
-
-function fitFree(rows: number[][], labels: number[], options: FitOptions, held: ReadonlySet<number>): LogisticModel {
   const { mean, scale } = standardiser(rows);
   const d = mean.length;
-  // A held feature's column is 0: its weight sees only the penalty and stays at 0.
-  const x = rows.map((r) => [...r.map((v, j) => (held.has(j) ? 0 : (v - mean[j]!) / scale[j]!)), 1]);
+  const x = rows.map((r) => [...r.map((v, j) => (v - mean[j]!) / scale[j]!), 1]);
   const weightOf = (i: number) => options.rowWeights?.[i] ?? 1;
   let w = new Array<number>(d + 1).fill(0);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {

@@ -84,32 +84,9 @@ export function judge(ranker: LogisticModel, row: TrainingRow): Judged {
   };
 }
 
-/**
- * What a question word the documents lack may say about answerability: never that they answer it.
- * SQuAD 2.0's unanswerable questions were written against their paragraph, reusing its words, so
- * in SQuAD a question word the paragraph lacks marks a paraphrased answerable question more often
- * than a missing fact, and a free fit learns it so (v15: names missing +1.32, rarest word missing
- * +1.21 log-odds per unit), while a user's question whose names or rare words appear nowhere is
- * the one the documents don't answer. A negation one side lacks is the same kind of absence.
- * These features' weights are held at or below 0.
- */
-const NEVER_FOR_ANSWERING: ReadonlyArray<(typeof ANSWER_FEATURES)[number]> = [
-  "topNamesMissing",
-  "topNumbersMissing",
-  "topRarestMissing",
-  "rarestMissingEverywhere",
-  "topNegationMismatch",
-  "topNamesMissingDocument",
-];
-const ANSWERABILITY_SIGNS = ANSWER_FEATURES.map((name) => (NEVER_FOR_ANSWERING.includes(name) ? -1 : 0));
-
 export function fitAnswerability(judged: Judged[]): LogisticModel {
   const usable = judged.filter((j) => j.ranked.length > 0);
-  return fitLogistic(usable.map((j) => j.answerFeatures), usable.map((j) => (j.covered ? 1 : 0)), {
-    l2: L2,
-    rowWeights: usable.map((j) => j.row.weight),
-    signs: ANSWERABILITY_SIGNS,
-  });
+  return fitLogistic(usable.map((j) => j.answerFeatures), usable.map((j) => (j.covered ? 1 : 0)), { l2: L2, rowWeights: usable.map((j) => j.row.weight) });
 }
 
 /**
