@@ -60,8 +60,8 @@ const PARTS = [
   { part: "heldout", title: "held out · pino docs", corpus: "datasets/heldout/pino-docs", sets: ["datasets/heldout/pino-docs.json"] },
   { part: "heldout", title: "held out · semantic-release docs", corpus: "datasets/heldout/semantic-release-docs", sets: ["datasets/heldout/semantic-release-docs.json"] },
   { part: "heldout", title: "held out · mercurius docs", corpus: "datasets/heldout/mercurius-docs", sets: ["datasets/heldout/mercurius-docs.json"] },
-  // Fresh blind sets that have chosen nothing yet: their figures are reported after a choice is
-  // made on the others, and once they have chosen anything they join `heldout` (datasets/heldout/README.md).
+  // The newest blind sets, scored apart so that a choice made on the others is reported on data it
+  // never saw; datasets/README.md records each use (once they have chosen a model, they join `heldout`).
   { part: "fresh", title: "held out, fresh · seeds, second fresh set", corpus: "seeds", sets: ["datasets/heldout/seeds-fresh-2.json"] },
   { part: "fresh", title: "held out, fresh · eslint-plugin-jsx-a11y docs", corpus: "datasets/heldout/eslint-plugin-jsx-a11y-docs", sets: ["datasets/heldout/eslint-plugin-jsx-a11y-docs.json"] },
   ...EVERY_FOLDER.map((f) => ({ part: "off-topic", title: `held out · off-topic questions, asked of ${f.name}`, corpus: f.corpus, sets: ["datasets/heldout/off-topic.json"] })),
