@@ -43,6 +43,18 @@ function startsOwnParagraph(line: string): boolean {
 }
 
 /**
+ * A line that reads as wrapped text: it shares its block with the line before or after it and
+ * does not start a paragraph of its own. The line before counts too, so a list item's wrapped
+ * continuation (" - item that runs on" / "   to a second line", then a blank line) is wrapping:
+ * counted only when a line followed, a list of one- and two-line items (util-linux's
+ * howto-build-sys.txt) fell below the bar and was read line by line, each continuation a "heading".
+ */
+function isWrappedLine(lines: string[], i: number): boolean {
+  const filled = (at: number) => (lines[at] ?? "").trim() !== "";
+  return filled(i) && (filled(i - 1) || filled(i + 1)) && !startsOwnParagraph(lines[i]!);
+}
+
+/**
  * Plain text is read line-per-paragraph unless it looks hard-wrapped: blank lines separate
  * blocks, and lines inside blocks are short (wrapped at a fixed width, ≤ 100 characters).
  */
@@ -50,9 +62,7 @@ export function ruleFor(text: string): ParagraphRule {
   const lines = splitLines(text).map((l) => l.text);
   const nonEmpty = lines.filter((l) => l.trim() !== "");
   if (nonEmpty.length < 4) return "lines";
-  const wrappedBlockLines = lines.filter(
-    (l, i) => l.trim() !== "" && (lines[i + 1] ?? "").trim() !== "" && !startsOwnParagraph(l),
-  ).length;
+  const wrappedBlockLines = lines.filter((_, i) => isWrappedLine(lines, i)).length;
   // A loop, not Math.max(...spread): a spread of 130,000 lines overflows the call stack.
   let longest = 0;
   for (const l of nonEmpty) longest = Math.max(longest, l.length);
