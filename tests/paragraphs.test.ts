@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildChunks } from "../ingest/chunks.js";
 import { decodeText } from "../ingest/decode.js";
 import { ruleFor, splitParagraphs, splitPlainText } from "../ingest/paragraphs.js";
+import { paragraphKind } from "../src/text/paragraph-kind.js";
 
 describe("splitParagraphs on the seeds", () => {
   it("numbers every non-empty line: 141 paragraphs in the five articles", async () => {
@@ -47,6 +48,43 @@ describe("paragraph rules", () => {
     expect(ruleFor(wrapped)).toBe("blocks");
     expect(splitParagraphs("a.txt", wrapped)).toHaveLength(4);
     expect(ruleFor("One.\nTwo.\nThree.\nFour.\n")).toBe("lines");
+  });
+
+  // The shape of util-linux's howto-build-sys.txt: " - " items wrapped onto indented lines, a
+  // blank line after each, tab-indented samples. Most items are one or two lines, and that list
+  // was read line by line: every wrapped line a paragraph, most of them "headings".
+  it("reads a hard-wrapped list by blocks: each item with its wrapped lines one list item", async () => {
+    const text = await readFile("tests/fixtures/hard-wrapped/build-rules.txt", "utf8");
+    expect(ruleFor(text)).toBe("blocks");
+    const ps = splitParagraphs("build-rules.txt", text);
+    expect(ps.map((p) => [p.line, p.endLine, p.kind])).toEqual([
+      [1, 2, "heading"],
+      [4, 6, "list-item"],
+      [8, 8, "list-item"],
+      [10, 10, "list-item"],
+      [12, 12, "list-item"],
+      [14, 15, "list-item"],
+      [17, 18, "prose"], // the tab-indented sample after the item, a block of its own
+      [20, 20, "list-item"],
+      [22, 23, "heading"],
+      [25, 26, "list-item"],
+    ]);
+    expect(ps[1]!.text).toBe(
+      "- every tool keeps its sources in its own folder, and each folder has a\n   Rules.mk file. The top-level Makefile includes them all, so one make\n   run builds the whole tree",
+    );
+    expect(ps[5]!.text).toBe("- tools that read charts link libchart.a in _LIBS and add\n   -I$(chart_incdir) in _FLAGS, for example");
+    for (const p of ps) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it("takes a line opening with an option for what it is, not a list item", () => {
+    expect(paragraphKind("-I$(chart_incdir) in _FLAGS, for example")).not.toBe("list-item");
+    expect(paragraphKind("--enable-static builds the programs statically.")).not.toBe("list-item");
+    expect(paragraphKind("- link the shared helpers as libharbour.a")).toBe("list-item");
+    expect(paragraphKind("+ adds the helpers to the list.")).toBe("list-item");
+  });
+
+  it("keeps one-line paragraphs between blank lines line by line", () => {
+    expect(ruleFor("The tide turns at six.\n\nThe harbour closes at nine.\n\nBoats wait outside.\n\nThe pilot boards first.\n")).toBe("lines");
   });
 
   it("handles CRLF line ends without keeping the \\r", () => {
