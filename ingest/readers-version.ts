@@ -51,5 +51,10 @@
  *   as its title and the blocks of its body, apart from the item's or term's text — before, its
  *   body was one code block or glued to the item's text. No paragraph of the project's corpora
  *   changes.
+ * - 12 (2026-12-01): plain text is read by blocks when a third of its lines are wrapped, a list
+ *   item's wrapped lines counted too (a hard-wrapped list of short items, util-linux's
+ *   howto-build-sys.txt, was read line by line, each wrapped line its own "heading"); a plain-text
+ *   or PDF line opening with "-" or "+" touching its text ("-I$(…) in _CFLAGS") is no list item.
+ *   No paragraph of the project's corpora changes.
  */
-export const READERS_VERSION = 11;
+export const READERS_VERSION = 12;
