@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { buildChunks } from "../ingest/chunks.js";
 import { decodeText } from "../ingest/decode.js";
 import { ruleFor, splitParagraphs, splitPlainText } from "../ingest/paragraphs.js";
-import { paragraphKind } from "../src/text/paragraph-kind.js";
 
 describe("splitParagraphs on the seeds", () => {
   it("numbers every non-empty line: 141 paragraphs in the five articles", async () => {
@@ -74,13 +73,6 @@ describe("paragraph rules", () => {
     );
     expect(ps[5]!.text).toBe("- tools that read charts link libchart.a in _LIBS and add\n   -I$(chart_incdir) in _FLAGS, for example");
     for (const p of ps) expect(text.slice(p.start, p.end)).toBe(p.text);
-  });
-
-  it("takes a line opening with an option for what it is, not a list item", () => {
-    expect(paragraphKind("-I$(chart_incdir) in _FLAGS, for example")).not.toBe("list-item");
-    expect(paragraphKind("--enable-static builds the programs statically.")).not.toBe("list-item");
-    expect(paragraphKind("- link the shared helpers as libharbour.a")).toBe("list-item");
-    expect(paragraphKind("+ adds the helpers to the list.")).toBe("list-item");
   });
 
   it("keeps one-line paragraphs between blank lines line by line", () => {
