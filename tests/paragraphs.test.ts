@@ -56,18 +56,15 @@ describe("paragraph rules", () => {
     const text = await readFile("tests/fixtures/hard-wrapped/build-rules.txt", "utf8");
     expect(ruleFor(text)).toBe("blocks");
     const ps = splitParagraphs("build-rules.txt", text);
-    expect(ps.map((p) => [p.line, p.endLine, p.kind])).toEqual([
-      [1, 2, "heading"],
-      [4, 6, "list-item"],
-      [8, 8, "list-item"],
-      [10, 10, "list-item"],
-      [12, 12, "list-item"],
-      [14, 15, "list-item"],
-      [17, 18, "prose"], // the tab-indented sample after the item, a block of its own
-      [20, 20, "list-item"],
-      [22, 23, "heading"],
-      [25, 26, "list-item"],
-    ]);
+    expect(ps.map((p) => [p.line, p.endLine])).toEqual([[1, 2], [4, 6], [8, 8], [10, 10], [12, 12], [14, 15], [17, 18], [20, 20], [22, 23], [25, 26]]);
+    // Every item is a list item; the two tab-indented samples (lines 17–18, 22–23) are blocks of
+    // their own, not items. What kind a sample gets is not asserted: plain text has no code kind
+    // yet, and the short-line rule reads them as prose or heading (left open in the issue note).
+    const samples = new Set([17, 22]);
+    for (const p of ps.slice(1)) {
+      if (samples.has(p.line)) expect(p.kind, `line ${p.line}`).not.toBe("list-item");
+      else expect(p.kind, `line ${p.line}`).toBe("list-item");
+    }
     expect(ps[1]!.text).toBe(
       "- every tool keeps its sources in its own folder, and each folder has a\n   Rules.mk file. The top-level Makefile includes them all, so one make\n   run builds the whole tree",
     );
