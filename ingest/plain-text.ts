@@ -7,7 +7,7 @@ import { hashText } from "./hash.js";
  * - "lines": every non-empty line is a paragraph (how the seeds and most exported articles read).
  * - "blocks": a blank-line-separated block is a paragraph (hard-wrapped text); inside a block,
  *   each list item and each table row is a paragraph of its own, so a citation can point at the
- *   exact item.
+ *   exact item. A block indented CODE_INDENT columns inside the text's margin is code.
  */
 export type ParagraphRule = "lines" | "blocks";
 
@@ -70,11 +70,55 @@ export function ruleFor(text: string): ParagraphRule {
   return hasBlankLines && longest <= 100 && wrappedBlockLines >= nonEmpty.length / 3 ? "blocks" : "lines";
 }
 
-function makeParagraph(file: string, n: number, text: string, first: Line, last: Line): Paragraph {
+/** A line's indentation in columns, a tab reaching the next multiple of 8 (as terminals show it). */
+function indentation(line: string): number {
+  let column = 0;
+  for (const c of line) {
+    if (c === " ") column++;
+    else if (c === "\t") column += 8 - (column % 8);
+    else break;
+  }
+  return column;
+}
+
+/**
+ * How much deeper than the file's own text a block must be indented to be code: four columns, the
+ * indented code block of Markdown (CommonMark §4.4) and the habit of the hard-wrapped docs it comes
+ * from (util-linux's howto-build-sys.txt indents its Makefile samples by a tab).
+ */
+const CODE_INDENT = 4;
+
+/** The indentation most of a file's non-empty lines have: its text's own margin. */
+function textMargin(lines: Line[]): number {
+  const counts = new Map<number, number>();
+  for (const l of lines) if (l.text.trim() !== "") counts.set(indentation(l.text), (counts.get(indentation(l.text)) ?? 0) + 1);
+  let margin = 0;
+  let most = 0;
+  for (const [indent, count] of counts) if (count > most || (count === most && indent < margin)) [margin, most] = [indent, count];
+  return margin;
+}
+
+/**
+ * Indented prose ends as prose does, with a full stop or the colon that introduces what follows
+ * (dpkg's triggers.txt quotes policy text indented; util-linux's howto-tests.txt indents "for
+ * example:"); a code sample seldom does.
+ */
+const ENDS_AS_PROSE = /[.:]$/;
+
+/** A block every line of which sits CODE_INDENT columns or more inside the text's margin, not ending as prose: a code sample. */
+function isIndentedCode(group: Line[], margin: number): boolean {
+  return (
+    group.every((l) => indentation(l.text) >= margin + CODE_INDENT && !startsOwnParagraph(l.text)) &&
+    !ENDS_AS_PROSE.test(group[group.length - 1]!.text.trimEnd())
+  );
+}
+
+function makeParagraph(file: string, n: number, text: string, first: Line, last: Line, code = false): Paragraph {
   const body = text.slice(first.start, last.end);
-  // Trim surrounding whitespace but keep offsets exact.
-  const lead = body.length - body.trimStart().length;
-  const trimmed = body.trim();
+  // Trim surrounding whitespace but keep offsets exact; code keeps its first line's indentation,
+  // so that its lines stay aligned with one another.
+  const lead = code ? 0 : body.length - body.trimStart().length;
+  const trimmed = code ? body.trimEnd() : body.trim();
   return {
     file,
     n,
@@ -83,7 +127,7 @@ function makeParagraph(file: string, n: number, text: string, first: Line, last:
     start: first.start + lead,
     end: first.start + lead + trimmed.length,
     text: trimmed,
-    kind: paragraphKind(trimmed),
+    kind: code ? "code" : paragraphKind(trimmed),
     hash: hashText(trimmed),
   };
 }
@@ -91,11 +135,13 @@ function makeParagraph(file: string, n: number, text: string, first: Line, last:
 /** Cuts plain text into numbered paragraphs by its rule (lines, or blocks when hard-wrapped). */
 export function splitPlainText(file: string, text: string, rule: ParagraphRule = ruleFor(text)): Paragraph[] {
   const lines = splitLines(text);
+  const margin = rule === "blocks" ? textMargin(lines) : 0;
   const paragraphs: Paragraph[] = [];
   let group: Line[] = [];
   const flush = () => {
     if (group.length === 0) return;
-    paragraphs.push(makeParagraph(file, paragraphs.length + 1, text, group[0]!, group[group.length - 1]!));
+    const code = rule === "blocks" && isIndentedCode(group, margin);
+    paragraphs.push(makeParagraph(file, paragraphs.length + 1, text, group[0]!, group[group.length - 1]!, code));
     group = [];
   };
   for (const line of lines) {

@@ -57,18 +57,40 @@ describe("paragraph rules", () => {
     expect(ruleFor(text)).toBe("blocks");
     const ps = splitParagraphs("build-rules.txt", text);
     expect(ps.map((p) => [p.line, p.endLine])).toEqual([[1, 2], [4, 6], [8, 8], [10, 10], [12, 12], [14, 15], [17, 18], [20, 20], [22, 23], [25, 26]]);
-    // Every item is a list item; the two tab-indented samples (lines 17–18, 22–23) are blocks of
-    // their own, not items. What kind a sample gets is not asserted: plain text has no code kind
-    // yet, and the short-line rule reads them as prose or heading (left open in the issue note).
+    // Every item is a list item; the two tab-indented samples (lines 17–18, 22–23) are code
+    // blocks of their own, their lines still aligned (the first keeps its tab).
     const samples = new Set([17, 22]);
-    for (const p of ps.slice(1)) {
-      if (samples.has(p.line)) expect(p.kind, `line ${p.line}`).not.toBe("list-item");
-      else expect(p.kind, `line ${p.line}`).toBe("list-item");
-    }
+    for (const p of ps.slice(1)) expect(p.kind, `line ${p.line}`).toBe(samples.has(p.line) ? "code" : "list-item");
+    expect(ps[8]!.text).toBe("\tinstall-hook-tidecalc:\n\t\tln -sf tidecalc tides");
     expect(ps[1]!.text).toBe(
       "- every tool keeps its sources in its own folder, and each folder has a\n   Rules.mk file. The top-level Makefile includes them all, so one make\n   run builds the whole tree",
     );
     expect(ps[5]!.text).toBe("- tools that read charts link libchart.a in _LIBS and add\n   -I$(chart_incdir) in _FLAGS, for example");
+    for (const p of ps) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  // dpkg's triggers.txt indents quoted policy text as deeply as its shell samples; a block that
+  // ends as prose does (a full stop, an introducing colon) stays prose.
+  it("reads an indented block as code unless it ends as prose does", () => {
+    const text = [
+      "Install the hook and run it once. The script that does so is short,",
+      "and it is run by the package's postinst after every upgrade:",
+      "",
+      "    if [ \"$1\" = configure ]; then",
+      "      update-index --quiet",
+      "    fi",
+      "",
+      "Policy says, in so many words, what packages must do about the",
+      "index, and it is quoted here in full for the record:",
+      "",
+      "    Packages install their files under /usr/share/omf in the usual",
+      "    way, and a trigger updates the index.",
+      "",
+    ].join("\n");
+    expect(ruleFor(text)).toBe("blocks");
+    const ps = splitParagraphs("hooks.txt", text);
+    expect(ps.map((p) => p.kind)).toEqual(["prose", "code", "prose", "prose"]);
+    expect(ps[1]!.text).toBe('    if [ "$1" = configure ]; then\n      update-index --quiet\n    fi');
     for (const p of ps) expect(text.slice(p.start, p.end)).toBe(p.text);
   });
 

@@ -9,7 +9,7 @@ const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s*\S/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const TABLE_RULE = /^\s*\|?[\s:|-]+\|?\s*$/;
 
-/** A plain-text paragraph's kind, judged from its text alone (plain text has no code blocks). */
+/** A plain-text paragraph's kind, judged from its text alone (indented code is told by its reader: ingest/plain-text.ts). */
 export function paragraphKind(text: string): ParagraphKind {
   if (TABLE_ROW.test(text)) return TABLE_RULE.test(text) ? "table-rule" : "table-row";
   if (LIST_ITEM.test(text)) return "list-item";
