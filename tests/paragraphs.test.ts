@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildChunks } from "../ingest/chunks.js";
 import { decodeText } from "../ingest/decode.js";
 import { ruleFor, splitParagraphs, splitPlainText } from "../ingest/paragraphs.js";
+import { answerUnits } from "../src/answer/units.js";
 
 describe("splitParagraphs on the seeds", () => {
   it("numbers every non-empty line: 141 paragraphs in the five articles", async () => {
@@ -92,6 +93,15 @@ describe("paragraph rules", () => {
     expect(ps.map((p) => p.kind)).toEqual(["prose", "code", "prose", "prose"]);
     expect(ps[1]!.text).toBe('    if [ "$1" = configure ]; then\n      update-index --quiet\n    fi');
     for (const p of ps) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  // util-linux's deprecated.txt separates its records with a line of dashes, which read as a list
+  // item ("-" and a bullet) and was quoted as an answer: "-------------------------- [1]. What: …".
+  it("reads a line of one repeated character as a rule, which no answer quotes", () => {
+    const text = ["What:   pg(1) command", "Why:    use less(1) or more(1)", "--------------------------", "What:   line(1) command", "==========", "* * *", "- an item"].join("\n");
+    const ps = splitParagraphs("deprecated.txt", text);
+    expect(ps.map((p) => p.kind)).toEqual(["heading", "prose", "table-rule", "heading", "table-rule", "table-rule", "list-item"]);
+    for (const p of ps) expect(answerUnits({ ...p, context: "", chunkHash: "" }).length > 0, p.text).toBe(p.kind === "prose" || p.kind === "list-item");
   });
 
   it("keeps one-line paragraphs between blank lines line by line", () => {

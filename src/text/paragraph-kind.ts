@@ -8,10 +8,17 @@ export type ParagraphKind = "list-item" | "table-row" | "table-rule" | "heading"
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s*\S/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const TABLE_RULE = /^\s*\|?[\s:|-]+\|?\s*$/;
+/**
+ * A line of one character repeated ("-----", "=====", "* * *"): a rule between sections, which
+ * says nothing. Read as a list item ("-" and a bullet) or a heading, it was answered from
+ * (util-linux's deprecated.txt: "-------------------------- [1]. What: pg(1) command …").
+ */
+const RULE_LINE = /^\s*([-=_*~+#.·─━═])(?:\s*\1){2,}\s*$/u;
 
 /** A plain-text paragraph's kind, judged from its text alone (indented code is told by its reader: ingest/plain-text.ts). */
 export function paragraphKind(text: string): ParagraphKind {
   if (TABLE_ROW.test(text)) return TABLE_RULE.test(text) ? "table-rule" : "table-row";
+  if (RULE_LINE.test(text)) return "table-rule";
   if (LIST_ITEM.test(text)) return "list-item";
   // "[Image of naval patrol vessel]", "[Chart: …]": a placeholder for a figure, not a heading.
   if (/^\[[^\]]*\]$/.test(text.trim())) return "figure";
