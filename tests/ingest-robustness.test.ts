@@ -283,6 +283,27 @@ describe("documents in formats no reader takes", () => {
     ]);
   });
 
+  // Found beside docs on this machine: git's CMakeLists.txt, a Sphinx docs folder's requirements.txt,
+  // a saved docs site's robots.txt — each was read line by line as prose, and answered from.
+  it("a .txt file a tool reads (build script, pip list, crawler rules) is skipped, saying what it is", async () => {
+    const corpus = await sphinxFolder("tool-files", true);
+    await mkdir(join(corpus, "docs"));
+    await writeFile(join(corpus, "CMakeLists.txt"), "cmake_minimum_required(VERSION 3.14)\nproject(widgets)\n");
+    await writeFile(join(corpus, "docs", "requirements.txt"), "Sphinx\nfuro\n");
+    await writeFile(join(corpus, "robots.txt"), "User-agent: *\nDisallow: /1.\n");
+    await writeFile(join(corpus, "system-requirements.txt"), "The Lantern console needs two gigabytes of memory.\n");
+    const summary = await build(corpus);
+    expect(summary.files).toBe(2);
+    expect(summary.skipped).toEqual(
+      expect.arrayContaining([
+        { file: "CMakeLists.txt", reason: "a CMake build script, not a document" },
+        { file: "docs/requirements.txt", reason: "a Python package list (pip), not a document" },
+        { file: "robots.txt", reason: "a web crawler's rules, not a document" },
+      ]),
+    );
+    expect(summary.skipped.map((s) => s.file)).not.toContain("system-requirements.txt");
+  });
+
   it("many of one kind are reported in one line, naming a few", async () => {
     const corpus = await sphinxFolder("many-unread", true);
     for (const name of ["api", "changelog", "config", "faq", "install", "tutorial", "usage"]) await writeFile(join(corpus, `${name}.rst`), "Title\n=====\n");
