@@ -48,4 +48,20 @@ describe("splitSentences", () => {
     expect(texts('Set it: ["expect", "request.**.expect"] } option. Next one.')).toEqual(['Set it: ["expect", "request.**.expect"] } option.', "Next one."]);
     expect(texts("日本は港を支援する。次の文です。")).toEqual(["日本は港を支援する。", "次の文です。"]);
   });
+
+  // Long text is segmented in windows (V8's segmenter slows with the string's length): a sentence
+  // at a window's edge must come out once, whole, at its own offsets.
+  it("splits a text far longer than its window as it splits each of its parts", () => {
+    const part = "The U.S. fleet met at No. 4 pier, e.g. at dawn.[1] It sailed (#11071) at noon. See request.query.limit for more! Was it late? Yes";
+    const parts = Array.from({ length: 900 }, (_, i) => `${part} ${i}.`);
+    const source = parts.join("\n");
+    const expected: { text: string; start: number }[] = [];
+    let offset = 0;
+    for (const p of parts) {
+      for (const s of splitSentences(p)) expected.push({ text: s.text, start: offset + s.start });
+      offset += p.length + 1;
+    }
+    expect(source.length).toBeGreaterThan(100_000);
+    expect(splitSentences(source).map(({ text, start }) => ({ text, start }))).toEqual(expected);
+  });
 });

@@ -7,16 +7,57 @@ export interface Span {
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 /**
+ * V8's sentence segmenter slows with the length of the whole string it walks, not the sentence:
+ * valgrind's release notes (one 212,538-character paragraph) took 2 s in one piece and 10 ms in
+ * pieces of 20,000 characters, on every question that retrieved them. So long text is walked in
+ * windows of this many characters, each restarting where the one before had its second-last
+ * sentence begin: the last two, which the window's edge may have cut or decided without the text
+ * after it, are read again in the next. (Checked equal to one walk over 121,830 texts — every
+ * paragraph and whole file of the seeds, SQuAD and datasets/, and util-linux's, git's and
+ * Node.js's docs here — and 5,684 paragraphs of two HTML manuals; tests/sentences.test.ts.)
+ */
+const WINDOW = 10_000;
+
+function* sentenceSegments(text: string): Generator<{ segment: string; index: number }> {
+  let offset = 0;
+  let size = WINDOW;
+  while (offset < text.length) {
+    const end = Math.min(text.length, offset + size);
+    const pieces = [...segmenter.segment(text.slice(offset, end))];
+    if (end === text.length) {
+      for (const p of pieces) yield { segment: p.segment, index: offset + p.index };
+      return;
+    }
+    if (pieces.length < 3) {
+      size *= 2; // one sentence longer than the window: widen it
+      continue;
+    }
+    const restart = pieces[pieces.length - 2]!.index;
+    for (const p of pieces.slice(0, -2)) yield { segment: p.segment, index: offset + p.index };
+    offset += restart;
+    size = WINDOW;
+  }
+}
+
+/**
  * ICU ends a sentence at every line break (its rule SB4), but a line break inside one paragraph is
  * where a hard-wrapped line was cut ("…in your libc\n\t(e.g. glibc). These…"): segmented as
  * spaces, one for one, so offsets and slices are the source's.
  */
 const unwrapped = (source: string) => source.replace(/[\r\n\u2028\u2029]/g, " ");
 
-/** Sentences of a paragraph as exact, whitespace-trimmed slices (text === source.slice(start, end)). */
+/**
+ * Sentences of a paragraph as exact, whitespace-trimmed slices (text === source.slice(start, end)).
+ * A piece joined to the sentence before only moves its end; the texts are sliced once at the end:
+ * slicing the growing sentence at every join was quadratic, and valgrind's release notes (one
+ * 212,538-character paragraph of many such pieces) took 2.4 s to split, on every question that
+ * retrieved it.
+ */
 export function splitSentences(source: string): Span[] {
-  const spans: Span[] = [];
-  for (const { segment: flat, index } of segmenter.segment(unwrapped(source))) {
+  const spans: { start: number; end: number }[] = [];
+  // What the regexes below read of the sentence before: its last few characters.
+  const endOf = (span: { start: number; end: number }) => source.slice(Math.max(span.start, span.end - 4), span.end);
+  for (const { segment: flat, index } of sentenceSegments(unwrapped(source))) {
     const segment = source.slice(index, index + flat.length);
     const lead = segment.length - segment.trimStart().length;
     const text = segment.trim();
@@ -25,23 +66,21 @@ export function splitSentences(source: string): Span[] {
     const previous = spans[spans.length - 1];
     // ICU breaks inside a reference mark that follows a sentence's end ("…or later.[" | "1] It
     // runs…"): the mark belongs to the sentence before; the rest, if any, is a sentence of its own.
-    const mark = previous && /[.!?]\[$/.test(previous.text) ? /^\d{1,4}\]/.exec(text) : null;
+    const mark = previous && /[.!?]\[$/.test(endOf(previous)) ? /^\d{1,4}\]/.exec(text) : null;
     if (previous && mark) {
       previous.end = start + mark[0].length;
-      previous.text = source.slice(previous.start, previous.end);
       const rest = text.slice(mark[0].length);
       const restLead = rest.length - rest.trimStart().length;
-      if (rest.trim()) spans.push({ text: rest.trim(), start: previous.end + restLead, end: start + text.length });
+      if (rest.trim()) spans.push({ start: previous.end + restLead, end: start + text.length });
       continue;
     }
-    if (previous && (continuesSentence(previous.text, text) || cutInsideToken(previous, start))) {
+    if (previous && (continuesSentence(endOf(previous), text) || cutInsideToken(previous, start, endOf(previous)))) {
       previous.end = start + text.length;
-      previous.text = source.slice(previous.start, previous.end);
     } else {
-      spans.push({ text, start, end: start + text.length });
+      spans.push({ start, end: start + text.length });
     }
   }
-  return spans;
+  return spans.map(({ start, end }) => ({ text: source.slice(start, end), start, end }));
 }
 
 /**
@@ -54,7 +93,7 @@ function continuesSentence(previous: string, piece: string): boolean {
 }
 
 /** A cut with no space after a full stop is inside a token, not between sentences: `"request.**.expect"`. */
-const cutInsideToken = (previous: Span, start: number) => start === previous.end && /[.!?]$/.test(previous.text);
+const cutInsideToken = (previous: { end: number }, start: number, endText: string) => start === previous.end && /[.!?]$/.test(endText);
 
 export function firstSentence(text: string): string {
   return splitSentences(text)[0]?.text ?? text;
