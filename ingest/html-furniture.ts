@@ -59,6 +59,33 @@ function isTableOfContents(list: Element): boolean {
   );
 }
 
+/** An element that holds a link and nothing else, through wrappers: `<a>`, `<span><a>`. */
+function onlyALink(el: Element): boolean {
+  for (let at: Element | undefined = el; at; at = onlyChild(at)) if (at.tagName === "a") return true;
+  return false;
+}
+
+/**
+ * DocBook's table of contents (valgrind's manual, and every page of the chapters under it): a
+ * definition list whose terms are only links — to the page's sections or other pages' — and whose
+ * descriptions are only more such lists (`<dl class="toc"><dt><span class="sect1"><a href=…>6.1.
+ * Overview</a></span></dt><dd><dl>…`). Read, its "6.1.1. Functionality" was answered as
+ * "6.1.1 [1]. Functionality [2]."; a glossary, whose descriptions say something, is kept.
+ */
+function isLinkOutline(list: Element): boolean {
+  const entries = list.childNodes.filter((c) => !isBlankText(c) && c.nodeName !== "#comment");
+  return (
+    entries.length > 0 &&
+    entries.every((entry) => {
+      if (!isElement(entry)) return false;
+      if (entry.tagName === "dt") return onlyALink(entry);
+      if (entry.tagName !== "dd") return false;
+      const inner = entry.childNodes.filter((c) => !isBlankText(c));
+      return inner.every((c) => isElement(c) && c.tagName === "dl" && isLinkOutline(c));
+    })
+  );
+}
+
 /**
  * An `aside` of the page (its sidebar; ARIA's complementary landmark) goes; one inside an article
  * or a section is that text's own, tangential but content: docutils (Sphinx 5 and later) writes
@@ -297,6 +324,7 @@ export function dropped(el: Element): boolean {
   if (admonitionLabel(el) || codeLanguageLabel(el)) return true;
   if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
   if (isList(el) && isTableOfContents(el)) return true;
+  if (el.tagName === "dl" && isLinkOutline(el)) return true;
   if (pageMark(el)) return true;
   // A tab panel is hidden until its tab is chosen (Docusaurus, Bootstrap): a click away, so read.
   if (attr(el, "role") === "tabpanel") return false;

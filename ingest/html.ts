@@ -3,7 +3,7 @@ import { type ParagraphKind, tableRow } from "../src/text/paragraph-kind.js";
 import type { Paragraph } from "../src/types.js";
 import { hashText } from "./hash.js";
 import { admonitionText, dropped, mainContent, markedHidden } from "./html-furniture.js";
-import { type Element, type Node, attr, classesOf, elementsUnder, findElement, isElement, readerText } from "./html-tree.js";
+import { type Element, type Node, attr, classesOf, elementsUnder, findElement, isBlankText, isElement, readerText } from "./html-tree.js";
 import { SkipFile } from "./skip.js";
 
 /**
@@ -121,7 +121,20 @@ class HtmlBlocks {
       span = undefined;
     };
     const ownBlocks = this.blocks.length;
+    // A blank line made of two line breaks ends a paragraph: DocBook's literallayout (valgrind's
+    // NEWS page) is one <p> of <br>-broken lines, 212,538 characters read as one "paragraph".
+    let afterBreak = false;
     for (const child of el.childNodes) {
+      if (isElement(child) && child.tagName === "br") {
+        if (afterBreak) {
+          flush();
+          afterBreak = false;
+          continue;
+        }
+        afterBreak = true;
+      } else if (isElement(child) || (child.nodeName === "#text" && !isBlankText(child))) {
+        afterBreak = false;
+      }
       if (isElement(child)) {
         if (dropped(child)) continue;
         if ((isBlockTag(child.tagName) || holdsBlock(child, this.memo)) && !itemParagraph(el, child, this.memo)) {

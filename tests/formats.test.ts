@@ -187,6 +187,37 @@ describe("HTML in the wild", () => {
     expect(paragraphs.map((p) => p.text)).toEqual(["Café €5 a cup."]);
   });
 
+  // DocBook's XSL (valgrind's manual): the contents as a definition list of links, to this page's
+  // sections and to other pages; a literallayout (its NEWS page) as one <p> of <br>-broken lines.
+  it("leaves out DocBook's contents list and reads its literal layout's blank lines as paragraph breaks", async () => {
+    const page = [
+      '<html><body><div class="chapter"><h1 class="title">6. Callgrind</h1>',
+      '<div class="toc"><dl class="toc"><dt><span class="sect1"><a href="cl-manual.html#cl-manual.use">6.1. Overview</a></span></dt>',
+      '<dd><dl><dt><span class="sect2"><a href="cl-manual.html#cl-manual.functionality">6.1.1. Functionality</a></span></dt></dl></dd></dl></div>',
+      '<dl><dt>--dump-instr</dt><dd>Dumps costs per instruction.</dd></dl>',
+      '<div class="literallayout"><p><br>',
+      "      Release 3.19.0 (11 Apr 2022)<br>",
+      "~~~~~~~~~~~~~~~~~~~~~~~~~~~~<br>",
+      "<br>",
+      "This release supports X86/Linux and<br>",
+      "AMD64/Linux.<br>",
+      "<br>",
+      "* Fix Rust v0 name demangling.<br>",
+      "</p></div></div></body></html>",
+    ].join("\n");
+    const { paragraphs } = await readDocumentBytes("cl-manual.html", Buffer.from(page));
+    // a definition list whose descriptions say something is content
+    expect(paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ["heading", "6. Callgrind"],
+      ["prose", "--dump-instr"],
+      ["prose", "Dumps costs per instruction."],
+      ["prose", "Release 3.19.0 (11 Apr 2022) ~~~~~~~~~~~~~~~~~~~~~~~~~~~~"],
+      ["prose", "This release supports X86/Linux and AMD64/Linux."],
+      ["prose", "* Fix Rust v0 name demangling."],
+    ]);
+    for (const p of paragraphs) expect(page.slice(p.start, p.end)).toContain(p.text.split(" ")[0]!);
+  });
+
   it("leaves out a table of contents: a list that only links to places on the same page", async () => {
     const page = [
       "<html><body><h1>Guide</h1>",
