@@ -48,10 +48,8 @@ const unwrapped = (source: string) => source.replace(/[\r\n\u2028\u2029]/g, " ")
 
 /**
  * Sentences of a paragraph as exact, whitespace-trimmed slices (text === source.slice(start, end)).
- * A piece joined to the sentence before only moves its end; the texts are sliced once at the end:
- * slicing the growing sentence at every join was quadratic, and valgrind's release notes (one
- * 212,538-character paragraph of many such pieces) took 2.4 s to split, on every question that
- * retrieved it.
+ * A piece joined to the sentence before only moves its end; the texts are sliced once at the end
+ * (slicing the growing sentence at every join is quadratic in a long run of joined pieces).
  */
 export function splitSentences(source: string): Span[] {
   const spans: { start: number; end: number }[] = [];
