@@ -83,11 +83,8 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       else if (!info.isFile()) {
         // A named pipe or a device: reading it could wait forever.
         if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "not a regular file" });
-      } else if (isDocument(entry.name)) {
-        const tool = toolFileReason(entry.name);
-        if (tool) skipped.push({ file: corpusPath(dir, path), reason: tool });
-        else found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
-      } else {
+      } else if (isDocument(entry.name)) found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
+      else {
         const reason = unreadDocumentReason(entry.name);
         if (reason) skipped.push({ file: corpusPath(dir, path), reason });
       }
@@ -95,26 +92,6 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
   };
   await walk(dir, root);
   return withoutSphinxSources(dir, found, skipped);
-}
-
-/**
- * Files with a `.txt` name that a tool reads, not a person: a build script, a package list, a
- * crawler's rules. Found beside the docs on this machine, each read line by line as if prose:
- * git's docs hold contrib/buildsystems/CMakeLists.txt (an answer quoted `ETC_GITCONFIG=…) [1].
- * endif() [2].`), python3-pip's and a Sphinx docs folder (charset_normalizer's `docs/`) their
- * requirements.txt, Rust's saved HTML docs a robots.txt.
- */
-const TOOL_FILES: [RegExp, string][] = [
-  [/^CMakeLists\.txt$/, "a CMake build script"],
-  // pip's own names, lower case: requirements.txt, requirements-dev.txt, requirements_test.txt.
-  // Not "Requirements.txt" or "system-requirements.txt", which a person may well have written.
-  [/^requirements(?:[-_][a-z0-9]+)*\.txt$|^constraints\.txt$/, "a Python package list (pip)"],
-  [/^robots\.txt$/i, "a web crawler's rules"],
-];
-
-function toolFileReason(name: string): string | undefined {
-  const match = TOOL_FILES.find(([pattern]) => pattern.test(name));
-  return match ? `${match[1]}, not a document` : undefined;
 }
 
 /**

@@ -47,15 +47,34 @@ const extensionOf = (file: string) => /\.([A-Za-z]+)$/.exec(file)?.[1]?.toLowerC
  */
 const LLMS_TXT = /(?:^|[\\/])llms(?:-[\w.-]+)?\.txt$/i;
 
+/**
+ * Files with a `.txt` name that a tool reads, not a person: a build script, a package list, a
+ * crawler's rules. Found beside the docs on this machine, each read line by line as if prose:
+ * git's docs hold contrib/buildsystems/CMakeLists.txt (an answer quoted `ETC_GITCONFIG=…) [1].
+ * endif() [2].`), python3-pip's and a Sphinx docs folder (charset_normalizer's `docs/`) their
+ * requirements.txt, Rust's saved HTML docs a robots.txt. pip's own names only, lower case
+ * (requirements.txt, requirements-dev.txt, requirements_test.txt): not "Requirements.txt" or
+ * "system-requirements.txt", which a person may well have written.
+ */
+const TOOL_FILES: [RegExp, string][] = [
+  [/(?:^|[\\/])CMakeLists\.txt$/, "a CMake build script"],
+  [/(?:^|[\\/])(?:requirements(?:[-_][a-z0-9]+)*|constraints)\.txt$/, "a Python package list (pip)"],
+  [/(?:^|[\\/])robots\.txt$/i, "a web crawler's rules"],
+];
+const toolFile = (file: string) => TOOL_FILES.find(([pattern]) => pattern.test(file))?.[1];
+
 /** A file's format by its extension (and `llms.txt` by its name), or undefined for a file no reader takes. */
 export function documentFormat(file: string): DocumentFormat | undefined {
   if (LLMS_TXT.test(file)) return "markdown";
+  if (toolFile(file)) return undefined;
   const ext = extensionOf(file);
   return ext ? BY_EXTENSION[ext] : undefined;
 }
 
 /** Why a document no reader takes is skipped, or undefined when the file is no document at all. */
 export function unreadDocumentReason(file: string): string | undefined {
+  const tool = toolFile(file);
+  if (tool) return `${tool}, not a document`;
   const ext = extensionOf(file);
   const kind = ext ? UNREAD_BY_EXTENSION[ext] : undefined;
   return kind && `${kind} is not read (convert it to Markdown, HTML, text, Word or PDF)`;
