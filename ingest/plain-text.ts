@@ -91,7 +91,11 @@ const CODE_INDENT = 4;
 /** The indentation most of a file's non-empty lines have: its text's own margin. */
 function textMargin(lines: Line[]): number {
   const counts = new Map<number, number>();
-  for (const l of lines) if (l.text.trim() !== "") counts.set(indentation(l.text), (counts.get(indentation(l.text)) ?? 0) + 1);
+  for (const l of lines) {
+    if (l.text.trim() === "") continue;
+    const indent = indentation(l.text);
+    counts.set(indent, (counts.get(indent) ?? 0) + 1);
+  }
   let margin = 0;
   let most = 0;
   for (const [indent, count] of counts) if (count > most || (count === most && indent < margin)) [margin, most] = [indent, count];

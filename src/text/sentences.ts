@@ -23,11 +23,12 @@ function* sentenceSegments(text: string): Generator<{ segment: string; index: nu
   let size = WINDOW;
   while (offset < text.length) {
     const end = Math.min(text.length, offset + size);
-    const pieces = [...segmenter.segment(text.slice(offset, end))];
     if (end === text.length) {
-      for (const p of pieces) yield { segment: p.segment, index: offset + p.index };
+      // The rest fits (for most paragraphs, the whole of them): walked as it is, no copy kept.
+      for (const p of segmenter.segment(offset === 0 ? text : text.slice(offset))) yield { segment: p.segment, index: offset + p.index };
       return;
     }
+    const pieces = [...segmenter.segment(text.slice(offset, end))];
     if (pieces.length < 3) {
       size *= 2; // one sentence longer than the window: widen it
       continue;
