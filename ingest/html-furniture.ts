@@ -260,10 +260,12 @@ function contentsBox(el: Element): boolean {
   return entries > 0;
 }
 
+/** A box's title is a label, not a sentence: "Table of contents", "Contents", "Main Menu". */
+const BOX_TITLE_WORDS = 5;
 const isBoxTitle = (el: Element) =>
   (el.tagName === "summary" || /^h[1-6]$/.test(el.tagName) || [...classesOf(el), attr(el, "id") ?? ""].some((c) => /title$/i.test(c))) &&
   !elementsUnder(el, (e) => e.tagName === "a" && !linksWithinPage(e)).length &&
-  readerText(textOf(el)).split(" ").length <= 5;
+  readerText(textOf(el)).split(" ").length <= BOX_TITLE_WORDS;
 
 /**
  * A bar of links and nothing else but separators between them (`Home | Guide | FAQ`, `<< Previous
@@ -310,13 +312,94 @@ function layoutFurniture(el: Element): boolean {
   return classes.some((c) => LAYOUT_CLASSES_OUTSIDE_ARTICLES.has(c)) && !insideArticle(el);
 }
 
+/**
+ * What a table is: `data`, read row by row; or a layout read as containers (html.ts), each cell's
+ * blocks as they stand — `page`, a legacy site's columns (libxslt's pages put their menus in one
+ * cell and the whole text in the next, each a table within a table; read as a table, that text
+ * was one "row" of 4,979 characters, quoted whole), or `box`, one column (DocBook boxes its
+ * program listings in a one-cell table: fontconfig's manual). Told apart as Mozilla's Readability
+ * (Firefox's reader view, `_isDataTable`) tells them, in its order, up to its size rules: marked
+ * `role="presentation"` or `"none"` → layout; a summary, a caption or a header cell (`th`,
+ * `thead`, `tfoot`, `colgroup`) → data; a table within one of its cells → layout; one column →
+ * layout. Anything else is data: Readability calls a table of one row layout too, and small
+ * tables, but a docs page's table of one parameter (gtk-doc's, Node.js') is data, its row kept whole.
+ */
+export type TableLayout = "data" | "page" | "box";
+const layoutMemo = new WeakMap<Element, TableLayout>();
+export function tableLayout(table: Element): TableLayout {
+  let known = layoutMemo.get(table);
+  if (known === undefined) {
+    known = layoutOf(table);
+    layoutMemo.set(table, known);
+  }
+  return known;
+}
+
+function layoutOf(table: Element): TableLayout {
+  if (["presentation", "none"].includes(attr(table, "role")?.trim().toLowerCase() ?? "")) return "page";
+  if (attr(table, "summary")?.trim()) return "data";
+  if (table.childNodes.some((p) => isElement(p) && ["caption", "thead", "tfoot", "colgroup"].includes(p.tagName))) return "data";
+  const cells = ownRows(table).map(cellsOf);
+  if (cells.some((row) => row.some((c) => c.tagName === "th"))) return "data";
+  if (cells.some((row) => row.some((c) => elementsUnder(c, (e) => e.tagName === "table").length > 0))) return "page";
+  return Math.max(0, ...cells.map((row) => row.length)) === 1 ? "box" : "data";
+}
+
+/** A table's own rows, in order: those of the tables within its cells are theirs. */
+export const ownRows = (table: Element): Element[] =>
+  table.childNodes.filter(isElement).flatMap((part) => (part.tagName === "tr" ? [part] : ["tbody", "thead", "tfoot"].includes(part.tagName) ? part.childNodes.filter((r): r is Element => isElement(r) && r.tagName === "tr") : []));
+export const cellsOf = (row: Element): Element[] => row.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === "td" || c.tagName === "th"));
+
+/** The table a cell is in: its row's, or its row group's. */
+function tableOf(cell: Element): Element | undefined {
+  const row = cell.parentNode;
+  const up = row && isElement(row) ? row.parentNode : null;
+  const table = up && isElement(up) && ["tbody", "thead", "tfoot"].includes(up.tagName) ? up.parentNode : up;
+  return table && isElement(table) && table.tagName === "table" ? table : undefined;
+}
+
+/**
+ * More than half a cell's text is link text: a menu (Readability's link density, and its bound,
+ * 0.5, above which a block is navigation rather than text). libxslt's menu cells run 0.99–1.0,
+ * its text cells 0.04–0.08.
+ */
+const NAVIGATION_LINK_SHARE = 0.5;
+const linkShareMemo = new WeakMap<Element, number>();
+function linkShare(el: Element): number {
+  let known = linkShareMemo.get(el);
+  if (known === undefined) {
+    const all = readerText(textOf(el)).length;
+    const links = elementsUnder(el, (e) => e.tagName === "a").reduce((sum, a) => sum + readerText(textOf(a)).length, 0);
+    known = all === 0 ? 0 : links / all;
+    linkShareMemo.set(el, known);
+  }
+  return known;
+}
+
+/**
+ * A page layout's cell of links (a menu column), or a page layout holding menus and their titles
+ * alone (a menu box). Only in a page's layout: a one-column box of links (a DocBook list of
+ * contributors, each a mail link) is content.
+ */
+function layoutNavigation(el: Element): boolean {
+  if (el.tagName === "td" || el.tagName === "th") {
+    const table = tableOf(el);
+    return table !== undefined && tableLayout(table) === "page" && linkShare(el) > NAVIGATION_LINK_SHARE;
+  }
+  if (el.tagName !== "table" || tableLayout(el) !== "page") return false;
+  const cells = ownRows(el).flatMap(cellsOf);
+  const menus = cells.filter((c) => linkShare(c) > NAVIGATION_LINK_SHARE);
+  // the others, the box's title ("Main Menu", "Related links", "API Indexes"), as short as a contents box's
+  return menus.length > 0 && cells.every((c) => menus.includes(c) || readerText(textOf(c)).split(" ").length <= BOX_TITLE_WORDS);
+}
+
 /** Marked hidden from every reader, screen readers too (`hidden`, `aria-hidden="true"`). */
 export const markedHidden = (el: Element) => attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true";
 
 /** Whether an element, and all it holds, is left out of the page's text (the rules above). */
 export function dropped(el: Element): boolean {
   if (DROPPED.has(el.tagName)) return true;
-  if (layoutFurniture(el) || contentsBox(el) || linkBar(el)) return true;
+  if (layoutFurniture(el) || contentsBox(el) || linkBar(el) || layoutNavigation(el)) return true;
   if (el.tagName === "aside" && !insideArticle(el)) return true;
   if (footnoteMark(el)) return true;
   if (tabLabel(el) || lineNumber(el)) return true;

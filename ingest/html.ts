@@ -2,7 +2,7 @@ import { type DefaultTreeAdapterTypes as Tree, parse } from "parse5";
 import { type ParagraphKind, tableRow } from "../src/text/paragraph-kind.js";
 import type { Paragraph } from "../src/types.js";
 import { hashText } from "./hash.js";
-import { admonitionText, dropped, mainContent, markedHidden } from "./html-furniture.js";
+import { admonitionText, cellsOf, dropped, mainContent, markedHidden, ownRows, tableLayout } from "./html-furniture.js";
 import { type Element, type Node, attr, classesOf, elementsUnder, findElement, isBlankText, isElement, readerText } from "./html-tree.js";
 import { SkipFile } from "./skip.js";
 
@@ -208,6 +208,11 @@ class HtmlBlocks {
     if (listing) return this.code(listing);
     const callout = admonitionText(el);
     if (callout) return this.children(callout, "prose");
+    // A page laid out in a table: each cell is a column of the page, its blocks read as they stand.
+    if (tableLayout(el) !== "data") {
+      for (const cell of ownRows(el).flatMap(cellsOf)) if (!dropped(cell)) this.children(cell, "prose");
+      return;
+    }
     // Cells that span rows, by column, until their last row (a row group's own: rowspan stops at its end).
     const spanning: SpanningCell[] = [];
     for (const child of el.childNodes) {

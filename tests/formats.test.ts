@@ -648,6 +648,36 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     ]);
   });
 
+  it("reads a legacy page laid out in tables as its columns' blocks, without its menus; a one-cell box's code as code; data tables as rows", async () => {
+    // libxslt's pages: a banner row, then a menu column (boxes of links under their titles) beside the text
+    const menu = (title: string, links: string[]) =>
+      `<table width="100%"><tr><td><table width="100%"><tr><td align="center"><b>${title}</b></td></tr>` +
+      `<tr><td><ul>${links.map((l) => `<li><a href="${l.toLowerCase()}.html">${l}</a></li>`).join("")}</ul></td></tr></table></td></tr></table>`;
+    const page = [
+      '<table width="100%"><tr><td><img src="logo.gif" alt="Skyline logo"></td><td><table><tr><td><h1>The Skyline relay</h1><h2>Reporting bugs</h2></td></tr></table></td></tr></table>',
+      '<table width="100%"><tr><td><table width="100%"><tr><td valign="top" width="200">',
+      menu("Main Menu", ["Home", "Introduction", "Downloads", "Reporting bugs"]),
+      menu("Related links", ["Mail archive", "Bug tracker"]),
+      '</td><td valign="top"><p>Send a bug with the command that shows it to the <a href="mailto:relay@example.org">mailing list</a>.</p>',
+      "<ul><li>Check the archive first.</li><li>Attach the peer's log.</li></ul>",
+      '<table border="0" bgcolor="#E0E0E0" width="100%"><tr><td><pre class="programlisting">relay --verbose --log peer.log</pre></td></tr></table>',
+      "<table><tr><td>Thomas Leonard <code>&lt;<a href=\"mailto:tal@example.org\">tal at example.org</a>&gt;</code></td></tr></table>",
+      '<table><tr><td>--peer</td><td>the peer to reach</td></tr></table>',
+      "</td></tr></table></td></tr></table>",
+    ].join("\n");
+    expect(await htmlParagraphs("bugs.html", page)).toEqual([
+      ["heading", "The Skyline relay"],
+      ["heading", "Reporting bugs"],
+      ["prose", "Send a bug with the command that shows it to the mailing list."],
+      ["list-item", "Check the archive first."],
+      ["list-item", "Attach the peer's log."],
+      ["code", "relay --verbose --log peer.log"],
+      // a one-column box of mail links is content, not a menu
+      ["prose", "Thomas Leonard <tal at example.org>"],
+      ["table-row", "| --peer | the peer to reach |"],
+    ]);
+  });
+
   it("leaves out a table of contents with its title, and a docutils one whose entries are paragraphs, but not a list a paragraph leads into", async () => {
     const page = [
       '<h1 id="backups">Backups</h1><details open><summary class="text-delta">Table of contents</summary><ol id="markdown-toc"><li><a href="#restoring">Restoring</a></li></ol></details>',
