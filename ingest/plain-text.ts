@@ -1,4 +1,4 @@
-import { paragraphKind } from "../src/text/paragraph-kind.js";
+import { isRuleLine, paragraphKind } from "../src/text/paragraph-kind.js";
 import type { Paragraph } from "../src/types.js";
 import { hashText } from "./hash.js";
 
@@ -54,20 +54,29 @@ function isWrappedLine(lines: string[], i: number): boolean {
   return filled(i) && (filled(i - 1) || filled(i + 1)) && !startsOwnParagraph(lines[i]!);
 }
 
+/** A line longer than this was not wrapped at a fixed width (wrapping is at 72–80 columns). */
+const WRAP_WIDTH = 100;
+/**
+ * How many of a hard-wrapped text's lines may still run longer: a copyright line or a URL that
+ * could not be wrapped. Measured on this machine's docs: hard-wrapped files with such lines have
+ * 0.4–4.9 % of them (the fonts' licences mdBook ships, 1 of 75; git's release notes; yq's help),
+ * texts of one paragraph a line (the seeds) 44–100 %. With no line allowed, one 224-character
+ * copyright line had a licence read line by line, each wrapped line a "heading".
+ */
+const LONG_LINES_SHARE = 0.1;
+
 /**
  * Plain text is read line-per-paragraph unless it looks hard-wrapped: blank lines separate
- * blocks, and lines inside blocks are short (wrapped at a fixed width, ≤ 100 characters).
+ * blocks, and lines inside blocks are short (wrapped at a fixed width, WRAP_WIDTH).
  */
 export function ruleFor(text: string): ParagraphRule {
   const lines = splitLines(text).map((l) => l.text);
   const nonEmpty = lines.filter((l) => l.trim() !== "");
   if (nonEmpty.length < 4) return "lines";
   const wrappedBlockLines = lines.filter((_, i) => isWrappedLine(lines, i)).length;
-  // A loop, not Math.max(...spread): a spread of 130,000 lines overflows the call stack.
-  let longest = 0;
-  for (const l of nonEmpty) longest = Math.max(longest, l.length);
+  const longLines = nonEmpty.filter((l) => l.length > WRAP_WIDTH).length;
   const hasBlankLines = lines.slice(0, -1).some((l, i) => l.trim() === "" && i > 0);
-  return hasBlankLines && longest <= 100 && wrappedBlockLines >= nonEmpty.length / 3 ? "blocks" : "lines";
+  return hasBlankLines && longLines <= nonEmpty.length * LONG_LINES_SHARE && wrappedBlockLines >= nonEmpty.length / 3 ? "blocks" : "lines";
 }
 
 /** A line's indentation in columns, a tab reaching the next multiple of 8 (as terminals show it). */
@@ -155,9 +164,14 @@ export function splitPlainText(file: string, text: string, rule: ParagraphRule =
       group.push(line);
       flush();
     } else {
-      if (startsOwnParagraph(line.text)) flush();
+      // A rule line, as Markdown reads one: under a block's first line, that line's underline (a
+      // title, kept with it); anywhere else a rule of its own (a licence's title framed by "-----"
+      // lines had been one "list item": now a rule, then the title underlined). Not indented code.
+      const rule = isRuleLine(line.text) && indentation(line.text) < margin + CODE_INDENT;
+      const underline = rule && group.length === 1;
+      if (startsOwnParagraph(line.text) || (rule && !underline)) flush();
       group.push(line);
-      if (HEADING.test(line.text) || TABLE_ROW.test(line.text)) flush();
+      if (HEADING.test(line.text) || TABLE_ROW.test(line.text) || rule) flush();
     }
   }
   flush();

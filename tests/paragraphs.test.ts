@@ -104,6 +104,47 @@ describe("paragraph rules", () => {
     for (const p of ps) expect(answerUnits({ ...p, context: "", chunkHash: "" }).length > 0, p.text).toBe(p.kind === "prose" || p.kind === "list-item");
   });
 
+  // mdBook ships its fonts' licences beside every book: hard-wrapped, but the copyright line runs
+  // 224 characters, and the whole licence was read line by line, each wrapped line a "heading".
+  it("reads hard-wrapped text with a line too long to wrap by blocks, a rule opening a block as a rule and a title's underline with it", () => {
+    const text = [
+      `Copyright 2010, 2012 Harbour Type Foundry (https://type.example.org/), with Reserved Font Name 'Quay'. All Rights Reserved. Quay is a trademark of the Harbour Type Foundry.`,
+      "",
+      "This Font Software is licensed under the Open Font Licence, Version 1.1.",
+      "This licence is copied below, and is also available with a FAQ.",
+      "",
+      "-----------------------------------------------------------",
+      "OPEN FONT LICENCE Version 1.1",
+      "-----------------------------------------------------------",
+      "",
+      "Termination",
+      "===========",
+      "This licence becomes null and void if any of the above conditions are",
+      "not met.",
+      "",
+      "The fonts may be bundled, embedded, redistributed and sold with any",
+      "software, provided that each copy contains the above copyright notice.",
+      "-----------------------------------------------------------",
+      "",
+    ].join("\n");
+    expect(ruleFor(text)).toBe("blocks");
+    const ps = splitParagraphs("OFL.txt", text);
+    expect(ps.map((p) => [p.kind, p.text.split("\n")[0]])).toEqual([
+      ["prose", text.split("\n")[0]],
+      ["prose", "This Font Software is licensed under the Open Font Licence, Version 1.1."],
+      ["table-rule", "-----------------------------------------------------------"],
+      ["heading", "OPEN FONT LICENCE Version 1.1"],
+      ["heading", "Termination"],
+      ["prose", "This licence becomes null and void if any of the above conditions are"],
+      ["prose", "The fonts may be bundled, embedded, redistributed and sold with any"],
+      ["table-rule", "-----------------------------------------------------------"],
+    ]);
+    // a rule under a block's first line is its underline, as Markdown reads one
+    expect(ps[3]!.text).toBe("OPEN FONT LICENCE Version 1.1\n-----------------------------------------------------------");
+    expect(ps[4]!.text).toBe("Termination\n===========");
+    for (const p of ps) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
   it("keeps one-line paragraphs between blank lines line by line", () => {
     expect(ruleFor("The tide turns at six.\n\nThe harbour closes at nine.\n\nBoats wait outside.\n\nThe pilot boards first.\n")).toBe("lines");
   });

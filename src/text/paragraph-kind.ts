@@ -14,11 +14,12 @@ const TABLE_RULE = /^\s*\|?[\s:|-]+\|?\s*$/;
  * (util-linux's deprecated.txt: "-------------------------- [1]. What: pg(1) command …").
  */
 const RULE_LINE = /^\s*([-=_*~+#.·─━═])(?:\s*\1){2,}\s*$/u;
+export const isRuleLine = (line: string) => RULE_LINE.test(line);
 
 /** A plain-text paragraph's kind, judged from its text alone (indented code is told by its reader: ingest/plain-text.ts). */
 export function paragraphKind(text: string): ParagraphKind {
   if (TABLE_ROW.test(text)) return TABLE_RULE.test(text) ? "table-rule" : "table-row";
-  if (RULE_LINE.test(text)) return "table-rule";
+  if (isRuleLine(text)) return "table-rule";
   if (LIST_ITEM.test(text)) return "list-item";
   // "[Image of naval patrol vessel]", "[Chart: …]": a placeholder for a figure, not a heading.
   if (/^\[[^\]]*\]$/.test(text.trim())) return "figure";
