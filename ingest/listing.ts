@@ -37,6 +37,17 @@ export const unopenedReason = (err: unknown) => `unreadable (${typeof err === "s
 
 
 /**
+ * A built docs site's fonts come with their licences, in the fonts' own folder: mdBook writes
+ * `fonts/OPEN-SANS-LICENSE.txt` and `SOURCE-CODE-PRO-LICENSE.txt` into every book (17 copies in
+ * Rust's docs here), rustdoc `static.files/FiraSans-LICENSE-….txt` and its kin. Read, they were
+ * pages of the site: a 2,000-character question of lorem ipsum was answered from one. A licence
+ * file (by its name) in a folder holding web fonts is skipped, with its reason; a project's own
+ * LICENSE, in a folder without fonts, is read.
+ */
+const WEB_FONT = /\.(?:woff2?|ttf|otf|eot)$/i;
+const FONT_LICENCE = /licen[cs]e|copying|copyright|\bofl\b/i;
+
+/**
  * Every document (.txt, .md/.mdx, .html/.htm, .docx, .pdf; see src/text/document-format.ts) under
  * dir, depth-first, sorted, following no folder twice. A symlink is followed only when its real
  * path stays inside the corpus root: a link to /etc/passwd or to a folder elsewhere is skipped
@@ -57,6 +68,7 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       skipped.push({ file: relative(dir, folder) || ".", reason: `unreadable folder (${errorCode(err)})` });
       return;
     }
+    const fontFolder = entries.some((e) => WEB_FONT.test(e.name));
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
@@ -83,7 +95,10 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       else if (!info.isFile()) {
         // A named pipe or a device: reading it could wait forever.
         if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "not a regular file" });
-      } else if (isDocument(entry.name)) found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
+      } else if (isDocument(entry.name)) {
+        if (fontFolder && FONT_LICENCE.test(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "the licence of the web fonts beside it (a built site's assets), not a page of the site" });
+        else found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
+      }
       else {
         const reason = unreadDocumentReason(entry.name);
         if (reason) skipped.push({ file: corpusPath(dir, path), reason });

@@ -291,6 +291,7 @@ describe("documents in formats no reader takes", () => {
     await writeFile(join(corpus, "CMakeLists.txt"), "cmake_minimum_required(VERSION 3.14)\nproject(widgets)\n");
     await writeFile(join(corpus, "docs", "requirements.txt"), "Sphinx\nfuro\n");
     await writeFile(join(corpus, "robots.txt"), "User-agent: *\nDisallow: /1.\n");
+    await writeFile(join(corpus, "sitemap.txt"), "https://docs.example.org/index.html\nhttps://docs.example.org/setup.html\n");
     await writeFile(join(corpus, "system-requirements.txt"), "The Lantern console needs two gigabytes of memory.\n");
     const summary = await build(corpus);
     expect(summary.files).toBe(2);
@@ -299,9 +300,27 @@ describe("documents in formats no reader takes", () => {
         { file: "CMakeLists.txt", reason: "a CMake build script, not a document" },
         { file: "docs/requirements.txt", reason: "a Python package list (pip), not a document" },
         { file: "robots.txt", reason: "a web crawler's rules, not a document" },
+        { file: "sitemap.txt", reason: "a site's list of its pages' addresses, for crawlers, not a document" },
       ]),
     );
     expect(summary.skipped.map((s) => s.file)).not.toContain("system-requirements.txt");
+  });
+
+  // mdBook writes its fonts' licences into every book (fonts/OPEN-SANS-LICENSE.txt), rustdoc into
+  // static.files/; read, a question of lorem ipsum was answered from one.
+  it("a licence beside a built site's web fonts is skipped, saying so; a project's own licence is read", async () => {
+    const corpus = await sphinxFolder("font-licences", true);
+    await mkdir(join(corpus, "fonts"));
+    await writeFile(join(corpus, "fonts", "open-sans-v17-latin-regular.woff2"), Buffer.from([0x77, 0x4f, 0x46, 0x32, 0, 1, 0, 0]));
+    const licence = "Copyright 2020 The Type Project Authors\n\nThis Font Software is licensed under the SIL Open Font License, Version 1.1.\n";
+    await writeFile(join(corpus, "fonts", "OPEN-SANS-LICENSE.txt"), licence);
+    await writeFile(join(corpus, "LICENSE.txt"), "The Lantern console is licensed under the MIT licence.\n");
+    const summary = await build(corpus);
+    expect(summary.skipped).toEqual(
+      expect.arrayContaining([{ file: "fonts/OPEN-SANS-LICENSE.txt", reason: "the licence of the web fonts beside it (a built site's assets), not a page of the site" }]),
+    );
+    expect(summary.skipped.map((s) => s.file)).not.toContain("LICENSE.txt");
+    expect(summary.files).toBe(2);
   });
 
   it("many of one kind are reported in one line, naming a few", async () => {

@@ -52,7 +52,7 @@ const LLMS_TXT = /(?:^|[\\/])llms(?:-[\w.-]+)?\.txt$/i;
  * crawler's rules. Found beside the docs on this machine, each read line by line as if prose:
  * git's docs hold contrib/buildsystems/CMakeLists.txt (an answer quoted `ETC_GITCONFIG=…) [1].
  * endif() [2].`), python3-pip's and a Sphinx docs folder (charset_normalizer's `docs/`) their
- * requirements.txt, Rust's saved HTML docs a robots.txt. pip's own names only, lower case
+ * requirements.txt, Rust's saved HTML docs a robots.txt and a sitemap.txt (one page address a line). pip's own names only, lower case
  * (requirements.txt, requirements-dev.txt, requirements_test.txt): not "Requirements.txt" or
  * "system-requirements.txt", which a person may well have written.
  */
@@ -60,6 +60,7 @@ const TOOL_FILES: [RegExp, string][] = [
   [/(?:^|[\\/])CMakeLists\.txt$/, "a CMake build script"],
   [/(?:^|[\\/])(?:requirements(?:[-_][a-z0-9]+)*|constraints)\.txt$/, "a Python package list (pip)"],
   [/(?:^|[\\/])robots\.txt$/i, "a web crawler's rules"],
+  [/(?:^|[\\/])sitemap\.txt$/i, "a site's list of its pages' addresses, for crawlers"],
 ];
 const toolFile = (file: string) => TOOL_FILES.find(([pattern]) => pattern.test(file))?.[1];
 
