@@ -35,6 +35,8 @@ export interface HtmlDocument {
   /** The page's `<title>`, when it has one, without its site's name (ownTitle). */
   title?: string;
   paragraphs: Paragraph[];
+  /** The page asks search engines not to index it (`<meta name="robots" content="noindex">`): see unindexed-pages.ts. */
+  noindex?: true;
 }
 
 const HTML_FILE = /\.html?$/i;
@@ -431,5 +433,12 @@ export function parseHtml(file: string, text: string): HtmlDocument {
       hash: hashText(block.text),
     });
   }
-  return { ...(pageTitle ? { title: pageTitle } : {}), paragraphs };
+  const noindex = robotsNoindex(html && findElement(html, "head"));
+  return { ...(pageTitle ? { title: pageTitle } : {}), paragraphs, ...(noindex ? { noindex } : {}) };
+}
+
+/** Whether the page's robots meta tag asks search engines not to index it. */
+function robotsNoindex(head: Element | undefined): true | undefined {
+  const robots = head?.childNodes.find((c): c is Element => isElement(c) && c.tagName === "meta" && attr(c, "name")?.toLowerCase() === "robots");
+  return /(?:^|[\s,])(?:noindex|none)(?:$|[\s,])/i.test(robots ? (attr(robots, "content") ?? "") : "") || undefined;
 }

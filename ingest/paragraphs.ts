@@ -9,6 +9,8 @@ export { type ParagraphRule, ruleFor, splitPlainText } from "./plain-text.js";
 export interface DocumentParagraphs {
   title?: string;
   paragraphs: Paragraph[];
+  /** An HTML page that asks search engines not to index it (ingest/unindexed-pages.ts). */
+  noindex?: true;
 }
 
 /** Cuts a decoded file into numbered paragraphs by its format; numbering depends only on what precedes. */

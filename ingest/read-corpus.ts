@@ -6,6 +6,7 @@ import { readDocumentBytes, unreadableReason } from "./read-document.js";
 import { MarkdownTooComplexError } from "./markdown-limits.js";
 import { SkipFile } from "./skip.js";
 import { withoutSiteBoilerplate } from "./site-boilerplate.js";
+import { withoutUnindexedPages } from "./unindexed-pages.js";
 import type { Parse } from "./parse-job.js";
 import { DEFAULT_PARSE_TIMEOUT_MS } from "./parser-pool/budget.js";
 import { ParserPool, ParserUnavailableError } from "./parser-pool/pool.js";
@@ -22,6 +23,8 @@ export interface CorpusFile {
   paragraphs: Paragraph[];
   /** A PDF's page count. */
   pages?: number;
+  /** Read from a page that asks search engines not to index it; dropped once weighed (unindexed-pages.ts). */
+  noindex?: true;
 }
 
 export type { ListedFile, SkippedFile } from "./listing.js";
@@ -42,12 +45,12 @@ async function readOne(dir: string, listed: ListedFile, parse: Parse): Promise<C
     return { file, reason: unopenedReason(err) };
   }
   try {
-    const { title, paragraphs, pages } = await readDocumentBytes(file, bytes, parse);
+    const { title, paragraphs, pages, noindex } = await readDocumentBytes(file, bytes, parse);
     // A page or Word file that shows no text (all navigation, only images), a Markdown file of
     // front matter and comments only: nothing to cite.
     if (paragraphs.length === 0) return { file, reason: "no text" };
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    return { file, sha256, bytes: bytes.length, ...(title ? { title } : {}), ...(pages ? { pages } : {}), paragraphs };
+    return { file, sha256, bytes: bytes.length, ...(title ? { title } : {}), ...(pages ? { pages } : {}), paragraphs, ...(noindex ? { noindex } : {}) };
   } catch (err) {
     if (err instanceof ParserUnavailableError) throw err; // no file's fault: the ingest cannot parse at all
     if (err instanceof SkipFile) return { file, reason: err.reason };
@@ -68,7 +71,8 @@ export interface ReadOptions {
  * Reads a folder into paragraphs; a file that cannot be read, or whose parse runs past the
  * budget, is reported, never fatal. Files are read a few at a time so the parser workers stay busy
  * while this thread decodes the next ones; the result keeps the listing's order. A site's HTML
- * pages are then read without what the site repeats on most of them (site-boilerplate.ts).
+ * pages are then read without the few it keeps out of search engines (unindexed-pages.ts) and
+ * without what it repeats on most of them (site-boilerplate.ts).
  */
 export async function readCorpus(dir: string, listed?: ListedFile[], alreadySkipped: SkippedFile[] = [], options: ReadOptions = {}): Promise<Corpus> {
   const skipped: SkippedFile[] = [...alreadySkipped];
@@ -93,7 +97,7 @@ export async function readCorpus(dir: string, listed?: ListedFile[], alreadySkip
     else read.push(result);
   }
   const files: CorpusFile[] = [];
-  for (const file of withoutSiteBoilerplate(read)) {
+  for (const file of withoutSiteBoilerplate(withoutUnindexedPages(read, skipped))) {
     if (file.paragraphs.length > 0) files.push(file);
     else skipped.push({ file: file.file, reason: "no text but what every page of the site repeats" });
   }

@@ -86,5 +86,8 @@
  *   the block's first line. No paragraph of the project's corpora changes (seeds, datasets/,
  *   tests/, ../shared: checked against version 16); 33 of 575 text files here do (the fonts'
  *   licences, git's release notes 2.6.0 and asciidoc pages, yq's help).
+ * - 18 (2026-12-01): a folder's HTML pages marked `robots noindex`, when fewer than half its
+ *   pages are, are skipped (mdBook's print.html repeats the whole book; its toc.html the
+ *   sidebar). No paragraph of any other page changes; the project's corpora hold no HTML.
  */
-export const READERS_VERSION = 17;
+export const READERS_VERSION = 18;

@@ -323,6 +323,36 @@ describe("documents in formats no reader takes", () => {
     expect(summary.files).toBe(2);
   });
 
+  // mdBook's print.html is the whole book on one page, marked noindex, as its toc.html; every
+  // paragraph was read twice and answers cited "print.html". A site marked noindex throughout
+  // (an internal docs site) is read whole.
+  it("a page the site keeps out of search engines while indexing its others is skipped; a site marked throughout is read", async () => {
+    const page = (title: string, text: string, noindex = false) =>
+      `<!DOCTYPE html><html><head><title>${title}</title>${noindex ? '<meta name="robots" content="noindex">' : ""}</head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
+    const chapters = [
+      ["relay.html", "Relay", "The relay forwards messages between peers."],
+      ["peers.html", "Peers", "A peer is reachable when it answers a heartbeat."],
+      ["quotas.html", "Quotas", "Each peer may send 500 messages a minute."],
+    ];
+    const site = join(await tempDir("noindex"), "book");
+    await mkdir(site, { recursive: true });
+    for (const [file, title, text] of chapters) await writeFile(join(site, file!), page(title!, text!));
+    await writeFile(join(site, "print.html"), page("The relay book", chapters.map((c) => c[2]).join(" "), true));
+    await writeFile(join(site, "toc.html"), page("Contents", "Relay. Peers. Quotas.", true));
+    const book = await readCorpus(site);
+    expect(book.files.map((f) => f.file)).toEqual(["peers.html", "quotas.html", "relay.html"]);
+    expect(book.files.every((f) => !("noindex" in f))).toBe(true);
+    expect(book.skipped.map((s) => s.file)).toEqual(["print.html", "toc.html"]);
+    expect(book.skipped[0]!.reason).toMatch(/keeps out of search engines \(robots noindex\)/);
+
+    const internal = join(await tempDir("noindex-all"), "wiki");
+    await mkdir(internal, { recursive: true });
+    for (const [file, title, text] of chapters) await writeFile(join(internal, file!), page(title!, text!, true));
+    const wiki = await readCorpus(internal);
+    expect(wiki.files).toHaveLength(3);
+    expect(wiki.skipped).toEqual([]);
+  });
+
   it("many of one kind are reported in one line, naming a few", async () => {
     const corpus = await sphinxFolder("many-unread", true);
     for (const name of ["api", "changelog", "config", "faq", "install", "tutorial", "usage"]) await writeFile(join(corpus, `${name}.rst`), "Title\n=====\n");
