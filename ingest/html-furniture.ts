@@ -148,6 +148,11 @@ function pageMark(el: Element): boolean {
  *   page and, to its default depth, to every heading of them ("Agent", "new undici.Agent([options])",
  *   … 591 items on undici's docs built with Sphinx), and its caption ("Contents"). The headings are
  *   read on their pages; a toctree is the site's navigation, as its sidebar is.
+ * - rustdoc's (every Rust crate's API docs, `cargo doc`, docs.rs): the stability version and
+ *   "Source" link at the right of every item (`span.rightside`: "1.29.0 · Source", read as a
+ *   paragraph before each of a page's dozens of items, and answered: "Source [1]."), the module
+ *   path above the title (`div.rustdoc-breadcrumbs`) and a toggle's label ("Expand description",
+ *   `summary.hideme`).
  */
 const FURNITURE_CLASSES = new Set([
   "viewcode-link", "viewcode-back",
@@ -157,6 +162,7 @@ const FURNITURE_CLASSES = new Set([
   "mw-editsection", "mw-jump-link", "printfooter", "catlinks",
   "search-results",
   "toctree-wrapper",
+  "rightside", "rustdoc-breadcrumbs", "hideme",
 ]);
 
 /** VitePress names a code block's language above it (`<div class="language-sh"><span class="lang">sh</span><pre>`). */

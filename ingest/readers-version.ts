@@ -89,5 +89,8 @@
  * - 18 (2026-12-01): a folder's HTML pages marked `robots noindex`, when fewer than half its
  *   pages are, are skipped (mdBook's print.html repeats the whole book; its toc.html the
  *   sidebar). No paragraph of any other page changes; the project's corpora hold no HTML.
+ * - 19 (2026-12-01): HTML — rustdoc's furniture left out by its class names (`rightside`: an
+ *   item's version and "Source" link; `rustdoc-breadcrumbs`; `summary.hideme`). 0 of 389 pages
+ *   under /usr/share/doc and 0 of 1,675 mdBook pages change; rustdoc pages do.
  */
-export const READERS_VERSION = 18;
+export const READERS_VERSION = 19;

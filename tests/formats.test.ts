@@ -678,6 +678,29 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     ]);
   });
 
+  it("reads a rustdoc page without its items' version and Source links, module path and toggle labels", async () => {
+    const page = [
+      '<main><section id="main-content" class="content"><div class="main-heading"><div class="rustdoc-breadcrumbs"><a href="index.html">skyline</a></div>',
+      '<h1>Enum <span class="enum">Spacing</span><button id="copy-path">Copy item path</button></h1></div>',
+      '<pre class="rust item-decl"><code>pub enum Spacing {\n    Joint,\n    Alone,\n}</code></pre>',
+      '<details class="toggle top-doc" open><summary class="hideme"><span>Expand description</span></summary><div class="docblock"><p>Whether a peer joins the next frame.</p></div></details>',
+      '<h2 id="variants" class="variants section-header">Variants<a href="#variants" class="anchor">§</a></h2>',
+      '<section id="variant.Joint" class="variant"><a href="#variant.Joint" class="anchor">§</a><span class="since rightside" title="Stable since 1.2.0">1.2.0</span><h3 class="code-header">Joint</h3></section>',
+      '<div class="docblock"><p>The peer joins the next frame.</p></div>',
+      '<section id="impl-Clone" class="impl"><span class="rightside"><span class="since">1.2.0</span> · <a class="src" href="../src/skyline/lib.rs.html#9">Source</a></span><a href="#impl-Clone" class="anchor">§</a><h3 class="code-header">impl Clone for Spacing</h3></section>',
+      "</section></main>",
+    ].join("\n");
+    expect(await htmlParagraphs("enum.Spacing.html", page)).toEqual([
+      ["heading", "Enum Spacing"],
+      ["code", "pub enum Spacing {\n    Joint,\n    Alone,\n}"],
+      ["prose", "Whether a peer joins the next frame."],
+      ["heading", "Variants"],
+      ["heading", "Joint"],
+      ["prose", "The peer joins the next frame."],
+      ["heading", "impl Clone for Spacing"],
+    ]);
+  });
+
   it("leaves out a table of contents with its title, and a docutils one whose entries are paragraphs, but not a list a paragraph leads into", async () => {
     const page = [
       '<h1 id="backups">Backups</h1><details open><summary class="text-delta">Table of contents</summary><ol id="markdown-toc"><li><a href="#restoring">Restoring</a></li></ol></details>',
