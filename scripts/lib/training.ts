@@ -5,7 +5,7 @@ import { DEFAULT_K } from "../../src/answer/depth.js";
 import type { FeaturedUnit } from "../../src/answer/features.js";
 import { UNIT_FEATURES } from "../../src/answer/features.js";
 import type { LogisticModel } from "../../src/answer/logistic.js";
-import { ANSWER_FEATURES, type AnswerModel, type RankedUnit, answerFeatures, rankUnits } from "../../src/answer/model.js";
+import { ANSWER_FEATURES, type AnswerModel, type RankedUnit, answerFeatures, leastCoverageAnswered, rankUnits } from "../../src/answer/model.js";
 import { chooseUnits } from "../../src/answer/select.js";
 import { logit, sigmoid } from "../../src/answer/logistic.js";
 import type { AnswerType } from "../../src/retrieval/question.js";
@@ -274,5 +274,6 @@ export function finalModel(rows: TrainingRow[], judged: Judged[], trainedOn: str
     threshold: round(threshold),
     thresholdRule: THRESHOLD_RULE,
     keepRatio: chooseKeepRatio(judged),
+    minCoverage: round(leastCoverageAnswered(judged)),
   };
 }

@@ -23,6 +23,14 @@ export interface AnswerModel {
   thresholdRule: string;
   /** Further units join the answer when their ranker probability is at least this share of the best one's. */
   keepRatio: number;
+  /**
+   * The least share of a question's concepts (bestCoverParagraph) that any training question with
+   * an answer retrieved had stated by its best retrieved paragraph: below it, training never saw an
+   * answer, and the answerability model's straight line is extrapolating (2,000 characters of lorem
+   * ipsum, 4 % of its words found, were given 0.49 and answered). There the answerer refuses.
+   * `npm run train` measures it; absent in older model files, which then never refuse on it.
+   */
+  minCoverage?: number;
 }
 
 export interface RankedUnit extends FeaturedUnit {
@@ -116,6 +124,18 @@ export function answerFeatures(ranked: RankedUnit[], answerType: AnswerType): nu
   ];
 }
 
+const BEST_COVER = ANSWER_FEATURES.indexOf("bestCoverParagraph");
+
+/** The probability that the best unit answers: 0 where no retrieved paragraph states as much of the question as any training answer did (minCoverage). */
 export function answerability(model: AnswerModel, ranked: RankedUnit[], answerType: AnswerType): number {
-  return sigmoid(logit(model.answerability, answerFeatures(ranked, answerType)));
+  const features = answerFeatures(ranked, answerType);
+  if (model.minCoverage !== undefined && features[BEST_COVER]! < model.minCoverage) return 0;
+  return sigmoid(logit(model.answerability, features));
+}
+
+/** minCoverage, from training questions judged: the least bestCoverParagraph among those with an answer retrieved. */
+export function leastCoverageAnswered(judged: { covered: boolean; answerFeatures: number[] }[]): number {
+  let least = 1;
+  for (const j of judged) if (j.covered) least = Math.min(least, j.answerFeatures[BEST_COVER]!);
+  return least;
 }
