@@ -226,7 +226,7 @@ class HtmlBlocks {
   }
 
   private row(el: Element, spanning: SpanningCell[] = []): void {
-    const cells = el.childNodes.filter((c): c is Element => isElement(c) && (c.tagName === "td" || c.tagName === "th") && !dropped(c));
+    const cells = cellsOf(el).filter((c) => !dropped(c));
     const texts = cellsInColumns(cells, spanning);
     if (texts.every((t) => !t)) return;
     // A row the parser had to open itself (cells with no <tr>) has no source of its own: its cells'.
