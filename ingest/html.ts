@@ -159,6 +159,8 @@ class HtmlBlocks {
 
   block(el: Element): void {
     const tag = el.tagName;
+    const columns = gridColumns(el);
+    if (columns) return this.grid(el, columns);
     if ((tag === "p" || tag === "figure") && this.figure(el)) return;
     if (tag === "pre") return this.code(el);
     if (tag === "table") return this.table(el);
@@ -225,6 +227,17 @@ class HtmlBlocks {
     }
   }
 
+  /** A table laid out as a grid of divs (gridColumns): every `columns` cells, in order, are a row. */
+  private grid(el: Element, columns: number): void {
+    const cells = el.childNodes.filter((c): c is Element => isElement(c) && !dropped(c));
+    for (let i = 0; i < cells.length; i += columns) {
+      const row = cells.slice(i, i + columns);
+      const texts = row.map((cell) => readerText(visibleText(cell)));
+      if (texts.every((t) => !t)) continue;
+      this.blocks.push({ kind: "table-row", ...tableRow(texts), span: joinSpans(spanOf(row[0]!), spanOf(row.at(-1)!)) });
+    }
+  }
+
   private row(el: Element, spanning: SpanningCell[] = []): void {
     const cells = cellsOf(el).filter((c) => !dropped(c));
     const texts = cellsInColumns(cells, spanning);
@@ -232,6 +245,22 @@ class HtmlBlocks {
     // A row the parser had to open itself (cells with no <tr>) has no source of its own: its cells'.
     this.blocks.push({ kind: "table-row", ...tableRow(texts), span: spanOf(el) ?? joinSpans(spanOf(cells[0]!), spanOf(cells.at(-1)!)) });
   }
+}
+
+/**
+ * Javadoc (JDK 16 and later; 17 and 25 checked here) lays its summaries out as a CSS grid of divs,
+ * not a table: `div.summary-table.three-column-summary`, its header cells (`div.table-header`),
+ * then every row's cells in order. Read as divs, each cell was a paragraph of its own —
+ * "Modifier and Type", "boolean", "send(String peer, String message)" — fragments an answer could
+ * quote. Read as the table the page shows, a row is "| boolean | send(String peer, String message)
+ * | Sends a message to a peer. |" under its header. The column count is the class's own word.
+ */
+const GRID_COLUMNS: Record<string, number> = { "two-column-summary": 2, "three-column-summary": 3, "four-column-summary": 4 };
+function gridColumns(el: Element): number | undefined {
+  if (el.tagName !== "div") return undefined;
+  const classes = classesOf(el);
+  if (!classes.includes("summary-table")) return undefined;
+  return classes.map((c) => GRID_COLUMNS[c]).find((n) => n !== undefined);
 }
 
 /** Elements an image may stand in, alone, and still be the block's only content. */

@@ -92,5 +92,9 @@
  * - 19 (2026-12-01): HTML — rustdoc's furniture left out by its class names (`rightside`: an
  *   item's version and "Source" link; `rustdoc-breadcrumbs`; `summary.hideme`). 0 of 389 pages
  *   under /usr/share/doc and 0 of 1,675 mdBook pages change; rustdoc pages do.
+ * - 20 (2026-12-01): HTML — Javadoc's summaries (JDK 16 and later: `div.summary-table` with a
+ *   `two-`/`three-`/`four-column-summary` class, a grid of divs) are read as table rows under
+ *   their header, not as one paragraph per cell. 0 of 389 /usr/share/doc pages and 0 of 1,675
+ *   mdBook pages change.
  */
-export const READERS_VERSION = 19;
+export const READERS_VERSION = 20;

@@ -701,6 +701,28 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     ]);
   });
 
+  it("reads Javadoc's summaries, a grid of divs, as the table rows they show, under their header", async () => {
+    // as javadoc writes them (JDK 17 and 25)
+    const page = [
+      '<main><section class="method-summary" id="method-summary"><h2>Method Summary</h2>',
+      '<div class="summary-table three-column-summary">',
+      '<div class="table-header col-first">Modifier and Type</div><div class="table-header col-second">Method</div><div class="table-header col-last">Description</div>',
+      '<div class="col-first even-row-color"><code>boolean</code></div>',
+      '<div class="col-second even-row-color"><code><a href="#send(java.lang.String)" class="member-name-link">send</a><wbr>(String&nbsp;peer)</code></div>',
+      '<div class="col-last even-row-color"><div class="block">Sends a message to a peer.</div></div>',
+      '<div class="col-first odd-row-color"><code>void</code></div>',
+      '<div class="col-second odd-row-color"><code><a href="#close()" class="member-name-link">close</a>()</code></div>',
+      '<div class="col-last odd-row-color"><div class="block">Closes every connection.</div></div>',
+      "</div></section></main>",
+    ].join("\n");
+    expect(await htmlParagraphs("Relay.html", page)).toEqual([
+      ["heading", "Method Summary"],
+      ["table-row", "| Modifier and Type | Method | Description |"],
+      ["table-row", "| boolean | send(String peer) | Sends a message to a peer. |"],
+      ["table-row", "| void | close() | Closes every connection. |"],
+    ]);
+  });
+
   it("leaves out a table of contents with its title, and a docutils one whose entries are paragraphs, but not a list a paragraph leads into", async () => {
     const page = [
       '<h1 id="backups">Backups</h1><details open><summary class="text-delta">Table of contents</summary><ol id="markdown-toc"><li><a href="#restoring">Restoring</a></li></ol></details>',
