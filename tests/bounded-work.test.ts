@@ -9,10 +9,13 @@ import { tempDir } from "./support/temp.js";
 /**
  * Issue 13: one question must not stall the server. The bounds are generous on purpose (the
  * real figures are in BENCHMARKS.md): a hostile question finishes within 1 s, and /health
- * answers within 200 ms while ten of them run.
+ * answers within 500 ms while ten of them run. /health takes 8–21 ms here with the machine idle,
+ * but 171 ms once in three idle runs and 237 ms once under the suite's own parallel load
+ * (2026-12-01, at two commits): the 200 ms this bound was failed a green tree. 500 ms is still
+ * half a question's bound, and a stall — what this guards — held the server for seconds.
  */
 const QUESTION_BOUND_MS = 1_000;
-const HEALTH_BOUND_MS = 200;
+const HEALTH_BOUND_MS = 500;
 
 /** Deterministic pseudo-random letters (xorshift), so every run asks the same questions. */
 function letters(seed: number): () => string {
