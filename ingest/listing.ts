@@ -46,6 +46,13 @@ export const unopenedReason = (err: unknown) => `unreadable (${typeof err === "s
  */
 const WEB_FONT = /\.(?:woff2?|ttf|otf|eot)$/i;
 const FONT_LICENCE = /licen[cs]e|copying|copyright|\bofl\b/i;
+const FONT_LICENCE_REASON = "the licence of the web fonts beside it (a built site's assets), not a page of the site";
+
+/** The documents of a folder that are the licences of the web fonts it holds: none where it holds no fonts. */
+function fontLicences(entries: Dirent[]): Set<string> {
+  if (!entries.some((e) => WEB_FONT.test(e.name))) return new Set();
+  return new Set(entries.filter((e) => isDocument(e.name) && FONT_LICENCE.test(e.name)).map((e) => e.name));
+}
 
 /**
  * Every document (.txt, .md/.mdx, .html/.htm, .docx, .pdf; see src/text/document-format.ts) under
@@ -68,7 +75,7 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       skipped.push({ file: relative(dir, folder) || ".", reason: `unreadable folder (${errorCode(err)})` });
       return;
     }
-    const fontFolder = entries.some((e) => WEB_FONT.test(e.name));
+    const licences = fontLicences(entries);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
@@ -95,10 +102,8 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       else if (!info.isFile()) {
         // A named pipe or a device: reading it could wait forever.
         if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "not a regular file" });
-      } else if (isDocument(entry.name)) {
-        if (fontFolder && FONT_LICENCE.test(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "the licence of the web fonts beside it (a built site's assets), not a page of the site" });
-        else found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
-      }
+      } else if (licences.has(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: FONT_LICENCE_REASON });
+      else if (isDocument(entry.name)) found.push({ path, real, size: info.size, mtimeMs: info.mtimeMs });
       else {
         const reason = unreadDocumentReason(entry.name);
         if (reason) skipped.push({ file: corpusPath(dir, path), reason });

@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UNIT_FEATURES } from "../src/answer/features.js";
 import { logit, sigmoid } from "../src/answer/logistic.js";
-import { ANSWER_FEATURES, type RankedUnit, answerFeatures, answerability, leastCoverageAnswered } from "../src/answer/model.js";
+import { ANSWER_FEATURES, type RankedUnit, answerFeatures, answerability } from "../src/answer/model.js";
 import { shippedAnswerModel } from "../src/answer/shipped-model.js";
 import { PARAGRAPH_FEATURES } from "../src/retrieval/paragraph-ranker.js";
 import { fitLogistic, fitOverLists } from "../scripts/lib/fit-logistic.js";
 import { fitListwise } from "../scripts/lib/fit-listwise.js";
+import { leastCoverageAnswered } from "../scripts/lib/training.js";
 
 /** A deterministic pseudo-random stream (mulberry32), so the synthetic data is the same every run. */
 function random(seed: number): () => number {

@@ -5,7 +5,7 @@ import { DEFAULT_K } from "../../src/answer/depth.js";
 import type { FeaturedUnit } from "../../src/answer/features.js";
 import { UNIT_FEATURES } from "../../src/answer/features.js";
 import type { LogisticModel } from "../../src/answer/logistic.js";
-import { ANSWER_FEATURES, type AnswerModel, type RankedUnit, answerFeatures, leastCoverageAnswered, rankUnits } from "../../src/answer/model.js";
+import { ANSWER_FEATURES, type AnswerModel, type RankedUnit, answerFeatures, rankUnits } from "../../src/answer/model.js";
 import { chooseUnits } from "../../src/answer/select.js";
 import { logit, sigmoid } from "../../src/answer/logistic.js";
 import type { AnswerType } from "../../src/retrieval/question.js";
@@ -258,6 +258,14 @@ export const weighCorpusSets = (rows: TrainingRow[], groups: string[], log: (lin
 
 const round = (x: number) => Number(x.toPrecision(6));
 export const roundModel = (m: LogisticModel): LogisticModel => ({ mean: m.mean.map(round), scale: m.scale.map(round), weights: m.weights.map(round), bias: round(m.bias) });
+
+/** The model's minCoverage: the least bestCoverParagraph of the training questions judged with an answer retrieved. */
+export function leastCoverageAnswered(judged: Pick<Judged, "covered" | "answerFeatures">[]): number {
+  const column = ANSWER_FEATURES.indexOf("bestCoverParagraph");
+  let least = 1;
+  for (const j of judged) if (j.covered) least = Math.min(least, j.answerFeatures[column]!);
+  return least;
+}
 
 /** The shipped model: ranker and answerability fitted on every row, settings from the held-out folds. */
 export function finalModel(rows: TrainingRow[], judged: Judged[], trainedOn: string, paragraphRanker: LogisticModel): AnswerModel {

@@ -133,9 +133,3 @@ export function answerability(model: AnswerModel, ranked: RankedUnit[], answerTy
   return sigmoid(logit(model.answerability, features));
 }
 
-/** minCoverage, from training questions judged: the least bestCoverParagraph among those with an answer retrieved. */
-export function leastCoverageAnswered(judged: { covered: boolean; answerFeatures: number[] }[]): number {
-  let least = 1;
-  for (const j of judged) if (j.covered) least = Math.min(least, j.answerFeatures[BEST_COVER]!);
-  return least;
-}
