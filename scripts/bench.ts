@@ -3,7 +3,9 @@
 // LangChain baseline's query latency, on deterministic synthetic corpora, for each embedder tier
 // available; then, at the largest size, cold start, steady RSS and a live swap under load
 // (scripts/bench/lifecycle.ts); and PDF ingest in pages/s (scripts/bench/pdf-ingest.ts; `--pdf
-// only` measures that alone, `--pdf false` skips it). Appends the results to BENCHMARKS.md.
+// only` measures that alone, `--pdf false` skips it); and issue 13's bounds on hostile questions
+// (scripts/bench/hostile-questions.ts; `--hostile only` alone, `--hostile false` skips it).
+// Appends the results to BENCHMARKS.md.
 import { execFileSync, spawn } from "node:child_process";
 import { appendFile, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -20,6 +22,8 @@ import type { Answer } from "../src/types.js";
 import { type PlantedFact, writeSyntheticCorpus } from "./bench/synthetic-corpus.js";
 import { type Lifecycle, measureLifecycle } from "./bench/lifecycle.js";
 import { measurePdfIngest, pdfIngestNote } from "./bench/pdf-ingest.js";
+import { writeManyWordsCorpus } from "../tests/support/hostile-questions.js";
+import { type HostileFigures, hostileNote, measureHostileQuestions } from "./bench/hostile-questions.js";
 import { spawnServer } from "./lib/server-process.js";
 
 const { values } = parseArgs({
@@ -32,6 +36,9 @@ const { values } = parseArgs({
     pdf: { type: "string", default: "true" },
     "pdf-files": { type: "string", default: "20" },
     "pdf-runs": { type: "string", default: "5" },
+    // "true", "false", or "only": hostile questions alone.
+    hostile: { type: "string", default: "true" },
+    "hostile-runs": { type: "string", default: "5" },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -192,12 +199,24 @@ const questions = [...(await readQuestionSet("tests/questions.json")), ...(await
 const rows: Row[] = [];
 const notes: string[] = [];
 try {
-  if (values.pdf !== "false") {
+  if (values.pdf !== "false" && values.hostile !== "only") {
     const embedder = await createEmbedder(loadConfig({ EMBEDDER: "wordvectors" }));
     const figures = await measurePdfIngest({ seedsDir: resolve("seeds"), work, files: Number(values["pdf-files"]), runs: Number(values["pdf-runs"]), embedder, log });
     notes.push(pdfIngestNote(figures));
   }
-  for (const { tier, note } of values.pdf === "only" ? [] : await tiersAvailable()) {
+  if (values.hostile !== "false" && values.pdf !== "only") {
+    const manyWords = join(work, "many-words");
+    await writeManyWordsCorpus(manyWords);
+    const figures: HostileFigures[] = [];
+    const corpora = [
+      { name: "the seeds", corpus: "seeds", index: join(work, "hostile-seeds-index") },
+      { name: "50,000 distinct words", corpus: manyWords, index: join(work, "hostile-words-index") },
+    ];
+    for (const c of corpora) figures.push(await measureHostileQuestions({ ...c, runs: Number(values["hostile-runs"]), log }));
+    notes.push(hostileNote(figures));
+  }
+  const only = values.pdf === "only" || values.hostile === "only";
+  for (const { tier, note } of only ? [] : await tiersAvailable()) {
     if (note) {
       notes.push(`- ${tier}: ${note}`);
       continue;
