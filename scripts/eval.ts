@@ -67,6 +67,8 @@ const PARTS = [
   { part: "fresh", title: "held out, fresh · concurrently docs", corpus: "datasets/heldout/concurrently-docs", sets: ["datasets/heldout/concurrently-docs.json"] },
   { part: "fresh", title: "held out, fresh · nan docs", corpus: "datasets/heldout/nan-docs", sets: ["datasets/heldout/nan-docs.json"] },
   { part: "fresh", title: "held out, fresh · the rustdoc book (HTML, mdBook)", corpus: "datasets/heldout/rustdoc-book", sets: ["datasets/heldout/rustdoc-book.json"] },
+  { part: "fresh", title: "held out, fresh · seeds, third fresh set", corpus: "seeds", sets: ["datasets/heldout/seeds-fresh-3.json"] },
+  { part: "fresh", title: "held out, fresh · npm's docs (configuring-npm, using-npm)", corpus: "datasets/heldout/npm-docs", sets: ["datasets/heldout/npm-docs.json"] },
   ...EVERY_FOLDER.map((f) => ({ part: "off-topic", title: `held out · off-topic questions, asked of ${f.name}`, corpus: f.corpus, sets: ["datasets/heldout/off-topic.json"] })),
   ...EVERY_FOLDER.map((f) => ({ part: "subject", title: `held out · questions about the folder's subject, ${f.name}`, corpus: f.corpus, sets: ["datasets/heldout/subject.json"], only: f.key })),
 ] as const;
