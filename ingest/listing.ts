@@ -55,6 +55,20 @@ function fontLicences(entries: Dirent[]): Set<string> {
 }
 
 /**
+ * Javadoc writes the licences of what it bundles (jQuery, jQuery UI, the DejaVu fonts) into a
+ * `legal/` folder at the root of every site it builds: `jquery.md`, `jqueryUI.md`,
+ * `dejavufonts.md`, read as pages of the API reference (a sweep of javadoc's output for
+ * java.util.concurrent, 2026-12-01). The root is known by `element-list` (`package-list` before
+ * JDK 11), the list of packages javadoc writes for other sites to link to; a `legal/` folder in
+ * any other site is read.
+ */
+const JAVADOC_PACKAGE_LIST = new Set(["element-list", "package-list"]);
+const JAVADOC_LEGAL_REASON = "the licences of the scripts and fonts Javadoc bundles into the site, not pages of it";
+
+const isJavadocLegal = (entry: Dirent, siblings: Dirent[]) =>
+  entry.name === "legal" && siblings.some((e) => e.isFile() && JAVADOC_PACKAGE_LIST.has(e.name));
+
+/**
  * Every document (.txt, .md/.mdx, .html/.htm, .docx, .pdf; see src/text/document-format.ts) under
  * dir, depth-first, sorted, following no folder twice. A symlink is followed only when its real
  * path stays inside the corpus root: a link to /etc/passwd or to a folder elsewhere is skipped
@@ -98,7 +112,10 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
         // Listed but not to be looked at (a folder we may read but not enter): said, not dropped.
         if (entry.isDirectory()) skipped.push({ file: corpusPath(dir, path), reason: `unreadable folder (${info})` });
         else if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: unopenedReason(info) });
-      } else if (info.isDirectory()) await walk(path, real);
+      } else if (info.isDirectory()) {
+        if (isJavadocLegal(entry, entries)) skipped.push({ file: corpusPath(dir, path), reason: JAVADOC_LEGAL_REASON });
+        else await walk(path, real);
+      }
       else if (!info.isFile()) {
         // A named pipe or a device: reading it could wait forever.
         if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "not a regular file" });

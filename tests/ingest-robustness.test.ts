@@ -323,6 +323,26 @@ describe("documents in formats no reader takes", () => {
     expect(summary.files).toBe(2);
   });
 
+  // javadoc writes legal/jquery.md, jqueryUI.md and dejavufonts.md into every site it builds,
+  // beside element-list; read, they were pages of the API reference.
+  it("a Javadoc site's legal/ folder of bundled licences is skipped, saying so; legal/ elsewhere is read", async () => {
+    const page = (title: string, text: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
+    const site = join(await tempDir("javadoc-legal"), "api");
+    await mkdir(join(site, "legal"), { recursive: true });
+    await writeFile(join(site, "element-list"), "demo\n");
+    await writeFile(join(site, "index.html"), page("Greeter", "Greets people by name."));
+    await writeFile(join(site, "legal", "jquery.md"), "## jQuery v3.7.1\n\n### jQuery License\n\nPermission is hereby granted, free of charge.\n");
+    const api = await readCorpus(site);
+    expect(api.files.map((f) => f.file)).toEqual(["index.html"]);
+    expect(api.skipped).toEqual([{ file: "legal", reason: "the licences of the scripts and fonts Javadoc bundles into the site, not pages of it" }]);
+
+    const handbook = join(await tempDir("handbook-legal"), "handbook");
+    await mkdir(join(handbook, "legal"), { recursive: true });
+    await writeFile(join(handbook, "index.md"), "# Handbook\n\nHow the team works.\n");
+    await writeFile(join(handbook, "legal", "privacy.md"), "# Privacy\n\nWe keep visitor logs for 30 days.\n");
+    expect((await readCorpus(handbook)).files.map((f) => f.file)).toEqual(["index.md", "legal/privacy.md"]);
+  });
+
   // mdBook's print.html is the whole book on one page, marked noindex, as its toc.html; every
   // paragraph was read twice and answers cited "print.html". A site marked noindex throughout
   // (an internal docs site) is read whole.
