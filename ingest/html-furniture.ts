@@ -152,7 +152,7 @@ function pageMark(el: Element): boolean {
  *   "Source" link at the right of every item (`span.rightside`: "1.29.0 · Source", read as a
  *   paragraph before each of a page's dozens of items, and answered: "Source [1]."), the module
  *   path above the title (`div.rustdoc-breadcrumbs`) and a toggle's label ("Expand description",
- *   `summary.hideme`).
+ *   `summary.hideme`); the title's own version and "Source" line, by its place (rustdocSubHeading).
  */
 const FURNITURE_CLASSES = new Set([
   "viewcode-link", "viewcode-back",
@@ -164,6 +164,15 @@ const FURNITURE_CLASSES = new Set([
   "toctree-wrapper",
   "rightside", "rustdoc-breadcrumbs", "hideme",
 ]);
+
+/**
+ * rustdoc's line under a page's title, its item's version and "Source" link (`div.main-heading >
+ * span.sub-heading`: "1.0.0 · Source", read as the page's first paragraph on every item page of
+ * Rust's std). Known by its place in rustdoc's title block: `sub-heading` alone is a name any site
+ * may give a subtitle it means to be read.
+ */
+const rustdocSubHeading = (el: Element) =>
+  classesOf(el).includes("sub-heading") && isElement(el.parentNode!) && classesOf(el.parentNode).includes("main-heading");
 
 /** VitePress names a code block's language above it (`<div class="language-sh"><span class="lang">sh</span><pre>`). */
 const codeLanguageLabel = (el: Element) =>
@@ -410,7 +419,7 @@ export function dropped(el: Element): boolean {
   if (footnoteMark(el)) return true;
   if (tabLabel(el) || lineNumber(el)) return true;
   if (classesOf(el).some((c) => FURNITURE_CLASSES.has(c))) return true;
-  if (admonitionLabel(el) || codeLanguageLabel(el)) return true;
+  if (admonitionLabel(el) || codeLanguageLabel(el) || rustdocSubHeading(el)) return true;
   if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
   if (isList(el) && isTableOfContents(el)) return true;
   if (el.tagName === "dl" && isLinkOutline(el)) return true;

@@ -678,10 +678,11 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     ]);
   });
 
-  it("reads a rustdoc page without its items' version and Source links, module path and toggle labels", async () => {
+  it("reads a rustdoc page without its title's and items' version and Source links, module path and toggle labels", async () => {
     const page = [
       '<main><section id="main-content" class="content"><div class="main-heading"><div class="rustdoc-breadcrumbs"><a href="index.html">skyline</a></div>',
-      '<h1>Enum <span class="enum">Spacing</span><button id="copy-path">Copy item path</button></h1></div>',
+      '<h1>Enum <span class="enum">Spacing</span><button id="copy-path">Copy item path</button></h1>',
+      '<span class="sub-heading"><span class="since" title="Stable since 1.2.0">1.2.0</span> · <a class="src" href="../src/skyline/lib.rs.html#3">Source</a> </span></div>',
       '<pre class="rust item-decl"><code>pub enum Spacing {\n    Joint,\n    Alone,\n}</code></pre>',
       '<details class="toggle top-doc" open><summary class="hideme"><span>Expand description</span></summary><div class="docblock"><p>Whether a peer joins the next frame.</p></div></details>',
       '<h2 id="variants" class="variants section-header">Variants<a href="#variants" class="anchor">§</a></h2>',
@@ -698,6 +699,13 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       ["heading", "Joint"],
       ["prose", "The peer joins the next frame."],
       ["heading", "impl Clone for Spacing"],
+    ]);
+    // A subtitle of another site's own, by the same class name, is read.
+    const article = '<main><h1>Relays</h1><p class="sub-heading">How peers pass frames on</p><p>A relay forwards frames.</p></main>';
+    expect(await htmlParagraphs("relays.html", article)).toEqual([
+      ["heading", "Relays"],
+      ["prose", "How peers pass frames on"],
+      ["prose", "A relay forwards frames."],
     ]);
   });
 
