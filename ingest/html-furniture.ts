@@ -153,6 +153,9 @@ function pageMark(el: Element): boolean {
  *   paragraph before each of a page's dozens of items, and answered: "Source [1]."), the module
  *   path above the title (`div.rustdoc-breadcrumbs`) and a toggle's label ("Expand description",
  *   `summary.hideme`); the title's own version and "Source" line, by its place (rustdocSubHeading).
+ * - TypeDoc's (most TypeScript libraries' API docs): the "Defined in hono.d.ts:12" line under every
+ *   member (`aside.tsd-sources`, inside the member's section, so not dropped as an aside), read as
+ *   a list item of each and answered alone ("Defined in types.d.ts:18 [1].").
  */
 const FURNITURE_CLASSES = new Set([
   "viewcode-link", "viewcode-back",
@@ -163,6 +166,7 @@ const FURNITURE_CLASSES = new Set([
   "search-results",
   "toctree-wrapper",
   "rightside", "rustdoc-breadcrumbs", "hideme",
+  "tsd-sources",
 ]);
 
 /**
@@ -408,6 +412,13 @@ function layoutNavigation(el: Element): boolean {
   return menus.length > 0 && cells.every((c) => menus.includes(c) || readerText(textOf(c)).split(" ").length <= BOX_TITLE_WORDS);
 }
 
+/**
+ * A breadcrumb trail, as WAI-ARIA's breadcrumb pattern labels it (`aria-label="Breadcrumb"`): the
+ * path of pages above this one, on every page. A `nav` is dropped already; TypeDoc's is a bare
+ * `ul.tsd-breadcrumb`, read as a list item naming the page ("Hono") before its title.
+ */
+const breadcrumbTrail = (el: Element) => /^\s*breadcrumbs?\s*$/i.test(attr(el, "aria-label") ?? "");
+
 /** Marked hidden from every reader, screen readers too (`hidden`, `aria-hidden="true"`). */
 export const markedHidden = (el: Element) => attr(el, "hidden") !== undefined || attr(el, "aria-hidden") === "true";
 
@@ -419,7 +430,7 @@ export function dropped(el: Element): boolean {
   if (footnoteMark(el)) return true;
   if (tabLabel(el) || lineNumber(el)) return true;
   if (classesOf(el).some((c) => FURNITURE_CLASSES.has(c))) return true;
-  if (admonitionLabel(el) || codeLanguageLabel(el) || rustdocSubHeading(el)) return true;
+  if (admonitionLabel(el) || codeLanguageLabel(el) || rustdocSubHeading(el) || breadcrumbTrail(el)) return true;
   if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
   if (isList(el) && isTableOfContents(el)) return true;
   if (el.tagName === "dl" && isLinkOutline(el)) return true;

@@ -56,13 +56,21 @@ const CONTAINERS = new Set([
 const isBlockTag = (tag: string) => tag in PARAGRAPH_KIND || CONTAINERS.has(tag) || tag === "pre" || tag === "table" || tag === "tr";
 
 /** All the text a reader sees inside a node, furniture and scripts left out. */
+/**
+ * Inline labels a site's style sheet sets apart from the word they qualify by a margin alone:
+ * TypeDoc's flags (`code.tsd-tag`: Optional, Readonly, Static, Abstract), read glued to the name
+ * after them ("Optionaloptions: HonoOptions<E>"). Their edges are word boundaries, as a block's are.
+ */
+const SPACED_LABEL_CLASSES = new Set(["tsd-tag"]);
+const spacedLabel = (el: Element) => classesOf(el).some((c) => SPACED_LABEL_CLASSES.has(c));
+
 function visibleText(node: Node): string {
   if (node.nodeName === "#text") return (node as Tree.TextNode).value;
   if (!isElement(node) || dropped(node)) return "";
   if (node.tagName === "br") return "\n";
   const inside = node.childNodes.map(visibleText).join("");
   // Block boundaries inside (cells' paragraphs, list items) are word boundaries.
-  return isBlockTag(node.tagName) ? ` ${inside} ` : inside;
+  return isBlockTag(node.tagName) || spacedLabel(node) ? ` ${inside} ` : inside;
 }
 
 interface Span {

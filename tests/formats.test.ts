@@ -678,6 +678,27 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     ]);
   });
 
+  it("reads a TypeDoc page without its breadcrumb trail and Defined-in lines, its flags as words", async () => {
+    const page = [
+      '<div class="col-content"><div class="tsd-page-title"><ul class="tsd-breadcrumb" aria-label="Breadcrumb"><li><a href="" aria-current="page">Relay</a></li></ul><h1>Class Relay</h1></div>',
+      '<section class="tsd-panel tsd-comment"><div class="tsd-comment tsd-typography"><p>Forwards frames between peers.</p></div></section>',
+      '<aside class="tsd-sources"><ul><li>Defined in relay.d.ts:12</li></ul></aside>',
+      '<section class="tsd-panel tsd-member"><h3 class="tsd-anchor-link">constructor</h3>',
+      '<div class="tsd-parameters"><h4 class="tsd-parameters-title">Parameters</h4><ul class="tsd-parameter-list">',
+      '<li><span><code class="tsd-tag">Optional</code><span class="tsd-kind-parameter">options</span>: <span class="tsd-signature-type">RelayOptions</span></span>',
+      '<div class="tsd-comment tsd-typography"><p>How often to send a heartbeat.</p></div></li></ul></div>',
+      '<aside class="tsd-sources"><ul><li>Defined in relay.d.ts:18</li></ul></aside></section></div>',
+    ].join("\n");
+    expect(await htmlParagraphs("Relay.html", page)).toEqual([
+      ["heading", "Class Relay"],
+      ["prose", "Forwards frames between peers."],
+      ["heading", "constructor"],
+      ["heading", "Parameters"],
+      ["list-item", "Optional options: RelayOptions"],
+      ["prose", "How often to send a heartbeat."],
+    ]);
+  });
+
   it("reads a rustdoc page without its title's and items' version and Source links, module path and toggle labels", async () => {
     const page = [
       '<main><section id="main-content" class="content"><div class="main-heading"><div class="rustdoc-breadcrumbs"><a href="index.html">skyline</a></div>',
