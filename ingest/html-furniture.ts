@@ -339,8 +339,8 @@ function layoutFurniture(el: Element): boolean {
  * program listings in a one-cell table: fontconfig's manual). Told apart as Mozilla's Readability
  * (Firefox's reader view, `_isDataTable`) tells them, in its order, up to its size rules: marked
  * `role="presentation"` or `"none"` → layout; a summary, a caption or a header cell (`th`,
- * `thead`, `tfoot`, `colgroup`) → data; a table within one of its cells → layout; one column →
- * layout. Anything else is data: Readability calls a table of one row layout too, and small
+ * `thead`, `tfoot`, `colgroup`) → data; a table within one of its cells → layout; one column —
+ * counting only cells that show text (filledCell) — → layout. Anything else is data: Readability calls a table of one row layout too, and small
  * tables, but a docs page's table of one parameter (gtk-doc's, Node.js') is data, its row kept whole.
  */
 export type TableLayout = "data" | "page" | "box";
@@ -361,8 +361,16 @@ function layoutOf(table: Element): TableLayout {
   const cells = ownRows(table).map(cellsOf);
   if (cells.some((row) => row.some((c) => c.tagName === "th"))) return "data";
   if (cells.some((row) => row.some((c) => elementsUnder(c, (e) => e.tagName === "table").length > 0))) return "page";
-  return Math.max(0, ...cells.map((row) => row.length)) === 1 ? "box" : "data";
+  return Math.max(0, ...cells.map((row) => row.filter(filledCell).length)) === 1 ? "box" : "data";
 }
+
+/**
+ * A cell that shows text. Readability counts one column by cells; a table that indents its one
+ * column with cells of spaces alone (pydoc's `table.section`: a title row over a spacer cell, a
+ * `&nbsp;` cell and the section's text) is one column as a reader sees it: read as a table, a
+ * class's whole documentation was one row of thousands of characters.
+ */
+const filledCell = (cell: Element) => readerText(textOf(cell)) !== "";
 
 /** A table's own rows, in order: those of the tables within its cells are theirs. */
 export const ownRows = (table: Element): Element[] =>

@@ -648,6 +648,25 @@ describe("a docs site's built pages, read as a reader sees them", () => {
     ]);
   });
 
+  it("reads a table that indents one column with cells of spaces (pydoc's sections) as that column's blocks; a data table with an empty cell stays rows", async () => {
+    const page = [
+      '<table class="section"><tr class="decor"><td class="section-title" colspan=3>&nbsp;<br><strong class="bigsection">Functions</strong></td></tr>',
+      '<tr><td class="decor"><span class="code">&nbsp;&nbsp;&nbsp;</span></td><td>&nbsp;</td>',
+      '<td class="singlecolumn"><dl><dt><strong>relay</strong>(peer, frames)</dt><dd><span class="code">Forward&nbsp;frames&nbsp;to&nbsp;a&nbsp;peer.</span></dd>',
+      '<dt><strong>heartbeat</strong>(peer)</dt><dd><span class="code">Tell&nbsp;a&nbsp;peer&nbsp;the&nbsp;relay&nbsp;is&nbsp;alive.</span></dd></dl></td></tr></table>',
+      '<table><tr><td>--peer</td><td>the peer to reach</td></tr><tr><td>--quiet</td><td></td></tr></table>',
+    ].join("\n");
+    expect(await htmlParagraphs("relay.html", page)).toEqual([
+      ["prose", "Functions"],
+      ["prose", "relay(peer, frames)"],
+      ["prose", "Forward frames to a peer."],
+      ["prose", "heartbeat(peer)"],
+      ["prose", "Tell a peer the relay is alive."],
+      ["table-row", "| --peer | the peer to reach |"],
+      ["table-row", "| --quiet |  |"],
+    ]);
+  });
+
   it("reads a legacy page laid out in tables as its columns' blocks, without its menus; a one-cell box's code as code; data tables as rows", async () => {
     // libxslt's pages: a banner row, then a menu column (boxes of links under their titles) beside the text
     const menu = (title: string, links: string[]) =>
