@@ -13,7 +13,7 @@ const FAMILIES: Record<string, UnitFeatureName[]> = {
   bigrams: ["bigrams"],
   "word vectors": ["alignMean", "alignMin", "vectorCosine", "alignRelative", "cosineRelative"],
   "answer type (wink-nlp)": ["typeAsked", "typeFound", "numberFound", "timeFound", "nameFound"],
-  "missing constraints": ["namesStated", "namesMissing", "numbersMissing", "rarestMissing"],
+  "missing constraints": ["namesStated", "namesMissing", "numbersMissing", "rarestMissing", "namesMissingDocument"],
   negation: ["negationMismatch"],
   "retrieval ranks and margins": ["paragraphRank", "lexicalRelative"],
   "paragraph ranker's probability": ["paragraphRelevance", "relevanceRelative"],
