@@ -113,4 +113,5 @@
  *   descriptions are all empty, Texinfo menus, an icon-and-text callout: rows of one filled cell
  *   become that cell's text), 2 of 1,917 Rust book pages (the book's icon legend), 0 of the
  *   project's 64 HTML files, 0 of proc_macro's, the TypeDoc and Javadoc pages.
+ */
 export const READERS_VERSION = 23;
