@@ -339,9 +339,10 @@ function layoutFurniture(el: Element): boolean {
  * program listings in a one-cell table: fontconfig's manual). Told apart as Mozilla's Readability
  * (Firefox's reader view, `_isDataTable`) tells them, in its order, up to its size rules: marked
  * `role="presentation"` or `"none"` → layout; a summary, a caption or a header cell (`th`,
- * `thead`, `tfoot`, `colgroup`) → data; a table within one of its cells → layout; one column —
- * counting only cells that show text (filledCell) — → layout. Anything else is data: Readability calls a table of one row layout too, and small
- * tables, but a docs page's table of one parameter (gtk-doc's, Node.js') is data, its row kept whole.
+ * `thead`, `tfoot`, `colgroup`) → data; a table within one of its cells → layout; one column
+ * (counting only the cells that show text: filledCell) → layout. Anything else is data:
+ * Readability calls a table of one row layout too, and small tables, but a docs page's table of
+ * one parameter (gtk-doc's, Node.js') is data, its row kept whole.
  */
 export type TableLayout = "data" | "page" | "box";
 const layoutMemo = new WeakMap<Element, TableLayout>();
