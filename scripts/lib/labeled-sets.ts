@@ -1,9 +1,7 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FeaturedUnit } from "../../src/answer/features.js";
 import { includesEntry } from "../../src/eval/match.js";
 import { type SquadArticle, containsAnswer, writeSquadCorpus } from "./squad.js";
+import { scratchDir } from "./scratch-dir.js";
 import type { LabeledQuestion } from "./training.js";
 
 /** SQuAD questions, one group per article: a unit answers when it is on the question's paragraph and holds an answer. */
@@ -21,7 +19,7 @@ export function squadQuestions(articles: SquadArticle[]): LabeledQuestion[] {
 }
 
 export async function squadCorpusDir(articles: SquadArticle[]): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "cited-answers-squad-"));
+  const dir = await scratchDir("cited-answers-squad");
   await writeSquadCorpus(articles, dir);
   return dir;
 }
