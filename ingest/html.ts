@@ -55,7 +55,6 @@ const CONTAINERS = new Set([
 ]);
 const isBlockTag = (tag: string) => tag in PARAGRAPH_KIND || CONTAINERS.has(tag) || tag === "pre" || tag === "table" || tag === "tr";
 
-/** All the text a reader sees inside a node, furniture and scripts left out. */
 /**
  * Inline labels a site's style sheet sets apart from the word they qualify by a margin alone:
  * TypeDoc's flags (`code.tsd-tag`: Optional, Readonly, Static, Abstract), read glued to the name
@@ -64,6 +63,7 @@ const isBlockTag = (tag: string) => tag in PARAGRAPH_KIND || CONTAINERS.has(tag)
 const SPACED_LABEL_CLASSES = new Set(["tsd-tag"]);
 const spacedLabel = (el: Element) => classesOf(el).some((c) => SPACED_LABEL_CLASSES.has(c));
 
+/** All the text a reader sees inside a node, furniture and scripts left out. */
 function visibleText(node: Node): string {
   if (node.nodeName === "#text") return (node as Tree.TextNode).value;
   if (!isElement(node) || dropped(node)) return "";

@@ -115,8 +115,7 @@ export async function listTextFiles(dir: string, skipped: SkippedFile[]): Promis
       } else if (info.isDirectory()) {
         if (isJavadocLegal(entry, entries)) skipped.push({ file: corpusPath(dir, path), reason: JAVADOC_LEGAL_REASON });
         else await walk(path, real);
-      }
-      else if (!info.isFile()) {
+      } else if (!info.isFile()) {
         // A named pipe or a device: reading it could wait forever.
         if (isDocument(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: "not a regular file" });
       } else if (licences.has(entry.name)) skipped.push({ file: corpusPath(dir, path), reason: FONT_LICENCE_REASON });

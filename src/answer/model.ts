@@ -132,4 +132,3 @@ export function answerability(model: AnswerModel, ranked: RankedUnit[], answerTy
   if (model.minCoverage !== undefined && features[BEST_COVER]! < model.minCoverage) return 0;
   return sigmoid(logit(model.answerability, features));
 }
-
