@@ -1,7 +1,7 @@
-import { type IncomingMessage, createServer } from "node:http";
+import { type IncomingMessage, type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { RequestBudget } from "../src/request-budget.js";
 import { discordInteractions } from "../src/discord/interactions.js";
 import { FileFeedbackStore } from "../src/feedback/store.js";
@@ -9,6 +9,7 @@ import { createApp } from "../src/http/app.js";
 import { CANONICAL, CANONICAL_FILE, seedService } from "./support/seed-index.js";
 import { type SigningOptions, applicationKeys, askInteraction, signedInteraction } from "./support/discord-interaction.js";
 import { tempDir } from "./support/temp.js";
+import { atFileEnd, closeServer } from "./support/file-end.js";
 
 const { privateKey, publicKeyHex } = applicationKeys();
 const ADMIN = "admin-token-for-tests-0123456789";
@@ -31,7 +32,7 @@ async function startApp(deferAfterMs: number, feedbackFile: string): Promise<str
   const server = await new Promise<ReturnType<typeof serve>>((r) => {
     const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => r(s));
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  atFileEnd(() => closeServer(server as Server));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
@@ -50,7 +51,7 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => api.listen(0, "127.0.0.1", r));
-  afterAll(() => new Promise<void>((r) => api.close(() => r())));
+  atFileEnd(() => closeServer(api));
   discordApi = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/v10`;
   feedbackFile = `${await tempDir("feedback")}/feedback.jsonl`;
   // Inline whenever the answer comes within 10 s: a generous bound, so a loaded machine still answers inline.

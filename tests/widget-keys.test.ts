@@ -1,13 +1,14 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { parseWidgetKeys } from "../src/http/widget-keys.js";
 import { buildWidgetScript } from "../src/widget/build.js";
 import { launchBrowser, until } from "./support/browser.js";
 import { startServer } from "./support/http-server.js";
 import { CANONICAL, seedService } from "./support/seed-index.js";
+import { atFileEnd, closeServer } from "./support/file-end.js";
 
 const API_KEY = "secret-api-key-0123456789";
 const WIDGET_KEY = "wk_docs_public";
@@ -24,7 +25,7 @@ async function hostPage(): Promise<string> {
     res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><title>Host</title><script src="${api}/widget.js" data-api="${api}"${key ? ` data-key="${key}"` : ""} async></script>`);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  atFileEnd(() => closeServer(server));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../ingest/build-index.js";
 import { loadConfig } from "../src/config.js";
 import { loadWordVectorEmbedder } from "../src/embeddings/embedder.js";
@@ -13,6 +13,7 @@ import { launchBrowser, until } from "./support/browser.js";
 import { startServer } from "./support/http-server.js";
 import { CANONICAL, seedService } from "./support/seed-index.js";
 import { tempDir } from "./support/temp.js";
+import { atFileEnd, closeServer } from "./support/file-end.js";
 
 let browser: Browser;
 let widget: string;
@@ -83,7 +84,7 @@ describe("the widget on another site", () => {
       res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><title>Host</title><h1>A host site</h1><script src="${api}/widget.js" data-api="${api}" data-accent="#0a7d4f" data-position="left" async></script>`);
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+    atFileEnd(() => closeServer(server));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 

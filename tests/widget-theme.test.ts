@@ -2,12 +2,13 @@ import { mkdir } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildWidgetScript } from "../src/widget/build.js";
 import { ARTIFACTS, launchBrowser, until } from "./support/browser.js";
 import { widgetContrasts } from "./support/contrast.js";
 import { startServer } from "./support/http-server.js";
 import { CANONICAL, seedService } from "./support/seed-index.js";
+import { atFileEnd, closeServer } from "./support/file-end.js";
 
 /** Screenshots for a person to look at (git-ignored, like the rest of test-artifacts/). */
 const SCREENS = `${ARTIFACTS}/screens`;
@@ -32,7 +33,7 @@ beforeAll(async () => {
     );
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  atFileEnd(() => closeServer(server));
   host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const widget = await buildWidgetScript();
   api = await startServer(await seedService(), { widgetScript: () => widget, allowedOrigins: [host], ratePerMinute: 1000 });

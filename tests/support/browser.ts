@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { type Browser, chromium } from "playwright-core";
-import { afterAll } from "vitest";
+import { atFileEnd } from "./file-end.js";
 
 /** Debian's Chromium, driven by playwright-core (never a downloaded browser). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -11,7 +11,7 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
-  afterAll(() => browser.close());
+  atFileEnd(() => browser.close());
   await mkdir(ARTIFACTS, { recursive: true });
   return browser;
 }

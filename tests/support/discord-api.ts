@@ -1,6 +1,6 @@
 import { type IncomingMessage, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll } from "vitest";
+import { atFileEnd, closeServer } from "./file-end.js";
 
 export interface DiscordCall {
   method: string;
@@ -50,7 +50,7 @@ export async function startDiscordApi(): Promise<{ base: string; calls: DiscordC
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  atFileEnd(() => closeServer(server));
   const until = async (what: (c: DiscordCall) => boolean) => {
     // Generous liveness bound: work after an interaction response runs in the background.
     const deadline = Date.now() + 20_000;

@@ -1,6 +1,6 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll } from "vitest";
+import { atFileEnd, closeServer } from "./file-end.js";
 
 /**
  * A local stand-in for the answering API, for what the real one does only when something goes
@@ -62,9 +62,6 @@ export async function startFakeAnswerServer(widget: string): Promise<FakeAnswerS
     answer(res, word === "long" ? LONG_ANSWER : "A short answer. [1]");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  afterAll(() => {
-    for (const res of open) res.destroy();
-    return new Promise<void>((r) => server.close(() => r()));
-  });
+  atFileEnd(() => closeServer(server));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, openStreams: () => open.size };
 }

@@ -1,6 +1,6 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll } from "vitest";
+import { atFileEnd, closeServer } from "./file-end.js";
 
 /**
  * A local OpenAI-compatible chat server (POST /v1/chat/completions over real HTTP on 127.0.0.1)
@@ -80,7 +80,6 @@ async function streamReply(res: ServerResponse, request: ChatRequest, text: stri
 
 export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
   const state: OpenAiTestServer = { baseUrl: "", requests: [], script: () => ({ status: 500 }) };
-  const open = new Set<ServerResponse>();
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "POST" || req.url !== "/v1/chat/completions") return res.writeHead(404).end();
     let raw = "";
@@ -94,8 +93,6 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
       // A script that can't reply to this request (its sources lack the quote it wants) fails it visibly.
       return res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: String(err) } }));
     }
-    open.add(res);
-    res.on("close", () => open.delete(res));
     if ("hang" in scripted) return;
     if ("status" in scripted) {
       return res.writeHead(scripted.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `scripted ${scripted.status}`, type: "server_error" } }));
@@ -104,10 +101,7 @@ export async function startOpenAiTestServer(): Promise<OpenAiTestServer> {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(completion(request.model, scripted.reply)));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  afterAll(async () => {
-    for (const res of open) res.destroy();
-    await new Promise<void>((r) => server.close(() => r()));
-  });
+  atFileEnd(() => closeServer(server));
   state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   return state;
 }
