@@ -49,7 +49,7 @@ function withoutFamily(names: UnitFeatureName[]): TrainingRow[] {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function report(name: string, judged: Judged[]): void {
-  const threshold = chooseThreshold(riskCoverage(judged)).threshold;
+  const threshold = chooseThreshold(riskCoverage(judged, groups)).threshold;
   const part = (inFolder: boolean) => {
     const js = judged.filter((j) => groups.includes(j.row.group) === inFolder);
     const answerable = js.filter((j) => j.row.answerable);

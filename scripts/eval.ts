@@ -200,8 +200,9 @@ if (wanted("squad")) {
   // reuses the rows `npm run train` cached). Each article is then held out in turn.
   const answerer = await openCorpus(await squadCorpusDir(articles));
   const { rows, paragraphRows } = await allTrainingData(articles, log);
-  weighCorpusSets(rows, CORPUS_SETS.map((s) => s.group), log);
-  const scores = await squadLeaveOneOut(answerer, rows, paragraphRows, articles, log);
+  const folderGroups = CORPUS_SETS.map((s) => s.group);
+  weighCorpusSets(rows, folderGroups, log);
+  const scores = await squadLeaveOneOut(answerer, rows, paragraphRows, articles, folderGroups, log);
   const sum = (f: (s: (typeof scores)[number]) => number) => scores.reduce((a, s) => a + f(s), 0);
   const [answerable, unanswerable, hits, abstained] = [sum((s) => s.answerable), sum((s) => s.unanswerable), sum((s) => s.hits), sum((s) => s.abstained)];
   report.squad = { articles: scores, hit: hits / answerable, noAnswer: abstained / unanswerable, overall: (hits + abstained) / (answerable + unanswerable) };

@@ -20,14 +20,14 @@ export interface SquadScore {
  * Leave-one-article-out through the normal answer path: for each article, a model fitted (with
  * its threshold and keep ratio chosen) on the other articles answers that article's questions.
  */
-export async function squadLeaveOneOut(answerer: Answerer, rows: TrainingRow[], pools: ParagraphRow[], articles: SquadArticle[], log: (line: string) => void): Promise<SquadScore[]> {
+export async function squadLeaveOneOut(answerer: Answerer, rows: TrainingRow[], pools: ParagraphRow[], articles: SquadArticle[], folderGroups: string[], log: (line: string) => void): Promise<SquadScore[]> {
   const scores: SquadScore[] = [];
   for (const article of articles) {
     const others = rows.filter((r) => r.group !== article.title);
     // Retrieval too is ranked by a model that never saw the article (the training units were
     // retrieved by the one that did: a small leak, in the candidates only).
     const paragraphRanker = roundModel(fitParagraphRanker(pools.filter((r) => r.group !== article.title)));
-    const model: AnswerModel = finalModel(others, crossFit(others), `all but ${article.title}`, paragraphRanker);
+    const model: AnswerModel = finalModel(others, crossFit(others), `all but ${article.title}`, paragraphRanker, folderGroups);
     const foldAnswerer = new Answerer(answerer.index, answerer.words, model);
     const score: SquadScore = { article: article.title, answerable: 0, unanswerable: 0, hits: 0, abstained: 0 };
     for (const q of article.questions) {

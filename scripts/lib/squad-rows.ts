@@ -1,4 +1,5 @@
 import type { Answerer } from "../../src/answer/answer.js";
+import { askedElsewhereId } from "./asked-elsewhere.js";
 import { squadQuestions } from "./labeled-sets.js";
 import type { SquadArticle } from "./squad.js";
 import { type LabeledQuestion, type TrainingRow, trainingRows } from "./training.js";
@@ -14,7 +15,7 @@ export function squadHalves(articles: SquadArticle[]): [SquadArticle[], SquadArt
 function askedElsewhere(half: SquadArticle[]): LabeledQuestion[] {
   return squadQuestions(half)
     .filter((_, j) => j % ELSEWHERE_EVERY === 0)
-    .map((q) => ({ ...q, id: `${q.id}:elsewhere`, answerable: false, isAnswer: () => false, isSupport: () => false }));
+    .map((q) => ({ ...q, id: askedElsewhereId(q.id), answerable: false, isAnswer: () => false, isSupport: () => false }));
 }
 
 /**

@@ -9,6 +9,7 @@ import { ANSWER_FEATURES, type AnswerModel, type RankedUnit, answerFeatures, ran
 import { chooseUnits } from "../../src/answer/select.js";
 import { logit, sigmoid } from "../../src/answer/logistic.js";
 import type { AnswerType } from "../../src/retrieval/question.js";
+import { isAskedElsewhere } from "./asked-elsewhere.js";
 import { fitLogistic, fitOverLists } from "./fit-logistic.js";
 
 /** A question with a way to tell which answer units answer it. */
@@ -112,45 +113,59 @@ export interface OperatingPoint {
   coverage: number;
   /** Share of answered questions whose best unit is wrong or that had no answer. */
   risk: number;
+  /** The rule's figure: overall accuracy, SQuAD's own questions and the folders' half each. */
   accuracy: number;
 }
 
+/** Which part of the held-out folds a question counts in for the threshold rule, if any. */
+type RulePart = "squad" | "folders" | undefined;
+
+function rulePart(row: TrainingRow, folderGroups: string[]): RulePart {
+  if (folderGroups.includes(row.group)) return "folders";
+  return isAskedElsewhere(row.id) ? undefined : "squad";
+}
+
 /**
- * Every threshold's coverage, risk and balanced accuracy: the mean of the share of answerable
- * questions answered and the share of unanswerable ones abstained on (whether an answer is right
- * is the ranker's business; whether to answer is this one's), so the choice
- * does not depend on how many unanswerable questions the training data happens to hold.
+ * Every threshold's coverage and risk (weighted, over every held-out row) and the rule's overall
+ * accuracy (see THRESHOLD_RULE), from the most confident question down; a threshold answers every
+ * question whose probability reaches it, so questions of equal probability make one point.
  */
-export function riskCoverage(judged: Judged[]): OperatingPoint[] {
+export function riskCoverage(judged: Judged[], folderGroups: string[]): OperatingPoint[] {
   const sorted = [...judged].sort((a, b) => b.probability - a.probability);
-  const total = (list: Judged[]) => list.reduce((sum, j) => sum + j.row.weight, 0);
-  const all = Math.max(1e-9, total(judged));
-  const answerable = Math.max(1e-9, total(judged.filter((j) => j.row.answerable)));
-  const unanswerable = Math.max(1e-9, total(judged.filter((j) => !j.row.answerable)));
-  const points: OperatingPoint[] = [{ threshold: 1.000001, coverage: 0, risk: 0, accuracy: 0.5 }];
-  let right = 0;
-  let answered = 0;
-  let answeredUnanswerable = 0;
+  const all = Math.max(1e-9, sorted.reduce((sum, j) => sum + j.row.weight, 0));
+  const parts = { squad: { size: 0, right: 0 }, folders: { size: 0, right: 0 } };
   for (const j of sorted) {
-    if (j.topCorrect) right += j.row.weight;
-    if (!j.row.answerable) answeredUnanswerable += j.row.weight;
+    const part = rulePart(j.row, folderGroups);
+    if (!part) continue;
+    parts[part].size++;
+    // Answering nothing: every unanswerable question is right.
+    if (!j.row.answerable) parts[part].right++;
+  }
+  const accuracy = () => {
+    const shares = Object.values(parts).filter((p) => p.size > 0).map((p) => p.right / p.size);
+    return shares.reduce((sum, s) => sum + s, 0) / Math.max(1, shares.length);
+  };
+  const points: OperatingPoint[] = [{ threshold: 1.000001, coverage: 0, risk: 0, accuracy: accuracy() }];
+  let answered = 0;
+  let right = 0;
+  for (const [i, j] of sorted.entries()) {
     answered += j.row.weight;
-    points.push({
-      threshold: j.probability,
-      coverage: answered / all,
-      risk: 1 - right / answered,
-      accuracy: ((answered - answeredUnanswerable) / answerable + (unanswerable - answeredUnanswerable) / unanswerable) / 2,
-    });
+    if (j.topCorrect) right += j.row.weight;
+    const part = rulePart(j.row, folderGroups);
+    if (part) parts[part].right += j.row.answerable ? (j.topCorrect ? 1 : 0) : -1;
+    if (sorted[i + 1]?.probability === j.probability) continue;
+    points.push({ threshold: j.probability, coverage: answered / all, risk: 1 - right / answered, accuracy: accuracy() });
   }
   return points;
 }
 
-/** The stated rule: the threshold with the best balanced accuracy on held-out folds. */
+/** The stated rule (twentieth session; BENCHMARKS.md, "The threshold rule"). */
 export const THRESHOLD_RULE =
-  "the threshold with the highest balanced accuracy on held-out articles: the mean of the share of answerable questions answered and the share of unanswerable ones (SQuAD's own, and questions asked where their article is absent) abstained on";
+  "the threshold with the highest overall accuracy on held-out folds — an answerable question counts when it is answered with a right unit first, an unanswerable one when it is abstained on, each question once — SQuAD's own questions and the folders' questions weighing half each (the questions asked where their article is absent teach answerability and are not counted)";
 
+/** The rule's choice; of equal figures, the lowest threshold (the one that answers most). */
 export function chooseThreshold(points: OperatingPoint[]): OperatingPoint {
-  return points.reduce((best, p) => (p.accuracy > best.accuracy ? p : best));
+  return points.reduce((best, p) => (p.accuracy >= best.accuracy ? p : best));
 }
 
 /**
@@ -268,8 +283,8 @@ export function leastCoverageAnswered(judged: Pick<Judged, "covered" | "answerFe
 }
 
 /** The shipped model: ranker and answerability fitted on every row, settings from the held-out folds. */
-export function finalModel(rows: TrainingRow[], judged: Judged[], trainedOn: string, paragraphRanker: LogisticModel): AnswerModel {
-  const threshold = chooseThreshold(riskCoverage(judged)).threshold;
+export function finalModel(rows: TrainingRow[], judged: Judged[], trainedOn: string, paragraphRanker: LogisticModel, folderGroups: string[]): AnswerModel {
+  const threshold = chooseThreshold(riskCoverage(judged, folderGroups)).threshold;
   return {
     version: 1,
     trainedOn,
