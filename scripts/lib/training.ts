@@ -179,9 +179,9 @@ export const SCORE_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7];
  * per source — SQuAD's articles, the folders' sets — the mean of the share of answerable questions
  * answered with a right unit first and the share of unanswerable ones abstained on, every question
  * counting once; the two sources weigh half each. End to end, as the Done-when bars count: an
- * answerable question answered with the wrong unit is a miss. (The balanced accuracy above, which
- * picks the threshold, weighs rows by the training weight, so it moves with the weight itself.)
- * It moves with the threshold too: a fit whose threshold lands higher abstains on more of the few
+ * answerable question answered with the wrong unit is a miss. (The threshold rule counts each
+ * question once instead, so the folders' few unanswerable questions weigh as many as they are.)
+ * It moves with the threshold: a fit whose threshold lands higher abstains on more of the few
  * unanswerable folder questions, which weigh as much as all the answerable ones, and can score
  * higher while answering fewer questions right (BENCHMARKS.md, "Hand-set constants retrained").
  * So compare fits at equal thresholds (SCORE_THRESHOLDS, printed by `npm run train`), and decide
