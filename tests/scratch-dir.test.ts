@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -31,5 +31,25 @@ describe("the scripts' temporary indexes", () => {
     expect(seen.during.filter((name) => name.startsWith("cited-answers-train-"))).toHaveLength(1);
     // (tsx keeps its own cache there too: not ours to remove)
     expect((await readdir(scratch)).filter((name) => name.startsWith("cited-answers-"))).toEqual([]);
+  }, 60_000);
+
+  it("are gone when the script is stopped while it runs (Ctrl-C, kill)", async () => {
+    const scratch = join(await tempDir("scratch"), "tmp");
+    await mkdir(scratch);
+    const script = `
+      const { scratchDir } = await import(${JSON.stringify(resolve("scripts/lib/scratch-dir.ts"))});
+      console.log(await scratchDir("cited-answers-train"));
+      setInterval(() => {}, 1000);
+    `;
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: { ...process.env, TMPDIR: scratch } });
+      const made = await new Promise<string>((resolve) => child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim())));
+      expect(made.startsWith(scratch)).toBe(true);
+      expect(await readdir(scratch)).toContain(made.slice(scratch.length + 1));
+      const ended = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill(signal);
+      expect(await ended).toBe(signal === "SIGINT" ? 130 : 143);
+      expect((await readdir(scratch)).filter((name) => name.startsWith("cited-answers-"))).toEqual([]);
+    }
   }, 60_000);
 });
