@@ -5,16 +5,20 @@ import { join } from "node:path";
 
 /** Folders made by this process, removed when it exits, however it ends its work. */
 const made = new Set<string>();
-process.on("exit", () => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+
 /**
- * A script stopped (Ctrl-C, `kill`) ends without "exit" unless it handles the signal: twenty
- * stopped training runs' indexes were left in /tmp on 2026-12-02. Handled, it exits as the signal
- * would have (status 128 + its number), through "exit".
+ * Removes `made` on "exit". A script stopped (Ctrl-C, `kill`) ends without "exit" unless it
+ * handles the signal — twenty stopped training runs' indexes were left in /tmp on 2026-12-02 — so
+ * the signals are handled too, exiting as the signal would have (status 128 + its number). Set up
+ * with the first folder: a process that never makes one keeps its signals as they were.
  */
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => process.exit(128 + constants.signals[signal]));
+function removeAtExit(): void {
+  process.on("exit", () => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => process.exit(128 + constants.signals[signal]));
+  }
 }
 
 /**
@@ -24,6 +28,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
  */
 export async function scratchDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `${prefix}-`));
+  if (made.size === 0) removeAtExit();
   made.add(dir);
   return dir;
 }
