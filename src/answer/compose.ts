@@ -1,5 +1,7 @@
+import type { IndexedParagraph } from "../index-store/load.js";
 import type { Answer, Citation } from "../types.js";
 import type { RankedUnit } from "./model.js";
+import { statesName } from "./section-name.js";
 import { verifyQuote } from "./verify.js";
 
 /** A document's own "[3]" must not read as one of our citation markers. */
@@ -59,27 +61,35 @@ export function pagePlace(p: { page?: number; pageParagraph?: number }): { page?
   return p.page !== undefined && p.pageParagraph !== undefined ? { page: p.page, pageParagraph: p.pageParagraph } : {};
 }
 
-/** The chosen units as an answer: each a sentence with its marker, each marker a verified citation. */
-export function composeAnswer(chosen: RankedUnit[]): Answer {
+/**
+ * The chosen units as an answer: each a sentence with its marker, each marker a verified citation.
+ * `namingHeadingOf` gives the heading that names a unit's API element (see section-name.ts): a
+ * sentence that does not state that name yet is introduced by it, the heading cited as well
+ * ("exposeHeadRoutes: Automatically creates… [1] [2].").
+ */
+export function composeAnswer(chosen: RankedUnit[], namingHeadingOf: (unit: RankedUnit) => IndexedParagraph | undefined = () => undefined): Answer {
   const citations: Citation[] = [];
   const parts: { text: string; code: boolean }[] = [];
+  const cite = (paragraph: IndexedParagraph, quote: string, probability: number, extra: Partial<Citation> = {}) => {
+    const n = citations.length + 1;
+    citations.push({ n, file: paragraph.file, paragraph: paragraph.n, line: paragraph.line, ...pagePlace(paragraph), quote, score: Math.round(probability * 1000) / 1000, ...extra });
+    return n;
+  };
   for (const unit of chosen) {
     if (!verifyQuote(unit.quote, unit.paragraph.text)) continue; // never cite what the paragraph doesn't say
     const code = unit.paragraph.kind === "code";
     if (code && MARKER_LIKE.test(unit.quote)) continue;
-    const n = citations.length + 1;
     const { language } = unit.paragraph;
-    citations.push({
-      n,
-      file: unit.paragraph.file,
-      paragraph: unit.paragraph.n,
-      line: unit.paragraph.line,
-      ...pagePlace(unit.paragraph),
-      quote: unit.quote,
-      score: Math.round(unit.probability * 1000) / 1000,
-      ...(code ? { kind: "code" as const, ...(language ? { language } : {}) } : {}),
-    });
-    parts.push({ text: code ? citedCode(unit.quote, language, n) : citedSentence(unit.display, n), code });
+    if (code) {
+      const n = cite(unit.paragraph, unit.quote, unit.probability, { kind: "code" as const, ...(language ? { language } : {}) });
+      parts.push({ text: citedCode(unit.quote, language, n), code });
+      continue;
+    }
+    const heading = namingHeadingOf(unit);
+    const named = heading && !statesName([...parts.map((p) => p.text), unit.display].join("\n"), heading.text) ? heading : undefined;
+    const markers = named ? [cite(named, named.text, unit.probability)] : [];
+    markers.push(cite(unit.paragraph, unit.quote, unit.probability));
+    parts.push({ text: citedSentence(named ? `${named.text.trim()}: ${unit.display}` : unit.display, markers), code });
   }
   // Sentences run on; a code block stands on lines of its own, a blank line either side.
   const answer = parts.map((p, i) => (i === 0 ? "" : p.code || parts[i - 1]!.code ? "\n\n" : " ") + p.text).join("");

@@ -1,0 +1,46 @@
+import type { IndexedParagraph } from "../index-store/load.js";
+
+/**
+ * A heading that names an API element: one token shaped like code, with any argument list after
+ * it — a member, module or path (`reply.hijack()`, `node:fs`, `@fastify/cors`,
+ * `import/no-cycle`), a flag (`--port`), a snake-case or lower camel-case identifier
+ * (`max_retries`, `exposeHeadRoutes`). Code names start in lower case or with a sigil; a
+ * capitalised one counts only as a call or a member (`Dispatcher.request(options)`,
+ * `JSON.stringify`). An ordinary word, a product's name or a title ("Usage", "logger",
+ * "TypeScript", "Functions/Classes") is left alone: it names a topic, which the answer's sentence
+ * usually states anyway, and a page's own title would otherwise introduce every answer drawn from it.
+ */
+const ONE_TOKEN = /^(?=[^\s([]*\p{L})[^\s([]+(?:[([][^\n]*[)\]])?$/u;
+const CODE_SHAPED = /\p{L}[.:/]\p{L}|[_$@[(]|^--?\p{L}|^\p{Ll}[\p{L}\p{N}]*\p{Lu}/u;
+const CAPITALISED_CODE = /\(|\.\p{Ll}/u;
+
+/** The name a heading gives its section's API element, or undefined when it names none. */
+export function elementName(heading: string): string | undefined {
+  const text = heading.trim();
+  if (!ONE_TOKEN.test(text) || !CODE_SHAPED.test(text)) return undefined;
+  if (/^\p{Lu}/u.test(text) && !CAPITALISED_CODE.test(text)) return undefined;
+  return text;
+}
+
+/** The part of a name an answer must state to be said to name it: `reply.hijack()` → `reply.hijack`. */
+const nameCore = (name: string) => name.replace(/[([].*$/s, "").replace(/^[-@]+/, "");
+
+/** Whether a text already names the element, as its core, whatever the case. */
+export function statesName(text: string, name: string): boolean {
+  const core = nameCore(name).toLowerCase();
+  return core.length > 0 && text.toLowerCase().includes(core);
+}
+
+/**
+ * The heading of the section a paragraph is in, when it names an API element: reference pages
+ * put the element's name there ("### `exposeHeadRoutes`") and describe it below without repeating
+ * it ("Automatically creates a sibling HEAD route…"), so an answer quoting the description alone
+ * never says what to set. `document` is the paragraph's file, ¶n at index n − 1.
+ */
+export function namingHeading(paragraph: IndexedParagraph, document: readonly IndexedParagraph[]): IndexedParagraph | undefined {
+  for (let i = paragraph.n - 2; i >= 0; i--) {
+    const p = document[i]!;
+    if (p.kind === "heading") return elementName(p.text) ? p : undefined;
+  }
+  return undefined;
+}
