@@ -1,4 +1,4 @@
-import type { CorpusIndex } from "../index-store/corpus.js";
+import type { CorpusIndex, IndexedParagraph } from "../index-store/corpus.js";
 import { HybridRetriever, type Retrieval } from "../retrieval/hybrid.js";
 import type { Answer, RelatedPassage, Turn } from "../types.js";
 import { composeAnswer, pagePlace } from "./compose.js";
@@ -6,7 +6,7 @@ import { memoizedEntities } from "./entities.js";
 import { type FeaturedUnit, featureUnits } from "./features.js";
 import { type AnswerModel, type RankedUnit, answerability, rankUnits } from "./model.js";
 import { withAnnounced } from "./announced.js";
-import { namingHeading } from "./section-name.js";
+import { namingHeading, sectionHeadings } from "./section-name.js";
 import { selectUnits } from "./select.js";
 import { type StandaloneQuestion, standaloneQuestion } from "./follow-up.js";
 import { readsAsPassage } from "./related.js";
@@ -99,6 +99,16 @@ export class Answerer {
   }
 
   private runs?: Map<string, Runs>;
+  /** Each document's sectionHeadings, built at its first answer. */
+  private readonly headings = new Map<string, Int32Array>();
+
+  /** The heading that names the API element of a paragraph's section, if one does (section-name.ts). */
+  private namingHeadingOf(paragraph: IndexedParagraph): IndexedParagraph | undefined {
+    const document = this.index.byFile.get(paragraph.file) ?? [];
+    let headings = this.headings.get(paragraph.file);
+    if (!headings) this.headings.set(paragraph.file, (headings = sectionHeadings(document)));
+    return namingHeading(paragraph, document, headings);
+  }
 
   /**
    * Whether a document holds a term, for one question: the term's postings read once (a name's
@@ -180,9 +190,8 @@ export class Answerer {
     const { retrieval, ranked, answerability: p } = await this.judge(question, options);
     const refusal: Answer = { answer: REFUSAL, abstained: true, citations: [], related: this.related(retrieval), mode: "extractive" };
     if (p < this.model.threshold) return { answer: refusal, retrieval, ranked };
-    const documentOf = (file: string) => this.index.byFile.get(file) ?? [];
-    const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), documentOf);
-    const answer = composeAnswer(chosen, (unit) => namingHeading(unit.paragraph, documentOf(unit.paragraph.file)));
+    const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), (file) => this.index.byFile.get(file) ?? []);
+    const answer = composeAnswer(chosen, (unit) => this.namingHeadingOf(unit.paragraph));
     const lookup = paragraphLookup((file) => this.index.byFile.get(file));
     const problems = answer.citations.length === 0 ? ["no chosen unit could be cited (a quote not verbatim, or code holding a marker)"] : answerProblems(answer, lookup);
     if (problems.length > 0) return { answer: refusal, retrieval, ranked, withheld: problems };

@@ -32,15 +32,28 @@ export function statesName(text: string, name: string): boolean {
 }
 
 /**
+ * Where each paragraph's section heading is in its document (its index, or -1 before any heading),
+ * in one pass: walking back from a paragraph to its heading made an answer from the end of a
+ * long file without headings read the whole file.
+ */
+export function sectionHeadings(document: readonly IndexedParagraph[]): Int32Array {
+  const headings = new Int32Array(document.length);
+  let last = -1;
+  document.forEach((p, i) => {
+    if (p.kind === "heading") last = i;
+    headings[i] = last;
+  });
+  return headings;
+}
+
+/**
  * The heading of the section a paragraph is in, when it names an API element: reference pages
  * put the element's name there ("### `exposeHeadRoutes`") and describe it below without repeating
  * it ("Automatically creates a sibling HEAD route…"), so an answer quoting the description alone
- * never says what to set. `document` is the paragraph's file, ¶n at index n − 1.
+ * never says what to set. `document` is the paragraph's file, ¶n at index n − 1, and `headings`
+ * its sectionHeadings.
  */
-export function namingHeading(paragraph: IndexedParagraph, document: readonly IndexedParagraph[]): IndexedParagraph | undefined {
-  for (let i = paragraph.n - 2; i >= 0; i--) {
-    const p = document[i]!;
-    if (p.kind === "heading") return elementName(p.text) ? p : undefined;
-  }
-  return undefined;
+export function namingHeading(paragraph: IndexedParagraph, document: readonly IndexedParagraph[], headings: Int32Array): IndexedParagraph | undefined {
+  const heading = document[headings[paragraph.n - 1] ?? -1];
+  return heading && heading !== paragraph && elementName(heading.text) ? heading : undefined;
 }
