@@ -115,7 +115,7 @@ function table(name: string, ours: Metrics, base: Metrics, answeringAll: Metrics
     const spread = interval ? `   ${pct(interval[0])}–${pct(interval[1])}` : "";
     lines.push(`  ${label.padEnd(22)}${show(a).padStart(8)}${show(b).padStart(10)}${r.padStart(8)}${spread}`);
   }
-  if (ours.answerable) lines.push(`  ${"correct + cited if it answered every question".padEnd(22)}: ${pct(answeringAll.correctCited)} (the ranking and composition, whatever the threshold)`);
+  if (ours.answerable) lines.push(`  correct + cited if it answered every question: ${pct(answeringAll.correctCited)} (the ranking and composition, whatever the threshold)`);
   lines.push(`  misses (ours): ${ours.misses.join(" ") || "none"}`);
   lines.push(`  misses (baseline): ${base.misses.join(" ") || "none"}`);
   return lines.join("\n");

@@ -102,9 +102,14 @@ export class Answerer {
   /** Each document's sectionHeadings, built at its first answer. */
   private readonly headings = new Map<string, Int32Array>();
 
+  /** A file's paragraphs, ¶n at index n − 1 (none for a file the index does not hold). */
+  private documentOf(file: string): IndexedParagraph[] {
+    return this.index.byFile.get(file) ?? [];
+  }
+
   /** The heading that names the API element of a paragraph's section, if one does (section-name.ts). */
   private namingHeadingOf(paragraph: IndexedParagraph): IndexedParagraph | undefined {
-    const document = this.index.byFile.get(paragraph.file) ?? [];
+    const document = this.documentOf(paragraph.file);
     let headings = this.headings.get(paragraph.file);
     if (!headings) this.headings.set(paragraph.file, (headings = sectionHeadings(document)));
     return namingHeading(paragraph, document, headings);
@@ -190,7 +195,7 @@ export class Answerer {
     const { retrieval, ranked, answerability: p } = await this.judge(question, options);
     const refusal: Answer = { answer: REFUSAL, abstained: true, citations: [], related: this.related(retrieval), mode: "extractive" };
     if (p < this.model.threshold) return { answer: refusal, retrieval, ranked };
-    const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), (file) => this.index.byFile.get(file) ?? []);
+    const chosen = withAnnounced(selectUnits(ranked, this.model.keepRatio), (file) => this.documentOf(file));
     const answer = composeAnswer(chosen, (unit) => this.namingHeadingOf(unit.paragraph));
     const lookup = paragraphLookup((file) => this.index.byFile.get(file));
     const problems = answer.citations.length === 0 ? ["no chosen unit could be cited (a quote not verbatim, or code holding a marker)"] : answerProblems(answer, lookup);
