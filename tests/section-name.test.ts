@@ -55,3 +55,38 @@ describe("an answer drawn from an element's section", () => {
     expect(usage.answer).toMatch(/^Pass the options when creating the server/);
   });
 });
+
+describe("an answer drawn from a page titled with its element", () => {
+  const rule = [
+    "# demo/no-shouting",
+    "",
+    "Keeps identifiers readable.",
+    "",
+    "## Rule Details",
+    "",
+    "Reports every variable whose name is written entirely in capital letters, except constants declared at the top of a module.",
+    "",
+    "### Fail",
+    "",
+    "```js",
+    "function shout() {",
+    "  let LOUD_COUNTER = 1;",
+    "}",
+    "```",
+    "",
+  ].join("\n");
+
+  it("names the page's element, before prose and before code", async () => {
+    const service = await serviceOverFiles("title-name", { "rules/no-shouting.md": rule });
+    const prose = await service.answer("Which variables written in capital letters does it report?", { extractiveOnly: true });
+    expect(prose.answer).toMatch(/^demo\/no-shouting: Reports every variable whose name is written entirely in capital letters/);
+    expect(prose.citations[0]).toMatchObject({ file: "rules/no-shouting.md", paragraph: 1, quote: "demo/no-shouting" });
+    expect(answerProblems(prose, (file, n) => service.document(file)?.[n - 1]?.text)).toEqual([]);
+
+    const code = await service.answer("What does a function with a LOUD_COUNTER variable look like?", { extractiveOnly: true });
+    expect(code.citations.some((c) => c.kind === "code")).toBe(true);
+    expect(code.answer).toMatch(/^demo\/no-shouting \[1\]\.\n\n```js\n/);
+    expect(code.citations[0]).toMatchObject({ paragraph: 1, quote: "demo/no-shouting" });
+    expect(answerProblems(code, (file, n) => service.document(file)?.[n - 1]?.text)).toEqual([]);
+  });
+});

@@ -65,7 +65,7 @@ export function pagePlace(p: { page?: number; pageParagraph?: number }): { page?
  * The chosen units as an answer: each a sentence with its marker, each marker a verified citation.
  * `namingHeadingOf` gives the heading that names a unit's API element (see section-name.ts): a
  * sentence that does not state that name yet is introduced by it, the heading cited as well
- * ("exposeHeadRoutes: Automatically creates… [1] [2].").
+ * ("exposeHeadRoutes: Automatically creates… [1] [2]."); code is preceded by it ("import/no-cycle [1].").
  */
 export function composeAnswer(chosen: RankedUnit[], namingHeadingOf: (unit: RankedUnit) => IndexedParagraph | undefined = () => undefined): Answer {
   const citations: Citation[] = [];
@@ -80,13 +80,15 @@ export function composeAnswer(chosen: RankedUnit[], namingHeadingOf: (unit: Rank
     const code = unit.paragraph.kind === "code";
     if (code && MARKER_LIKE.test(unit.quote)) continue;
     const { language } = unit.paragraph;
+    const heading = namingHeadingOf(unit);
+    const named = heading && !statesName([...parts.map((p) => p.text), code ? unit.quote : unit.display].join("\n"), heading.text) ? heading : undefined;
     if (code) {
+      // Code cannot be introduced inside its block: the name stands on a line of its own before it.
+      if (named) parts.push({ text: citedSentence(named.text, cite(named, named.text, unit.probability)), code: false });
       const n = cite(unit.paragraph, unit.quote, unit.probability, { kind: "code" as const, ...(language ? { language } : {}) });
       parts.push({ text: citedCode(unit.quote, language, n), code });
       continue;
     }
-    const heading = namingHeadingOf(unit);
-    const named = heading && !statesName([...parts.map((p) => p.text), unit.display].join("\n"), heading.text) ? heading : undefined;
     const markers = named ? [cite(named, named.text, unit.probability)] : [];
     markers.push(cite(unit.paragraph, unit.quote, unit.probability));
     parts.push({ text: citedSentence(named ? `${named.text.trim()}: ${unit.display}` : unit.display, markers), code });

@@ -47,13 +47,18 @@ export function sectionHeadings(document: readonly IndexedParagraph[]): Int32Arr
 }
 
 /**
- * The heading of the section a paragraph is in, when it names an API element: reference pages
- * put the element's name there ("### `exposeHeadRoutes`") and describe it below without repeating
- * it ("Automatically creates a sibling HEAD route…"), so an answer quoting the description alone
- * never says what to set. `document` is the paragraph's file, ¶n at index n − 1, and `headings`
- * its sectionHeadings.
+ * The heading that names the API element a paragraph documents: its section's, when that names
+ * one — reference pages put the element's name there ("### `exposeHeadRoutes`") and describe it
+ * below without repeating it ("Automatically creates a sibling HEAD route…"), so an answer quoting
+ * the description alone never says what to set — or else the page's title, when that names one: a
+ * rule's page is titled with the rule ("# import/no-cycle") and its options and examples sit under
+ * "## Options" and "## Rule Details", so an answer from there never says which rule. `document` is
+ * the paragraph's file, ¶n at index n − 1, and `headings` its sectionHeadings.
  */
 export function namingHeading(paragraph: IndexedParagraph, document: readonly IndexedParagraph[], headings: Int32Array): IndexedParagraph | undefined {
-  const heading = document[headings[paragraph.n - 1] ?? -1];
-  return heading && heading !== paragraph && elementName(heading.text) ? heading : undefined;
+  const names = (heading: IndexedParagraph | undefined) => heading !== undefined && heading !== paragraph && heading.kind === "heading" && elementName(heading.text) !== undefined;
+  const section = document[headings[paragraph.n - 1] ?? -1];
+  if (names(section)) return section;
+  const title = document[0];
+  return names(title) ? title : undefined;
 }
