@@ -62,18 +62,22 @@ export function recallAt(rows: ParagraphRow[], score: (f: number[]) => number, k
 
 export const rankerScore = (model: LogisticModel) => (f: number[]) => logit(model, f);
 
-/** Recall@k of each group's rows under a ranker fitted without that group. */
-export function heldOutRecall(rows: ParagraphRow[], groups: string[], k: number): number {
-  let found = 0;
-  let total = 0;
+/** For each row of the groups, in a fixed order: is a support among the first k under a ranker fitted without its group? */
+export function heldOutFound(rows: ParagraphRow[], groups: string[], k: number): boolean[] {
+  const found: boolean[] = [];
   for (const g of groups) {
     const held = rows.filter((r) => r.group === g);
     if (!held.length) continue;
-    const model = fitParagraphRanker(rows.filter((r) => r.group !== g));
-    found += recallAt(held, rankerScore(model), k) * held.length;
-    total += held.length;
+    const score = rankerScore(fitParagraphRanker(rows.filter((r) => r.group !== g)));
+    for (const r of held) found.push(foundWithin(r, score, k));
   }
-  return total ? found / total : 0;
+  return found;
+}
+
+/** Recall@k of each group's rows under a ranker fitted without that group, every row counting once. */
+export function heldOutRecall(rows: ParagraphRow[], groups: string[], k: number): number {
+  const found = heldOutFound(rows, groups, k);
+  return found.length ? found.filter(Boolean).length / found.length : 0;
 }
 
 /**
@@ -81,4 +85,4 @@ export function heldOutRecall(rows: ParagraphRow[], groups: string[], k: number)
  * (CORPUS_SET_WEIGHTS) by held-out recall at the answerer's k on the folders.
  */
 export const weighParagraphRows = (rows: ParagraphRow[], groups: string[], k: number, log: (line: string) => void) =>
-  chooseCorpusSetWeight(rows, groups, () => heldOutRecall(rows, groups, k), `held-out recall@${k}`, log);
+  chooseCorpusSetWeight(rows, groups, () => heldOutFound(rows, groups, k), `held-out recall@${k}`, log);

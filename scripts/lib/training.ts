@@ -232,44 +232,63 @@ export function chooseKeepRatio(judged: Judged[]): number {
 
 /**
  * How much a question of a folder's own set counts against one SQuAD question: the candidates are
- * tried leave-one-folder-out and the one whose held-out rankers put an answer first most often on
- * those folders is kept. SQuAD has ~7,700 rows and a folder's set ~60; without weight a docs
- * folder's headings, list items and code would barely register.
+ * tried leave-one-folder-out, and a larger weight is kept only where its held-out rankers do
+ * measurably better on those folders (see chooseCorpusSetWeight). SQuAD has ~7,700 rows and a
+ * folder's set ~60; without weight a docs folder's headings, list items and code would barely register.
  */
 export const CORPUS_SET_WEIGHTS = [1, 5, 20, 50];
 
-export function heldOutTopHit(rows: TrainingRow[], groups: string[]): number {
-  let hits = 0;
-  let asked = 0;
+/** For each answerable question of the folders, in a fixed order: does a ranker fitted without its folder put an answer first? */
+export function heldOutTopHits(rows: TrainingRow[], groups: string[]): boolean[] {
+  const hits: boolean[] = [];
   for (const g of groups) {
     const ranker = fitRanker(rows.filter((r) => r.group !== g));
-    for (const r of rows.filter((r) => r.group === g && r.answerable)) {
-      asked++;
-      if (judge(ranker, r).topCorrect) hits++;
-    }
+    for (const r of rows.filter((r) => r.group === g && r.answerable)) hits.push(judge(ranker, r).topCorrect);
   }
-  return asked ? hits / asked : 0;
+  return hits;
+}
+
+/** Whether `next` beats `kept`, question by question: gains − losses ≥ √(gains + losses), as the ship rule asks. */
+export function beatsBeyondNoise(next: readonly boolean[], kept: readonly boolean[]): { gained: number; lost: number; beats: boolean } {
+  let gained = 0;
+  let lost = 0;
+  next.forEach((hit, i) => {
+    if (hit && !kept[i]) gained++;
+    if (!hit && kept[i]) lost++;
+  });
+  return { gained, lost, beats: gained > lost && gained - lost >= Math.sqrt(gained + lost) };
 }
 
 /**
- * Sets the weight of every corpus-set row to the candidate of CORPUS_SET_WEIGHTS whose held-out
- * figure (higher is better) is best, logging each trial; returns the weight.
+ * Sets the weight of every corpus-set row to the one chosen of CORPUS_SET_WEIGHTS, logging each
+ * trial; returns the weight. The weights are tried from the smallest up, and a larger one
+ * replaces the weight kept only when its held-out hits (one per question, in the same order for
+ * every weight) beat the kept weight's beyond the noise (beatsBeyondNoise). Picking the best
+ * figure outright chose 50 on a lead of a few questions in ~300, and weight 50 by itself was seen
+ * to cost a folder never trained on eight answers for none (BENCHMARKS.md, "Folder weight 50 alone").
  */
-export function chooseCorpusSetWeight(rows: { group: string; weight: number }[], groups: string[], heldOut: () => number, figure: string, log: (line: string) => void): number {
-  let best = { weight: 1, value: -1 };
+export function chooseCorpusSetWeight(rows: { group: string; weight: number }[], groups: string[], heldOut: () => boolean[], figure: string, log: (line: string) => void): number {
+  let kept: { weight: number; hits: boolean[] } | undefined;
   for (const weight of CORPUS_SET_WEIGHTS) {
     for (const r of rows) if (groups.includes(r.group)) r.weight = weight;
-    const value = heldOut();
-    log(`  corpus-set weight ${weight}: ${figure} ${(value * 100).toFixed(1)}%`);
-    if (value > best.value) best = { weight, value };
+    const hits = heldOut();
+    const share = `${figure} ${((hits.filter(Boolean).length / Math.max(1, hits.length)) * 100).toFixed(1)}%`;
+    if (!kept) {
+      log(`  corpus-set weight ${weight}: ${share}`);
+      kept = { weight, hits };
+      continue;
+    }
+    const { gained, lost, beats } = beatsBeyondNoise(hits, kept.hits);
+    log(`  corpus-set weight ${weight}: ${share}; against ${kept.weight}, ${gained} questions gained and ${lost} lost${beats ? ": taken" : ""}`);
+    if (beats) kept = { weight, hits };
   }
-  for (const r of rows) if (groups.includes(r.group)) r.weight = best.weight;
-  return best.weight;
+  for (const r of rows) if (groups.includes(r.group)) r.weight = kept!.weight;
+  return kept!.weight;
 }
 
-/** The unit ranker's corpus-set weight: the one whose held-out rankers put an answer first most often. */
+/** The unit ranker's corpus-set weight, judged by whether its held-out rankers put an answer first. */
 export const weighCorpusSets = (rows: TrainingRow[], groups: string[], log: (line: string) => void) =>
-  chooseCorpusSetWeight(rows, groups, () => heldOutTopHit(rows, groups), "held-out top-1 hit", log);
+  chooseCorpusSetWeight(rows, groups, () => heldOutTopHits(rows, groups), "held-out top-1 hit", log);
 
 const round = (x: number) => Number(x.toPrecision(6));
 export const roundModel = (m: LogisticModel): LogisticModel => ({ mean: m.mean.map(round), scale: m.scale.map(round), weights: m.weights.map(round), bias: round(m.bias) });
