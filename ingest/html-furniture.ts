@@ -59,6 +59,22 @@ function isTableOfContents(list: Element): boolean {
   );
 }
 
+/**
+ * A list inside a list item that says something of its own before it ("Process dependent
+ * settings. These sections are processed, in order:"): that item's content, even when every entry
+ * links to its section on the page — the same rule as for Markdown (ingest/markdown.ts). Only a
+ * list under an entry that is itself just such a link is a branch of a table of contents.
+ */
+function inContentItem(list: Element): boolean {
+  const item = list.parentNode;
+  if (!item || !isElement(item) || item.tagName !== "li") return false;
+  const own = item.childNodes.slice(0, item.childNodes.indexOf(list)).filter((c) => !isBlankText(c));
+  const [first] = own;
+  if (first === undefined) return false;
+  const link = isElement(first) && first.tagName === "p" ? onlyChild(first) : first;
+  return !(own.length === 1 && link !== undefined && isElement(link) && linksWithinPage(link));
+}
+
 /** An element that holds a link and nothing else, through wrappers: `<a>`, `<span><a>`. */
 function onlyALink(el: Element): boolean {
   for (let at: Element | undefined = el; at; at = onlyChild(at)) if (at.tagName === "a") return true;
@@ -441,7 +457,7 @@ export function dropped(el: Element): boolean {
   if (classesOf(el).some((c) => FURNITURE_CLASSES.has(c))) return true;
   if (admonitionLabel(el) || codeLanguageLabel(el) || rustdocSubHeading(el) || breadcrumbTrail(el)) return true;
   if (PAGE_FURNITURE.has(el.tagName) && !insideSectioning(el)) return true;
-  if (isList(el) && isTableOfContents(el)) return true;
+  if (isList(el) && !inContentItem(el) && isTableOfContents(el)) return true;
   if (el.tagName === "dl" && isLinkOutline(el)) return true;
   if (pageMark(el)) return true;
   // A tab panel is hidden until its tab is chosen (Docusaurus, Bootstrap): a click away, so read.

@@ -486,7 +486,13 @@ function isTableOfContents(list: Node): boolean {
   );
 }
 
-function blocksOf(nodes: Node[], out: Block[]): void {
+/**
+ * `inContentItem`: the nodes follow a list item's own text that says something ("Process dependent
+ * settings. These sections are processed, in order:"). A list there is that item's content, even
+ * when every entry links to its section on the page (GYP's reference names the three settings
+ * that way); only a list of links nested in a link is a branch of a table of contents.
+ */
+function blocksOf(nodes: Node[], out: Block[], inContentItem = false): void {
   for (const node of nodes) {
     switch (node.type) {
       case "heading":
@@ -506,7 +512,7 @@ function blocksOf(nodes: Node[], out: Block[]): void {
         out.push({ kind: "code", text: node.value ?? "", from: node, to: node, language: node.lang ?? undefined });
         break;
       case "list":
-        if (!isTableOfContents(node)) blocksOf(node.children ?? [], out);
+        if (inContentItem || !isTableOfContents(node)) blocksOf(node.children ?? [], out);
         break;
       case "listItem": {
         const own = ownBlocks(node);
@@ -517,7 +523,7 @@ function blocksOf(nodes: Node[], out: Block[]): void {
             .join("\n");
           out.push({ kind: "list-item", text, from: node, to: own[own.length - 1]! });
         }
-        blocksOf((node.children ?? []).slice(own.length), out);
+        blocksOf((node.children ?? []).slice(own.length), out, own.length > 0 && !linksWithinPage(own));
         break;
       }
       case "tableRow":

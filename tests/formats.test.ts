@@ -777,12 +777,18 @@ describe("a docs site's built pages, read as a reader sees them", () => {
       '<div class="contents topic" id="contents"><p class="topic-title">Contents</p><ul><li><p><a class="reference internal" href="#restoring">Restoring</a></p></li></ul></div>',
       '<div><p>This page covers taking and restoring snapshots.</p><ul><li><a href="#restoring">Restoring</a></li></ul></div>',
       '<h2 id="restoring">Restoring</h2><p>Stop the relay, copy a snapshot back, then start it again.</p>',
+      '<ol><li>Copy the snapshot back.</li><li>Replay, in order:<ul><li><a href="#journal">the journal</a></li><li><a href="#restoring">the queue</a></li></ul></li></ol>',
     ].join("\n");
     expect(await htmlParagraphs("backups.html", page)).toEqual([
       ["heading", "Backups"],
       ["prose", "This page covers taking and restoring snapshots."],
       ["heading", "Restoring"],
       ["prose", "Stop the relay, copy a snapshot back, then start it again."],
+      // links nested under an item that says something of its own are that item's content
+      ["list-item", "Copy the snapshot back."],
+      ["list-item", "Replay, in order:"],
+      ["list-item", "the journal"],
+      ["list-item", "the queue"],
     ]);
   });
 });

@@ -97,6 +97,7 @@ describe("Markdown paragraphs on a fixture docs folder", () => {
       "Fastify itself uses these options:",
       "+ [logLevel](./Routes.md#custom-log-level)\n+ [prefix](#route-prefixing-option)",
       "* [Hooks](#hooks): run code at each step of a request",
+      "1. Load the files.\n2. Apply the settings, in order:\n   - [defaults](#defaults)\n   - [overrides](#overrides)",
       "### FST_ERR_NOT_FOUND",
       "The route was not found.",
     ].join("\n\n");
@@ -108,6 +109,11 @@ describe("Markdown paragraphs on a fixture docs folder", () => {
       ["list-item", "logLevel"],
       ["list-item", "prefix"],
       ["list-item", "Hooks: run code at each step of a request"],
+      // links nested under an item that says something of its own are that item's content
+      ["list-item", "Load the files."],
+      ["list-item", "Apply the settings, in order:"],
+      ["list-item", "defaults"],
+      ["list-item", "overrides"],
       ["heading", "FST_ERR_NOT_FOUND"],
       ["prose", "The route was not found."],
     ]);
