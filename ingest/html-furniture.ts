@@ -50,13 +50,16 @@ function isTableOfContents(list: Element): boolean {
     items.every((item) => {
       if (!isElement(item) || item.tagName !== "li") return false;
       const [first, ...rest] = item.childNodes.filter((c) => !isBlankText(c));
-      // docutils wraps a contents entry in a paragraph of its own: <li><p><a href="#…">
-      const link = first !== undefined && isElement(first) && first.tagName === "p" ? onlyChild(first) : first;
-      const linksWithinPage = link !== undefined && isElement(link) && link.tagName === "a" && (attr(link, "href") ?? "").startsWith("#");
       // what follows the link may only be the entries under it
-      return linksWithinPage && rest.every((c) => isList(c) && isTableOfContents(c));
+      return isContentsEntry(first) && rest.every((c) => isList(c) && isTableOfContents(c));
     })
   );
+}
+
+/** A contents entry's link to a place on the page: `<a href="#…">`, or docutils' `<p><a href="#…">`. */
+function isContentsEntry(node: Tree.ChildNode | undefined): boolean {
+  const link = node !== undefined && isElement(node) && node.tagName === "p" ? onlyChild(node) : node;
+  return link !== undefined && isElement(link) && linksWithinPage(link);
 }
 
 /**
@@ -69,10 +72,7 @@ function inContentItem(list: Element): boolean {
   const item = list.parentNode;
   if (!item || !isElement(item) || item.tagName !== "li") return false;
   const own = item.childNodes.slice(0, item.childNodes.indexOf(list)).filter((c) => !isBlankText(c));
-  const [first] = own;
-  if (first === undefined) return false;
-  const link = isElement(first) && first.tagName === "p" ? onlyChild(first) : first;
-  return !(own.length === 1 && link !== undefined && isElement(link) && linksWithinPage(link));
+  return own.length > 0 && !(own.length === 1 && isContentsEntry(own[0]));
 }
 
 /** An element that holds a link and nothing else, through wrappers: `<a>`, `<span><a>`. */

@@ -248,7 +248,10 @@ export function heldOutTopHits(rows: TrainingRow[], groups: string[]): boolean[]
   return hits;
 }
 
-/** Whether `next` beats `kept`, question by question: gains − losses ≥ √(gains + losses), as the ship rule asks. */
+/**
+ * Whether `next` beats `kept`, question by question: more gains than losses, by at least
+ * √(gains + losses), the ship rule's test (which alone would let a 0 / 0 tie replace the weight kept).
+ */
 export function beatsBeyondNoise(next: readonly boolean[], kept: readonly boolean[]): { gained: number; lost: number; beats: boolean } {
   let gained = 0;
   let lost = 0;
